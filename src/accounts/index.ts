@@ -1,0 +1,16 @@
+export { createApiKey, listApiKeys, revokeKey, userForApiKey } from './api-keys.js';
+export { type CreatedInvite, createInvite, INVITE_TTL_MS, signupWithInvite } from './invites.js';
+export {
+  checkCredentials,
+  closeSession,
+  type OpenedSession,
+  openSession,
+  SESSION_TTL_MS,
+  userForSession,
+} from './sessions.js';
+export {
+  createUserInWorkspace,
+  type Membership,
+  type NewAccount,
+  signupFirstUser,
+} from './users.js';

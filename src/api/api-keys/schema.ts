@@ -1,0 +1,15 @@
+import { Type } from 'typebox';
+import { ApiKeyView } from '../presenters/accounts.js';
+import { Id } from '../schemas.js';
+
+export const CreateApiKeyBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+export const CreatedApiKey = Type.Object({
+  id: Id,
+  name: Type.String(),
+  key: Type.String({ description: 'The key itself: shown this once, never again' }),
+});
+export const ApiKeyList = Type.Object({ apiKeys: Type.Array(ApiKeyView) });
+export const ApiKeyParams = Type.Object({ id: Id });

@@ -1,0 +1,115 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  checkCredentials,
+  openSession,
+  signupFirstUser,
+  signupWithInvite,
+} from '../../accounts/index.js';
+import { fail } from '../../errors.js';
+import { findWorkspaceById } from '../../store/index.js';
+import { logoutRequest, principalOf } from '../plugins/auth.js';
+import { presentUser, presentWorkspace } from '../presenters/accounts.js';
+import { NoContent, responses } from '../schemas.js';
+import { LoginBody, Membership, SignupBody } from './schema.js';
+
+export interface AuthRouteOptions {
+  /** Login and signup attempts allowed per client address and email within the window. */
+  readonly loginAttempts: { max: number; windowMs: number };
+}
+
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Keyed on the address and the email tried, and counted after the body is read, so one
+  // office behind one NAT does not lock its colleagues out.
+  const rateLimit = {
+    max: options.loginAttempts.max,
+    timeWindow: options.loginAttempts.windowMs,
+    hook: 'preHandler' as const,
+    keyGenerator: (request: { ip: string; body?: unknown }) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return `${request.ip}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
+    },
+  };
+
+  api.post(
+    '/api/v1/auth/signup',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Create an account: the first user creates the workspace, later ones need an invite',
+        body: SignupBody,
+        response: responses({ 201: Membership }),
+      },
+    },
+    async (request, reply) => {
+      const { email, password, name, workspace, invite } = request.body;
+      const account = { email, password, name };
+      let membership: Awaited<ReturnType<typeof signupFirstUser>>;
+      if (invite !== undefined) {
+        membership = await signupWithInvite(app.store.db, account, invite);
+      } else {
+        membership = await signupFirstUser(app.store.db, account, workspace);
+      }
+      const session = await openSession(app.store.db, membership.user);
+      reply.startSession(session.token, session.expiresAt).status(201);
+      return {
+        user: presentUser(membership.user),
+        workspace: presentWorkspace(membership.workspace),
+      };
+    },
+  );
+
+  api.post(
+    '/api/v1/auth/login',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets the session cookie',
+        body: LoginBody,
+        response: responses({ 200: Membership }),
+      },
+    },
+    async (request, reply) => {
+      const user = await checkCredentials(app.store.db, request.body.email, request.body.password);
+      const workspace = await findWorkspaceById(app.store.db, user.workspaceId);
+      if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
+      const session = await openSession(app.store.db, user);
+      reply.startSession(session.token, session.expiresAt);
+      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+    },
+  );
+
+  api.post(
+    '/api/v1/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Log out', response: responses({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await logoutRequest(app, request);
+      reply.endSession().status(204);
+      return null;
+    },
+  );
+
+  api.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The calling user and their workspace',
+        response: responses({ 200: Membership }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const workspace = await findWorkspaceById(app.store.db, user.workspaceId);
+      if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
+      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+    },
+  );
+}

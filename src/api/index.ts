@@ -1,0 +1,60 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { MailbeaconError } from '../errors.js';
+import { apiKeyRoutes } from './api-keys/routes.js';
+import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { inviteRoutes } from './invites/routes.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { ErrorBody } from './schemas.js';
+
+export { type Services, servicesPlugin } from './plugins/services.js';
+
+export interface ApiOptions extends AuthRouteOptions {}
+
+/** Everything under /api, plus the operations endpoints, on an app that has its services. */
+export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  app.addSchema(ErrorBody);
+  await app.register(errorHandlerPlugin);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new MailbeaconError(
+        'MB_ERR_RATE_LIMITED',
+        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Mailbeacon API',
+        version: '1',
+        description: 'Send tracked email and follow what recipients do with it.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: mb_…' },
+          session: { type: 'apiKey', in: 'cookie', name: 'mb_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // After swagger, so that /metrics is in the OpenAPI document too.
+  await app.register(metricsPlugin);
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, options);
+  await app.register(apiKeyRoutes);
+  await app.register(inviteRoutes);
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Type } from 'typebox';
+import { responses } from '../schemas.js';
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Tracking events recorded, by type and classification. */
+  readonly trackingEvents: Counter<'type' | 'classification'>;
+  /** Hits that were answered but could not be recorded (the spool or the log holds them). */
+  readonly trackingRecordFailures: Counter<'type'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    readonly metrics: Metrics;
+  }
+}
+
+export function createMetrics(): Metrics {
+  // One registry per app, not prom-client's global one: tests run several apps in one process.
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'mailbeacon_http_request_duration_seconds',
+      help: 'HTTP request duration, by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    trackingEvents: new Counter({
+      name: 'mailbeacon_tracking_events_total',
+      help: 'Tracking events recorded, by type and classification',
+      labelNames: ['type', 'classification'],
+      registers: [registry],
+    }),
+    trackingRecordFailures: new Counter({
+      name: 'mailbeacon_tracking_record_failures_total',
+      help: 'Tracking hits answered but not recorded on the first attempt',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+  };
+}
+
+const startedAt = Symbol('startedAt');
+declare module 'fastify' {
+  interface FastifyRequest {
+    [startedAt]?: bigint;
+  }
+}
+
+export const metricsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const metrics = createMetrics();
+    app.decorate('metrics', metrics);
+    app.addHook('onRequest', async (request) => {
+      request[startedAt] = process.hrtime.bigint();
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const start = request[startedAt];
+      if (start === undefined) return;
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      // The route pattern, not the URL: tokens and ids must not become label values.
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpDuration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        seconds,
+      );
+    });
+    app.get(
+      '/metrics',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['operations'],
+          summary: 'Prometheus metrics: HTTP timings, tracking event counters, process figures',
+          produces: ['text/plain'],
+          response: responses({
+            200: Type.String({ description: 'Prometheus text exposition format' }),
+          }),
+        },
+      },
+      async (_request, reply) => {
+        reply.type(metrics.registry.contentType);
+        return metrics.registry.metrics();
+      },
+    );
+  },
+  { name: 'mailbeacon-metrics' },
+);

@@ -1,0 +1,25 @@
+import { type TSchema, Type } from 'typebox';
+
+/** The body of every refusal: `{"error": {"code", "message"}}`. */
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable snake_case code; see docs/errors.md' }),
+      message: Type.String(),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+const errorRef = Type.Ref('ErrorBody');
+
+/** Response schemas for a route: its successes plus the shared error body for 4xx and 5xx. */
+export function responses<const R extends Record<number, TSchema>>(success: R) {
+  return { ...success, '4xx': errorRef, '5xx': errorRef } as R & { '4xx': TSchema; '5xx': TSchema };
+}
+
+export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaque id' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
+export const NoContent = Type.Null({ description: 'No content' });

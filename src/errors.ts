@@ -1,0 +1,152 @@
+/**
+ * The error catalogue: every refusal the service can give, with its stable wire code and status.
+ *
+ * A released code is never renamed or reused; `docs/errors.md` lists the same codes and a test
+ * keeps the two in step. `fault: true` marks errors that are our problem (logged as errors),
+ * everything else is the client's (logged at info level at most).
+ */
+
+interface ErrorSpec {
+  /** The `error.code` clients see: snake_case, stable. */
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+  readonly fault?: boolean;
+}
+
+function spec<const T extends ErrorSpec>(s: T): T {
+  return Object.freeze(s);
+}
+
+export const ERRORS = Object.freeze({
+  MB_ERR_VALIDATION: spec({
+    code: 'validation_failed',
+    status: 400,
+    message: 'The request is not valid',
+  }),
+  MB_ERR_INVALID_JSON: spec({
+    code: 'invalid_json',
+    status: 400,
+    message: 'The request body is not valid JSON',
+  }),
+  MB_ERR_BAD_REQUEST: spec({
+    code: 'bad_request',
+    status: 400,
+    message: 'The request is malformed',
+  }),
+  MB_ERR_UNSUPPORTED_MEDIA_TYPE: spec({
+    code: 'unsupported_media_type',
+    status: 415,
+    message: 'This content type is not accepted here',
+  }),
+  MB_ERR_PAYLOAD_TOO_LARGE: spec({
+    code: 'payload_too_large',
+    status: 413,
+    message: 'The request body is too large',
+  }),
+  MB_ERR_UNAUTHENTICATED: spec({
+    code: 'unauthenticated',
+    status: 401,
+    message: 'Log in or send an API key as "Authorization: Bearer <key>"',
+  }),
+  MB_ERR_INVALID_API_KEY: spec({
+    code: 'invalid_api_key',
+    status: 401,
+    message: 'The API key is unknown or has been revoked',
+  }),
+  MB_ERR_INVALID_CREDENTIALS: spec({
+    code: 'invalid_credentials',
+    status: 401,
+    message: 'The email or password is wrong',
+  }),
+  MB_ERR_FORBIDDEN: spec({
+    code: 'forbidden',
+    status: 403,
+    message: 'Only workspace admins may do this',
+  }),
+  MB_ERR_CROSS_SITE: spec({
+    code: 'cross_site_request',
+    status: 403,
+    message: 'The request comes from another site',
+  }),
+  MB_ERR_INVITE_REQUIRED: spec({
+    code: 'invite_required',
+    status: 403,
+    message: 'Signing up needs an invite from a workspace admin',
+  }),
+  MB_ERR_INVITE_INVALID: spec({
+    code: 'invite_invalid',
+    status: 403,
+    message: 'The invite is unknown, used or expired',
+  }),
+  MB_ERR_INVITE_EMAIL_MISMATCH: spec({
+    code: 'invite_email_mismatch',
+    status: 403,
+    message: 'The invite was made for another email address',
+  }),
+  MB_ERR_NOT_FOUND: spec({
+    code: 'not_found',
+    status: 404,
+    message: 'Not found',
+  }),
+  MB_ERR_ROUTE_NOT_FOUND: spec({
+    code: 'route_not_found',
+    status: 404,
+    message: 'No such route',
+  }),
+  MB_ERR_EMAIL_TAKEN: spec({
+    code: 'email_taken',
+    status: 409,
+    message: 'A user with this email already exists',
+  }),
+  MB_ERR_RATE_LIMITED: spec({
+    code: 'rate_limited',
+    status: 429,
+    message: 'Too many attempts; try again later',
+  }),
+  MB_ERR_DATABASE_UNAVAILABLE: spec({
+    code: 'database_unavailable',
+    status: 503,
+    message: 'The database does not answer',
+    fault: true,
+  }),
+  MB_ERR_INTERNAL: spec({
+    code: 'internal_error',
+    status: 500,
+    message: 'Something went wrong on our side',
+    fault: true,
+  }),
+});
+
+export type ErrorName = keyof typeof ERRORS;
+
+/** An error the service raises on purpose; the HTTP layer turns it into `{error: {code, message}}`. */
+export class MailbeaconError extends Error {
+  override readonly name = 'MailbeaconError';
+  readonly errorName: ErrorName;
+  readonly code: string;
+  readonly status: number;
+  readonly fault: boolean;
+
+  /** Fastify and its plugins read `statusCode` off thrown errors. */
+  get statusCode(): number {
+    return this.status;
+  }
+
+  constructor(errorName: ErrorName, message?: string, options?: { cause?: unknown }) {
+    const entry: ErrorSpec = ERRORS[errorName];
+    super(message ?? entry.message, options);
+    this.errorName = errorName;
+    this.code = entry.code;
+    this.status = entry.status;
+    this.fault = entry.fault ?? false;
+  }
+}
+
+export function fail(errorName: ErrorName, message?: string): never {
+  throw new MailbeaconError(errorName, message);
+}
+
+export function isMailbeaconError(value: unknown): value is MailbeaconError {
+  return value instanceof MailbeaconError;
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * The `mailbeacon` command: serve (the default), migrate, user create, apikey create.
+ * Configuration comes from the environment and `.env` (see src/config.ts).
+ */
+import { parseArgs } from 'node:util';
+import { createApiKey, createUserInWorkspace } from './accounts/index.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { isMailbeaconError } from './errors.js';
+import { startService } from './service.js';
+import { findUserByEmail, openStore, type Store } from './store/index.js';
+
+const USAGE = `Usage: mailbeacon [command]
+
+Commands:
+  serve                         run the server (the default)
+  migrate                       apply pending database migrations and exit
+  user create --email E --password P --name N --workspace W [--role admin|member]
+                                add a user; creates workspace W, with this user as its admin,
+                                when no workspace has that name
+  apikey create --email E --name N
+                                create an API key for the user and print it (shown once)
+`;
+
+class UsageError extends Error {}
+
+/** Runs `work` on a migrated store: commands work on the current schema, as the server would. */
+async function withStore<T>(
+  config: Config,
+  work: (store: Store, applied: string[]) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(config.database);
+  try {
+    const applied = await store.migrate();
+    return await work(store, applied);
+  } finally {
+    await store.close();
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function serve(config: Config): Promise<void> {
+  const service = await startService(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    service.app.log.info({ signal }, 'shutting down');
+    await service.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      workspace: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const [command = 'serve', sub] = positionals;
+  const config = loadConfig();
+
+  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const applied = await withStore(config, async (_store, applied) => applied);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'up to date\n');
+      return;
+    }
+    case 'user create': {
+      const role = values.role;
+      if (role !== undefined && role !== 'admin' && role !== 'member') {
+        throw new UsageError('--role must be admin or member');
+      }
+      const account = {
+        email: required(values, 'email'),
+        password: required(values, 'password'),
+        name: required(values, 'name'),
+      };
+      if (account.password.length < 8)
+        throw new UsageError('--password needs at least 8 characters');
+      const workspace = required(values, 'workspace');
+      const created = await withStore(config, (store) =>
+        createUserInWorkspace(store.db, account, workspace, role),
+      );
+      process.stdout.write(
+        `created user ${created.user.email} (${created.user.role}) in workspace ${created.workspace.name}\n`,
+      );
+      return;
+    }
+    case 'apikey create': {
+      const email = required(values, 'email');
+      const name = required(values, 'name');
+      const key = await withStore(config, async (store) => {
+        const user = await findUserByEmail(store.db, email);
+        if (!user) throw new UsageError(`no user with email ${email}`);
+        return (await createApiKey(store.db, user, name)).key;
+      });
+      process.stdout.write(`${key}\n`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`mailbeacon: ${error.message}\n`);
+  } else if (
+    error instanceof UsageError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
+    process.stderr.write(`mailbeacon: ${(error as Error).message}\n\n${USAGE}`);
+  } else if (isMailbeaconError(error)) {
+    process.stderr.write(`mailbeacon: ${error.message}\n`);
+  } else {
+    process.stderr.write(`mailbeacon: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

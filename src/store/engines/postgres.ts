@@ -1,0 +1,45 @@
+import { PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Engine } from './engine.js';
+
+const INT8_OID = 20;
+
+export interface PostgresOptions {
+  /** Work inside this schema (created when missing); tests use one schema per run. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+export function postgresEngine(url: string, options: PostgresOptions = {}): Engine {
+  // Epoch-millisecond columns are bigint; pg returns int8 as a string by default. They stay far
+  // below 2^53, so a Number is exact and matches what SQLite returns.
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+  };
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return {
+    name: 'postgres',
+    dialect: new PostgresDialect({ pool }),
+    prepare: async () => {
+      if (!schema) return;
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export * from './api-keys.js';
+export { isUniqueViolation } from './constraint-errors.js';
+export type { Database, Db } from './database.js';
+export { newId } from './ids.js';
+export * from './instance-settings.js';
+export * from './invites.js';
+export { openStore, type Store } from './open-store.js';
+export * from './sessions.js';
+export * from './users.js';
+export * from './workspaces.js';

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as accounts from './2026_11_27_000000_accounts.js';
+
+/**
+ * The migrations, listed by name in order. A static list (not a folder scan) so that the same
+ * set runs from `src/` under tsx and from the compiled `dist/`.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_27_000000_accounts': accounts,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

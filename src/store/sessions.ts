@@ -1,0 +1,36 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from './database.js';
+import type { UserRow } from './users.js';
+
+export interface SessionTable {
+  /** The SHA-256 of the cookie's token: a stolen database yields no usable session. */
+  id: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+export type SessionRow = Selectable<SessionTable>;
+export type NewSessionRow = Insertable<SessionTable>;
+
+export async function insertSession(db: Db, row: NewSessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The user behind a live session, or undefined when it is unknown or expired. */
+export function findSessionUser(db: Db, id: string, now: number): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .selectAll('users')
+    .where('sessions.id', '=', id)
+    .where('sessions.expiresAt', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
+  await db.deleteFrom('sessions').where('expiresAt', '<=', now).execute();
+}

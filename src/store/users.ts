@@ -1,0 +1,50 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Db } from './database.js';
+
+export type Role = 'admin' | 'member';
+export type Language = 'en' | 'it';
+
+export interface UserTable {
+  id: string;
+  workspaceId: string;
+  /** Stored lower-cased: one account per address, whatever its case. */
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: Role;
+  language: Generated<Language>;
+  createdAt: number;
+}
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+
+export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {
+  await db.insertInto('users').values(row).execute();
+  return { ...row, language: row.language ?? 'en' };
+}
+
+export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function anyUserExists(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('createdAt')
+    .execute();
+}

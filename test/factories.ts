@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { HttpClient } from './helpers/http-client.js';
+
+let counter = 0;
+
+export interface SignupInput {
+  email: string;
+  password: string;
+  name: string;
+  workspace?: string;
+  invite?: string;
+}
+
+export function buildSignup(overrides: Partial<SignupInput> = {}): SignupInput {
+  counter += 1;
+  const tag = `${counter}${randomBytes(3).toString('hex')}`;
+  return {
+    email: `user${tag}@example.com`,
+    password: `pw-${tag}-long-enough`,
+    name: `User ${tag}`,
+    workspace: `Workspace ${tag}`,
+    ...overrides,
+  };
+}
+
+/** Signs up the first user (the workspace admin) and returns a logged-in client. */
+export async function signupAdmin(baseUrl: string, overrides: Partial<SignupInput> = {}) {
+  const client = new HttpClient(baseUrl);
+  const input = buildSignup(overrides);
+  const reply = await client.post('/api/v1/auth/signup', input);
+  if (reply.status !== 201) throw new Error(`signup failed: ${reply.status} ${reply.text}`);
+  return { client, input, user: reply.body.user, workspace: reply.body.workspace };
+}
+
+/** Invites a colleague through the admin's client and signs them up; returns their client. */
+export async function signupMember(admin: HttpClient, role: 'admin' | 'member' = 'member') {
+  const input = buildSignup({ workspace: undefined });
+  const invite = await admin.post('/api/v1/invites', { email: input.email, role });
+  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${invite.text}`);
+  const client = new HttpClient(admin.baseUrl);
+  const reply = await client.post('/api/v1/auth/signup', { ...input, invite: invite.body.token });
+  if (reply.status !== 201) throw new Error(`member signup failed: ${reply.status} ${reply.text}`);
+  return { client, input, user: reply.body.user };
+}

@@ -1,0 +1,37 @@
+import { loadConfig } from '../../src/config.js';
+import { type RunningService, type ServiceOptions, startService } from '../../src/service.js';
+import type { EngineName } from './engines.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestService {
+  readonly url: string;
+  readonly service: RunningService;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real server, listening on a free loopback port, on a fresh database of the engine. */
+export async function startTestService(
+  engine: EngineName,
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
+  const database = await createTestDatabase(engine);
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...database.env, ...env },
+    process.cwd(),
+  );
+  const service = await startService(config, {
+    ...options,
+    postgres: database.schema ? { schema: database.schema, maxConnections: 4 } : undefined,
+  });
+  return {
+    url: service.address,
+    service,
+    database,
+    close: async () => {
+      await service.close();
+      await database.drop();
+    },
+  };
+}

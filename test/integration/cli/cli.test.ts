@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli, spawnCli } from '../../helpers/cli.js';
+import { testEngines } from '../../helpers/engines.js';
+import { HttpClient } from '../../helpers/http-client.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+describe('mailbeacon refuses a bad configuration', () => {
+  for (const [name, value] of [
+    ['PORT', 'abc'],
+    ['TRACKING_IP', 'sometimes'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+  ] as const) {
+    it(`exits 1 with one line naming ${name}`, async () => {
+      const result = await runCli(['serve'], { [name]: value, DATA_DIR: '/tmp' });
+      assert.equal(result.code, 1);
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0]!, new RegExp(`^mailbeacon: ${name} must be `));
+    });
+  }
+
+  it('exits 1 on an unknown command, with the usage', async () => {
+    const result = await runCli(['frobnicate'], { DATA_DIR: '/tmp' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /unknown command "frobnicate"/);
+    assert.match(result.stderr, /Usage: mailbeacon/);
+  });
+});
+
+// The PostgreSQL schema of a test database is chosen through the connection's search_path.
+function cliEnv(database: TestDatabase): Record<string, string> {
+  const env = { ...database.env };
+  if (database.schema && env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${database.schema}`);
+    env.DATABASE_URL = url.href;
+  }
+  return env;
+}
+
+for (const engine of testEngines()) {
+  describe(`mailbeacon commands (${engine})`, () => {
+    let database: TestDatabase;
+    let env: Record<string, string>;
+
+    before(async () => {
+      database = await createTestDatabase(engine);
+      env = cliEnv(database);
+      if (database.schema) {
+        const pg = await import('pg');
+        const client = new pg.default.Client({ connectionString: database.env.DATABASE_URL });
+        await client.connect();
+        await client.query(`CREATE SCHEMA ${database.schema}`);
+        await client.end();
+      }
+    });
+    after(() => database.drop());
+
+    it('migrate applies the migrations once', async () => {
+      const first = await runCli(['migrate'], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^applied: .*accounts/);
+      const second = await runCli(['migrate'], env);
+      assert.equal(second.code, 0, second.stderr);
+      assert.equal(second.stdout, 'up to date\n');
+    });
+
+    it('user create makes the workspace with its admin, then adds members; apikey create prints a key', async () => {
+      const admin = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'Ada@Example.com',
+          '--password',
+          'correct horse',
+          '--name',
+          'Ada',
+          '--workspace',
+          'Acme',
+        ],
+        env,
+      );
+      assert.equal(admin.code, 0, admin.stderr);
+      assert.match(admin.stdout, /created user ada@example.com \(admin\) in workspace Acme/);
+      const member = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'bob@example.com',
+          '--password',
+          'battery staple',
+          '--name',
+          'Bob',
+          '--workspace',
+          'Acme',
+        ],
+        env,
+      );
+      assert.match(member.stdout, /\(member\) in workspace Acme/);
+      const duplicate = await runCli(
+        [
+          'user',
+          'create',
+          '--email',
+          'bob@example.com',
+          '--password',
+          'battery staple',
+          '--name',
+          'Bob',
+          '--workspace',
+          'Acme',
+        ],
+        env,
+      );
+      assert.equal(duplicate.code, 1);
+      assert.match(duplicate.stderr, /already exists/);
+      const missing = await runCli(['user', 'create', '--email', 'c@example.com'], env);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /--password is required/);
+
+      const key = await runCli(
+        ['apikey', 'create', '--email', 'ada@example.com', '--name', 'CRM'],
+        env,
+      );
+      assert.equal(key.code, 0, key.stderr);
+      assert.match(key.stdout, /^mb_[\w-]{43}\n$/);
+      const nobody = await runCli(
+        ['apikey', 'create', '--email', 'nobody@example.com', '--name', 'x'],
+        env,
+      );
+      assert.equal(nobody.code, 1);
+      assert.match(nobody.stderr, /no user with email nobody@example.com/);
+
+      // serve is the default command; the key works against it, and signup is now closed.
+      const server = spawnCli([], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+      try {
+        const address = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          server.stdout?.on('data', (chunk) => {
+            out += chunk;
+            const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+            if (match) resolve(match[1]!);
+          });
+          server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+        });
+        const client = new HttpClient(address).withApiKey(key.stdout.trim());
+        const me = await client.get('/api/v1/auth/me');
+        assert.equal(me.status, 200);
+        assert.equal(me.body.user.email, 'ada@example.com');
+        assert.equal(me.body.workspace.name, 'Acme');
+        const signup = await new HttpClient(address).post('/api/v1/auth/signup', {
+          email: 'eve@example.com',
+          password: 'password123',
+          name: 'Eve',
+          workspace: 'Evil',
+        });
+        assert.equal(signup.status, 403);
+      } finally {
+        server.kill('SIGTERM');
+        const [code] = await once(server, 'exit');
+        assert.equal(code, 0);
+      }
+      if (engine === 'sqlite') {
+        assert.equal(statSync(join(database.dataDir, 'secret')).mode & 0o777, 0o600);
+        assert.equal(statSync(join(database.dataDir, 'mailbeacon.db')).mode & 0o777, 0o600);
+      }
+    });
+  });
+}
