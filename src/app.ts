@@ -1,13 +1,11 @@
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { type ApiOptions, registerApi, servicesPlugin } from './api/index.js';
-import type { Config } from './config.js';
-import type { Keyring } from './keyring/index.js';
-import type { Store } from './store/index.js';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { devInboxRoutes } from './api/dev-inbox/routes.js';
+import { type ApiOptions, registerApi, type Services, servicesPlugin } from './api/index.js';
 
-export interface AppParts {
-  readonly config: Config;
-  readonly store: Store;
-  readonly keyring: Keyring;
+export interface AppParts extends Services {
+  readonly logger: FastifyBaseLogger;
+  /** The dev inbox's SMTP port, shown on its page; with `devInbox` only. */
+  readonly devSmtpPort?: number;
   /** Overrides for tests; production uses the defaults. */
   readonly options?: Partial<ApiOptions>;
 }
@@ -17,11 +15,7 @@ const DEFAULT_OPTIONS: ApiOptions = { loginAttempts: { max: 10, windowMs: 60_000
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config } = parts;
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      // Credentials must never reach a log line.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    loggerInstance: parts.logger,
     trustProxy:
       config.trustProxy === true
         ? true
@@ -36,5 +30,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
   await app.register(servicesPlugin, parts);
   await registerApi(app, { ...DEFAULT_OPTIONS, ...parts.options });
+  if (parts.devInbox) {
+    await app.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
+  }
   return app;
 }

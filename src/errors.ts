@@ -99,6 +99,11 @@ export const ERRORS = Object.freeze({
     status: 409,
     message: 'A user with this email already exists',
   }),
+  MB_ERR_MESSAGE_SENT: spec({
+    code: 'message_sent',
+    status: 409,
+    message: 'The message has been sent: it can no longer be changed',
+  }),
   MB_ERR_RATE_LIMITED: spec({
     code: 'rate_limited',
     status: 429,

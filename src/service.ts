@@ -1,45 +1,130 @@
 import type { FastifyInstance } from 'fastify';
-import { type AppParts, buildApp } from './app.js';
+import type { ApiOptions } from './api/index.js';
+import { buildApp } from './app.js';
+import { createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
+import { createDevInbox } from './dev-inbox/index.js';
+import {
+  createRelayPool,
+  DEFAULT_RETRY_DELAYS_MS,
+  sendCopyHandler,
+  startWorker,
+} from './jobs/index.js';
 import { createKeyring, loadSecrets } from './keyring/index.js';
+import { createLogger } from './logger.js';
+import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
+import { SEND_QUEUE } from './messages/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore, releaseRunningJobs, type Store } from './store/index.js';
+import { copyTrackingUrls } from './tracking/index.js';
 
 export interface RunningService {
   readonly app: FastifyInstance;
   readonly store: Store;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000 */
   readonly address: string;
+  /** The embedded dev inbox's SMTP port, when SMTP_URL is unset. */
+  readonly devSmtpPort: number | undefined;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   readonly postgres?: PostgresOptions;
-  readonly app?: AppParts['options'];
+  readonly app?: Partial<ApiOptions>;
+  readonly outbox?: {
+    readonly retryDelaysMs?: readonly number[];
+    readonly lockMs?: number;
+    readonly pollMs?: number;
+  };
 }
 
-/** Opens the store, migrates it, and serves: what `mailbeacon serve` runs, and what tests start. */
+/** The largest mail the dev inbox takes: a few maximal attachments, base64-encoded. */
+const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Everything `mailbeacon serve` runs, and what the tests start: the store (migrated), the
+ * secrets, the dev inbox when SMTP_URL is unset, the outbox's worker and the HTTP server.
+ */
 export async function startService(
   config: Config,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
+  const logger = createLogger(config);
   const store = await openStore(config.database, options.postgres);
+  const closers: (() => Promise<void>)[] = [() => store.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
   try {
     await store.migrate();
     const keyring = createKeyring(await loadSecrets(config, store));
-    const app = await buildApp({ config, store, keyring, options: options.app });
-    const address = await app.listen({ port: config.port, host: config.host });
-    return {
-      app,
+    const blobs = createBlobStore(config, store);
+
+    let devSmtp: DevSmtpServer | undefined;
+    const devInbox = config.smtpUrl ? undefined : createDevInbox(store, blobs);
+    if (devInbox) {
+      devSmtp = await startDevSmtpServer({
+        host: config.host,
+        port: config.devSmtpPort,
+        maxBytes: DEV_INBOX_MAX_BYTES,
+        onMessage: (mail) => devInbox.receive(mail),
+      });
+      closers.push(() => devSmtp!.close());
+      logger.info({ port: devSmtp.port }, 'dev inbox catches all mail (SMTP_URL is unset)');
+    }
+    const relayHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const relays = createRelayPool(
+      keyring,
+      config.smtpUrl ?? `smtp://${relayHost}:${devSmtp!.port}`,
+    );
+    closers.push(() => relays.close());
+
+    if (store.singleProcess) {
+      const orphans = await releaseRunningJobs(store.db, Date.now());
+      if (orphans > 0) logger.warn({ jobs: orphans }, 'resuming jobs left running by a crash');
+    }
+    const worker = startWorker({
       store,
-      address,
-      close: async () => {
-        await app.close();
-        await store.close();
-      },
-    };
+      queue: SEND_QUEUE,
+      log: logger,
+      lockMs: options.outbox?.lockMs,
+      pollMs: options.outbox?.pollMs,
+      handler: sendCopyHandler({
+        store,
+        blobs,
+        relays,
+        log: logger,
+        retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+        copyUrls: (trackingId) => {
+          const urls = copyTrackingUrls(keyring, config.trackingUrl, trackingId);
+          return {
+            pixelUrl: urls.pixel,
+            downloadUrl: urls.download,
+            privacyUrl: urls.privacy,
+            honeypotUrl: urls.honeypot,
+            clickUrl: urls.click,
+          };
+        },
+      }),
+    });
+    closers.push(() => worker.stop());
+
+    const app = await buildApp({
+      config,
+      store,
+      keyring,
+      blobs,
+      logger,
+      outbox: worker,
+      devInbox,
+      devSmtpPort: devSmtp?.port,
+      options: options.app,
+    });
+    closers.push(() => app.close());
+    const address = await app.listen({ port: config.port, host: config.host });
+    return { app, store, address, devSmtpPort: devSmtp?.port, close };
   } catch (error) {
-    await store.close();
+    await close();
     throw error;
   }
 }

@@ -42,3 +42,22 @@ export async function signupMember(admin: HttpClient, role: 'admin' | 'member' =
   if (reply.status !== 201) throw new Error(`member signup failed: ${reply.status} ${reply.text}`);
   return { client, input, user: reply.body.user };
 }
+
+/** Uploads a file as multipart/form-data, like a browser's file picker would. */
+export async function uploadAttachment(
+  client: HttpClient,
+  filename: string,
+  content: Buffer | string,
+  contentType = 'application/pdf',
+) {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: contentType }), filename);
+  const response = await fetch(new URL('/api/v1/attachments', client.baseUrl), {
+    method: 'POST',
+    body: form,
+    headers: client.cookie
+      ? { cookie: client.cookie }
+      : { authorization: `Bearer ${client.apiKey}` },
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}

@@ -4,15 +4,18 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { MailbeaconError } from '../errors.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
+import { attachmentRoutes } from './attachments/routes.js';
 import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
+import { messageRoutes } from './messages/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { ErrorBody } from './schemas.js';
+import { workspaceRoutes } from './workspace/routes.js';
 
-export { type Services, servicesPlugin } from './plugins/services.js';
+export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 
 export interface ApiOptions extends AuthRouteOptions {}
 
@@ -57,4 +60,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(authRoutes, options);
   await app.register(apiKeyRoutes);
   await app.register(inviteRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(messageRoutes);
 }

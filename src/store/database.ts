@@ -1,7 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiKeyTable } from './api-keys.js';
+import type { AttachmentTable } from './attachments.js';
+import type { BlobTable } from './blobs.js';
+import type { ChatLineTable } from './chat-lines.js';
+import type { CopyTable, RecipientTable } from './copies.js';
+import type { DevInboxTable } from './dev-inbox.js';
+import type { DoNotTrackTable } from './do-not-track.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
+import type { JobTable } from './jobs.js';
+import type { MessageAttachmentTable, MessageLinkTable } from './message-parts.js';
+import type { MessageTable } from './messages.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
 import type { WorkspaceTable } from './workspaces.js';
@@ -17,6 +26,17 @@ export interface Database {
   apiKeys: ApiKeyTable;
   invites: InviteTable;
   instanceSettings: InstanceSettingTable;
+  blobs: BlobTable;
+  attachments: AttachmentTable;
+  messages: MessageTable;
+  messageAttachments: MessageAttachmentTable;
+  messageLinks: MessageLinkTable;
+  copies: CopyTable;
+  recipients: RecipientTable;
+  jobs: JobTable;
+  chatLines: ChatLineTable;
+  doNotTrack: DoNotTrackTable;
+  devInbox: DevInboxTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

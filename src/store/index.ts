@@ -1,9 +1,18 @@
 export * from './api-keys.js';
+export * from './attachments.js';
+export * from './blobs.js';
+export * from './chat-lines.js';
 export { isUniqueViolation } from './constraint-errors.js';
+export * from './copies.js';
 export type { Database, Db } from './database.js';
+export * from './dev-inbox.js';
+export * from './do-not-track.js';
 export { newId } from './ids.js';
 export * from './instance-settings.js';
 export * from './invites.js';
+export * from './jobs.js';
+export * from './message-parts.js';
+export * from './messages.js';
 export { openStore, type Store } from './open-store.js';
 export * from './sessions.js';
 export * from './users.js';

@@ -9,6 +9,8 @@ import { migrationProvider } from './migrations/index.js';
 export interface Store {
   readonly db: Kysely<Database>;
   readonly engine: Engine['name'];
+  readonly supportsSkipLocked: boolean;
+  readonly singleProcess: boolean;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** Applies every pending migration; returns the names applied. */
@@ -24,26 +26,33 @@ export async function openStore(
     config.engine === 'sqlite' ? sqliteEngine(config.file) : postgresEngine(config.url, options);
   await engine.prepare();
   const db = new Kysely<Database>({ dialect: engine.dialect, plugins: [new CamelCasePlugin()] });
+  let closing: Promise<void> | undefined;
 
   return {
     db,
     engine: engine.name,
+    supportsSkipLocked: engine.supportsSkipLocked,
+    singleProcess: engine.singleProcess,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
     migrate: async () => {
       // Migrations name their tables and columns in snake_case themselves.
-      // Kysely looks for its migration tables in every schema; name ours, or a table of the
-      // same name in another schema (another installation, another test) would be taken for it.
+      const plain = db.withoutPlugins();
+      const migrationTableSchema = await engine.migrationSchema(plain);
       const migrator = new Migrator({
-        db: db.withoutPlugins(),
+        db: plain,
         provider: migrationProvider,
-        ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+        ...(migrationTableSchema ? { migrationTableSchema } : {}),
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
-    close: () => db.destroy(),
+    // Idempotent: a failed start-up and its caller may both close.
+    close: () => {
+      closing ??= db.destroy();
+      return closing;
+    },
   };
 }

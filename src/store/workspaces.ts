@@ -23,3 +23,7 @@ export function findWorkspaceById(db: Db, id: string): Promise<WorkspaceRow | un
 export function findWorkspaceByName(db: Db, name: string): Promise<WorkspaceRow | undefined> {
   return db.selectFrom('workspaces').selectAll().where('name', '=', name).executeTakeFirst();
 }
+
+export async function updateWorkspaceSettings(db: Db, id: string, settings: string): Promise<void> {
+  await db.updateTable('workspaces').set({ settings }).where('id', '=', id).execute();
+}

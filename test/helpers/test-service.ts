@@ -18,7 +18,14 @@ export async function startTestService(
 ): Promise<TestService> {
   const database = await createTestDatabase(engine);
   const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...database.env, ...env },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEV_SMTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+      ...database.env,
+      ...env,
+    },
     process.cwd(),
   );
   const service = await startService(config, {

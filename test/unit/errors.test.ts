@@ -8,7 +8,7 @@ const DOC = new URL('../../docs/errors.md', import.meta.url);
 function documentedRows(): Map<string, { code: string; status: number }> {
   const rows = new Map<string, { code: string; status: number }>();
   for (const line of readFileSync(DOC, 'utf8').split('\n')) {
-    const match = /^\| `(MB_ERR_\w+)` \| `(\w+)` \| (\d{3}) \|/.exec(line);
+    const match = /^\|\s*`(MB_ERR_\w+)`\s*\|\s*`(\w+)`\s*\|\s*(\d{3})\s*\|/.exec(line);
     if (match) rows.set(match[1]!, { code: match[2]!, status: Number(match[3]) });
   }
   return rows;

@@ -1,14 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { BlobStore } from '../../blobs/index.js';
 import type { Config } from '../../config.js';
+import type { DevInbox } from '../../dev-inbox/index.js';
 import type { Keyring } from '../../keyring/index.js';
 import type { Store } from '../../store/index.js';
+
+/** Tells the outbox's worker that jobs were queued, so it need not wait for its next poll. */
+export interface OutboxSignal {
+  nudge(): void;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
     readonly config: Config;
     readonly store: Store;
     readonly keyring: Keyring;
+    readonly blobs: BlobStore;
+    readonly outbox: OutboxSignal;
+    /** The embedded dev inbox, when SMTP_URL is unset. */
+    readonly devInbox: DevInbox | undefined;
   }
 }
 
@@ -16,6 +27,9 @@ export interface Services {
   readonly config: Config;
   readonly store: Store;
   readonly keyring: Keyring;
+  readonly blobs: BlobStore;
+  readonly outbox: OutboxSignal;
+  readonly devInbox?: DevInbox;
 }
 
 /** The shared infrastructure every route reaches through `app`. */
@@ -24,6 +38,9 @@ export const servicesPlugin = fp<Services>(
     app.decorate('config', services.config);
     app.decorate('store', services.store);
     app.decorate('keyring', services.keyring);
+    app.decorate('blobs', services.blobs);
+    app.decorate('outbox', services.outbox);
+    app.decorate('devInbox', services.devInbox);
   },
   { name: 'mailbeacon-services' },
 );

@@ -1,4 +1,4 @@
-import type { Dialect } from 'kysely';
+import type { Dialect, Kysely } from 'kysely';
 
 /**
  * What differs between the database engines, asked by capability rather than by name, so the
@@ -7,6 +7,17 @@ import type { Dialect } from 'kysely';
 export interface Engine {
   readonly name: 'sqlite' | 'postgres';
   readonly dialect: Dialect;
+  /** `FOR UPDATE SKIP LOCKED`: several nodes claim jobs from one table without collisions. */
+  readonly supportsSkipLocked: boolean;
+  /** One process owns the database (SQLite): whatever it left running when it died is orphaned. */
+  readonly singleProcess: boolean;
+  /**
+   * The schema Kysely's migration tables belong in. Named, because Kysely looks for them in every
+   * schema: a table of the same name elsewhere (another installation, another app) would be
+   * taken for ours. Undefined where there are no schemas (SQLite).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: asked before the schema exists.
+  migrationSchema(db: Kysely<any>): Promise<string | undefined>;
   /** Runs after the connection opens and before migrations (pragmas, schema creation). */
   prepare(): Promise<void>;
 }

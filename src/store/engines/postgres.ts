@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Engine } from './engine.js';
 
@@ -31,7 +31,13 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
   pool.on('error', () => {});
   return {
     name: 'postgres',
+    supportsSkipLocked: true,
+    singleProcess: false,
     dialect: new PostgresDialect({ pool }),
+    migrationSchema: async (db) => {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+      return rows[0]?.schema ?? 'public';
+    },
     prepare: async () => {
       if (!schema) return;
       const client = await pool.connect();

@@ -21,7 +21,10 @@ export function sqliteEngine(file: string): Engine {
   database.pragma('busy_timeout = 5000');
   return {
     name: 'sqlite',
+    supportsSkipLocked: false,
+    singleProcess: true,
     dialect: new SqliteDialect({ database }),
+    migrationSchema: async () => undefined,
     prepare: async () => {},
   };
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './2026_11_27_000000_accounts.js';
+import * as messages from './2026_11_27_010000_messages.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -7,6 +8,7 @@ import * as accounts from './2026_11_27_000000_accounts.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_000000_accounts': accounts,
+  '2026_11_27_010000_messages': messages,
 };
 
 export const migrationProvider: MigrationProvider = {

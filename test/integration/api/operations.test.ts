@@ -85,8 +85,7 @@ for (const engine of testEngines()) {
         const health = await new HttpClient(separate.url).get('/healthz');
         assert.equal(health.status, 200);
       } finally {
-        await separate.service.app.close();
-        await separate.database.drop();
+        await separate.close();
       }
     });
   });

@@ -44,7 +44,10 @@ for (const engine of testEngines()) {
     });
 
     it('migrates a fresh database, and a second time does nothing', async () => {
-      assert.deepEqual(await store.migrate(), ['2026_11_27_000000_accounts']);
+      assert.deepEqual(await store.migrate(), [
+        '2026_11_27_000000_accounts',
+        '2026_11_27_010000_messages',
+      ]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);
     });

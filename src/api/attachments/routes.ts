@@ -1,0 +1,54 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { storeAttachment } from '../../attachments/index.js';
+import { fail } from '../../errors.js';
+import { principalOf } from '../plugins/auth.js';
+import { AttachmentView, presentAttachment } from '../presenters/messages.js';
+import { responses } from '../schemas.js';
+
+export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
+  const maxBytes = app.config.maxAttachmentBytes;
+  // One file per request, bounded by MAX_ATTACHMENT_MB; other fields are ignored.
+  await app.register(multipart, {
+    limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 20 },
+  });
+
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Upload an attachment (multipart/form-data, field `file`)',
+        consumes: ['multipart/form-data'],
+        response: responses({ 201: AttachmentView }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = principalOf(request);
+      if (!request.isMultipart()) {
+        fail(
+          'MB_ERR_UNSUPPORTED_MEDIA_TYPE',
+          'Send the file as multipart/form-data in the field "file"',
+        );
+      }
+      let stored: Awaited<ReturnType<typeof storeAttachment>> | undefined;
+      for await (const part of request.parts()) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file' || stored) {
+          part.file.resume();
+          continue;
+        }
+        stored = await storeAttachment(
+          app.store.db,
+          app.blobs,
+          user,
+          { filename: part.filename, contentType: part.mimetype, stream: part.file },
+          maxBytes,
+        );
+      }
+      if (!stored) fail('MB_ERR_VALIDATION', 'The multipart body has no file in the field "file"');
+      reply.status(201);
+      return presentAttachment(stored);
+    },
+  );
+}

@@ -1,0 +1,258 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createMailCache, type DevInbox, prepareBody } from '../../dev-inbox/index.js';
+import { MailbeaconError } from '../../errors.js';
+import { responses } from '../schemas.js';
+import { renderListPage } from './list-page.js';
+import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
+import { newNonce, pageCsp, renderNotFoundPage } from './page.js';
+import {
+  BODY_CSP,
+  contentDisposition,
+  encodePathSegment,
+  PART_CSP,
+  safeContentType,
+} from './part-headers.js';
+import { presentDevInboxMail } from './present.js';
+import {
+  AttachmentParams,
+  Bytes,
+  DEFAULT_LIMIT,
+  HtmlPage,
+  InboxList,
+  InboxQuery,
+  InlinePartParams,
+  MailParams,
+} from './schema.js';
+
+export interface DevInboxRouteOptions {
+  readonly inbox: DevInbox;
+  /** The dev SMTP server's port, named on the inbox page so other programs can send there. */
+  readonly smtpPort?: number;
+}
+
+const tags = ['dev inbox'];
+// Whoever opens a mail is its recipient, not a user of the app.
+const config = { access: 'public' as const };
+
+const notFound = () => new MailbeaconError('MB_ERR_NOT_FOUND', 'No such mail in the dev inbox');
+
+/**
+ * The dev inbox over HTTP: the JSON listing and raw source of the contract, and pages that show
+ * each mail as a recipient's client would. Register only when SMTP_URL is unset.
+ */
+export async function devInboxRoutes(
+  app: FastifyInstance,
+  options: DevInboxRouteOptions,
+): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { inbox } = options;
+  const mails = createMailCache(inbox);
+
+  // Everything here is mail content or shows it: never sniffed into something else, and never
+  // a Referer telling a sender's server where its mail was read.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  async function openOrFail(id: string) {
+    const mail = await mails.open(id);
+    if (!mail) throw notFound();
+    return mail;
+  }
+
+  function sendPage(reply: FastifyReply, nonce: string, html: string, status = 200) {
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', pageCsp(nonce))
+      .header('cache-control', 'no-store')
+      .send(html);
+  }
+
+  api.get(
+    '/api/v1/dev/inbox',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The mails the dev inbox caught, newest first',
+        querystring: InboxQuery,
+        response: responses({ 200: InboxList }),
+      },
+    },
+    async (request, reply) => {
+      const rows = await inbox.list(request.query.limit ?? DEFAULT_LIMIT);
+      reply.header('cache-control', 'no-store');
+      return { messages: rows.map(presentDevInboxMail) };
+    },
+  );
+
+  api.get(
+    '/api/v1/dev/inbox/:id/raw',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'A caught mail’s RFC 5322 source, exactly as received',
+        produces: ['message/rfc822'],
+        params: MailParams,
+        response: responses({ 200: Bytes('The RFC 5322 source') }),
+      },
+    },
+    async (request, reply) => {
+      const raw = await inbox.raw(request.params.id);
+      if (!raw) throw notFound();
+      return reply
+        .type('message/rfc822')
+        .header('content-disposition', contentDisposition('attachment', `${request.params.id}.eml`))
+        .header('content-security-policy', PART_CSP)
+        .send(raw);
+    },
+  );
+
+  api.get(
+    '/dev/inbox',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The dev inbox page: caught mails, newest first, refreshing itself',
+        produces: ['text/html'],
+        querystring: InboxQuery,
+        response: responses({ 200: HtmlPage }),
+      },
+    },
+    async (request, reply) => {
+      const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const rows = await inbox.list(limit);
+      const nonce = newNonce();
+      return sendPage(
+        reply,
+        nonce,
+        renderListPage(nonce, rows, { limit, smtpPort: options.smtpPort }),
+      );
+    },
+  );
+
+  api.get(
+    '/dev/inbox/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One mail as its recipient’s client shows it',
+        produces: ['text/html'],
+        params: MailParams,
+        response: responses({ 200: HtmlPage }),
+      },
+    },
+    async (request, reply) => {
+      const nonce = newNonce();
+      const { id } = request.params;
+      const [row, mail] = await Promise.all([inbox.find(id), mails.open(id)]);
+      if (!row || !mail) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
+      return sendPage(reply, nonce, renderMailPage(nonce, row, mail));
+    },
+  );
+
+  api.get(
+    '/dev/inbox/:id/source',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One mail’s source, as a page',
+        produces: ['text/html'],
+        params: MailParams,
+        response: responses({ 200: HtmlPage }),
+      },
+    },
+    async (request, reply) => {
+      const nonce = newNonce();
+      const { id } = request.params;
+      const [row, raw] = await Promise.all([inbox.find(id), inbox.raw(id)]);
+      if (!row || !raw) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
+      return sendPage(reply, nonce, renderSourcePage(nonce, row, raw));
+    },
+  );
+
+  api.get(
+    '/dev/inbox/:id/body',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The mail’s body for the sandboxed frame of its page',
+        produces: ['text/html'],
+        params: MailParams,
+        response: responses({ 200: HtmlPage }),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const mail = await openOrFail(id);
+      // Absolute, so that a <base href> in the mail cannot send our own URLs elsewhere.
+      const prefix = `${request.protocol}://${request.host}/dev/inbox/${encodePathSegment(id)}/cid/`;
+      const html =
+        mail.html === undefined
+          ? renderTextBody(mail.text ?? '')
+          : prepareBody(mail.html, (cid) => prefix + encodePathSegment(cid));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', BODY_CSP)
+        .header('cache-control', 'no-store')
+        .send(html);
+    },
+  );
+
+  api.get(
+    '/dev/inbox/:id/cid/:cid',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'An inline part (an image the HTML shows through cid:)',
+        params: InlinePartParams,
+        response: responses({ 200: Bytes('The part, with its declared content type') }),
+      },
+    },
+    async (request, reply) => {
+      const mail = await openOrFail(request.params.id);
+      const part = mail.inlinePart(request.params.cid);
+      if (!part) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such inline part');
+      return reply
+        .type(safeContentType(part.contentType))
+        .header('content-disposition', contentDisposition('inline', part.filename))
+        .header('content-security-policy', PART_CSP)
+        .header('cache-control', 'private, max-age=3600')
+        .send(part.content);
+    },
+  );
+
+  api.get(
+    '/dev/inbox/:id/attachments/:index',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Download one attachment of a mail, as numbered on its page',
+        params: AttachmentParams,
+        response: responses({ 200: Bytes('The attachment, with its declared content type') }),
+      },
+    },
+    async (request, reply) => {
+      const mail = await openOrFail(request.params.id);
+      const file = mail.attachment(request.params.index);
+      if (!file) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such attachment');
+      return reply
+        .type(safeContentType(file.contentType))
+        .header('content-disposition', contentDisposition('attachment', file.filename))
+        .header('content-security-policy', PART_CSP)
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.content);
+    },
+  );
+}

@@ -1,0 +1,147 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  createMessage,
+  messageDetails,
+  messagePage,
+  queueMessage,
+  updateDraft,
+} from '../../messages/index.js';
+import { listChatLines } from '../../store/index.js';
+import { principalOf } from '../plugins/auth.js';
+import {
+  MessageView,
+  presentChatLine,
+  presentMessage,
+  presentMessageSummary,
+} from '../presenters/messages.js';
+import { responses } from '../schemas.js';
+import {
+  ChatLines,
+  CreateMessageBody,
+  MessageList,
+  MessageListQuery,
+  MessageParams,
+  UpdateMessageBody,
+} from './schema.js';
+
+export async function messageRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const db = app.store.db;
+  // Mute arrives with the notifications (issue 5); until then nobody has muted anything.
+  const view = async (workspaceId: string, id: string) =>
+    presentMessage(await messageDetails(db, workspaceId, id), false);
+
+  api.post(
+    '/api/v1/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Compose a message: a draft, or sent at once with `send: true`',
+        body: CreateMessageBody,
+        response: responses({ 201: MessageView }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = principalOf(request);
+      const { send, ...input } = request.body;
+      const draft = await createMessage(db, app.config, user, input);
+      if (send) {
+        await queueMessage(db, user, draft.id);
+        app.outbox.nudge();
+      }
+      reply.status(201);
+      return view(user.workspaceId, draft.id);
+    },
+  );
+
+  api.patch(
+    '/api/v1/messages/:id',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Change a draft; a sent message is 409 message_sent',
+        params: MessageParams,
+        body: UpdateMessageBody,
+        response: responses({ 200: MessageView }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      await updateDraft(db, user, request.params.id, request.body);
+      return view(user.workspaceId, request.params.id);
+    },
+  );
+
+  api.post(
+    '/api/v1/messages/:id/send',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a draft: queued at once, delivered by the outbox',
+        params: MessageParams,
+        response: responses({ 202: MessageView }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = principalOf(request);
+      await queueMessage(db, user, request.params.id);
+      app.outbox.nudge();
+      reply.status(202);
+      return view(user.workspaceId, request.params.id);
+    },
+  );
+
+  api.get(
+    '/api/v1/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'The workspace’s messages, newest first, each with its recipients’ state',
+        querystring: MessageListQuery,
+        response: responses({ 200: MessageList }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const { status, limit, cursor } = request.query;
+      const page = await messagePage(db, user.workspaceId, { status, limit: limit ?? 50, cursor });
+      return {
+        messages: page.items.map((item) => presentMessageSummary(item.message, item.recipients)),
+        cursor: page.cursor,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/messages/:id',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'One message with its recipients, attachments and the caller’s mute state',
+        params: MessageParams,
+        response: responses({ 200: MessageView }),
+      },
+    },
+    async (request) => view(principalOf(request).user.workspaceId, request.params.id),
+  );
+
+  api.get(
+    '/api/v1/messages/:id/chat',
+    {
+      schema: {
+        tags: ['chat'],
+        summary:
+          'The message’s chat: tracking notifications, expiry changes, delivery failures, notes',
+        params: MessageParams,
+        response: responses({ 200: ChatLines }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      await messageDetails(db, user.workspaceId, request.params.id);
+      const lines = await listChatLines(db, request.params.id);
+      return { lines: lines.map(presentChatLine) };
+    },
+  );
+}

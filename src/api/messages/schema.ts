@@ -1,0 +1,71 @@
+import { Type } from 'typebox';
+import { ChatLineView, MessageStatusSchema, MessageSummaryView } from '../presenters/messages.js';
+import { Id } from '../schemas.js';
+
+const AddressInput = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 320 }),
+    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+const AddressList = Type.Array(AddressInput, { maxItems: 500 });
+
+const Tracking = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean()),
+    attachmentLinkTtlDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
+  { additionalProperties: false },
+);
+
+const Body = {
+  html: Type.Optional(Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Null()])),
+  text: Type.Optional(Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Null()])),
+  attachments: Type.Optional(
+    Type.Array(Id, {
+      maxItems: 100,
+      description:
+        'Uploaded attachment ids; one referenced as cid:<id> in the html is an inline image',
+    }),
+  ),
+  tracking: Type.Optional(Tracking),
+};
+
+export const CreateMessageBody = Type.Object(
+  {
+    to: AddressList,
+    cc: Type.Optional(AddressList),
+    bcc: Type.Optional(AddressList),
+    subject: Type.String({ maxLength: 998 }),
+    ...Body,
+    send: Type.Optional(Type.Boolean({ description: 'Send at once instead of keeping a draft' })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateMessageBody = Type.Object(
+  {
+    to: Type.Optional(AddressList),
+    cc: Type.Optional(AddressList),
+    bcc: Type.Optional(AddressList),
+    subject: Type.Optional(Type.String({ maxLength: 998 })),
+    ...Body,
+  },
+  { additionalProperties: false },
+);
+
+export const MessageParams = Type.Object({ id: Id });
+
+export const MessageListQuery = Type.Object({
+  status: Type.Optional(MessageStatusSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Id),
+});
+
+export const MessageList = Type.Object({
+  messages: Type.Array(MessageSummaryView),
+  cursor: Type.Union([Id, Type.Null()]),
+});
+
+export const ChatLines = Type.Object({ lines: Type.Array(ChatLineView) });

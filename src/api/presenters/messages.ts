@@ -1,0 +1,171 @@
+import { Type } from 'typebox';
+import type { MessageDetails } from '../../messages/index.js';
+import {
+  type AttachmentRow,
+  type ChatLineRow,
+  type MessageAttachment,
+  type MessageRow,
+  parseAddresses,
+  type RecipientRow,
+} from '../../store/index.js';
+import { Id, Timestamp } from '../schemas.js';
+import { iso } from './accounts.js';
+
+export const AddressView = Type.Object({
+  email: Type.String(),
+  name: Type.Optional(Type.String()),
+});
+
+const Delivery = Type.Union(
+  ['queued', 'sending', 'sent', 'deferred', 'rejected', 'failed'].map((d) => Type.Literal(d)),
+);
+
+export const RecipientView = Type.Object({
+  id: Id,
+  email: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.Union([Type.Literal('to'), Type.Literal('cc'), Type.Literal('bcc')]),
+  tracked: Type.Boolean(),
+  notTrackedReason: Type.Union([
+    Type.Literal('tracking_off'),
+    Type.Literal('do_not_track'),
+    Type.Null(),
+  ]),
+  delivery: Delivery,
+  smtpResponse: Type.Optional(Type.String()),
+  opens: Type.Integer(),
+  clicks: Type.Integer(),
+  downloads: Type.Integer(),
+  lastEventAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+export const AttachmentView = Type.Object({
+  id: Id,
+  filename: Type.String(),
+  size: Type.Integer(),
+  contentType: Type.String(),
+});
+
+export const MessageAttachmentView = Type.Object({
+  id: Id,
+  filename: Type.String(),
+  size: Type.Integer(),
+  contentType: Type.String(),
+  expiresAt: Type.Union([Timestamp, Type.Null()]),
+  revoked: Type.Boolean(),
+});
+
+export const MessageStatusSchema = Type.Union(
+  ['draft', 'queued', 'sending', 'sent', 'partially_failed', 'failed'].map((s) => Type.Literal(s)),
+);
+
+const MessageCore = {
+  id: Id,
+  status: MessageStatusSchema,
+  subject: Type.String(),
+  from: Type.Union([AddressView, Type.Null()]),
+  to: Type.Array(AddressView),
+  cc: Type.Array(AddressView),
+  bcc: Type.Array(AddressView),
+  tracking: Type.Object({ enabled: Type.Boolean(), attachmentLinkTtlDays: Type.Integer() }),
+  createdAt: Timestamp,
+  sentAt: Type.Union([Timestamp, Type.Null()]),
+  recipients: Type.Array(RecipientView),
+};
+
+export const MessageSummaryView = Type.Object(MessageCore);
+
+export const MessageView = Type.Object({
+  ...MessageCore,
+  html: Type.Union([Type.String(), Type.Null()]),
+  text: Type.Union([Type.String(), Type.Null()]),
+  attachments: Type.Array(MessageAttachmentView),
+  notifications: Type.Object({ muted: Type.Boolean() }),
+});
+
+export const ChatLineView = Type.Object({
+  id: Id,
+  at: Timestamp,
+  author: Type.Union([Type.Object({ id: Id }), Type.Literal('system')]),
+  kind: Type.String(),
+  text: Type.String(),
+  data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function presentAttachment(attachment: AttachmentRow) {
+  return {
+    id: attachment.id,
+    filename: attachment.filename,
+    size: attachment.size,
+    contentType: attachment.contentType,
+  };
+}
+
+function presentMessageAttachment(attachment: MessageAttachment) {
+  return {
+    ...presentAttachment(attachment),
+    expiresAt: isoOrNull(attachment.expiresAt),
+    revoked: attachment.revokedAt !== null,
+  };
+}
+
+export function presentRecipient(recipient: RecipientRow) {
+  return {
+    id: recipient.id,
+    email: recipient.email,
+    name: recipient.name,
+    kind: recipient.kind,
+    tracked: recipient.tracked === 1,
+    notTrackedReason: recipient.notTrackedReason,
+    delivery: recipient.delivery,
+    ...(recipient.smtpResponse ? { smtpResponse: recipient.smtpResponse } : {}),
+    opens: recipient.opens,
+    clicks: recipient.clicks,
+    downloads: recipient.downloads,
+    lastEventAt: isoOrNull(recipient.lastEventAt),
+  };
+}
+
+export function presentMessageSummary(message: MessageRow, recipients: RecipientRow[]) {
+  return {
+    id: message.id,
+    status: message.status,
+    subject: message.subject,
+    from: message.fromEmail
+      ? { email: message.fromEmail, ...(message.fromName ? { name: message.fromName } : {}) }
+      : null,
+    to: parseAddresses(message.toList),
+    cc: parseAddresses(message.ccList),
+    bcc: parseAddresses(message.bccList),
+    tracking: {
+      enabled: message.trackingEnabled === 1,
+      attachmentLinkTtlDays: message.attachmentLinkTtlDays,
+    },
+    createdAt: iso(message.createdAt),
+    sentAt: isoOrNull(message.sentAt),
+    recipients: recipients.map(presentRecipient),
+  };
+}
+
+export function presentMessage(details: MessageDetails, muted: boolean) {
+  return {
+    ...presentMessageSummary(details.message, details.recipients),
+    html: details.message.html,
+    text: details.message.text,
+    attachments: details.attachments.map(presentMessageAttachment),
+    notifications: { muted },
+  };
+}
+
+export function presentChatLine(line: ChatLineRow) {
+  return {
+    id: line.id,
+    at: iso(line.at),
+    author: line.authorId ? { id: line.authorId } : ('system' as const),
+    kind: line.kind,
+    text: line.text,
+    data: line.data ? (JSON.parse(line.data) as Record<string, unknown>) : null,
+  };
+}

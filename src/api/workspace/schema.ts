@@ -1,0 +1,98 @@
+import { Type } from 'typebox';
+
+const Sender = Type.Object(
+  { email: Type.String({ maxLength: 320 }), name: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const Security = Type.Union([Type.Literal('starttls'), Type.Literal('tls'), Type.Literal('none')], {
+  description:
+    'starttls: STARTTLS required (587); tls: implicit TLS (465); none: no encryption required',
+});
+
+const RelayView = Type.Object({
+  host: Type.String(),
+  port: Type.Integer(),
+  security: Security,
+  username: Type.Union([Type.String(), Type.Null()]),
+  passwordSet: Type.Boolean({ description: 'The password itself is never returned' }),
+  allowInvalidCertificate: Type.Boolean(),
+});
+
+export const SettingsView = Type.Object({
+  defaultSender: Type.Union([
+    Type.Object({ email: Type.String(), name: Type.Optional(Type.String()) }),
+    Type.Null(),
+  ]),
+  smtpRelay: Type.Union([RelayView, Type.Null()]),
+  privacyNotice: Type.Object({
+    enabled: Type.Boolean(),
+    text: Type.Union([Type.String(), Type.Null()]),
+  }),
+  notifyOnMachineEvents: Type.Boolean(),
+  internalNetworks: Type.Array(Type.String()),
+  doNotTrack: Type.Array(Type.String(), {
+    description: 'Read-only here; managed at /api/v1/do-not-track',
+  }),
+});
+
+export const SettingsPatchBody = Type.Object(
+  {
+    defaultSender: Type.Optional(Type.Union([Sender, Type.Null()])),
+    smtpRelay: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s/:@]+$' }),
+            port: Type.Integer({ minimum: 1, maximum: 65535 }),
+            security: Security,
+            username: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
+            password: Type.Optional(
+              Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
+                description: 'Write-only; absent keeps the stored one, null removes it',
+              }),
+            ),
+            allowInvalidCertificate: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
+    privacyNotice: Type.Optional(
+      Type.Object(
+        {
+          enabled: Type.Optional(Type.Boolean()),
+          text: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    notifyOnMachineEvents: Type.Optional(Type.Boolean()),
+    internalNetworks: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DoNotTrackList = Type.Object({
+  entries: Type.Array(
+    Type.Object({
+      entry: Type.String(),
+      source: Type.Union([Type.Literal('admin'), Type.Literal('opt_out')]),
+      createdAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+export const DoNotTrackBody = Type.Object(
+  {
+    entry: Type.String({
+      minLength: 2,
+      maxLength: 320,
+      description: 'An address (mario@bank.it) or a whole domain (@bank.it)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const DoNotTrackParams = Type.Object({
+  entry: Type.String({ minLength: 2, maxLength: 320 }),
+});
+export const DoNotTrackEntry = Type.Object({ entry: Type.String() });

@@ -1,0 +1,56 @@
+import type { Readable } from 'node:stream';
+import { type BlobStore, BlobTooLargeError } from '../blobs/index.js';
+import { fail } from '../errors.js';
+import {
+  type AttachmentRow,
+  type Db,
+  insertAttachment,
+  newId,
+  type UserRow,
+} from '../store/index.js';
+import { safeContentType, safeFilename } from './filename.js';
+
+export { safeContentType, safeFilename } from './filename.js';
+
+export interface Upload {
+  readonly filename: string;
+  readonly contentType: string | undefined;
+  readonly stream: Readable;
+}
+
+/**
+ * Keeps an uploaded file: bytes in the blob store under their SHA-256, a row naming them.
+ * Past `maxBytes` nothing is kept and the upload is `413 payload_too_large`.
+ */
+export async function storeAttachment(
+  db: Db,
+  blobs: BlobStore,
+  user: UserRow,
+  upload: Upload,
+  maxBytes: number,
+): Promise<AttachmentRow> {
+  let stored: Awaited<ReturnType<BlobStore['put']>>;
+  try {
+    stored = await blobs.put(upload.stream, maxBytes);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (error instanceof BlobTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE') {
+      fail('MB_ERR_PAYLOAD_TOO_LARGE', `An attachment may be at most ${formatMb(maxBytes)} MB`);
+    }
+    throw error;
+  }
+  return insertAttachment(db, {
+    id: newId(),
+    workspaceId: user.workspaceId,
+    uploadedBy: user.id,
+    filename: safeFilename(upload.filename),
+    contentType: safeContentType(upload.contentType),
+    size: stored.size,
+    sha256: stored.key,
+    createdAt: Date.now(),
+  });
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+}

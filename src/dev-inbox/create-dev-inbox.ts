@@ -1,0 +1,53 @@
+import type { BlobStore } from '../blobs/index.js';
+import {
+  type DevInboxRow,
+  findDevInboxMail,
+  insertDevInboxMail,
+  listDevInbox,
+  newId,
+  type Store,
+} from '../store/index.js';
+import { openMail } from './open-mail.js';
+
+export interface DevInbox {
+  /** Called by the dev SMTP server for each received mail (its `onMessage`). */
+  receive(mail: { raw: Buffer; envelope: { from: string; to: string[] } }): Promise<void>;
+  /** Newest first. */
+  list(limit: number): Promise<DevInboxRow[]>;
+  find(id: string): Promise<DevInboxRow | undefined>;
+  /** The mail's source exactly as received. */
+  raw(id: string): Promise<Buffer | undefined>;
+}
+
+/**
+ * The mails the embedded SMTP server catches: the source in the blob store, a row with what the
+ * listing shows. A mail mailparser cannot read is kept all the same, with empty headers: the
+ * inbox is where a newcomer looks for what was sent, so it never drops anything. A failure to
+ * store throws, so the SMTP client gets a 451 and sends again.
+ */
+export function createDevInbox(store: Store, blobs: BlobStore): DevInbox {
+  return {
+    async receive({ raw, envelope }) {
+      const receivedAt = Date.now();
+      const mail = await openMail(raw);
+      const blob = await blobs.putBuffer(raw);
+      await insertDevInboxMail(store.db, {
+        id: newId(receivedAt),
+        receivedAt,
+        envelopeFrom: envelope.from,
+        envelopeTo: JSON.stringify(envelope.to),
+        headerFrom: mail.from,
+        headerTo: mail.to,
+        subject: mail.subject,
+        size: raw.length,
+        blobKey: blob.key,
+      });
+    },
+    list: (limit) => listDevInbox(store.db, limit),
+    find: (id) => findDevInboxMail(store.db, id),
+    async raw(id) {
+      const row = await findDevInboxMail(store.db, id);
+      return row && blobs.get(row.blobKey);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Keyring } from '../keyring/index.js';
+import { createSmtpSender, type SmtpSender } from '../mail/index.js';
+import {
+  decryptSmtpPassword,
+  type SmtpRelaySettings,
+  type WorkspaceSettings,
+} from '../workspace/index.js';
+
+/**
+ * The SMTP relay each workspace's mail leaves through: its own relay when its settings name one,
+ * else the installation's (SMTP_URL, or the embedded dev inbox). Senders are reused while the
+ * settings stay the same.
+ */
+export interface RelayPool {
+  senderFor(workspaceId: string, settings: WorkspaceSettings): SmtpSender;
+  close(): Promise<void>;
+}
+
+function relayUrl(keyring: Keyring, relay: SmtpRelaySettings): string {
+  const scheme = relay.security === 'tls' ? 'smtps' : 'smtp';
+  const url = new URL(`${scheme}://${relay.host}:${relay.port}`);
+  if (relay.username) url.username = relay.username;
+  const password = relay.passwordEncrypted
+    ? decryptSmtpPassword(keyring, relay.passwordEncrypted)
+    : undefined;
+  if (password !== undefined) url.password = password;
+  const tls: string[] = [];
+  if (relay.security !== 'none') tls.push('required');
+  if (relay.allowInvalidCertificate) tls.push('insecure');
+  if (tls.length > 0) url.searchParams.set('tls', tls.join(','));
+  return url.href;
+}
+
+export function createRelayPool(keyring: Keyring, defaultUrl: string): RelayPool {
+  const fallback = createSmtpSender(defaultUrl);
+  const own = new Map<string, { fingerprint: string; sender: SmtpSender }>();
+  return {
+    senderFor(workspaceId, settings) {
+      const relay = settings.smtpRelay;
+      if (!relay) return fallback;
+      const fingerprint = createHash('sha256').update(JSON.stringify(relay)).digest('hex');
+      const cached = own.get(workspaceId);
+      if (cached?.fingerprint === fingerprint) return cached.sender;
+      if (cached) void cached.sender.close();
+      const sender = createSmtpSender(relayUrl(keyring, relay));
+      own.set(workspaceId, { fingerprint, sender });
+      return sender;
+    },
+    async close() {
+      await Promise.all([
+        fallback.close(),
+        ...[...own.values()].map((entry) => entry.sender.close()),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  claimDueJobs,
+  completeJob,
+  failJob,
+  type JobRow,
+  renewJobClaim,
+  retryJob,
+  type Store,
+} from '../store/index.js';
+
+export type JobOutcome =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'retry'; readonly error: string; readonly delayMs: number }
+  | { readonly kind: 'failed'; readonly error: string };
+
+export type JobHandler = (job: JobRow) => Promise<JobOutcome>;
+
+export interface WorkerOptions {
+  readonly store: Store;
+  readonly queue: string;
+  readonly handler: JobHandler;
+  readonly log: FastifyBaseLogger;
+  /** Jobs run at once by this worker. */
+  readonly concurrency?: number;
+  /** How often the table is looked at when nobody nudges. */
+  readonly pollMs?: number;
+  /** A claim lapses after this long without a heartbeat: a crashed node's jobs are taken up. */
+  readonly lockMs?: number;
+  /** Delay before an unexpected handler error is retried. */
+  readonly errorRetryMs?: number;
+}
+
+export interface Worker {
+  /** Look for work now (after enqueueing), instead of at the next poll. */
+  nudge(): void;
+  /** Stops claiming and waits for the jobs in hand to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process worker over the durable job table: claims due jobs, runs them, records the
+ * outcome. While a job runs its claim is renewed, so only a crashed worker's jobs lapse and are
+ * claimed again (at-least-once; handlers make repeated work harmless with idempotency keys).
+ */
+export function startWorker(options: WorkerOptions): Worker {
+  const { store, queue, handler, log } = options;
+  const concurrency = options.concurrency ?? 2;
+  const pollMs = options.pollMs ?? 1000;
+  const lockMs = options.lockMs ?? 10 * 60_000;
+  const errorRetryMs = options.errorRetryMs ?? 60_000;
+  const active = new Set<Promise<void>>();
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let nudged = false;
+
+  const renewClaim = (job: JobRow) =>
+    setInterval(
+      () => {
+        renewJobClaim(store.db, job.id, Date.now() + lockMs).catch((error: unknown) =>
+          log.warn({ err: error, jobId: job.id }, 'job claim renewal failed'),
+        );
+      },
+      Math.max(50, Math.floor(lockMs / 3)),
+    );
+
+  async function run(job: JobRow): Promise<void> {
+    const heartbeat = renewClaim(job);
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler(job);
+    } catch (error) {
+      log.error({ err: error, jobId: job.id, queue }, 'job failed unexpectedly; will retry');
+      outcome = {
+        kind: 'retry',
+        error: String((error as Error)?.message ?? error),
+        delayMs: errorRetryMs,
+      };
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const now = Date.now();
+    try {
+      if (outcome.kind === 'done') await completeJob(store.db, job.id, now);
+      else if (outcome.kind === 'retry')
+        await retryJob(store.db, job.id, now + outcome.delayMs, outcome.error, now);
+      else await failJob(store.db, job.id, outcome.error, now);
+    } catch (error) {
+      // The claim lapses and the job runs again; its handler knows what was already done.
+      log.error({ err: error, jobId: job.id, queue }, 'recording a job outcome failed');
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      let claimed: JobRow[] = [];
+      const room = concurrency - active.size;
+      if (room > 0) {
+        try {
+          claimed = await claimDueJobs(store.db, {
+            queue,
+            now: Date.now(),
+            lockMs,
+            limit: room,
+            skipLocked: store.supportsSkipLocked,
+          });
+        } catch (error) {
+          log.error({ err: error, queue }, 'claiming jobs failed');
+        }
+      }
+      for (const job of claimed) {
+        const running = run(job).finally(() => {
+          active.delete(running);
+          wake?.();
+        });
+        active.add(running);
+      }
+      if (claimed.length > 0 && active.size < concurrency) continue;
+      if (nudged) {
+        nudged = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  const looping = loop();
+  return {
+    nudge() {
+      nudged = true;
+      wake?.();
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await looping;
+      await Promise.all(active);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Address } from './addresses.js';
+import type { Language } from './instrument/index.js';
+import { instrumentMail } from './instrument/index.js';
+import type { MailCopy } from './mime/index.js';
+
+export interface CopyFile {
+  readonly id: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly content: Buffer;
+  /** Shown by the html through `cid:<id>`: stays an inline image in every copy. */
+  readonly inline: boolean;
+}
+
+/** The tracking side of a copy: its URLs, and what the download block and notice say. */
+export interface CopyTracking {
+  readonly pixelUrl: string;
+  readonly downloadUrl: string;
+  readonly privacyUrl: string;
+  readonly honeypotUrl: string;
+  clickUrl(index: number): string;
+  readonly attachmentsExpireAt: Date;
+  readonly language: Language;
+  /** Absent: no notice (the workspace switched it off). */
+  readonly privacyNotice?: { readonly text: string | null };
+}
+
+export interface CopyInput {
+  readonly from: Address;
+  /** The visible To and Cc: the same in every copy; Bcc is never among them. */
+  readonly to: Address[];
+  readonly cc: Address[];
+  readonly subject: string;
+  readonly html: string | null;
+  readonly text: string | null;
+  readonly messageId: string;
+  readonly date: Date;
+  readonly files: readonly CopyFile[];
+  /** Present for a tracked copy; absent, the mail goes out untouched with real attachments. */
+  readonly tracking?: CopyTracking;
+}
+
+/**
+ * One recipient copy, ready for the MIME builder. Tracked: html and text instrumented, the files
+ * replaced by the download block (inline images stay inline). Untracked: body as composed and
+ * every file attached.
+ */
+export function composeCopy(input: CopyInput): MailCopy {
+  const inline = input.files
+    .filter((file) => file.inline)
+    .map((file) => ({
+      cid: file.id,
+      filename: file.filename,
+      contentType: file.contentType,
+      content: file.content,
+    }));
+  const attachable = input.files.filter((file) => !file.inline);
+  const base = {
+    from: input.from,
+    to: input.to,
+    cc: input.cc,
+    subject: input.subject,
+    messageId: input.messageId,
+    date: input.date,
+    inline,
+  };
+  const tracking = input.tracking;
+  if (!tracking) {
+    return {
+      ...base,
+      html: input.html ?? undefined,
+      text: input.text ?? undefined,
+      attachments: attachable.map((file) => ({
+        filename: file.filename,
+        contentType: file.contentType,
+        content: file.content,
+      })),
+    };
+  }
+  const body = instrumentMail(
+    { html: input.html ?? undefined, text: input.text ?? undefined },
+    {
+      pixelUrl: tracking.pixelUrl,
+      clickUrl: (link) => tracking.clickUrl(link.index),
+      honeypotUrl: tracking.honeypotUrl,
+      download:
+        attachable.length > 0
+          ? {
+              url: tracking.downloadUrl,
+              files: attachable.map((file) => ({ filename: file.filename, size: file.size })),
+              expiresAt: tracking.attachmentsExpireAt,
+              language: tracking.language,
+            }
+          : undefined,
+      privacyNotice: tracking.privacyNotice
+        ? {
+            url: tracking.privacyUrl,
+            language: tracking.language,
+            text: tracking.privacyNotice.text ?? undefined,
+          }
+        : undefined,
+    },
+  );
+  return { ...base, html: body.html, text: body.text, attachments: [] };
+}

@@ -1,0 +1,126 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+
+export interface DevSmtpMessage {
+  /** The message exactly as received (dot-unstuffed, CRLF line ends, final CRLF included). */
+  raw: Buffer;
+  envelope: { from: string; to: string[] };
+}
+
+export interface DevSmtpServerOptions {
+  host: string;
+  /** 0 picks a free port; the one taken is returned. */
+  port: number;
+  /** Largest message taken, in bytes; bigger ones get 552 5.3.4 (SIZE is advertised too). */
+  maxBytes: number;
+  /** Stores a received message. Throwing makes the client retry later (451), nothing is lost. */
+  onMessage(message: DevSmtpMessage): Promise<void>;
+  /** How long close() lets open sessions finish before cutting them (421). Default 2 s. */
+  closeTimeoutMs?: number;
+}
+
+export interface DevSmtpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+interface ReplyError extends Error {
+  responseCode: number;
+}
+
+function replyError(responseCode: number, message: string): ReplyError {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/**
+ * The dev inbox's SMTP side: a local catch-all. Plain SMTP only (no STARTTLS: there is no
+ * certificate to offer, and a client offered one with a throwaway certificate would fail
+ * verification), any login or none at all, every recipient accepted. A message is handed to
+ * onMessage only once it has fully arrived, and the client gets 250 only after onMessage has
+ * stored it.
+ */
+export async function startDevSmtpServer(options: DevSmtpServerOptions): Promise<DevSmtpServer> {
+  const server = new SMTPServer({
+    logger: false,
+    banner: 'Mailbeacon dev inbox, catches all mail',
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    allowInsecureAuth: true,
+    size: options.maxBytes,
+    // smtp-server answers an oversized message with 552 and enhanced code 5.3.4 itself, so
+    // onData need not decide; it only stops buffering the excess.
+    rejectOversized: true,
+    hideENHANCEDSTATUSCODES: false,
+    closeTimeout: options.closeTimeoutMs ?? 2000,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username ?? 'anonymous' });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (!stream.sizeExceeded) chunks.push(chunk);
+      });
+      stream.once('error', (err) => {
+        callback(
+          replyError(451, `Could not receive the message (${err.message}); try again later`),
+        );
+      });
+      stream.once('end', () => {
+        if (stream.sizeExceeded) {
+          return callback(
+            replyError(552, `Message too large: the limit is ${options.maxBytes} bytes`),
+          );
+        }
+        deliver(Buffer.concat(chunks), session).then(
+          () => callback(null, 'Message accepted by the dev inbox'),
+          (err: unknown) => {
+            const reason = err instanceof Error ? err.message : String(err);
+            // Temporary on purpose: the sender keeps the message and tries again.
+            callback(
+              replyError(
+                451,
+                `The dev inbox could not store the message (${reason.slice(0, 200)}); try again later`,
+              ),
+            );
+          },
+        );
+      });
+    },
+  });
+  // smtp-server emits client-side socket errors (a peer resetting) on the server; unhandled,
+  // they would take the whole process down.
+  server.on('error', () => {});
+
+  function deliver(raw: Buffer, session: SMTPServerSession): Promise<void> {
+    const envelope = {
+      from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      to: session.envelope.rcptTo.map((r) => r.address),
+    };
+    // A synchronous throw in onMessage becomes a rejection like any other.
+    return Promise.resolve().then(() => options.onMessage({ raw, envelope }));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) =>
+      reject(
+        new Error(
+          `Dev inbox SMTP server cannot listen on ${options.host}:${options.port}: ${err.message} (set DEV_SMTP_PORT to a free port)`,
+          { cause: err },
+        ),
+      );
+    server.server.once('error', onError);
+    server.listen(options.port, options.host, () => {
+      server.server.off('error', onError);
+      resolve();
+    });
+  });
+  const { port } = server.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      closing ??= new Promise((resolve) => server.close(() => resolve()));
+      return closing;
+    },
+  };
+}

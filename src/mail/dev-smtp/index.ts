@@ -1,0 +1,6 @@
+export {
+  type DevSmtpMessage,
+  type DevSmtpServer,
+  type DevSmtpServerOptions,
+  startDevSmtpServer,
+} from './dev-smtp-server.js';

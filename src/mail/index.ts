@@ -1,0 +1,28 @@
+export {
+  type Address,
+  type AddressCheck,
+  checkAddress,
+  isValidEmail,
+  normalizeEmail,
+} from './addresses.js';
+export { type CopyFile, type CopyInput, type CopyTracking, composeCopy } from './compose-copy.js';
+export { type DevSmtpServer, startDevSmtpServer } from './dev-smtp/index.js';
+export {
+  formatFileSize,
+  formatLongDate,
+  INSTRUMENT_BLOCKS,
+  type InstrumentOptions,
+  type InstrumentResult,
+  instrumentMail,
+  type Language,
+  type TrackedLink,
+} from './instrument/index.js';
+export { buildMime, formatAddress, type MailCopy } from './mime/index.js';
+export {
+  createSmtpSender,
+  parseSmtpUrl,
+  SmtpFailure,
+  type SmtpSender,
+  type SmtpSent,
+  toSmtpFailure,
+} from './smtp/index.js';

@@ -1,0 +1,29 @@
+import { escapeHtml } from '../../html/index.js';
+import { plainLine } from './plain-line.js';
+import type { PrivacyNoticeOptions } from './types.js';
+import { WORDING } from './wording.js';
+
+function sentence(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
+  return notice.text ?? WORDING[notice.language].privacyNotice(withAttachments);
+}
+
+/** The foot notice: what the mail reports to its sender, and the way to stop it. */
+export function privacyNoticeHtml(
+  notice: PrivacyNoticeOptions,
+  withAttachments: boolean,
+  eol: string,
+): string {
+  const stop = escapeHtml(WORDING[notice.language].stopTracking);
+  return [
+    '',
+    '<table role="presentation" align="center" width="100%" border="0" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;">',
+    `<tr><td align="center" style="padding:16px 16px 24px;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#6b7280;">${escapeHtml(sentence(notice, withAttachments))} <a href="${escapeHtml(notice.url)}" target="_blank" style="color:#6b7280;text-decoration:underline;">${stop}</a></td></tr>`,
+    '</table>',
+    '',
+  ].join(eol);
+}
+
+export function privacyNoticeText(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
+  const stop = WORDING[notice.language].stopTracking;
+  return `${plainLine(sentence(notice, withAttachments))} ${stop}: ${plainLine(notice.url)}`;
+}

@@ -1,0 +1,213 @@
+import { type Handler, Parser } from 'htmlparser2';
+import { decodeAttributeValue } from './decode-attribute.js';
+import { findAttributeValue } from './tag-attributes.js';
+
+/** An `href` that may be rewritten. */
+export interface HrefSite {
+  /** Offsets of the raw value in the document, quotes excluded. */
+  start: number;
+  end: number;
+  /** `''` when unquoted. */
+  quote: '"' | "'" | '';
+  /** The value as the browser reads it (entities decoded). */
+  value: string;
+}
+
+export interface HtmlScan {
+  /** In document order, those inside Outlook conditional comments included. */
+  hrefs: HrefSite[];
+  /** The decoded href of the document's first `<base href>`. */
+  baseHref: string | undefined;
+  /** Where inserted blocks go: before the last `</body>`, else the last `</html>`, else the end. */
+  insertAt: number;
+}
+
+// The elements whose content the tokenizer keeps as text: an end tag the document never gets to
+// would leave anything appended at the end inside them.
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'title',
+  'textarea',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+]);
+
+const CONDITIONAL_COMMENT = /^\s*\[if\s[^\]]*\]>/i;
+
+function isLinkElement(name: string): boolean {
+  // VML shapes (`v:roundrect`, `v:rect`, …) carry Outlook's bulletproof buttons.
+  return name === 'a' || name === 'area' || name.startsWith('v:');
+}
+
+interface EndTag {
+  start: number;
+  name: 'body' | 'html';
+  covered: boolean;
+}
+
+/** Every `</body` and `</html` of the source, in order; the parse decides which are real. */
+function endTagCandidates(html: string): EndTag[] {
+  const candidates: EndTag[] = [];
+  for (const match of html.matchAll(/<\/(body|html)(?=[\t\n\f\r />])/gi)) {
+    const name = match[1]!.toLowerCase() as 'body' | 'html';
+    candidates.push({ start: match.index, name, covered: false });
+  }
+  return candidates;
+}
+
+/**
+ * Where the document's content ends, for appending: before any markup left unfinished at the end
+ * of the input, which an insertion would land inside. The parser reports nothing past such
+ * markup (`…</bo`), or reports it as text (`…<p`), which a browser drops.
+ */
+function endOfContent(html: string, unfinishedAt: number, reachedEnd: number): number {
+  const end = Math.min(unfinishedAt, reachedEnd);
+  const afterLastClose = html.lastIndexOf('>', end - 1) + 1;
+  const unfinishedTag = /<[a-zA-Z/!?]/.exec(html.slice(afterLastClose, end));
+  return unfinishedTag === null ? end : afterLastClose + unfinishedTag.index;
+}
+
+/** The index of the first candidate at or after `position` (candidates are in source order). */
+function firstFrom(candidates: readonly EndTag[], position: number): number {
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (candidates[middle]!.start < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Collects the href sites of one stretch of the document. `offset` is where `source` sits in the
+ * whole document, so that nested stretches (conditional comments) report document offsets.
+ */
+function collectHrefs(
+  source: string,
+  offset: number,
+  hrefs: HrefSite[],
+  handler: Partial<Handler> = {},
+  onTag?: (name: string, start: number, end: number) => void,
+): void {
+  const parser: Parser = new Parser({
+    ...handler,
+    onopentag(name, attributes, isImplied) {
+      const start = parser.startIndex;
+      const end = parser.endIndex;
+      // Implied tags (`</p>` alone makes a `<p>`) have no source of their own.
+      if (isImplied || source[start] !== '<' || source[end] !== '>') return;
+      onTag?.(name, start, end);
+      const value = attributes.href;
+      if (value === undefined || !isLinkElement(name)) return;
+      const tag = source.slice(start, end + 1);
+      const span = findAttributeValue(tag, 'href');
+      if (span === undefined) return;
+      const raw = tag.slice(span.start, span.end);
+      // Only rewrite where the parser read exactly this value: if the two ever disagree, leaving
+      // the link alone is better than writing over the wrong bytes.
+      if (decodeAttributeValue(raw, span.quote) !== value) return;
+      hrefs.push({
+        start: offset + start + span.start,
+        end: offset + start + span.end,
+        quote: span.quote,
+        value,
+      });
+    },
+  });
+  parser.end(source);
+}
+
+/** Finds the links and the insertion point of a document without changing a byte of it. */
+export function scanHtml(html: string): HtmlScan {
+  const hrefs: HrefSite[] = [];
+  const endTags = endTagCandidates(html);
+  let baseHref: string | undefined;
+  let reachedEnd = 0;
+  let unfinishedAt = html.length;
+  let pendingTag: number | undefined;
+  let rawText: { name: string; start: number } | undefined;
+  let parser: Parser | undefined;
+
+  // Marks a stretch the parser read as something else than an end tag: text, a comment, a tag.
+  const cover = (start: number, end: number) => {
+    reachedEnd = Math.max(reachedEnd, end + 1);
+    for (let index = firstFrom(endTags, start); index < endTags.length; index++) {
+      const candidate = endTags[index]!;
+      if (candidate.start > end) break;
+      candidate.covered = true;
+    }
+  };
+
+  const onTag = (name: string, start: number, end: number) => {
+    pendingTag = undefined;
+    cover(start, end);
+    if (RAW_TEXT.has(name)) rawText = { name, start };
+    if (name === 'base' && baseHref === undefined) {
+      const span = findAttributeValue(html.slice(start, end + 1), 'href');
+      if (span !== undefined) {
+        const raw = html.slice(start + span.start, start + span.end);
+        baseHref = decodeAttributeValue(raw, span.quote);
+      }
+    }
+  };
+
+  collectHrefs(
+    html,
+    0,
+    hrefs,
+    {
+      onparserinit(instance) {
+        parser = instance;
+      },
+      onopentagname() {
+        pendingTag = parser!.startIndex;
+      },
+      onclosetag(name, isImplied) {
+        if (!isImplied) reachedEnd = Math.max(reachedEnd, parser!.endIndex + 1);
+        if (rawText?.name !== name) return;
+        // A raw-text element only closes by implication at the end of the input.
+        if (isImplied) unfinishedAt = Math.min(unfinishedAt, rawText.start);
+        rawText = undefined;
+      },
+      ontext() {
+        cover(parser!.startIndex, parser!.endIndex);
+      },
+      onprocessinginstruction() {
+        cover(parser!.startIndex, parser!.endIndex);
+      },
+      oncomment(data) {
+        const start = parser!.startIndex;
+        const end = parser!.endIndex;
+        cover(start, end);
+        const source = html.slice(start, end + 1);
+        const isComment = source.startsWith('<!--');
+        // At the end of the input the parser reports the end index one way or the other.
+        if (end + 1 >= html.length) {
+          const closed = isComment ? /--!?>$/.test(source) : source.endsWith('>');
+          if (!closed) unfinishedAt = Math.min(unfinishedAt, start);
+        }
+        if (isComment && CONDITIONAL_COMMENT.test(data) && html.startsWith(data, start + 4)) {
+          collectHrefs(data, start + 4, hrefs);
+        }
+      },
+    },
+    onTag,
+  );
+
+  // A tag still open at the end of the input swallows whatever follows it.
+  if (pendingTag !== undefined) {
+    cover(pendingTag, html.length);
+    unfinishedAt = Math.min(unfinishedAt, pendingTag);
+  }
+  const real = endTags.filter((candidate) => !candidate.covered);
+  const lastBody = real.findLast((candidate) => candidate.name === 'body');
+  const lastHtml = real.findLast((candidate) => candidate.name === 'html');
+  const insertAt =
+    lastBody?.start ?? lastHtml?.start ?? endOfContent(html, unfinishedAt, reachedEnd);
+  return { hrefs: hrefs.sort((a, b) => a.start - b.start), baseHref, insertAt };
+}

@@ -1,0 +1,42 @@
+/** A mailbox: the address and, optionally, the display name shown beside it. */
+export interface Address {
+  email: string;
+  name?: string;
+}
+
+/** A file attached to the mail (listed by clients as an attachment). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** An image the HTML shows through `cid:` (kept inline, never listed as an attachment). */
+export interface InlineImage {
+  /** The Content-ID without angle brackets, as referenced by `src="cid:…"`. */
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * One recipient copy, ready to be turned into RFC 5322 source. There is no `bcc`: blind
+ * recipients travel in the SMTP envelope only, so they cannot leak through the headers.
+ */
+export interface MailCopy {
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  replyTo?: Address;
+  subject: string;
+  html?: string;
+  text?: string;
+  attachments: MailAttachment[];
+  inline: InlineImage[];
+  /** With or without angle brackets: `<id@host>` and `id@host` give the same header. */
+  messageId: string;
+  date: Date;
+  /** Extra headers (List-Unsubscribe, X-…); the structural ones are refused, see buildMime. */
+  headers?: Record<string, string>;
+}

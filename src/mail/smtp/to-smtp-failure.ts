@@ -1,0 +1,155 @@
+import { SmtpFailure, type SmtpFailureKind, type SmtpStage } from './smtp-failure.js';
+
+/** What the sender knows about the attempt, to make the message name its cause. */
+export interface FailureContext {
+  /** The relay, redacted (`smtp://user:***@host:587`). */
+  relay?: string;
+  from?: string;
+  recipient?: string;
+}
+
+/** The fields nodemailer's SMTP client puts on its errors (lib/smtp-connection `_formatError`). */
+interface NodemailerSmtpError {
+  message?: string;
+  code?: string;
+  originalCode?: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+  recipient?: string;
+  rejectedErrors?: unknown[];
+}
+
+// Errors without a reply that retrying cannot fix: bad credentials or auth setup (EAUTH,
+// ENOAUTH), an address nodemailer refuses to put in a command (EENVELOPE), a message over the
+// relay's advertised SIZE (EMESSAGE), bad options. Everything else without a reply, network
+// and TLS trouble included, is worth another try.
+const PERMANENT_WITHOUT_REPLY = new Set([
+  'EAUTH',
+  'ENOAUTH',
+  'EOAUTH2',
+  'EENVELOPE',
+  'EMESSAGE',
+  'ECONFIG',
+  'EREQUIRETLS',
+]);
+
+const CERTIFICATE_TROUBLE = /certificate|self[- ]signed|unable to verify|altnames|expired/i;
+
+// A failed TLS handshake reaches nodemailer as a socket error (ESOCKET on 'CONN'); Node's or
+// OpenSSL's own code says it was TLS: a certificate check or the protocol itself.
+const TLS_SYSTEM_CODE =
+  /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|EPROTO$)/;
+
+/**
+ * Turns whatever nodemailer threw into an SmtpFailure; an SmtpFailure passes through as is.
+ * The reply code decides the kind (4xx deferred, 5xx rejected); without one, the error code.
+ */
+export function toSmtpFailure(error: unknown, context: FailureContext = {}): SmtpFailure {
+  if (error instanceof SmtpFailure) return error;
+  const err: NodemailerSmtpError =
+    typeof error === 'object' && error !== null ? (error as NodemailerSmtpError) : {};
+  const response = typeof err.response === 'string' ? err.response : '';
+  const responseCode =
+    typeof err.responseCode === 'number' ? err.responseCode : replyCode(response);
+  const enhancedCode = enhancedStatus(response);
+  const stage = stageOf(err);
+  const kind: SmtpFailureKind =
+    responseCode !== undefined && responseCode >= 400
+      ? responseCode >= 500
+        ? 'rejected'
+        : 'deferred'
+      : PERMANENT_WITHOUT_REPLY.has(err.code ?? '')
+        ? 'rejected'
+        : 'deferred';
+  // Only a refusal at RCPT TO is about one recipient; an auth or DATA failure is about them all.
+  const recipient = stage === 'rcpt' ? (err.recipient ?? context.recipient) : undefined;
+  const refused = Array.isArray(err.rejectedErrors)
+    ? err.rejectedErrors.map((e) => toSmtpFailure(e, { ...context, recipient: undefined }))
+    : undefined;
+  const detail = (
+    response || String(err.message ?? (error instanceof Error ? error.message : error))
+  ).trim();
+  return new SmtpFailure({
+    kind,
+    stage,
+    responseCode,
+    enhancedCode,
+    response,
+    code: err.originalCode ?? err.code,
+    recipient,
+    refused: refused?.length ? refused : undefined,
+    message: describe({ kind, stage, responseCode, detail, err, context, recipient, refused }),
+    cause: error,
+  });
+}
+
+function replyCode(response: string): number | undefined {
+  const match = /^([2-5]\d\d)(?:[ -]|$)/.exec(response);
+  return match ? Number(match[1]) : undefined;
+}
+
+function enhancedStatus(response: string): string | undefined {
+  return /^[2-5]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})(?=\s|$)/.exec(response)?.[1];
+}
+
+// nodemailer names the command in flight ('CONN' for the connection itself, 'API' for checks
+// made before anything is sent); its error code fills in where the command does not say.
+function stageOf(err: NodemailerSmtpError): SmtpStage {
+  const command = (err.command ?? '').toUpperCase();
+  const code = err.code ?? '';
+  if (code === 'ETLS' || command === 'STARTTLS') return 'tls';
+  if (TLS_SYSTEM_CODE.test(err.originalCode ?? '')) return 'tls';
+  if (command.startsWith('AUTH') || code === 'EAUTH' || code === 'ENOAUTH') return 'auth';
+  if (command === 'MAIL FROM') return 'mail';
+  if (command === 'RCPT TO') return 'rcpt';
+  if (command === 'DATA') return 'data';
+  if (command === 'API' && code === 'EENVELOPE') {
+    return /sender/i.test(err.message ?? '') ? 'mail' : 'rcpt';
+  }
+  if (command === 'API' && code === 'EMESSAGE') return 'data';
+  if (['CONN', 'EHLO', 'HELO', 'LHLO'].includes(command)) return 'connect';
+  if (['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EPROXY'].includes(code)) return 'connect';
+  return 'unknown';
+}
+
+function describe(f: {
+  kind: SmtpFailureKind;
+  stage: SmtpStage;
+  responseCode: number | undefined;
+  detail: string;
+  err: NodemailerSmtpError;
+  context: FailureContext;
+  recipient: string | undefined;
+  refused: SmtpFailure[] | undefined;
+}): string {
+  const relay = f.context.relay ? `the SMTP relay ${f.context.relay}` : 'the SMTP relay';
+  const whom = f.recipient
+    ? `the recipient <${f.recipient}>`
+    : (f.refused?.length ?? 0) > 1
+      ? 'every recipient'
+      : 'the recipient';
+  const what = {
+    connect: `Could not talk to ${relay}${f.err.originalCode ? ` (${f.err.originalCode})` : ''}`,
+    tls: `TLS with ${relay} failed${f.err.originalCode ? ` (${f.err.originalCode})` : ''}`,
+    auth: `${relay} refused the login`,
+    mail: `${relay} refused the sender${f.context.from ? ` <${f.context.from}>` : ''} at MAIL FROM`,
+    rcpt: `${relay} refused ${whom} at RCPT TO`,
+    data: `${relay} refused the message at DATA`,
+    unknown: `Sending through ${relay} failed`,
+  }[f.stage];
+  const verdict =
+    f.kind === 'deferred' ? 'temporary, will retry' : 'permanent, retrying will not help';
+  let hint = '';
+  if (f.stage === 'auth' && f.kind === 'rejected') {
+    hint = '; check the user name and password of the SMTP relay settings';
+  } else if (f.err.command === 'STARTTLS' && f.kind === 'rejected') {
+    hint = '; the relay does not offer STARTTLS, which ?tls=required insists on';
+  } else if (f.stage === 'tls' && CERTIFICATE_TROUBLE.test(f.detail)) {
+    hint = '; if the relay uses a self-signed certificate, add ?tls=insecure to its URL';
+  } else if (f.responseCode === 530) {
+    hint = '; the relay wants a login: put user and password in its URL';
+  }
+  const sentence = `${what}: ${f.detail} (${verdict}${hint})`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}

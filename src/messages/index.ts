@@ -1,0 +1,11 @@
+export {
+  type MessageDetails,
+  type MessageListPage,
+  messageDetails,
+  messagePage,
+} from './details.js';
+export { createMessage, effectiveSender, updateDraft } from './drafts.js';
+export { inlineAttachmentIds } from './inline-images.js';
+export type { AddressInput, MessageInput } from './input.js';
+export { queueMessage, SEND_QUEUE } from './send.js';
+export { refreshMessageStatus } from './status.js';

@@ -1,0 +1,178 @@
+import { domainToASCII } from 'node:url';
+import type { Kysely } from 'kysely';
+import { fail } from '../errors.js';
+import { type Address, instrumentMail } from '../mail/index.js';
+import {
+  type CopyTable,
+  type Database,
+  findDoNotTrack,
+  findMessage,
+  insertCopies,
+  insertJobs,
+  insertMessageLinks,
+  type MessageRow,
+  newId,
+  parseAddresses,
+  type RecipientKind,
+  type RecipientTable,
+  setAttachmentExpiry,
+  type UserRow,
+  updateMessageIfStatus,
+} from '../store/index.js';
+import { newTrackingId } from '../tracking/index.js';
+import { doNotTrackKeysOf } from '../workspace/index.js';
+import { effectiveSender } from './drafts.js';
+import { checkComplete } from './input.js';
+
+export const SEND_QUEUE = 'send';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Addressee extends Address {
+  readonly kind: RecipientKind;
+}
+
+/** to, then cc, then bcc; an address listed twice receives one copy, under its first kind. */
+function addressees(message: MessageRow): Addressee[] {
+  const seen = new Set<string>();
+  const all: Addressee[] = [];
+  for (const [kind, json] of [
+    ['to', message.toList],
+    ['cc', message.ccList],
+    ['bcc', message.bccList],
+  ] as const) {
+    for (const address of parseAddresses(json)) {
+      const key = address.email.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push({ ...address, kind });
+    }
+  }
+  return all;
+}
+
+function messageIdFor(copyId: string, from: string): string {
+  const domain = domainToASCII(from.slice(from.lastIndexOf('@') + 1)) || 'mailbeacon.invalid';
+  return `<${copyId}@${domain}>`;
+}
+
+/**
+ * Sends a draft: locks it (status `queued`, tracking fixed for ever), cuts it into copies — one
+ * per recipient with tracking on, one for everybody with it off — and queues one outbox job per
+ * copy, all in one transaction, so the message is either wholly queued or still a draft.
+ */
+export async function queueMessage(
+  db: Kysely<Database>,
+  user: UserRow,
+  id: string,
+): Promise<MessageRow> {
+  return db.transaction().execute(async (trx) => {
+    const message = await findMessage(trx, user.workspaceId, id);
+    if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+    if (message.status !== 'draft') fail('MB_ERR_MESSAGE_SENT');
+    checkComplete({
+      to: parseAddresses(message.toList),
+      cc: parseAddresses(message.ccList),
+      bcc: parseAddresses(message.bccList),
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+    });
+    const now = Date.now();
+    const sender = await effectiveSender(trx, user);
+    const people = addressees(message);
+    const tracking = message.trackingEnabled === 1;
+    const blocked = tracking
+      ? await findDoNotTrack(
+          trx,
+          user.workspaceId,
+          people.flatMap((p) => doNotTrackKeysOf(p.email)),
+        )
+      : new Set<string>();
+
+    const copies: CopyTable[] = [];
+    const recipients: RecipientTable[] = [];
+    const newCopy = (tracked: boolean): CopyTable => {
+      const copyId = newId(now);
+      const copy: CopyTable = {
+        id: copyId,
+        messageId: id,
+        workspaceId: user.workspaceId,
+        tracked: tracked ? 1 : 0,
+        messageIdHeader: messageIdFor(copyId, sender.email),
+        status: 'queued',
+        attempts: 0,
+        smtpResponse: null,
+        lastAttemptAt: null,
+        sentAt: null,
+      };
+      copies.push(copy);
+      return copy;
+    };
+    const shared = tracking ? undefined : newCopy(false);
+    people.forEach((person, position) => {
+      const dnt = doNotTrackKeysOf(person.email).some((key) => blocked.has(key));
+      const tracked = tracking && !dnt;
+      const copy = shared ?? newCopy(tracked);
+      recipients.push({
+        id: newId(now),
+        messageId: id,
+        workspaceId: user.workspaceId,
+        copyId: copy.id,
+        email: person.email,
+        name: person.name ?? null,
+        kind: person.kind,
+        position,
+        tracked: tracked ? 1 : 0,
+        notTrackedReason: tracked ? null : tracking ? 'do_not_track' : 'tracking_off',
+        trackingId: tracked ? newTrackingId() : null,
+        delivery: 'queued',
+        smtpResponse: null,
+        opens: 0,
+        clicks: 0,
+        downloads: 0,
+        lastEventAt: null,
+        optedOutAt: null,
+      });
+    });
+
+    const update = {
+      status: 'queued' as const,
+      sentAt: now,
+      updatedAt: now,
+      fromEmail: sender.email,
+      fromName: sender.name ?? null,
+      language: user.language,
+    };
+    if (!(await updateMessageIfStatus(trx, id, 'draft', update))) fail('MB_ERR_MESSAGE_SENT');
+    await insertCopies(trx, copies, recipients);
+    if (recipients.some((r) => r.tracked === 1)) {
+      // Numbered once per message; each copy's click tokens carry these numbers.
+      const { links } = instrumentMail(
+        { html: message.html ?? undefined, text: message.text ?? undefined },
+        {},
+      );
+      await insertMessageLinks(
+        trx,
+        links.map((link) => ({ messageId: id, idx: link.index, url: link.url })),
+      );
+    }
+    await setAttachmentExpiry(trx, id, now + message.attachmentLinkTtlDays * DAY_MS);
+    await insertJobs(
+      trx,
+      copies.map((copy) => ({
+        id: newId(now),
+        queue: SEND_QUEUE,
+        payload: JSON.stringify({ copyId: copy.id }),
+        status: 'pending' as const,
+        runAt: now,
+        attempts: 0,
+        lockedUntil: null,
+        lastError: null,
+        idempotencyKey: `send:${copy.id}`,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    return { ...message, ...update };
+  });
+}

@@ -1,0 +1,25 @@
+import { type ChatLineKind, type Db, insertChatLine, newId } from '../store/index.js';
+
+export interface SystemLine {
+  readonly messageId: string;
+  readonly workspaceId: string;
+  readonly kind: Exclude<ChatLineKind, 'note'>;
+  readonly text: string;
+  /** The facts behind the line (recipient, SMTP reply, …), for clients that render their own. */
+  readonly data?: Record<string, unknown>;
+}
+
+/** Posts a line in a message's chat with `system` as its author. */
+export async function postSystemLine(db: Db, line: SystemLine): Promise<void> {
+  const at = Date.now();
+  await insertChatLine(db, {
+    id: newId(at),
+    messageId: line.messageId,
+    workspaceId: line.workspaceId,
+    at,
+    authorId: null,
+    kind: line.kind,
+    text: line.text,
+    data: line.data ? JSON.stringify(line.data) : null,
+  });
+}

@@ -1,0 +1,1 @@
+export { postSystemLine, type SystemLine } from './chat.js';

@@ -1,0 +1,108 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from './database.js';
+
+export type MessageStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'partially_failed' | 'failed';
+
+export interface Address {
+  email: string;
+  name?: string;
+}
+
+export interface MessageTable {
+  id: string;
+  workspaceId: string;
+  senderId: string;
+  status: MessageStatus;
+  subject: string;
+  html: string | null;
+  text: string | null;
+  /** The From chosen at send time (the user, or the workspace's sender); null on drafts. */
+  fromEmail: string | null;
+  fromName: string | null;
+  /** JSON arrays of {email, name?}. */
+  toList: string;
+  ccList: string;
+  bccList: string;
+  trackingEnabled: number;
+  attachmentLinkTtlDays: number;
+  /** The sender's language at send time: the download block and notice speak it. */
+  language: string;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+}
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessageRow = Insertable<MessageTable>;
+export type MessageUpdate = Updateable<MessageTable>;
+
+export function parseAddresses(json: string): Address[] {
+  return JSON.parse(json) as Address[];
+}
+
+export async function insertMessage(db: Db, row: NewMessageRow): Promise<void> {
+  await db.insertInto('messages').values(row).execute();
+}
+
+export function findMessage(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findMessageById(db: Db, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Updates the message only while it has the expected status; false when it has moved on. */
+export async function updateMessageIfStatus(
+  db: Db,
+  id: string,
+  expected: MessageStatus,
+  update: MessageUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('messages')
+    .set(update)
+    .where('id', '=', id)
+    .where('status', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setMessageStatus(db: Db, id: string, status: MessageStatus): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set({ status, updatedAt: Date.now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface MessagePage {
+  readonly status?: MessageStatus;
+  readonly limit: number;
+  /** Messages older than this id (ids are time-ordered). */
+  readonly before?: string;
+}
+
+export function listMessages(
+  db: Db,
+  workspaceId: string,
+  page: MessagePage,
+): Promise<MessageRow[]> {
+  let query = db
+    .selectFrom('messages')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('id', 'desc')
+    .limit(page.limit);
+  if (page.status) query = query.where('status', '=', page.status);
+  if (page.before) query = query.where('id', '<', page.before);
+  return query.execute();
+}

@@ -1,0 +1,91 @@
+/**
+ * Tracking tokens: `<key id (2)><base64url(payload ‖ mac)>`, 40–42 URL-safe characters.
+ *
+ * The payload is the recipient copy's random tracking id (128 bits, so tokens cannot be guessed)
+ * and, for clicks, the link's number. The MAC (HMAC-SHA256 truncated to 96 bits) also covers the
+ * token's kind, so an open token cannot be replayed as a click. It is checked, in constant time,
+ * before any database work; the key id picks the key, so mail signed before a secret rotated
+ * still verifies. No address or other personal data is in a token.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Keyring } from '../keyring/index.js';
+
+export type TokenKind = 'open' | 'click' | 'download' | 'privacy';
+
+const KIND_TAG: Record<TokenKind, string> = { open: 'o', click: 'c', download: 'd', privacy: 'p' };
+const ID_BYTES = 16;
+const INDEX_BYTES = 2;
+const MAC_BYTES = 12;
+const KEY_ID_LENGTH = 2;
+const MAX_INDEX = 0xffff;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export interface TokenValue {
+  /** The recipient copy's tracking id (base64url). */
+  readonly trackingId: string;
+  /** The link's number, for click tokens. */
+  readonly index?: number;
+}
+
+/** A fresh tracking id for a recipient copy: 128 random bits, base64url. */
+export function newTrackingId(): string {
+  return randomBytes(ID_BYTES).toString('base64url');
+}
+
+function mac(key: Buffer, kind: TokenKind, payload: Buffer): Buffer {
+  return createHmac('sha256', key)
+    .update(KIND_TAG[kind])
+    .update(payload)
+    .digest()
+    .subarray(0, MAC_BYTES);
+}
+
+function payloadOf(kind: TokenKind, value: TokenValue): Buffer {
+  const id = Buffer.from(value.trackingId, 'base64url');
+  if (id.length !== ID_BYTES) throw new Error('a tracking id is 16 bytes of base64url');
+  if (kind !== 'click') return id;
+  const index = value.index;
+  if (index === undefined || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) {
+    throw new Error(`a click token needs a link index from 0 to ${MAX_INDEX}`);
+  }
+  const indexBytes = Buffer.alloc(INDEX_BYTES);
+  indexBytes.writeUInt16BE(index);
+  return Buffer.concat([id, indexBytes]);
+}
+
+export function signToken(keyring: Keyring, kind: TokenKind, value: TokenValue): string {
+  const { id, key } = keyring.current('tracking-token');
+  const payload = payloadOf(kind, value);
+  return id + Buffer.concat([payload, mac(key, kind, payload)]).toString('base64url');
+}
+
+function expectedLength(kind: TokenKind): number {
+  const bytes = ID_BYTES + (kind === 'click' ? INDEX_BYTES : 0) + MAC_BYTES;
+  return KEY_ID_LENGTH + Math.ceil((bytes * 4) / 3);
+}
+
+/** The token's value when it is genuine, else undefined (never throws on user input). */
+export function verifyToken(
+  keyring: Keyring,
+  kind: TokenKind,
+  token: string,
+): TokenValue | undefined {
+  if (token.length !== expectedLength(kind) || !TOKEN_PATTERN.test(token)) return undefined;
+  const keyId = token.slice(0, KEY_ID_LENGTH);
+  const body = Buffer.from(token.slice(KEY_ID_LENGTH), 'base64url');
+  const payload = body.subarray(0, body.length - MAC_BYTES);
+  const given = body.subarray(body.length - MAC_BYTES);
+  // Base64url has several spellings of the last character's unused bits: accept only ours.
+  if (body.toString('base64url') !== token.slice(KEY_ID_LENGTH)) return undefined;
+  let valid = false;
+  for (const candidate of keyring.all('tracking-token')) {
+    if (candidate.id !== keyId) continue;
+    if (timingSafeEqual(mac(candidate.key, kind, payload), given)) valid = true;
+  }
+  if (!valid) return undefined;
+  const trackingId = payload.subarray(0, ID_BYTES).toString('base64url');
+  return kind === 'click' ? { trackingId, index: payload.readUInt16BE(ID_BYTES) } : { trackingId };
+}
+
+/** The honeypot is a click token with the last index: no real link ever gets that number. */
+export const HONEYPOT_INDEX = MAX_INDEX;

@@ -1,0 +1,47 @@
+import { fail } from '../errors.js';
+import type { Keyring } from '../keyring/index.js';
+import { type Db, findWorkspaceById, updateWorkspaceSettings } from '../store/index.js';
+import {
+  applySettingsPatch,
+  parseSettings,
+  type SettingsPatch,
+  type WorkspaceSettings,
+} from './settings.js';
+import { encryptSmtpPassword } from './smtp-password.js';
+
+export {
+  addDoNotTrack,
+  doNotTrackKeysOf,
+  doNotTrackList,
+  normalizeDoNotTrackEntry,
+  removeDoNotTrack,
+} from './do-not-track.js';
+export {
+  DEFAULT_SETTINGS,
+  parseSettings,
+  type SettingsPatch,
+  type SmtpRelaySettings,
+  type SmtpSecurity,
+  type WorkspaceSettings,
+} from './settings.js';
+export { decryptSmtpPassword, encryptSmtpPassword } from './smtp-password.js';
+
+export async function workspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
+  const workspace = await findWorkspaceById(db, workspaceId);
+  if (!workspace) fail('MB_ERR_NOT_FOUND');
+  return parseSettings(workspace.settings);
+}
+
+export async function changeWorkspaceSettings(
+  db: Db,
+  keyring: Keyring,
+  workspaceId: string,
+  patch: SettingsPatch,
+): Promise<WorkspaceSettings> {
+  const current = await workspaceSettings(db, workspaceId);
+  const next = applySettingsPatch(current, patch, (password) =>
+    encryptSmtpPassword(keyring, password),
+  );
+  await updateWorkspaceSettings(db, workspaceId, JSON.stringify(next));
+  return next;
+}

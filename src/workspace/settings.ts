@@ -1,0 +1,137 @@
+import { isIP } from 'node:net';
+import { fail } from '../errors.js';
+import type { Address } from '../mail/addresses.js';
+import { checkAddress } from '../mail/addresses.js';
+
+export type SmtpSecurity = 'starttls' | 'tls' | 'none';
+
+export interface SmtpRelaySettings {
+  readonly host: string;
+  readonly port: number;
+  /** `starttls` requires STARTTLS (port 587), `tls` is implicit TLS (465), `none` requires nothing. */
+  readonly security: SmtpSecurity;
+  readonly username: string | null;
+  /** Encrypted with a key derived from SECRET (see smtp-password.ts); never leaves the server. */
+  readonly passwordEncrypted: string | null;
+  readonly allowInvalidCertificate: boolean;
+}
+
+export interface WorkspaceSettings {
+  /** The From of every mail when set; otherwise each mail is from its sending user. */
+  readonly defaultSender: Address | null;
+  /** Overrides SMTP_URL for this workspace's mail. */
+  readonly smtpRelay: SmtpRelaySettings | null;
+  readonly privacyNotice: { readonly enabled: boolean; readonly text: string | null };
+  readonly notifyOnMachineEvents: boolean;
+  /** Addresses and CIDR ranges of the team's own networks: hits from there are `self`. */
+  readonly internalNetworks: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
+  defaultSender: null,
+  smtpRelay: null,
+  privacyNotice: { enabled: true, text: null },
+  notifyOnMachineEvents: false,
+  internalNetworks: [],
+});
+
+export function parseSettings(json: string): WorkspaceSettings {
+  const stored = JSON.parse(json) as Partial<WorkspaceSettings>;
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    privacyNotice: { ...DEFAULT_SETTINGS.privacyNotice, ...stored.privacyNotice },
+  };
+}
+
+/** A change as the API takes it: absent fields stay, `null` clears. */
+export interface SettingsPatch {
+  defaultSender?: { email: string; name?: string } | null;
+  smtpRelay?: {
+    host: string;
+    port: number;
+    security: SmtpSecurity;
+    username?: string | null;
+    /** Absent: keep the stored password; null: remove it. */
+    password?: string | null;
+    allowInvalidCertificate?: boolean;
+  } | null;
+  privacyNotice?: { enabled?: boolean; text?: string | null };
+  notifyOnMachineEvents?: boolean;
+  internalNetworks?: string[];
+}
+
+export function isValidNetwork(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+export function applySettingsPatch(
+  current: WorkspaceSettings,
+  patch: SettingsPatch,
+  encryptPassword: (password: string) => string,
+): WorkspaceSettings {
+  let next: WorkspaceSettings = { ...current };
+  if (patch.defaultSender !== undefined) {
+    if (patch.defaultSender === null) next = { ...next, defaultSender: null };
+    else {
+      const checked = checkAddress(patch.defaultSender);
+      if (!checked.ok) fail('MB_ERR_VALIDATION', `defaultSender: ${checked.reason}`);
+      next = { ...next, defaultSender: checked.address };
+    }
+  }
+  if (patch.smtpRelay !== undefined) {
+    const relay = patch.smtpRelay;
+    if (relay === null) next = { ...next, smtpRelay: null };
+    else {
+      const kept = current.smtpRelay?.passwordEncrypted ?? null;
+      const passwordEncrypted =
+        relay.password === undefined
+          ? kept
+          : relay.password === null
+            ? null
+            : encryptPassword(relay.password);
+      next = {
+        ...next,
+        smtpRelay: {
+          host: relay.host.trim(),
+          port: relay.port,
+          security: relay.security,
+          username: relay.username?.trim() || null,
+          passwordEncrypted,
+          allowInvalidCertificate: relay.allowInvalidCertificate ?? false,
+        },
+      };
+    }
+  }
+  if (patch.privacyNotice !== undefined) {
+    const text =
+      patch.privacyNotice.text === undefined
+        ? current.privacyNotice.text
+        : patch.privacyNotice.text;
+    next = {
+      ...next,
+      privacyNotice: {
+        enabled: patch.privacyNotice.enabled ?? current.privacyNotice.enabled,
+        text: text?.trim() ? text.trim() : null,
+      },
+    };
+  }
+  if (patch.notifyOnMachineEvents !== undefined) {
+    next = { ...next, notifyOnMachineEvents: patch.notifyOnMachineEvents };
+  }
+  if (patch.internalNetworks !== undefined) {
+    const invalid = patch.internalNetworks.find((entry) => !isValidNetwork(entry.trim()));
+    if (invalid !== undefined) {
+      fail(
+        'MB_ERR_VALIDATION',
+        `internalNetworks: ${JSON.stringify(invalid)} is not an IP address or CIDR range`,
+      );
+    }
+    next = { ...next, internalNetworks: patch.internalNetworks.map((entry) => entry.trim()) };
+  }
+  return next;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { signupAdmin } from '../../factories.js';
+import { testEngines } from '../../helpers/engines.js';
+import { HttpClient } from '../../helpers/http-client.js';
+import { startTestService, type TestService } from '../../helpers/test-service.js';
+import { waitUntil } from '../../helpers/wait.js';
+
+for (const engine of testEngines()) {
+  describe(`the embedded dev inbox catches what is sent (${engine})`, () => {
+    let server: TestService;
+
+    before(async () => {
+      server = await startTestService(engine, { DEV_SMTP_PORT: '0' }, { outbox: { pollMs: 100 } });
+    });
+    after(() => server.close());
+
+    it('keeps a tracked mail sent with SMTP_URL unset, and shows it as a client would', async () => {
+      assert.ok(server.service.devSmtpPort);
+      const { client } = await signupAdmin(server.url);
+      const sent = await client.post('/api/v1/messages', {
+        to: [{ email: 'lucia@example.org', name: 'Lucia' }],
+        subject: 'Benvenuta',
+        html: '<html><body><p><a href="https://example.com/welcome">Inizia</a></p></body></html>',
+        tracking: { enabled: true },
+        send: true,
+      });
+      assert.equal(sent.status, 201);
+      const anonymous = new HttpClient(server.url);
+      const listed = await waitUntil(async () => {
+        const r = await anonymous.get('/api/v1/dev/inbox');
+        return r.body.messages.length > 0 ? r.body.messages : undefined;
+      }, 'the mail in the dev inbox');
+      assert.equal(listed[0].subject, 'Benvenuta');
+      assert.match(listed[0].to, /lucia@example\.org/);
+      const raw = await anonymous.get(`/api/v1/dev/inbox/${listed[0].id}/raw`);
+      assert.equal(raw.status, 200);
+      assert.match(raw.headers.get('content-type') ?? '', /message\/rfc822/);
+      assert.match(raw.text, /\/t\/o\//);
+      const page = await anonymous.get(`/dev/inbox/${listed[0].id}`);
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<iframe[^>]+sandbox="allow-popups allow-popups-to-escape-sandbox"/);
+      const body = await anonymous.get(`/dev/inbox/${listed[0].id}/body`);
+      assert.match(body.text, /<base target="_blank">/);
+      assert.match(body.text, /\/t\/c\//);
+    });
+  });
+}
+
+describe('the dev inbox is off when SMTP_URL is set', () => {
+  it('serves no inbox routes', async () => {
+    const server = await startTestService('sqlite', { SMTP_URL: 'smtp://127.0.0.1:9' });
+    try {
+      assert.equal(server.service.devSmtpPort, undefined);
+      const reply = await new HttpClient(server.url).get('/api/v1/dev/inbox');
+      assert.equal(reply.status, 404);
+      assert.equal((await new HttpClient(server.url).get('/dev/inbox')).status, 404);
+    } finally {
+      await server.close();
+    }
+  });
+});
