@@ -48,3 +48,12 @@ export function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
     .orderBy('createdAt')
     .execute();
 }
+
+export async function updateUserProfile(
+  db: Db,
+  id: string,
+  profile: { name?: string; language?: Language },
+): Promise<void> {
+  if (profile.name === undefined && profile.language === undefined) return;
+  await db.updateTable('users').set(profile).where('id', '=', id).execute();
+}

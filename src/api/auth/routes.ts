@@ -7,11 +7,11 @@ import {
   signupWithInvite,
 } from '../../accounts/index.js';
 import { fail } from '../../errors.js';
-import { findWorkspaceById } from '../../store/index.js';
+import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
 import { presentUser, presentWorkspace } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
-import { LoginBody, Membership, SignupBody } from './schema.js';
+import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
   /** Login and signup attempts allowed per client address and email within the window. */
@@ -110,6 +110,29 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       const workspace = await findWorkspaceById(app.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
       return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+    },
+  );
+
+  api.patch(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own name or language (en, it)',
+        body: ProfileBody,
+        response: responses({ 200: Membership }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const name = request.body.name?.trim();
+      await updateUserProfile(app.store.db, user.id, { name, language: request.body.language });
+      const [updated, workspace] = await Promise.all([
+        findUserById(app.store.db, user.id),
+        findWorkspaceById(app.store.db, user.workspaceId),
+      ]);
+      if (!updated || !workspace) fail('MB_ERR_UNAUTHENTICATED');
+      return { user: presentUser(updated), workspace: presentWorkspace(workspace) };
     },
   );
 }

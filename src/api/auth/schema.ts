@@ -31,3 +31,16 @@ export const LoginBody = Type.Object(
 );
 
 export const Membership = Type.Object({ user: UserView, workspace: WorkspaceView });
+
+export const ProfileBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    language: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('it')], {
+        description:
+          'The language of notifications, and of the download block and notice in sent mail',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
