@@ -1,9 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { devInboxRoutes } from './api/dev-inbox/routes.js';
 import { type ApiOptions, registerApi, type Services, servicesPlugin } from './api/index.js';
+import { type TrackingPluginOptions, trackingRoutes } from './tracking/index.js';
 
 export interface AppParts extends Services {
   readonly logger: FastifyBaseLogger;
+  readonly tracking: TrackingPluginOptions;
   /** The dev inbox's SMTP port, shown on its page; with `devInbox` only. */
   readonly devSmtpPort?: number;
   /** Overrides for tests; production uses the defaults. */
@@ -30,6 +32,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
   await app.register(servicesPlugin, parts);
   await registerApi(app, { ...DEFAULT_OPTIONS, ...parts.options });
+  await app.register(trackingRoutes, parts.tracking);
   if (parts.devInbox) {
     await app.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
   }

@@ -104,6 +104,11 @@ export const ERRORS = Object.freeze({
     status: 409,
     message: 'The message has been sent: it can no longer be changed',
   }),
+  MB_ERR_MESSAGE_NOT_SENT: spec({
+    code: 'message_not_sent',
+    status: 409,
+    message: 'The message is still a draft: its attachment links start when it is sent',
+  }),
   MB_ERR_RATE_LIMITED: spec({
     code: 'rate_limited',
     status: 429,

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { ApiOptions } from './api/index.js';
+import { type ApiOptions, createMetrics } from './api/index.js';
 import { buildApp } from './app.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
@@ -16,7 +17,12 @@ import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
 import { SEND_QUEUE } from './messages/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
-import { copyTrackingUrls } from './tracking/index.js';
+import {
+  copyTrackingUrls,
+  EventRecorder,
+  EventSpool,
+  TrackingDirectory,
+} from './tracking/index.js';
 
 export interface RunningService {
   readonly app: FastifyInstance;
@@ -37,6 +43,13 @@ export interface ServiceOptions {
     readonly pollMs?: number;
   };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The hit cache starts with the copies of mail sent this recently… */
+const WARM_DAYS = 30;
+/** …at most this many. */
+const WARM_COPIES = 100_000;
+const SPOOL_REPLAY_MS = 15_000;
 
 /** The largest mail the dev inbox takes: a few maximal attachments, base64-encoded. */
 const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
@@ -59,6 +72,40 @@ export async function startService(
     await store.migrate();
     const keyring = createKeyring(await loadSecrets(config, store));
     const blobs = createBlobStore(config, store);
+    const metrics = createMetrics();
+    const recorder = new EventRecorder(
+      store,
+      new EventSpool(join(config.dataDir, 'spool', 'events.jsonl')),
+      logger,
+      {
+        onCommitted: (events) => {
+          for (const event of events) {
+            metrics.trackingEvents.inc({
+              type: event.type,
+              classification: event.classification ?? 'human',
+            });
+          }
+        },
+        onFailure: (events) => {
+          for (const event of events) metrics.trackingRecordFailures.inc({ type: event.type });
+        },
+      },
+    );
+    // Hits acknowledged while the database was away are written before anything else.
+    const replayed = await recorder.replaySpool();
+    if (replayed > 0) logger.warn({ events: replayed }, 'recorded events from the spool');
+    const spoolTimer = setInterval(() => {
+      recorder
+        .replaySpool()
+        .catch((error: unknown) => logger.warn({ err: error }, 'spool replay failed; will retry'));
+    }, SPOOL_REPLAY_MS);
+    spoolTimer.unref();
+    closers.push(async () => {
+      clearInterval(spoolTimer);
+      await recorder.idle();
+    });
+    const directory = new TrackingDirectory(store.db);
+    await directory.warm(Date.now() - WARM_DAYS * DAY_MS, WARM_COPIES);
 
     let devSmtp: DevSmtpServer | undefined;
     const devInbox = config.smtpUrl ? undefined : createDevInbox(store, blobs);
@@ -115,6 +162,8 @@ export async function startService(
       keyring,
       blobs,
       logger,
+      metrics,
+      tracking: { directory, recorder },
       outbox: worker,
       devInbox,
       devSmtpPort: devSmtp?.port,

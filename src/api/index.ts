@@ -15,6 +15,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { ErrorBody } from './schemas.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
+export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 
 export interface ApiOptions extends AuthRouteOptions {}

@@ -1,3 +1,4 @@
+export { changeAttachmentLink, type LinkChange } from './attachment-links.js';
 export {
   type MessageDetails,
   type MessageListPage,
@@ -5,6 +6,7 @@ export {
   messagePage,
 } from './details.js';
 export { createMessage, effectiveSender, updateDraft } from './drafts.js';
+export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
 export type { AddressInput, MessageInput } from './input.js';
 export { queueMessage, SEND_QUEUE } from './send.js';

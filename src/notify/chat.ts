@@ -9,15 +9,19 @@ export interface SystemLine {
   readonly data?: Record<string, unknown>;
 }
 
-/** Posts a line in a message's chat with `system` as its author. */
-export async function postSystemLine(db: Db, line: SystemLine): Promise<void> {
+/** Posts a line in a message's chat with `system` as its author, or the user who acted. */
+export async function postSystemLine(
+  db: Db,
+  line: SystemLine,
+  authorId: string | null = null,
+): Promise<void> {
   const at = Date.now();
   await insertChatLine(db, {
     id: newId(at),
     messageId: line.messageId,
     workspaceId: line.workspaceId,
     at,
-    authorId: null,
+    authorId,
     kind: line.kind,
     text: line.text,
     data: line.data ? JSON.stringify(line.data) : null,

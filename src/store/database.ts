@@ -6,6 +6,7 @@ import type { ChatLineTable } from './chat-lines.js';
 import type { CopyTable, RecipientTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
+import type { EventTable } from './events.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
@@ -37,6 +38,7 @@ export interface Database {
   chatLines: ChatLineTable;
   doNotTrack: DoNotTrackTable;
   devInbox: DevInboxTable;
+  events: EventTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

@@ -7,12 +7,7 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower 
  * ids sort by creation and serve as stable cursors without another column.
  */
 export function newId(now = Date.now()): string {
-  let time = '';
-  let t = now;
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
+  const time = newIdTime(now);
   const random = randomBytes(10);
   let bits = 0;
   let value = 0;
@@ -26,4 +21,25 @@ export function newId(now = Date.now()): string {
     }
   }
   return time + tail;
+}
+
+/**
+ * An id that sorts just before `id` and is derived from it alone (the same input always gives
+ * the same output): its time one millisecond earlier, its random part the same. Used for an
+ * event implied by another (an inferred open before its click), so that a replay writes it once.
+ */
+export function precedingId(id: string): string {
+  let time = 0;
+  for (const char of id.slice(0, 10)) time = time * 32 + ALPHABET.indexOf(char);
+  return newIdTime(time - 1) + id.slice(10);
+}
+
+function newIdTime(ms: number): string {
+  let time = '';
+  let t = ms;
+  for (let i = 0; i < 10; i++) {
+    time = ALPHABET[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  return time;
 }

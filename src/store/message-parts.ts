@@ -83,3 +83,18 @@ export function listMessageLinks(db: Db, messageId: string): Promise<MessageLink
     .orderBy('idx')
     .execute();
 }
+
+export async function updateMessageAttachment(
+  db: Db,
+  messageId: string,
+  attachmentId: string,
+  update: { expiresAt?: number; revokedAt?: number | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('messageAttachments')
+    .set(update)
+    .where('messageId', '=', messageId)
+    .where('attachmentId', '=', attachmentId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

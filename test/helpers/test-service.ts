@@ -17,6 +17,25 @@ export async function startTestService(
   options: ServiceOptions = {},
 ): Promise<TestService> {
   const database = await createTestDatabase(engine);
+  const running = await startServiceOn(database, env, options);
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * The real server on an existing test database: a restart sees what the last run left. Its
+ * `close` stops the server only; the database stays for the next start (drop it yourself).
+ */
+export async function startServiceOn(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  options: ServiceOptions = {},
+): Promise<TestService> {
   const config = loadConfig(
     {
       PORT: '0',
@@ -36,9 +55,6 @@ export async function startTestService(
     url: service.address,
     service,
     database,
-    close: async () => {
-      await service.close();
-      await database.drop();
-    },
+    close: () => service.close(),
   };
 }

@@ -1,8 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
+  changeAttachmentLink,
   createMessage,
   messageDetails,
+  messageEvents,
   messagePage,
   queueMessage,
   updateDraft,
@@ -10,15 +12,22 @@ import {
 import { listChatLines } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import {
+  MessageAttachmentView,
   MessageView,
   presentChatLine,
+  presentEvent,
+  presentLinkAttachment,
   presentMessage,
   presentMessageSummary,
 } from '../presenters/messages.js';
 import { responses } from '../schemas.js';
 import {
+  AttachmentLinkBody,
+  AttachmentLinkParams,
   ChatLines,
   CreateMessageBody,
+  EventList,
+  EventsQuery,
   MessageList,
   MessageListQuery,
   MessageParams,
@@ -142,6 +151,60 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
       await messageDetails(db, user.workspaceId, request.params.id);
       const lines = await listChatLines(db, request.params.id);
       return { lines: lines.map(presentChatLine) };
+    },
+  );
+
+  api.get(
+    '/api/v1/messages/:id/events',
+    {
+      schema: {
+        tags: ['messages'],
+        summary:
+          'The message’s tracking events in time order, with recipient, link or file, and client',
+        params: MessageParams,
+        querystring: EventsQuery,
+        response: responses({ 200: EventList }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const limit = request.query.limit ?? 500;
+      const found = await messageEvents(db, user.workspaceId, request.params.id, {
+        limit,
+        after: request.query.after,
+      });
+      return {
+        events: found.events.map((event) => presentEvent(event, found)),
+        cursor: found.events.length === limit ? (found.events.at(-1)?.id ?? null) : null,
+      };
+    },
+  );
+
+  api.patch(
+    '/api/v1/messages/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Extend, shorten or revoke an attachment link after sending; posted in the chat',
+        params: AttachmentLinkParams,
+        body: AttachmentLinkBody,
+        response: responses({ 200: MessageAttachmentView }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const { expiresAt, revoked } = request.body;
+      const changed = await changeAttachmentLink(
+        db,
+        user,
+        request.params.id,
+        request.params.attachmentId,
+        {
+          expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt),
+          revoked,
+        },
+      );
+      return presentLinkAttachment(changed);
     },
   );
 }

@@ -1,5 +1,10 @@
 import { Type } from 'typebox';
-import { ChatLineView, MessageStatusSchema, MessageSummaryView } from '../presenters/messages.js';
+import {
+  ChatLineView,
+  EventView,
+  MessageStatusSchema,
+  MessageSummaryView,
+} from '../presenters/messages.js';
 import { Id } from '../schemas.js';
 
 const AddressInput = Type.Object(
@@ -69,3 +74,21 @@ export const MessageList = Type.Object({
 });
 
 export const ChatLines = Type.Object({ lines: Type.Array(ChatLineView) });
+
+export const EventsQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
+  after: Type.Optional(Id),
+});
+export const EventList = Type.Object({
+  events: Type.Array(EventView),
+  cursor: Type.Union([Id, Type.Null()]),
+});
+
+export const AttachmentLinkParams = Type.Object({ id: Id, attachmentId: Id });
+export const AttachmentLinkBody = Type.Object(
+  {
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+    revoked: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);

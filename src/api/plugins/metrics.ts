@@ -13,12 +13,6 @@ export interface Metrics {
   readonly trackingRecordFailures: Counter<'type'>;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    readonly metrics: Metrics;
-  }
-}
-
 export function createMetrics(): Metrics {
   // One registry per app, not prom-client's global one: tests run several apps in one process.
   const registry = new Registry();
@@ -56,8 +50,7 @@ declare module 'fastify' {
 
 export const metricsPlugin = fp(
   async (app: FastifyInstance) => {
-    const metrics = createMetrics();
-    app.decorate('metrics', metrics);
+    const metrics = app.metrics;
     app.addHook('onRequest', async (request) => {
       request[startedAt] = process.hrtime.bigint();
     });
@@ -91,5 +84,5 @@ export const metricsPlugin = fp(
       },
     );
   },
-  { name: 'mailbeacon-metrics' },
+  { name: 'mailbeacon-metrics', dependencies: ['mailbeacon-services'] },
 );

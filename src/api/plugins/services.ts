@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import type { DevInbox } from '../../dev-inbox/index.js';
 import type { Keyring } from '../../keyring/index.js';
 import type { Store } from '../../store/index.js';
+import type { Metrics } from './metrics.js';
 
 /** Tells the outbox's worker that jobs were queued, so it need not wait for its next poll. */
 export interface OutboxSignal {
@@ -18,6 +19,7 @@ declare module 'fastify' {
     readonly keyring: Keyring;
     readonly blobs: BlobStore;
     readonly outbox: OutboxSignal;
+    readonly metrics: Metrics;
     /** The embedded dev inbox, when SMTP_URL is unset. */
     readonly devInbox: DevInbox | undefined;
   }
@@ -29,6 +31,7 @@ export interface Services {
   readonly keyring: Keyring;
   readonly blobs: BlobStore;
   readonly outbox: OutboxSignal;
+  readonly metrics: Metrics;
   readonly devInbox?: DevInbox;
 }
 
@@ -40,6 +43,7 @@ export const servicesPlugin = fp<Services>(
     app.decorate('keyring', services.keyring);
     app.decorate('blobs', services.blobs);
     app.decorate('outbox', services.outbox);
+    app.decorate('metrics', services.metrics);
     app.decorate('devInbox', services.devInbox);
   },
   { name: 'mailbeacon-services' },

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
-import type { MessageDetails } from '../../messages/index.js';
+import type { MessageDetails, MessageEvents } from '../../messages/index.js';
 import {
   type AttachmentRow,
   type ChatLineRow,
+  type EventRow,
   type MessageAttachment,
   type MessageRow,
   parseAddresses,
@@ -168,4 +169,55 @@ export function presentChatLine(line: ChatLineRow) {
     text: line.text,
     data: line.data ? (JSON.parse(line.data) as Record<string, unknown>) : null,
   };
+}
+
+export const EventView = Type.Object({
+  id: Id,
+  type: Type.Union(
+    ['open', 'click', 'download', 'expired_access', 'opt_out'].map((t) => Type.Literal(t)),
+  ),
+  at: Timestamp,
+  recipient: Type.Object({ id: Id, email: Type.String() }),
+  classification: Type.Union(['human', 'proxy', 'machine', 'self'].map((c) => Type.Literal(c))),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  inferred: Type.Boolean(),
+  method: Type.String(),
+  link: Type.Optional(Type.Object({ url: Type.String() })),
+  attachment: Type.Optional(Type.Object({ id: Id, filename: Type.String() })),
+  ip: Type.Optional(Type.String()),
+  userAgent: Type.Optional(Type.String()),
+  client: Type.Optional(
+    Type.Object({
+      browser: Type.Union([Type.String(), Type.Null()]),
+      browserVersion: Type.Union([Type.String(), Type.Null()]),
+      os: Type.Union([Type.String(), Type.Null()]),
+      osVersion: Type.Union([Type.String(), Type.Null()]),
+      device: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+
+export function presentEvent(event: EventRow, context: MessageEvents) {
+  const url = event.linkIdx === null ? undefined : context.links.get(event.linkIdx);
+  const attachment =
+    event.attachmentId === null ? undefined : context.attachments.get(event.attachmentId);
+  return {
+    id: event.id,
+    type: event.type,
+    at: iso(event.at),
+    recipient: context.recipients.get(event.recipientId) ?? { id: event.recipientId, email: '' },
+    classification: event.classification,
+    reason: event.reason,
+    inferred: event.inferred === 1,
+    method: event.method,
+    ...(url !== undefined ? { link: { url } } : {}),
+    ...(attachment ? { attachment } : {}),
+    ...(event.ip ? { ip: event.ip } : {}),
+    ...(event.userAgent ? { userAgent: event.userAgent } : {}),
+    ...(event.client ? { client: JSON.parse(event.client) } : {}),
+  };
+}
+
+export function presentLinkAttachment(attachment: MessageAttachment) {
+  return presentMessageAttachment(attachment);
 }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { devInboxRoutes } from '../../../src/api/dev-inbox/routes.js';
-import { type Services, servicesPlugin } from '../../../src/api/index.js';
+import { createMetrics, type Services, servicesPlugin } from '../../../src/api/index.js';
 import { authPlugin } from '../../../src/api/plugins/auth.js';
 import { errorHandlerPlugin } from '../../../src/api/plugins/error-handler.js';
 import { ErrorBody } from '../../../src/api/schemas.js';
@@ -56,7 +56,14 @@ async function startServers(database: TestDatabase) {
   });
   const app: FastifyInstance = Fastify();
   // No mail is sent from here, so the outbox has no worker to nudge.
-  const services: Services = { config, store, keyring, blobs, outbox: { nudge() {} } };
+  const services: Services = {
+    config,
+    store,
+    keyring,
+    blobs,
+    metrics: createMetrics(),
+    outbox: { nudge() {} },
+  };
   await app.register(servicesPlugin, services);
   app.addSchema(ErrorBody);
   await app.register(errorHandlerPlugin);

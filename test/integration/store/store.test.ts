@@ -47,6 +47,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(await store.migrate(), [
         '2026_11_27_000000_accounts',
         '2026_11_27_010000_messages',
+        '2026_11_27_020000_events',
       ]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import type { Db } from './database.js';
+import type { NewEventRow } from './events.js';
+
+/** What a hit needs to know about the copy its token names, found in one query. */
+export interface TrackedCopy {
+  readonly recipientId: string;
+  readonly messageId: string;
+  readonly workspaceId: string;
+  readonly trackingId: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly subject: string;
+  readonly fromEmail: string | null;
+  readonly fromName: string | null;
+  readonly language: string;
+  readonly sentAt: number | null;
+  readonly workspaceName: string;
+}
+
+function trackedCopies(db: Db) {
+  return db
+    .selectFrom('recipients')
+    .innerJoin('messages', 'messages.id', 'recipients.messageId')
+    .innerJoin('workspaces', 'workspaces.id', 'recipients.workspaceId')
+    .select([
+      'recipients.id as recipientId',
+      'recipients.messageId',
+      'recipients.workspaceId',
+      'recipients.trackingId',
+      'recipients.email',
+      'recipients.name',
+      'messages.subject',
+      'messages.fromEmail',
+      'messages.fromName',
+      'messages.language',
+      'messages.sentAt',
+      'workspaces.name as workspaceName',
+    ])
+    .where('recipients.trackingId', 'is not', null);
+}
+
+export async function findTrackedCopy(
+  db: Db,
+  trackingId: string,
+): Promise<TrackedCopy | undefined> {
+  const row = await trackedCopies(db)
+    .where('recipients.trackingId', '=', trackingId)
+    .executeTakeFirst();
+  return row as TrackedCopy | undefined;
+}
+
+/** Copies of messages sent since `since`, newest first: what the hit cache starts with. */
+export async function listRecentTrackedCopies(
+  db: Db,
+  since: number,
+  limit: number,
+): Promise<TrackedCopy[]> {
+  const rows = await trackedCopies(db)
+    .where('messages.sentAt', '>=', since)
+    .orderBy('messages.sentAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows as TrackedCopy[];
+}
+
+/** Counters and opt-out state of the recipients a batch of events is about. */
+export function recipientsState(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('recipients')
+    .select(['id', 'opens', 'optedOutAt'])
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Promise<void> {
+  for (const row of rows) {
+    // A spooled event replayed twice is written once.
+    await db
+      .insertInto('events')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
+export async function addToRecipientCounters(
+  db: Db,
+  recipientId: string,
+  add: { opens: number; clicks: number; downloads: number; lastEventAt: number },
+): Promise<void> {
+  await db
+    .updateTable('recipients')
+    .set((eb) => ({
+      opens: eb('opens', '+', add.opens),
+      clicks: eb('clicks', '+', add.clicks),
+      downloads: eb('downloads', '+', add.downloads),
+      lastEventAt: sql<number>`case when last_event_at is null or last_event_at < ${add.lastEventAt} then ${add.lastEventAt} else last_event_at end`,
+    }))
+    .where('id', '=', recipientId)
+    .execute();
+}
+
+/** Marks every copy the workspace sent to this address as opted out (mail already sent too). */
+export async function markOptedOut(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('recipients')
+    .set({ optedOutAt: at })
+    .where('workspaceId', '=', workspaceId)
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('optedOutAt', 'is', null)
+    .execute();
+}
+
+export async function findRecipientOptOut(db: Db, recipientId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('recipients')
+    .select('optedOutAt')
+    .where('id', '=', recipientId)
+    .executeTakeFirst();
+  return row?.optedOutAt ?? null;
+}
+
+export function findMessageLink(db: Db, messageId: string, idx: number) {
+  return db
+    .selectFrom('messageLinks')
+    .select('url')
+    .where('messageId', '=', messageId)
+    .where('idx', '=', idx)
+    .executeTakeFirst();
+}

@@ -1,0 +1,82 @@
+import {
+  type Db,
+  findMessageLink,
+  findTrackedCopy,
+  listMessageLinks,
+  listRecentTrackedCopies,
+  type TrackedCopy,
+} from '../store/index.js';
+
+/** A Map kept to its most recently used entries. */
+class Lru<K, V> {
+  readonly #entries = new Map<K, V>();
+  constructor(readonly max: number) {}
+  get(key: K): V | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, value);
+    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+}
+
+/**
+ * Where a tracking id or a link number leads, kept in memory: a hit does one lookup and no query
+ * once its copy is known, and clicks keep redirecting while the database is unreachable (links
+ * never change after sending). Started warm with the copies of recently sent mail.
+ */
+export class TrackingDirectory {
+  readonly #copies: Lru<string, TrackedCopy>;
+  readonly #links: Lru<string, string>;
+
+  constructor(
+    private readonly db: Db,
+    maxEntries = 200_000,
+  ) {
+    this.#copies = new Lru(maxEntries);
+    this.#links = new Lru(maxEntries);
+  }
+
+  async copy(trackingId: string): Promise<TrackedCopy | undefined> {
+    const cached = this.#copies.get(trackingId);
+    if (cached) return cached;
+    const found = await findTrackedCopy(this.db, trackingId);
+    if (!found) return undefined;
+    // The copy's links come along: its clicks then need no query, even without a database.
+    await this.#loadLinks(found.messageId);
+    this.#copies.set(trackingId, found);
+    return found;
+  }
+
+  async link(messageId: string, index: number): Promise<string | undefined> {
+    const key = `${messageId}:${index}`;
+    const cached = this.#links.get(key);
+    if (cached !== undefined) return cached;
+    const found = await findMessageLink(this.db, messageId, index);
+    if (found) this.#links.set(key, found.url);
+    return found?.url;
+  }
+
+  /** Loads the copies and links of mail sent since `since` (at most `limit` copies). */
+  async warm(since: number, limit: number): Promise<number> {
+    const copies = await listRecentTrackedCopies(this.db, since, limit);
+    const messages = new Set<string>();
+    for (const copy of copies.reverse()) {
+      this.#copies.set(copy.trackingId, copy);
+      messages.add(copy.messageId);
+    }
+    for (const messageId of messages) await this.#loadLinks(messageId);
+    return copies.length;
+  }
+
+  async #loadLinks(messageId: string): Promise<void> {
+    const links = await listMessageLinks(this.db, messageId);
+    for (const link of links) this.#links.set(`${messageId}:${link.idx}`, link.url);
+  }
+}

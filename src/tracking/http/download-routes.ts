@@ -1,0 +1,167 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import yazl from 'yazl';
+import { responses } from '../../api/schemas.js';
+import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
+import { attachmentDisposition, availability, downloadableFiles } from '../downloads.js';
+import { renderDownloadPage, renderExpiredPage } from '../pages/index.js';
+import {
+  type HitContext,
+  Page,
+  routeConfig,
+  senderOf,
+  TokenParams,
+  type TokenRequest,
+  tags,
+} from './context.js';
+import { languageOf, NO_STORE, newNonce, sendNotFound, sendPage } from './responses.js';
+
+const FileParams = Type.Object({
+  token: Type.String({ maxLength: 200 }),
+  file: Type.String({ maxLength: 64 }),
+});
+type FileRequest = FastifyRequest<{ Params: { token: string; file: string } }>;
+
+/** A zip's entry names must differ: "a.pdf", "a (2).pdf"… */
+function zipOf(files: readonly MessageAttachment[], contents: readonly Buffer[]) {
+  const zip = new yazl.ZipFile();
+  const used = new Set<string>();
+  files.forEach((file, i) => {
+    let name = file.filename;
+    for (let n = 2; used.has(name.toLowerCase()); n++)
+      name = file.filename.replace(/(\.[^.]*)?$/, ` (${n})$1`);
+    used.add(name.toLowerCase());
+    zip.addBuffer(contents[i]!, name, { compress: true });
+  });
+  zip.end();
+  return zip.outputStream;
+}
+
+/**
+ * The download page and its buttons. The page lists the copy's files; bytes come only from a
+ * button's POST, so a scanner that fetches the page downloads nothing. An expired or revoked
+ * link answers 410 and records the attempt (which notifies the sender).
+ */
+export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
+  async function filesOf(copy: TrackedCopy) {
+    const now = Date.now();
+    return (await downloadableFiles(app.store.db, copy.messageId)).map((file) => ({
+      file,
+      state: availability(file, now),
+    }));
+  }
+
+  async function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    copy: TrackedCopy,
+    file: MessageAttachment,
+  ) {
+    await hits.record(request, copy, 'expired_access', { attachmentId: file.id });
+    const revoked = file.revokedAt !== null;
+    const page = renderExpiredPage({
+      language: languageOf(request),
+      nonce: newNonce(),
+      sender: senderOf(copy),
+      subject: copy.subject,
+      reason: revoked ? 'revoked' : 'expired',
+      expiredAt: !revoked && file.expiresAt !== null ? new Date(file.expiresAt) : undefined,
+    });
+    return sendPage(reply, page, 410);
+  }
+
+  app.get(
+    '/t/d/:token',
+    {
+      config: routeConfig,
+      schema: {
+        tags,
+        summary: 'The recipient’s download page',
+        params: TokenParams,
+        response: responses({ 200: Page, 410: Page }),
+      },
+    },
+    async (request: TokenRequest, reply) => {
+      const found = await hits.find(request, reply, 'download');
+      if (!found) return reply;
+      const files = await filesOf(found.copy);
+      const available = files.filter((f) => f.state === 'available').map((f) => f.file);
+      if (available.length === 0) {
+        const first = files[0];
+        return first
+          ? refuse(request, reply, found.copy, first.file)
+          : sendNotFound(request, reply);
+      }
+      const token = request.params.token;
+      const expiries = available.flatMap((f) => (f.expiresAt === null ? [] : [f.expiresAt]));
+      const page = renderDownloadPage({
+        language: languageOf(request),
+        nonce: newNonce(),
+        sender: senderOf(found.copy),
+        subject: found.copy.subject,
+        files: available.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          size: f.size,
+          contentType: f.contentType,
+        })),
+        expiresAt: new Date(expiries.length > 0 ? Math.min(...expiries) : Number.NaN),
+        fileAction: (id: string) => `/t/d/${token}/${id}`,
+        allAction: available.length > 1 ? `/t/d/${token}/all` : undefined,
+      });
+      return sendPage(reply, page);
+    },
+  );
+
+  app.post(
+    '/t/d/:token/:file',
+    {
+      config: routeConfig,
+      schema: {
+        tags,
+        summary: 'Download one file (or `all`, as a zip)',
+        params: FileParams,
+        response: responses({ 200: Type.String({ description: 'The file' }), 410: Page }),
+      },
+    },
+    async (request: FileRequest, reply) => {
+      const found = await hits.find(request, reply, 'download');
+      if (!found) return reply;
+      const all = request.params.file === 'all';
+      const wanted = (await filesOf(found.copy)).filter(
+        (f) => all || f.file.id === request.params.file,
+      );
+      if (wanted.length === 0) return sendNotFound(request, reply);
+      const serving = wanted.filter((f) => f.state === 'available').map((f) => f.file);
+      if (serving.length === 0 || (!all && serving.length < wanted.length)) {
+        return refuse(request, reply, found.copy, wanted[0]!.file);
+      }
+      const contents = await Promise.all(serving.map((file) => app.blobs.get(file.sha256)));
+      if (contents.some((c) => c === undefined)) {
+        request.log.error({ messageId: found.copy.messageId }, 'attachment bytes are missing');
+        return sendNotFound(request, reply);
+      }
+      for (const file of serving)
+        await hits.record(request, found.copy, 'download', { attachmentId: file.id });
+      reply
+        .header('cache-control', NO_STORE)
+        .header('x-content-type-options', 'nosniff')
+        // An uploaded HTML or SVG opened from here runs nothing and reaches nothing.
+        .header('content-security-policy', "sandbox; default-src 'none'")
+        .header('referrer-policy', 'no-referrer');
+      if (!all) {
+        return reply
+          .header('content-type', serving[0]!.contentType)
+          .header('content-disposition', attachmentDisposition(serving[0]!.filename))
+          .send(contents[0]);
+      }
+      return reply
+        .header('content-type', 'application/zip')
+        .header(
+          'content-disposition',
+          attachmentDisposition(`${found.copy.subject || 'attachments'}.zip`),
+        )
+        .send(zipOf(serving, contents as Buffer[]));
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { responses } from '../../api/schemas.js';
+import { HONEYPOT_INDEX } from '../tokens.js';
+import {
+  type HitContext,
+  Page,
+  routeConfig,
+  TokenParams,
+  type TokenRequest,
+  tags,
+} from './context.js';
+import { NO_STORE, PIXEL, sendNotFound, sendUnavailable } from './responses.js';
+
+/** The hot path: verify, one lookup (in memory once warm), record, answer. */
+export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
+  app.get(
+    '/t/o/:token',
+    {
+      config: routeConfig,
+      schema: { tags, summary: 'Open pixel: a 1×1 GIF', params: TokenParams, hide: true },
+    },
+    async (request: TokenRequest, reply) => {
+      const found = await hits.resolve(request, 'open', request.params.token);
+      if (found === undefined) return sendNotFound(request, reply);
+      // Without the database the pixel is still answered: an image must never break the mail.
+      if (found) await hits.record(request, found.copy, 'open');
+      return reply
+        .header('content-type', 'image/gif')
+        .header('cache-control', NO_STORE)
+        .header('pragma', 'no-cache')
+        .header('expires', '0')
+        .send(PIXEL);
+    },
+  );
+
+  app.get(
+    '/t/c/:token',
+    {
+      config: routeConfig,
+      schema: {
+        tags,
+        summary: 'Click: 302 to the link as it was sent',
+        params: TokenParams,
+        response: responses({ 200: Page }),
+      },
+    },
+    async (request: TokenRequest, reply) => {
+      const found = await hits.resolve(request, 'click', request.params.token);
+      if (found === null) return sendUnavailable(request, reply);
+      if (!found || found.index === undefined) return sendNotFound(request, reply);
+      if (found.index === HONEYPOT_INDEX) {
+        // No person sees this link: whatever follows it is a machine.
+        await hits.record(request, found.copy, 'click', { linkIdx: found.index }, 'honeypot');
+        return reply.status(204).header('cache-control', NO_STORE).send();
+      }
+      // Only what was stored at send time: nothing from the request picks the target.
+      const url = await hits.directory.link(found.copy.messageId, found.index).catch(() => null);
+      if (url === null) return sendUnavailable(request, reply);
+      if (url === undefined) return sendNotFound(request, reply);
+      await hits.record(request, found.copy, 'click', { linkIdx: found.index });
+      return reply
+        .status(302)
+        .header('location', new URL(url).href)
+        .header('cache-control', NO_STORE)
+        .header('referrer-policy', 'no-referrer')
+        .send();
+    },
+  );
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  negotiateLanguage,
+  type PageLanguage,
+  type RenderedPage,
+  renderNotFoundPage,
+  renderUnavailablePage,
+} from '../pages/index.js';
+
+/** The 1×1 transparent GIF every open is answered with. */
+export const PIXEL = Buffer.from(
+  'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+  'base64',
+);
+
+export const NO_STORE = 'no-store, no-cache, must-revalidate, private';
+
+export function languageOf(request: FastifyRequest): PageLanguage {
+  return negotiateLanguage(request.headers['accept-language']);
+}
+
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** Sends a recipient page with its CSP; tokens stay out of referrers and caches. */
+export function sendPage(reply: FastifyReply, page: RenderedPage, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', page.csp)
+    .header('cache-control', NO_STORE)
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .send(page.html);
+}
+
+/** Unknown, forged, truncated or tampered token: 404, the same calm page whatever the cause. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendPage(
+    reply,
+    renderNotFoundPage({ language: languageOf(request), nonce: newNonce() }),
+    404,
+  );
+}
+
+/** The database is away and the answer needs it: a calm 503 the recipient can retry. */
+export function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const page = renderUnavailablePage({ language: languageOf(request), nonce: newNonce() });
+  return sendPage(reply.header('retry-after', '30'), page, 503);
+}

@@ -1,0 +1,93 @@
+import type { PageWording } from './wording.js';
+
+const files = (count: number) => (count === 1 ? 'file' : 'files');
+
+export const EN: PageWording = {
+  noSubject: '(no subject)',
+  quote: (subject) => `“${subject}”`,
+  from: 'From',
+
+  downloadTitle: (count, subject) => `${count === 1 ? 'Attachment' : 'Attachments'}: ${subject}`,
+  downloadHeading: (count, subject) => `${count === 1 ? 'File' : 'Files'} attached to ${subject}`,
+  availableUntil: (_count, date) => `Available until ${date.html}.`,
+  filesSummary: (count, totalSize) => `${count} ${files(count)}, ${totalSize} in total`,
+  filesLabel: 'Files',
+  noFiles: 'There are no files to download here.',
+  download: 'Download',
+  downloadAll: 'Download all (zip)',
+  kinds: {
+    pdf: 'PDF document',
+    image: 'Image',
+    document: 'Document',
+    spreadsheet: 'Spreadsheet',
+    presentation: 'Presentation',
+    archive: 'Compressed archive',
+    text: 'Text file',
+    audio: 'Audio',
+    video: 'Video',
+    email: 'Email message',
+    program: 'Program: open it only if you were expecting it',
+    other: 'File',
+  },
+  downloadsReported: 'The sender is told when you download a file.',
+  privacyLink: 'What is recorded, and how to stop it',
+
+  expiredTitle: 'Link expired',
+  expiredHeading: 'This download link has expired',
+  expiredBody: (subject, date) =>
+    date
+      ? `The files attached to ${subject} were available for a limited time only: the link expired on ${date.html}.`
+      : `The files attached to ${subject} were available for a limited time only, and that time is over.`,
+  revokedTitle: 'Files withdrawn',
+  revokedHeading: 'The sender has withdrawn these files',
+  revokedBody: (subject) =>
+    `The files attached to ${subject} can no longer be downloaded: the sender has taken them back.`,
+  askSender: (name) => `If you still need them, ask ${name ?? 'the sender'} to send them again.`,
+  writeTo: (name) => `Write to ${name}`,
+  senderAddress: (email) => `Their address is ${email}.`,
+
+  privacyTitle: 'Tracking and privacy',
+  privacyHeading: 'Tracking in this email',
+  whatHeading: 'What is recorded',
+  tellsSender: (subject) => `The email ${subject} tells its sender:`,
+  tracksOpens: 'that you opened it',
+  tracksClicks: 'which of its links you clicked',
+  tracksDownloads: 'which of its attachments you downloaded',
+  tracksDetails:
+    'Each time, it records when it happened, the type of device and email program, and your IP address shortened so that it is only approximate. Your location is never recorded.',
+  tracksNothing: 'This email records nothing about what you do with it.',
+  whyHeading: 'Why',
+  why: 'They let the sender know that the email reached you and was read.',
+  whoHeading: 'Who sees this',
+  who: (organisation, person) =>
+    person
+      ? `${organisation}, who sent you the email: in particular ${person}, who wrote to you, and any colleagues of theirs who follow it.`
+      : `${organisation}, who sent you the email: the person who wrote it and any colleagues who follow it.`,
+  keptHeading: 'For how long',
+  kept: 'The records are kept for a limited time and then deleted.',
+  rights: (contact) =>
+    `To find out what has been recorded about you, or to have it deleted, write to ${contact}.`,
+  stopHeading: 'Stop tracking',
+  stopExplain: (organisation) =>
+    `It takes effect at once, also for the emails from ${organisation} that you have already received. The email’s links and attachments keep working.`,
+  stopButton: 'Stop tracking me',
+  alreadyStopped: (organisation) =>
+    `You have already stopped tracking: nothing more is recorded about you for emails from ${organisation}. The email’s links and attachments keep working.`,
+
+  optedOutTitle: 'Tracking stopped',
+  optedOutHeading: 'Done: you are no longer tracked',
+  optedOutSince: (date, organisation) =>
+    `As of ${date.html}, nothing more is recorded when you open emails from ${organisation}, click their links or download their attachments, including the emails you have already received.`,
+  keepsWorking: 'The links and attachments in the email keep working as before.',
+  questions: (person) => `If you have any questions, write to ${person}.`,
+
+  notFoundTitle: 'Link not recognised',
+  notFoundHeading: 'This link doesn’t work',
+  notFoundBody:
+    'It may have been copied only in part, or damaged on the way. Try opening it again from the email; if it still doesn’t work, ask the person who sent you the email.',
+
+  unavailableTitle: 'Temporarily unavailable',
+  unavailableHeading: 'This page is not available right now',
+  unavailableBody:
+    'The link is fine: the service is busy or under maintenance for a moment. Please try again in a few minutes.',
+};

@@ -1,0 +1,64 @@
+import Bowser from 'bowser';
+
+export interface ClientInfo {
+  readonly browser: string | null;
+  readonly browserVersion: string | null;
+  readonly os: string | null;
+  readonly osVersion: string | null;
+  /** desktop, mobile, tablet, tv, bot… as far as the string tells. */
+  readonly device: string | null;
+}
+
+const MAX_CACHED = 5000;
+
+/**
+ * Mail clients and image proxies that general browser parsers misname (Bowser calls Thunderbird
+ * "Mozilla" and Apple Mail "Safari"): checked first, in order.
+ */
+const MAIL_CLIENTS: readonly { name: string; pattern: RegExp }[] = [
+  { name: 'Gmail image proxy', pattern: /GoogleImageProxy/i },
+  { name: 'Yahoo image proxy', pattern: /YahooMailProxy/i },
+  { name: 'Thunderbird', pattern: /Thunderbird\/([\d.]+)/ },
+  {
+    name: 'Outlook',
+    pattern:
+      /Microsoft Outlook[ /]([\d.]+)|MSOffice ([\d.]+)|Outlook-iOS\/([\d.]+)|Outlook-Android\/([\d.]+)/,
+  },
+  { name: 'Windows Mail', pattern: /Windows Mail|Microsoft Windows Live Mail/ },
+  { name: 'Airmail', pattern: /Airmail[ /]([\d.]+)/ },
+  { name: 'Spark', pattern: /Spark\/([\d.]+)/ },
+  // WebKit without a browser's Version/…Safari token: the Mail app's web view on Apple systems.
+  {
+    name: 'Apple Mail',
+    pattern:
+      /^Mozilla\/5\.0 \((?:Macintosh|iPhone|iPad)[^)]*\) AppleWebKit\/[\d.]+ \(KHTML, like Gecko\)(?: Mobile\/\w+)?$/,
+  },
+];
+const cache = new Map<string, ClientInfo>();
+
+/**
+ * The client a User-Agent names, parsed once per distinct string: mail clients and proxies send
+ * few distinct strings, so the cache answers nearly every hit.
+ */
+export function parseClient(userAgent: string | undefined): ClientInfo | null {
+  if (!userAgent) return null;
+  const cached = cache.get(userAgent);
+  if (cached) return cached;
+  const parsed = Bowser.parse(userAgent);
+  const mail = MAIL_CLIENTS.map(({ name, pattern }) => ({
+    name,
+    match: pattern.exec(userAgent),
+  })).find((candidate) => candidate.match);
+  const info: ClientInfo = {
+    browser: mail?.name ?? parsed.browser.name ?? null,
+    browserVersion: mail
+      ? (mail.match!.slice(1).find(Boolean) ?? null)
+      : (parsed.browser.version ?? null),
+    os: parsed.os.name ?? null,
+    osVersion: parsed.os.versionName ?? parsed.os.version ?? null,
+    device: parsed.platform.type ?? null,
+  };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(userAgent, info);
+  return info;
+}

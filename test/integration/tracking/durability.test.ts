@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { signupAdmin } from '../../factories.js';
+import { testEngines } from '../../helpers/engines.js';
+import { HttpClient } from '../../helpers/http-client.js';
+import { mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { startTestRelay } from '../../helpers/smtp-relay.js';
+import { createTestDatabase } from '../../helpers/test-database.js';
+import { startServiceOn } from '../../helpers/test-service.js';
+
+for (const engine of testEngines()) {
+  describe(`hits while the database is away (${engine})`, () => {
+    it('answers every hit, spools what it cannot record, and writes it after a restart', async () => {
+      const relay = await startTestRelay();
+      const database = await createTestDatabase(engine);
+      const env = { SMTP_URL: relay.url, SECRET: 's'.repeat(40) };
+      const first = await startServiceOn(database, env, { outbox: { pollMs: 100 } });
+      let second: Awaited<ReturnType<typeof startServiceOn>> | undefined;
+      try {
+        const { client, input } = await signupAdmin(first.url);
+        const sent = await client.post('/api/v1/messages', {
+          to: [{ email: 'mario@example.org' }],
+          subject: 'Durable',
+          html: '<html><body><a href="https://example.com/a">a</a></body></html>',
+          tracking: { enabled: true },
+          send: true,
+        });
+        const [mail] = await relay.waitFor(1);
+        const urls = mailUrls(mail!.parsed);
+        // A first hit puts the copy and its link in memory.
+        assert.equal((await fetch(onServer(urls.pixel, first.url))).status, 200);
+
+        await first.service.store.close();
+        const pixel = await fetch(onServer(urls.pixel, first.url));
+        assert.equal(pixel.status, 200);
+        assert.equal(pixel.headers.get('content-type'), 'image/gif');
+        const click = await fetch(onServer(urls.clicks[0]!, first.url), { redirect: 'manual' });
+        assert.equal(click.status, 302, 'a click keeps redirecting without the database');
+        assert.equal(click.headers.get('location'), 'https://example.com/a');
+
+        const spool = join(database.dataDir, 'spool', 'events.jsonl');
+        assert.ok(existsSync(spool));
+        assert.equal(readFileSync(spool, 'utf8').trim().split('\n').length, 2);
+        const metrics = await new HttpClient(first.url).get('/metrics');
+        assert.match(metrics.text, /mailbeacon_tracking_record_failures_total\{type="open"\} 1/);
+        assert.match(metrics.text, /mailbeacon_tracking_record_failures_total\{type="click"\} 1/);
+        await first.close();
+
+        second = await startServiceOn(database, env, { outbox: { pollMs: 100 } });
+        assert.equal(existsSync(spool), false, 'the spool was written and emptied at start');
+        const again = new HttpClient(second.url);
+        const login = await again.post('/api/v1/auth/login', {
+          email: input.email,
+          password: input.password,
+        });
+        assert.equal(login.status, 200, login.text);
+        const reply = await again.get(`/api/v1/messages/${sent.body.id}/events`);
+        assert.equal(reply.status, 200, reply.text);
+        const events = reply.body.events;
+        assert.deepEqual(
+          events.map((e: any) => e.type),
+          ['open', 'open', 'click'],
+        );
+        const view = (await again.get(`/api/v1/messages/${sent.body.id}`)).body;
+        assert.equal(view.recipients[0].opens, 2);
+        assert.equal(view.recipients[0].clicks, 1);
+      } finally {
+        await second?.close();
+        if (!second) await first.close().catch(() => {});
+        await database.drop();
+        await relay.close();
+      }
+    });
+  });
+}

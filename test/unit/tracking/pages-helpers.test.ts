@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pageCsp } from '../../../src/tracking/pages/csp.js';
+import { fileExtension, fileKind } from '../../../src/tracking/pages/file-kind.js';
+import { italianArticle, longDateTime } from '../../../src/tracking/pages/format-time.js';
+import { mailtoAddress, mailtoUrl, replySubject } from '../../../src/tracking/pages/mailto.js';
+
+describe('mailto', () => {
+  it('keeps a plain address readable and encodes what the grammar does not allow', () => {
+    assert.equal(
+      mailtoAddress('mario.rossi+offerte@acme.it'),
+      'mailto:mario.rossi+offerte@acme.it',
+    );
+    assert.equal(mailtoAddress('"a b"@acme.it'), 'mailto:%22a%20b%22@acme.it');
+    assert.equal(mailtoAddress('a?b#c@acme.it'), 'mailto:a%3Fb%23c@acme.it');
+  });
+
+  it('encodes the whole subject, spaces as %20', () => {
+    const url = mailtoUrl('a@b.it', 'Città & più? 100%');
+    assert.equal(url, 'mailto:a@b.it?subject=Re%3A%20Citt%C3%A0%20%26%20pi%C3%B9%3F%20100%25');
+    assert.equal(new URL(url).searchParams.get('subject'), 'Re: Città & più? 100%');
+  });
+
+  it('survives a lone surrogate', () => {
+    const url = mailtoUrl('a@b.it', 'x\uD800y');
+    assert.equal(new URL(url).searchParams.get('subject'), 'Re: x\uFFFDy');
+  });
+
+  it('writes the reply subject on one line', () => {
+    assert.equal(replySubject('  Quote\r\n\tfor   you '), 'Re: Quote for you');
+    assert.equal(replySubject('Re: Quote'), 'Re: Quote');
+    assert.equal(replySubject('\r\n'), '');
+  });
+});
+
+describe('fileKind', () => {
+  const cases: [string, string, string][] = [
+    ['a.PDF', 'application/octet-stream', 'pdf'],
+    ['photo.HEIC', '', 'image'],
+    ['conti.ods', '', 'spreadsheet'],
+    ['slides.pptx', '', 'presentation'],
+    ['tesi.docx', '', 'document'],
+    ['backup.tar.gz', '', 'archive'],
+    ['fattura.pdf.exe', 'application/pdf', 'program'],
+    ['setup.MSI', '', 'program'],
+    ['notes', 'text/plain; charset=utf-8', 'text'],
+    ['table', 'text/csv', 'spreadsheet'],
+    ['mail', 'message/rfc822', 'email'],
+    ['blob', 'application/octet-stream', 'other'],
+    ['report.weird', 'application/pdf', 'other'],
+  ];
+  for (const [filename, contentType, expected] of cases) {
+    it(`${filename} (${contentType || 'no type'}) → ${expected}`, () => {
+      assert.equal(fileKind(filename, contentType), expected);
+    });
+  }
+
+  it('shows a short plain extension only', () => {
+    assert.equal(fileExtension('Report.final.xlsx'), 'XLSX');
+    assert.equal(fileExtension('no-extension'), undefined);
+    assert.equal(fileExtension('x.<b>'), undefined);
+    assert.equal(fileExtension('x.toolongext'), undefined);
+  });
+});
+
+describe('dates', () => {
+  it('picks the Italian article the day needs', () => {
+    assert.equal(italianArticle('27 dicembre 2026', ''), 'il ');
+    assert.equal(italianArticle('8 marzo 2026', ''), 'l’');
+    assert.equal(italianArticle('11 aprile 2026', 'a'), 'all’');
+    assert.equal(italianArticle('18 aprile 2026', 'a'), 'al ');
+    assert.equal(italianArticle('1° gennaio 2027', 'da'), 'dal ');
+    assert.equal(italianArticle('8 marzo 2026', 'da'), 'dall’');
+  });
+
+  it('writes a time on the 24-hour clock', () => {
+    assert.equal(
+      longDateTime(new Date('2026-12-27T00:07:00Z'), 'en'),
+      '27 December 2026 at 00:07 UTC',
+    );
+    assert.equal(
+      longDateTime(new Date('2026-12-27T23:59:00Z'), 'it'),
+      '27 dicembre 2026 alle 23:59 UTC',
+    );
+  });
+});
+
+describe('pageCsp', () => {
+  it('allows nothing but the nonce style, data images and posts to us', () => {
+    assert.equal(
+      pageCsp('abcdefghijklmnop'),
+      "default-src 'none'; style-src 'nonce-abcdefghijklmnop'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    assert.throws(() => pageCsp("abcdefghijklmnop' 'unsafe-inline"), TypeError);
+  });
+});
