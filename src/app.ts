@@ -12,7 +12,10 @@ export interface AppParts extends Services {
   readonly options?: Partial<ApiOptions>;
 }
 
-const DEFAULT_OPTIONS: ApiOptions = { loginAttempts: { max: 10, windowMs: 60_000 } };
+const DEFAULT_OPTIONS: ApiOptions = {
+  loginAttempts: { max: 10, windowMs: 60_000 },
+  sseHeartbeatMs: 25_000,
+};
 
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config } = parts;

@@ -15,6 +15,7 @@ import { createKeyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
 import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
 import { SEND_QUEUE } from './messages/index.js';
+import { inProcessHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
 import {
@@ -37,6 +38,10 @@ export interface RunningService {
 export interface ServiceOptions {
   readonly postgres?: PostgresOptions;
   readonly app?: Partial<ApiOptions>;
+  readonly notify?: {
+    /** How long clicks wait before they notify (a scanner's burst is recognised first). */
+    readonly clickSettleMs?: number;
+  };
   readonly outbox?: {
     readonly retryDelaysMs?: readonly number[];
     readonly lockMs?: number;
@@ -50,6 +55,7 @@ const WARM_DAYS = 30;
 /** …at most this many. */
 const WARM_COPIES = 100_000;
 const SPOOL_REPLAY_MS = 15_000;
+const DEFAULT_CLICK_SETTLE_MS = 5_000;
 
 /** The largest mail the dev inbox takes: a few maximal attachments, base64-encoded. */
 const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
@@ -73,12 +79,17 @@ export async function startService(
     const keyring = createKeyring(await loadSecrets(config, store));
     const blobs = createBlobStore(config, store);
     const metrics = createMetrics();
+    const hub = inProcessHub();
+    const clickSettleMs = options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS;
+    let nudgeNotify = () => {};
     const recorder = new EventRecorder(
       store,
       new EventSpool(join(config.dataDir, 'spool', 'events.jsonl')),
       logger,
       {
+        inTransaction: (db, events) => queueFanOut(db, events, clickSettleMs),
         onCommitted: (events) => {
+          nudgeNotify();
           for (const event of events) {
             metrics.trackingEvents.inc({
               type: event.type,
@@ -155,6 +166,18 @@ export async function startService(
       }),
     });
     closers.push(() => worker.stop());
+    const notifier = startWorker({
+      store,
+      queue: NOTIFY_QUEUE,
+      log: logger,
+      // One at a time: change sequences are then published in order, which live resumes rely on.
+      concurrency: 1,
+      lockMs: options.outbox?.lockMs,
+      pollMs: options.outbox?.pollMs,
+      handler: notifyJobHandler(store.db, hub),
+    });
+    nudgeNotify = () => notifier.nudge();
+    closers.push(() => notifier.stop());
 
     const app = await buildApp({
       config,
@@ -164,6 +187,7 @@ export async function startService(
       logger,
       metrics,
       tracking: { directory, recorder },
+      hub,
       outbox: worker,
       devInbox,
       devSmtpPort: devSmtp?.port,

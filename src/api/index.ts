@@ -9,6 +9,7 @@ import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { type NotificationRouteOptions, notificationRoutes } from './notifications/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -18,7 +19,7 @@ import { workspaceRoutes } from './workspace/routes.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 
-export interface ApiOptions extends AuthRouteOptions {}
+export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions {}
 
 /** Everything under /api, plus the operations endpoints, on an app that has its services. */
 export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
@@ -64,4 +65,5 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(workspaceRoutes);
   await app.register(attachmentRoutes);
   await app.register(messageRoutes);
+  await app.register(notificationRoutes, options);
 }

@@ -7,6 +7,7 @@ import {
   type Database,
   findDoNotTrack,
   findMessage,
+  followMessage,
   insertCopies,
   insertJobs,
   insertMessageLinks,
@@ -145,6 +146,8 @@ export async function queueMessage(
     };
     if (!(await updateMessageIfStatus(trx, id, 'draft', update))) fail('MB_ERR_MESSAGE_SENT');
     await insertCopies(trx, copies, recipients);
+    // The sender follows their message: its notifications come to them unless they mute it.
+    await followMessage(trx, { messageId: id, userId: user.id, workspaceId: user.workspaceId });
     if (recipients.some((r) => r.tracked === 1)) {
       // Numbered once per message; each copy's click tokens carry these numbers.
       const { links } = instrumentMail(

@@ -1,1 +1,14 @@
 export { postSystemLine, type SystemLine } from './chat.js';
+export { FOLD_WINDOW_MS, fanOutEvents } from './fanout.js';
+export { changesAfter, markRead, type NotificationPage, notificationPage } from './feed.js';
+export {
+  type FollowState,
+  follow,
+  followState,
+  postNote,
+  setOwnMute,
+  unfollow,
+} from './followers.js';
+export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
+export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
+export { type NoticeLanguage, noticeText } from './wording.js';

@@ -21,11 +21,17 @@ export async function insertChatLine(db: Db, row: Insertable<ChatLineTable>): Pr
   await db.insertInto('chatLines').values(row).execute();
 }
 
-export function listChatLines(db: Db, messageId: string): Promise<ChatLineRow[]> {
+export type ChatLineWithAuthor = ChatLineRow & { authorName: string | null };
+
+/** The chat in time order, each line with its author's name (null for system lines). */
+export function listChatLines(db: Db, messageId: string): Promise<ChatLineWithAuthor[]> {
   return db
     .selectFrom('chatLines')
-    .selectAll()
-    .where('messageId', '=', messageId)
-    .orderBy('id')
+    .leftJoin('users', 'users.id', 'chatLines.authorId')
+    .selectAll('chatLines')
+    .select('users.name as authorName')
+    .where('chatLines.messageId', '=', messageId)
+    .orderBy('chatLines.at')
+    .orderBy('chatLines.id')
     .execute();
 }

@@ -12,8 +12,10 @@ import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
 import type { MessageAttachmentTable, MessageLinkTable } from './message-parts.js';
 import type { MessageTable } from './messages.js';
+import type { FollowerTable, NotificationTable } from './notifications.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
+import type { WebhookDeliveryTable, WebhookTable } from './webhooks.js';
 import type { WorkspaceTable } from './workspaces.js';
 
 /**
@@ -39,6 +41,10 @@ export interface Database {
   doNotTrack: DoNotTrackTable;
   devInbox: DevInboxTable;
   events: EventTable;
+  followers: FollowerTable;
+  notifications: NotificationTable;
+  webhooks: WebhookTable;
+  webhookDeliveries: WebhookDeliveryTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

@@ -11,6 +11,8 @@ import {
 import type { EventSpool } from './spool.js';
 
 export interface RecorderHooks {
+  /** Inside the transaction that writes the events: work that must commit with them (fan-out jobs). */
+  inTransaction?(db: Db, events: readonly NewEventRow[]): Promise<void>;
   /** After the events are committed: counting, and the fan-out to followers. */
   onCommitted?(events: readonly NewEventRow[]): void;
   /** A batch the database refused (it went to the spool, or was lost if that failed too). */
@@ -30,7 +32,11 @@ const OPEN_INFERRING = new Set(['click', 'download']);
  * are dropped (their opt-out itself is kept as proof), and a click or download from a recipient
  * with no open yet brings an inferred open with it.
  */
-async function commitBatch(db: Db, events: readonly NewEventRow[]): Promise<NewEventRow[]> {
+async function commitBatch(
+  db: Db,
+  events: readonly NewEventRow[],
+  hooks: RecorderHooks,
+): Promise<NewEventRow[]> {
   const ids = [...new Set(events.map((e) => e.recipientId))];
   const state = new Map((await recipientsState(db, ids)).map((r) => [r.id, r]));
   const opened = new Set(ids.filter((id) => (state.get(id)?.opens ?? 0) > 0));
@@ -72,6 +78,7 @@ async function commitBatch(db: Db, events: readonly NewEventRow[]): Promise<NewE
     counters.set(event.recipientId, c);
   }
   for (const [recipientId, add] of counters) await addToRecipientCounters(db, recipientId, add);
+  if (written.length > 0) await hooks.inTransaction?.(db, written);
   return written;
 }
 
@@ -114,7 +121,9 @@ export class EventRecorder {
   /** Writes spooled events into the database; they were acknowledged already, so none is lost. */
   async replaySpool(): Promise<number> {
     return this.#spool.drain(async (events) => {
-      const written = await this.#store.db.transaction().execute((trx) => commitBatch(trx, events));
+      const written = await this.#store.db
+        .transaction()
+        .execute((trx) => commitBatch(trx, events, this.#hooks));
       this.#hooks.onCommitted?.(written);
     });
   }
@@ -129,7 +138,7 @@ export class EventRecorder {
       try {
         const written = await this.#store.db
           .transaction()
-          .execute((trx) => commitBatch(trx, events));
+          .execute((trx) => commitBatch(trx, events, this.#hooks));
         for (const pending of batch) pending.resolve();
         this.#hooks.onCommitted?.(written);
       } catch (error) {

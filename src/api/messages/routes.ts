@@ -9,7 +9,8 @@ import {
   queueMessage,
   updateDraft,
 } from '../../messages/index.js';
-import { listChatLines } from '../../store/index.js';
+import { followState } from '../../notify/index.js';
+import { listChatLines, type UserRow } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import {
   MessageAttachmentView,
@@ -37,9 +38,8 @@ import {
 export async function messageRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = app.store.db;
-  // Mute arrives with the notifications (issue 5); until then nobody has muted anything.
-  const view = async (workspaceId: string, id: string) =>
-    presentMessage(await messageDetails(db, workspaceId, id), false);
+  const view = async (user: UserRow, id: string) =>
+    presentMessage(await messageDetails(db, user.workspaceId, id), await followState(db, user, id));
 
   api.post(
     '/api/v1/messages',
@@ -60,7 +60,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
         app.outbox.nudge();
       }
       reply.status(201);
-      return view(user.workspaceId, draft.id);
+      return view(user, draft.id);
     },
   );
 
@@ -78,7 +78,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { user } = principalOf(request);
       await updateDraft(db, user, request.params.id, request.body);
-      return view(user.workspaceId, request.params.id);
+      return view(user, request.params.id);
     },
   );
 
@@ -97,7 +97,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
       await queueMessage(db, user, request.params.id);
       app.outbox.nudge();
       reply.status(202);
-      return view(user.workspaceId, request.params.id);
+      return view(user, request.params.id);
     },
   );
 
@@ -132,7 +132,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
         response: responses({ 200: MessageView }),
       },
     },
-    async (request) => view(principalOf(request).user.workspaceId, request.params.id),
+    async (request) => view(principalOf(request).user, request.params.id),
   );
 
   api.get(

@@ -4,6 +4,7 @@ import type { BlobStore } from '../../blobs/index.js';
 import type { Config } from '../../config.js';
 import type { DevInbox } from '../../dev-inbox/index.js';
 import type { Keyring } from '../../keyring/index.js';
+import type { LiveHub } from '../../notify/index.js';
 import type { Store } from '../../store/index.js';
 import type { Metrics } from './metrics.js';
 
@@ -20,6 +21,7 @@ declare module 'fastify' {
     readonly blobs: BlobStore;
     readonly outbox: OutboxSignal;
     readonly metrics: Metrics;
+    readonly hub: LiveHub;
     /** The embedded dev inbox, when SMTP_URL is unset. */
     readonly devInbox: DevInbox | undefined;
   }
@@ -32,6 +34,7 @@ export interface Services {
   readonly blobs: BlobStore;
   readonly outbox: OutboxSignal;
   readonly metrics: Metrics;
+  readonly hub: LiveHub;
   readonly devInbox?: DevInbox;
 }
 
@@ -44,6 +47,7 @@ export const servicesPlugin = fp<Services>(
     app.decorate('blobs', services.blobs);
     app.decorate('outbox', services.outbox);
     app.decorate('metrics', services.metrics);
+    app.decorate('hub', services.hub);
     app.decorate('devInbox', services.devInbox);
   },
   { name: 'mailbeacon-services' },

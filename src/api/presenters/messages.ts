@@ -82,12 +82,13 @@ export const MessageView = Type.Object({
   text: Type.Union([Type.String(), Type.Null()]),
   attachments: Type.Array(MessageAttachmentView),
   notifications: Type.Object({ muted: Type.Boolean() }),
+  following: Type.Boolean({ description: 'Whether the caller follows the message' }),
 });
 
 export const ChatLineView = Type.Object({
   id: Id,
   at: Timestamp,
-  author: Type.Union([Type.Object({ id: Id }), Type.Literal('system')]),
+  author: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Literal('system')]),
   kind: Type.String(),
   text: Type.String(),
   data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
@@ -150,21 +151,27 @@ export function presentMessageSummary(message: MessageRow, recipients: Recipient
   };
 }
 
-export function presentMessage(details: MessageDetails, muted: boolean) {
+export function presentMessage(
+  details: MessageDetails,
+  follow: { following: boolean; muted: boolean },
+) {
   return {
     ...presentMessageSummary(details.message, details.recipients),
     html: details.message.html,
     text: details.message.text,
     attachments: details.attachments.map(presentMessageAttachment),
-    notifications: { muted },
+    notifications: { muted: follow.muted },
+    following: follow.following,
   };
 }
 
-export function presentChatLine(line: ChatLineRow) {
+export function presentChatLine(line: ChatLineRow & { authorName: string | null }) {
   return {
     id: line.id,
     at: iso(line.at),
-    author: line.authorId ? { id: line.authorId } : ('system' as const),
+    author: line.authorId
+      ? { id: line.authorId, name: line.authorName ?? '' }
+      : ('system' as const),
     kind: line.kind,
     text: line.text,
     data: line.data ? (JSON.parse(line.data) as Record<string, unknown>) : null,

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './2026_11_27_000000_accounts.js';
 import * as messages from './2026_11_27_010000_messages.js';
 import * as events from './2026_11_27_020000_events.js';
+import * as notifications from './2026_11_27_030000_notifications.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_000000_accounts': accounts,
   '2026_11_27_010000_messages': messages,
   '2026_11_27_020000_events': events,
+  '2026_11_27_030000_notifications': notifications,
 };
 
 export const migrationProvider: MigrationProvider = {

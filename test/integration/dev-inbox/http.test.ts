@@ -13,6 +13,7 @@ import { createDevInbox } from '../../../src/dev-inbox/index.js';
 import { createKeyring, loadSecrets } from '../../../src/keyring/index.js';
 import { type DevSmtpServer, startDevSmtpServer } from '../../../src/mail/dev-smtp/index.js';
 import { buildMime } from '../../../src/mail/mime/index.js';
+import { inProcessHub } from '../../../src/notify/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
 import { HttpClient } from '../../helpers/http-client.js';
@@ -62,6 +63,7 @@ async function startServers(database: TestDatabase) {
     keyring,
     blobs,
     metrics: createMetrics(),
+    hub: inProcessHub(),
     outbox: { nudge() {} },
   };
   await app.register(servicesPlugin, services);

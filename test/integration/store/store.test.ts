@@ -48,6 +48,7 @@ for (const engine of testEngines()) {
         '2026_11_27_000000_accounts',
         '2026_11_27_010000_messages',
         '2026_11_27_020000_events',
+        '2026_11_27_030000_notifications',
       ]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);

@@ -1,0 +1,169 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import {
+  follow,
+  markRead,
+  notificationPage,
+  postNote,
+  setOwnMute,
+  unfollow,
+} from '../../notify/index.js';
+import { MessageParams } from '../messages/schema.js';
+import { principalOf } from '../plugins/auth.js';
+import { ChatLineView, presentChatLine } from '../presenters/messages.js';
+import { presentNotification } from '../presenters/notifications.js';
+import { responses } from '../schemas.js';
+import {
+  ChatNoteBody,
+  Following,
+  MuteBody,
+  Muted,
+  NotificationPage,
+  NotificationsQuery,
+  ReadBody,
+  Unread,
+} from './schema.js';
+import { streamNotifications } from './stream.js';
+
+export interface NotificationRouteOptions {
+  /** A comment line on idle streams, so proxies and browsers keep them open. */
+  readonly sseHeartbeatMs: number;
+}
+
+export async function notificationRoutes(
+  app: FastifyInstance,
+  options: NotificationRouteOptions,
+): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const db = app.store.db;
+
+  api.get(
+    '/api/v1/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'The caller’s notifications, newest first, and how many are unread',
+        querystring: NotificationsQuery,
+        response: responses({ 200: NotificationPage }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const page = await notificationPage(db, user.id, {
+        after: request.query.after,
+        limit: request.query.limit ?? 50,
+      });
+      return { ...page, notifications: page.notifications.map(presentNotification) };
+    },
+  );
+
+  api.post(
+    '/api/v1/notifications/read',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark the caller’s notifications read up to this id',
+        body: ReadBody,
+        response: responses({ 200: Unread }),
+      },
+    },
+    async (request) => ({
+      unread: await markRead(db, principalOf(request).user.id, request.body.upTo),
+    }),
+  );
+
+  api.get(
+    '/api/v1/notifications/stream',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Live notifications (Server-Sent Events); Last-Event-ID resumes with nothing lost',
+        produces: ['text/event-stream'],
+        response: responses({ 200: Type.String({ description: 'event: notification, id, data' }) }),
+      },
+    },
+    async (request, reply) =>
+      streamNotifications(request, reply, {
+        db,
+        hub: app.hub,
+        userId: principalOf(request).user.id,
+        heartbeatMs: options.sseHeartbeatMs,
+      }),
+  );
+
+  api.put(
+    '/api/v1/messages/:id/notifications',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Disable (or enable) tracking notifications of this message for oneself',
+        params: MessageParams,
+        body: MuteBody,
+        response: responses({ 200: Muted }),
+      },
+    },
+    async (request) => {
+      const state = await setOwnMute(
+        db,
+        principalOf(request).user,
+        request.params.id,
+        request.body.muted,
+      );
+      return { muted: state.muted };
+    },
+  );
+
+  api.put(
+    '/api/v1/messages/:id/follow',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Follow a message: its notifications come to you too',
+        params: MessageParams,
+        response: responses({ 200: Following }),
+      },
+    },
+    async (request) => ({
+      following: (await follow(db, principalOf(request).user, request.params.id)).following,
+    }),
+  );
+
+  api.delete(
+    '/api/v1/messages/:id/follow',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Stop following a message',
+        params: MessageParams,
+        response: responses({ 200: Following }),
+      },
+    },
+    async (request) => ({
+      following: (await unfollow(db, principalOf(request).user, request.params.id)).following,
+    }),
+  );
+
+  api.post(
+    '/api/v1/messages/:id/chat',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Write a note in the message’s chat',
+        params: MessageParams,
+        body: ChatNoteBody,
+        response: responses({ 201: ChatLineView }),
+      },
+    },
+    async (request, reply) => {
+      const line = await postNote(
+        db,
+        principalOf(request).user,
+        request.params.id,
+        request.body.text,
+      );
+      reply.status(201);
+      return presentChatLine(line);
+    },
+  );
+}

@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveHub } from '../../notify/index.js';
+import { changesAfter } from '../../notify/index.js';
+import type { Db, NotificationRow } from '../../store/index.js';
+import { presentNotification } from '../presenters/notifications.js';
+
+const EVENT_ID = /^[0-9a-z]{26}$/;
+
+/**
+ * Server-Sent Events for one user. Live notifications are buffered while the backlog after
+ * `Last-Event-ID` is read, then everything goes out in change order, each change once: the
+ * `id:` of an event is the notification's change sequence, so a resume misses nothing and
+ * repeats nothing (a folded repeat arrives again with its new count).
+ */
+export async function streamNotifications(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: { db: Db; hub: LiveHub; userId: string; heartbeatMs: number },
+): Promise<void> {
+  const header = request.headers['last-event-id'];
+  const resumeFrom =
+    typeof header === 'string' && EVENT_ID.test(header.trim()) ? header.trim() : undefined;
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Proxies (nginx and others) must pass each event on as it comes.
+    'x-accel-buffering': 'no',
+  });
+  response.write('retry: 3000\n\n');
+
+  let lastSent = resumeFrom ?? '';
+  let backlogDone = false;
+  const waiting: NotificationRow[] = [];
+  const send = (row: NotificationRow) => {
+    if (row.seq <= lastSent || response.destroyed) return;
+    lastSent = row.seq;
+    response.write(
+      `event: notification\nid: ${row.seq}\ndata: ${JSON.stringify(presentNotification(row))}\n\n`,
+    );
+  };
+  const unsubscribe = deps.hub.subscribe(deps.userId, (row) =>
+    backlogDone ? send(row) : waiting.push(row),
+  );
+  const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), deps.heartbeatMs);
+  request.raw.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+  try {
+    if (resumeFrom)
+      for (const row of await changesAfter(deps.db, deps.userId, resumeFrom)) send(row);
+  } catch (error) {
+    request.log.error({ err: error }, 'reading the notifications backlog failed');
+    response.end();
+    return;
+  }
+  backlogDone = true;
+  for (const row of waiting.sort((a, b) => (a.seq < b.seq ? -1 : 1))) send(row);
+}

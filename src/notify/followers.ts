@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import { fail } from '../errors.js';
+import {
+  type Database,
+  type Db,
+  findFollower,
+  findMessage,
+  followMessage,
+  insertChatLine,
+  newId,
+  setMuted,
+  type UserRow,
+  unfollowMessage,
+} from '../store/index.js';
+
+export interface FollowState {
+  readonly following: boolean;
+  readonly muted: boolean;
+}
+
+async function messageOf(db: Db, user: UserRow, messageId: string) {
+  const message = await findMessage(db, user.workspaceId, messageId);
+  if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+  return message;
+}
+
+export async function followState(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
+  const row = await findFollower(db, messageId, user.id);
+  return { following: row !== undefined, muted: row?.muted === 1 };
+}
+
+export async function follow(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
+  await messageOf(db, user, messageId);
+  await followMessage(db, { messageId, userId: user.id, workspaceId: user.workspaceId });
+  return followState(db, user, messageId);
+}
+
+export async function unfollow(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
+  await messageOf(db, user, messageId);
+  await unfollowMessage(db, messageId, user.id);
+  return followState(db, user, messageId);
+}
+
+/**
+ * "Disable tracking notifications" for oneself: the message's events are still recorded, shown
+ * in its timeline and told to the other followers.
+ */
+export async function setOwnMute(
+  db: Db,
+  user: UserRow,
+  messageId: string,
+  muted: boolean,
+): Promise<FollowState> {
+  await messageOf(db, user, messageId);
+  await setMuted(db, { messageId, userId: user.id, workspaceId: user.workspaceId }, muted);
+  return followState(db, user, messageId);
+}
+
+/** A team member's note in the message's chat. */
+export async function postNote(
+  db: Kysely<Database>,
+  user: UserRow,
+  messageId: string,
+  text: string,
+) {
+  const message = await messageOf(db, user, messageId);
+  const at = Date.now();
+  const line = {
+    id: newId(at),
+    messageId,
+    workspaceId: message.workspaceId,
+    at,
+    authorId: user.id,
+    kind: 'note' as const,
+    text: text.trim(),
+    data: null,
+  };
+  await insertChatLine(db, line);
+  return { ...line, authorName: user.name };
+}

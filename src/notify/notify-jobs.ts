@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { JobHandler } from '../jobs/index.js';
+import { type Database, type Db, insertJobs, type NewEventRow, newId } from '../store/index.js';
+import { fanOutEvents } from './fanout.js';
+import type { LiveHub } from './hub.js';
+
+export const NOTIFY_QUEUE = 'notify';
+
+/**
+ * Queues the fan-out of committed events, in the transaction that wrote them (so none is lost).
+ * Clicks wait `clickSettleMs` first: a scanner's burst is recognised, and relabelled, before
+ * anybody is told.
+ */
+export async function queueFanOut(
+  db: Db,
+  events: readonly NewEventRow[],
+  clickSettleMs: number,
+): Promise<void> {
+  const now = Date.now();
+  const soon = events.filter((e) => e.type !== 'click').map((e) => e.id);
+  const settled = events.filter((e) => e.type === 'click').map((e) => e.id);
+  const jobs = [
+    { ids: soon, runAt: now },
+    { ids: settled, runAt: now + clickSettleMs },
+  ].filter((job) => job.ids.length > 0);
+  await insertJobs(
+    db,
+    jobs.map((job) => ({
+      id: newId(now),
+      queue: NOTIFY_QUEUE,
+      payload: JSON.stringify({ eventIds: job.ids }),
+      status: 'pending' as const,
+      runAt: job.runAt,
+      attempts: 0,
+      lockedUntil: null,
+      lastError: null,
+      idempotencyKey: `notify:${job.ids[0]}`,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
+
+export function notifyJobHandler(db: Kysely<Database>, hub: LiveHub): JobHandler {
+  return async (job) => {
+    const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
+    hub.publish(await fanOutEvents(db, eventIds));
+    return { kind: 'done' };
+  };
+}
