@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { devInboxRoutes } from './api/dev-inbox/routes.js';
 import { type ApiOptions, registerApi, type Services, servicesPlugin } from './api/index.js';
+import { webAppRoutes } from './api/web-app/routes.js';
 import { type TrackingPluginOptions, trackingRoutes } from './tracking/index.js';
 
 export interface AppParts extends Services {
@@ -39,5 +41,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   if (parts.devInbox) {
     await app.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
   }
+  // Last: the app's own addresses, each listed by name, shadow nothing above.
+  await app.register(webAppRoutes, {
+    root: fileURLToPath(new URL('../web/dist', import.meta.url)),
+  });
   return app;
 }

@@ -34,6 +34,16 @@ export const ERRORS = Object.freeze({
     status: 400,
     message: 'The request is malformed',
   }),
+  MB_ERR_WEBHOOK_URL_INVALID: spec({
+    code: 'webhook_url_invalid',
+    status: 400,
+    message: 'The webhook URL must be an http or https URL without credentials',
+  }),
+  MB_ERR_WEBHOOK_TARGET_UNRESOLVABLE: spec({
+    code: 'webhook_target_unresolvable',
+    status: 400,
+    message: 'The webhook URL’s host name does not resolve',
+  }),
   MB_ERR_UNSUPPORTED_MEDIA_TYPE: spec({
     code: 'unsupported_media_type',
     status: 415,
@@ -83,6 +93,12 @@ export const ERRORS = Object.freeze({
     code: 'invite_email_mismatch',
     status: 403,
     message: 'The invite was made for another email address',
+  }),
+  MB_ERR_WEBHOOK_TARGET_FORBIDDEN: spec({
+    code: 'webhook_target_forbidden',
+    status: 403,
+    message:
+      'Webhooks may not reach private, loopback or link-local addresses (WEBHOOK_ALLOW_PRIVATE)',
   }),
   MB_ERR_NOT_FOUND: spec({
     code: 'not_found',

@@ -16,12 +16,19 @@ import { createLogger } from './logger.js';
 import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
 import { SEND_QUEUE } from './messages/index.js';
 import { inProcessHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify/index.js';
+import {
+  DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+  enqueueWebhooksForEventIds,
+  WEBHOOK_QUEUE,
+  webhookDeliveryHandler,
+} from './notify/webhooks/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
 import {
   copyTrackingUrls,
   EventRecorder,
   EventSpool,
+  loadClassifierLists,
   TrackingDirectory,
 } from './tracking/index.js';
 
@@ -41,6 +48,11 @@ export interface ServiceOptions {
   readonly notify?: {
     /** How long clicks wait before they notify (a scanner's burst is recognised first). */
     readonly clickSettleMs?: number;
+  };
+  readonly webhooks?: {
+    readonly retryDelaysMs?: readonly number[];
+    readonly pollMs?: number;
+    readonly lockMs?: number;
   };
   readonly outbox?: {
     readonly retryDelaysMs?: readonly number[];
@@ -86,6 +98,7 @@ export async function startService(
       store,
       new EventSpool(join(config.dataDir, 'spool', 'events.jsonl')),
       logger,
+      loadClassifierLists(),
       {
         inTransaction: (db, events) => queueFanOut(db, events, clickSettleMs),
         onCommitted: (events) => {
@@ -166,6 +179,23 @@ export async function startService(
       }),
     });
     closers.push(() => worker.stop());
+    const webhookWorker = startWorker({
+      store,
+      queue: WEBHOOK_QUEUE,
+      log: logger,
+      concurrency: 4,
+      pollMs: options.webhooks?.pollMs,
+      lockMs: options.webhooks?.lockMs,
+      handler: webhookDeliveryHandler({
+        store,
+        config,
+        log: logger,
+        retryDelaysMs: options.webhooks?.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+        onAdminNotified: (rows) => hub.publish(rows),
+      }),
+    });
+    closers.push(() => webhookWorker.stop());
+    const notify = notifyJobHandler(store.db, hub);
     const notifier = startWorker({
       store,
       queue: NOTIFY_QUEUE,
@@ -174,7 +204,13 @@ export async function startService(
       concurrency: 1,
       lockMs: options.outbox?.lockMs,
       pollMs: options.outbox?.pollMs,
-      handler: notifyJobHandler(store.db, hub),
+      // Webhooks go out with the notifications, after the settle window: labels are final then.
+      handler: async (job) => {
+        const outcome = await notify(job);
+        const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
+        if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) webhookWorker.nudge();
+        return outcome;
+      },
     });
     nudgeNotify = () => notifier.nudge();
     closers.push(() => notifier.stop());

@@ -8,12 +8,15 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
+import { memberRoutes } from './members/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { type NotificationRouteOptions, notificationRoutes } from './notifications/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { ErrorBody } from './schemas.js';
+import { statsRoutes } from './stats/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
 export { createMetrics, type Metrics } from './plugins/metrics.js';
@@ -65,5 +68,8 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(workspaceRoutes);
   await app.register(attachmentRoutes);
   await app.register(messageRoutes);
+  await app.register(memberRoutes);
+  await app.register(statsRoutes);
   await app.register(notificationRoutes, options);
+  await app.register(webhookRoutes);
 }

@@ -134,3 +134,45 @@ export function findMessageLink(db: Db, messageId: string, idx: number) {
     .where('idx', '=', idx)
     .executeTakeFirst();
 }
+
+/** A copy's recorded hits (inferred opens left out) since `since`, oldest first: a classifier's history. */
+export function listRecentHits(db: Db, recipientId: string, since: number) {
+  return db
+    .selectFrom('events')
+    .select(['id', 'type', 'at', 'linkIdx', 'ip', 'userAgent', 'classification', 'reason'])
+    .where('recipientId', '=', recipientId)
+    .where('at', '>=', since)
+    .where('inferred', '=', 0)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** When each recipient's copy was accepted by its server: classifiers time from there. */
+export async function deliveryTimes(
+  db: Db,
+  recipientIds: readonly string[],
+): Promise<Map<string, number | null>> {
+  if (recipientIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('recipients')
+    .innerJoin('copies', 'copies.id', 'recipients.copyId')
+    .select(['recipients.id', 'copies.sentAt'])
+    .where('recipients.id', 'in', recipientIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.sentAt]));
+}
+
+/** A later hit showed what an earlier one was: its label changes (and its inferred open's too). */
+export async function relabelEvent(
+  db: Db,
+  eventId: string,
+  classification: NewEventRow['classification'],
+  reason: string | null,
+): Promise<void> {
+  await db
+    .updateTable('events')
+    .set({ classification, reason })
+    .where('id', '=', eventId)
+    .execute();
+}

@@ -1,3 +1,4 @@
+export { type ClassifierLists, loadClassifierLists } from './classify/index.js';
 export { keptIp } from './client-ip.js';
 export { TrackingDirectory } from './directory.js';
 export { type TrackingPluginOptions, trackingRoutes } from './http/plugin.js';

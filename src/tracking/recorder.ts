@@ -8,6 +8,8 @@ import {
   recipientsState,
   type Store,
 } from '../store/index.js';
+import type { ClassifierLists } from './classify/index.js';
+import { type HitRecord, labelHits } from './label-hits.js';
 import type { EventSpool } from './spool.js';
 
 export interface RecorderHooks {
@@ -20,7 +22,7 @@ export interface RecorderHooks {
 }
 
 interface Pending {
-  readonly events: NewEventRow[];
+  readonly hits: HitRecord[];
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -34,17 +36,21 @@ const OPEN_INFERRING = new Set(['click', 'download']);
  */
 async function commitBatch(
   db: Db,
-  events: readonly NewEventRow[],
+  hits: readonly HitRecord[],
   hooks: RecorderHooks,
+  lists: ClassifierLists,
 ): Promise<NewEventRow[]> {
+  const events = hits.map((h) => h.row);
   const ids = [...new Set(events.map((e) => e.recipientId))];
   const state = new Map((await recipientsState(db, ids)).map((r) => [r.id, r]));
   const opened = new Set(ids.filter((id) => (state.get(id)?.opens ?? 0) > 0));
+  const kept = hits.filter((hit) => {
+    const recipient = state.get(hit.row.recipientId);
+    return recipient && (recipient.optedOutAt === null || hit.row.type === 'opt_out');
+  });
+  await labelHits(db, kept, lists);
   const written: NewEventRow[] = [];
-  for (const event of events) {
-    const recipient = state.get(event.recipientId);
-    if (!recipient) continue;
-    if (recipient.optedOutAt !== null && event.type !== 'opt_out') continue;
+  for (const { row: event } of kept) {
     if (event.type === 'open') opened.add(event.recipientId);
     if (OPEN_INFERRING.has(event.type) && !opened.has(event.recipientId)) {
       opened.add(event.recipientId);
@@ -93,20 +99,28 @@ export class EventRecorder {
   readonly #spool: EventSpool;
   readonly #log: FastifyBaseLogger;
   readonly #hooks: RecorderHooks;
+  readonly #lists: ClassifierLists;
   #queue: Pending[] = [];
   #flushing: Promise<void> | undefined;
 
-  constructor(store: Store, spool: EventSpool, log: FastifyBaseLogger, hooks: RecorderHooks = {}) {
+  constructor(
+    store: Store,
+    spool: EventSpool,
+    log: FastifyBaseLogger,
+    lists: ClassifierLists,
+    hooks: RecorderHooks = {},
+  ) {
     this.#store = store;
     this.#spool = spool;
     this.#log = log;
+    this.#lists = lists;
     this.#hooks = hooks;
   }
 
-  record(events: NewEventRow[]): Promise<void> {
-    if (events.length === 0) return Promise.resolve();
+  record(hits: HitRecord[]): Promise<void> {
+    if (hits.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ events, resolve, reject });
+      this.#queue.push({ hits, resolve, reject });
       this.#flushing ??= this.#flush().finally(() => {
         this.#flushing = undefined;
       });
@@ -118,13 +132,16 @@ export class EventRecorder {
     while (this.#flushing) await this.#flushing;
   }
 
-  /** Writes spooled events into the database; they were acknowledged already, so none is lost. */
+  #commit(hits: readonly HitRecord[]): Promise<NewEventRow[]> {
+    return this.#store.db
+      .transaction()
+      .execute((trx) => commitBatch(trx, hits, this.#hooks, this.#lists));
+  }
+
+  /** Writes spooled hits into the database; they were acknowledged already, so none is lost. */
   async replaySpool(): Promise<number> {
-    return this.#spool.drain(async (events) => {
-      const written = await this.#store.db
-        .transaction()
-        .execute((trx) => commitBatch(trx, events, this.#hooks));
-      this.#hooks.onCommitted?.(written);
+    return this.#spool.drain(async (hits) => {
+      this.#hooks.onCommitted?.(await this.#commit(hits));
     });
   }
 
@@ -134,28 +151,27 @@ export class EventRecorder {
     while (this.#queue.length > 0) {
       const batch = this.#queue;
       this.#queue = [];
-      const events = batch.flatMap((p) => p.events);
+      const hits = batch.flatMap((p) => p.hits);
+      const rows = hits.map((h) => h.row);
       try {
-        const written = await this.#store.db
-          .transaction()
-          .execute((trx) => commitBatch(trx, events, this.#hooks));
+        const written = await this.#commit(hits);
         for (const pending of batch) pending.resolve();
         this.#hooks.onCommitted?.(written);
       } catch (error) {
         this.#log.error(
-          { err: error, events: events.length },
+          { err: error, events: hits.length },
           'recording events failed; spooling them',
         );
         try {
-          await this.#spool.append(events);
-          this.#hooks.onFailure?.(events, true);
+          await this.#spool.append(hits);
+          this.#hooks.onFailure?.(rows, true);
           for (const pending of batch) pending.resolve();
         } catch (spoolError) {
           this.#log.error(
-            { err: spoolError, events: events.length },
+            { err: spoolError, events: hits.length },
             'spooling events failed: they are lost',
           );
-          this.#hooks.onFailure?.(events, false);
+          this.#hooks.onFailure?.(rows, false);
           for (const pending of batch) pending.reject(spoolError);
         }
       }

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { NewEventRow } from '../store/index.js';
+import type { HitRecord } from './label-hits.js';
 
 /**
  * A durable side file for events the database could not take: each batch is appended as JSON
@@ -15,7 +15,7 @@ export class EventSpool {
     this.#file = file;
   }
 
-  append(events: readonly NewEventRow[]): Promise<void> {
+  append(events: readonly HitRecord[]): Promise<void> {
     const lines = events.map((event) => `${JSON.stringify(event)}\n`).join('');
     // One append at a time, so lines never interleave.
     const write = this.#writing.then(async () => {
@@ -33,7 +33,7 @@ export class EventSpool {
   }
 
   /** Hands the spooled events to `replay`; the file is emptied only when it succeeds. */
-  async drain(replay: (events: NewEventRow[]) => Promise<void>): Promise<number> {
+  async drain(replay: (events: HitRecord[]) => Promise<void>): Promise<number> {
     let drained = 0;
     const run = this.#writing.then(async () => {
       let text: string;
@@ -49,7 +49,9 @@ export class EventSpool {
         .filter((line) => line.trim() !== '')
         .flatMap((line) => {
           try {
-            return [JSON.parse(line) as NewEventRow];
+            const parsed = JSON.parse(line) as HitRecord | HitRecord['row'];
+            // Lines written before hits carried their facts are bare rows.
+            return ['row' in parsed ? parsed : { row: parsed }];
           } catch {
             return [];
           }

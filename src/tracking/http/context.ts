@@ -3,8 +3,9 @@ import { Type } from 'typebox';
 import type { EventType, TrackedCopy } from '../../store/index.js';
 import type { TrackingDirectory } from '../directory.js';
 import type { EventRecorder } from '../recorder.js';
-import { type TokenKind, verifyToken } from '../tokens.js';
-import { hitEvent } from './hit-event.js';
+import { HONEYPOT_INDEX, type TokenKind, verifyToken } from '../tokens.js';
+import { hitEvent, hitFacts } from './hit-event.js';
+import { internalNetworks } from './internal-networks.js';
 import { sendNotFound, sendUnavailable } from './responses.js';
 
 export interface TrackingPluginOptions {
@@ -40,7 +41,6 @@ export interface HitContext {
     copy: TrackedCopy,
     type: EventType,
     target?: { linkIdx?: number; attachmentId?: string },
-    machineReason?: string,
   ): Promise<void>;
   /**
    * The copy a token names, or undefined once the recipient has been answered: 404 for a token
@@ -56,6 +56,7 @@ export interface HitContext {
 
 export function hitContext(app: FastifyInstance, options: TrackingPluginOptions): HitContext {
   const { directory, recorder } = options;
+  const internal = internalNetworks(app);
   const context: HitContext = {
     directory,
     async find(request, reply, kind) {
@@ -76,11 +77,16 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
         return null;
       }
     },
-    async record(request, copy, type, target = {}, machineReason) {
-      const event = hitEvent(request, copy, type, app.config.trackingIp, target);
-      if (machineReason) Object.assign(event, { classification: 'machine', reason: machineReason });
+    async record(request, copy, type, target = {}) {
+      const row = hitEvent(request, copy, type, app.config.trackingIp, target);
+      const facts = hitFacts(request, type, target, {
+        // The sender (or a colleague) looking at their own mail, logged in to the app.
+        senderSession: request.principal?.user.workspaceId === copy.workspaceId,
+        internalNetwork: await internal.contains(copy.workspaceId, request.ip),
+        honeypot: target.linkIdx === HONEYPOT_INDEX,
+      });
       try {
-        await recorder.record([event]);
+        await recorder.record([{ row, facts }]);
       } catch (error) {
         request.log.error(
           { err: error, type, recipientId: copy.recipientId },

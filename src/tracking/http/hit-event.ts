@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { TrackingIpMode } from '../../config.js';
 import { type EventType, type NewEventRow, newId, type TrackedCopy } from '../../store/index.js';
+import type { HitFacts } from '../classify/index.js';
 import { keptIp } from '../client-ip.js';
 import { parseClient } from '../user-agent.js';
 
@@ -58,5 +59,35 @@ export function hitEvent(
     reason: null,
     inferred: 0,
     details: details(request),
+  };
+}
+
+/** What the classifier reads off the request, before the address is anonymised. */
+export function hitFacts(
+  request: FastifyRequest,
+  type: EventType,
+  target: { linkIdx?: number },
+  who: { senderSession: boolean; internalNetwork: boolean; honeypot: boolean },
+): HitFacts {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    type,
+    method: request.method,
+    at: Date.now(),
+    ip: request.ip,
+    userAgent: header('user-agent'),
+    accept: header('accept'),
+    secPurpose: header('sec-purpose'),
+    purpose: header('purpose'),
+    xPurpose: header('x-purpose'),
+    xMoz: header('x-moz'),
+    referer: header('referer'),
+    secFetchSite: header('sec-fetch-site'),
+    secFetchMode: header('sec-fetch-mode'),
+    linkIndex: target.linkIdx,
+    ...who,
   };
 }

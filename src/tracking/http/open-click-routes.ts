@@ -50,7 +50,7 @@ export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
       if (!found || found.index === undefined) return sendNotFound(request, reply);
       if (found.index === HONEYPOT_INDEX) {
         // No person sees this link: whatever follows it is a machine.
-        await hits.record(request, found.copy, 'click', { linkIdx: found.index }, 'honeypot');
+        await hits.record(request, found.copy, 'click', { linkIdx: found.index });
         return reply.status(204).header('cache-control', NO_STORE).send();
       }
       // Only what was stored at send time: nothing from the request picks the target.

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { BURST_GAP_MS } from '../../../src/tracking/classify/index.js';
 import { signupAdmin, signupMember } from '../../factories.js';
+import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
 import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
@@ -8,6 +10,9 @@ import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { SseClient } from '../../helpers/sse-client.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 import { waitUntil } from '../../helpers/wait.js';
+
+/** Longer than a scanner's gap between links (BURST_GAP_MS): a reader moving to another link. */
+const humanPause = () => new Promise((resolve) => setTimeout(resolve, BURST_GAP_MS + 200));
 
 const UA =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
@@ -48,6 +53,11 @@ for (const engine of testEngines()) {
       });
       messageId = sent.body.id;
       urls = mailUrls((await relay.waitFor(1))[0]!.parsed);
+      await waitUntil(
+        async () => (await sender.get(`/api/v1/messages/${messageId}`)).body.status === 'sent',
+        'sent',
+      );
+      await deliveredAgo(server.service.store, messageId);
     });
     after(async () => {
       await server.close();
@@ -120,6 +130,7 @@ for (const engine of testEngines()) {
         cookie: sender.cookie!,
       });
       await waitUntil(() => first.status === 200 && first.comments > 0, 'connected');
+      await humanPause();
       await hit(urls.clicks[1]!);
       await first.waitFor((e) => e.some((x) => x.data.text.endsWith('https://example.com/b')));
       const resumeFrom = first.lastId!;
@@ -180,7 +191,8 @@ for (const engine of testEngines()) {
       const download = await hit(urls.clicks[0]!.replace(/\/t\/c\/.*/, '/t/c/x'));
       assert.equal(download.status, 404);
       // A click after more than a minute would not fold; a new link's click never folds with others.
-      await hit(urls.clicks[0]!, 'HEAD');
+      await humanPause();
+      await hit(urls.clicks[0]!);
       await waitUntil(async () => {
         const f = await feed(colleague);
         return f.notifications.length > colleagueBefore ||

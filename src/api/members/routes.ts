@@ -1,0 +1,37 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { listUsers, type UserRow } from '../../store/index.js';
+import { principalOf } from '../plugins/auth.js';
+import { iso } from '../presenters/accounts.js';
+import { responses } from '../schemas.js';
+import { MemberList } from './schema.js';
+
+// A whitelist: colleagues see each other's name, address and role, never more.
+function presentMember(user: UserRow) {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    createdAt: iso(user.createdAt),
+  };
+}
+
+export async function memberRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/api/v1/workspace/members',
+    {
+      schema: {
+        tags: ['workspace'],
+        summary: 'The workspace’s members, oldest first',
+        response: responses({ 200: MemberList }),
+      },
+    },
+    async (request) => {
+      const users = await listUsers(app.store.db, principalOf(request).user.workspaceId);
+      return { members: users.map(presentMember) };
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+// The store's index re-exports this once registered; imported directly until then.
+import { DAY_MS, type DailyReach, reachPerDay, sentPerDay } from '../../store/stats.js';
+import { principalOf } from '../plugins/auth.js';
+import { responses } from '../schemas.js';
+import { DailyQuery, DailyStats } from './schema.js';
+
+const KEYS = { open: 'opened', click: 'clicked', download: 'downloaded' } as const;
+
+function emptyCounts() {
+  return {
+    sent: 0,
+    opened: { people: 0, machines: 0 },
+    clicked: { people: 0, machines: 0 },
+    downloaded: { people: 0, machines: 0 },
+  };
+}
+type Counts = ReturnType<typeof emptyCounts>;
+
+function addReach(counts: Counts, row: DailyReach): void {
+  counts[KEYS[row.type]][row.audience] += row.recipients;
+}
+
+export async function statsRoutes(app: FastifyInstance): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const db = app.store.db;
+
+  api.get(
+    '/api/v1/stats/daily',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Per UTC day: messages sent, and recipients who opened, clicked or downloaded',
+        querystring: DailyQuery,
+        response: responses({ 200: DailyStats }),
+      },
+    },
+    async (request) => {
+      const { workspaceId } = principalOf(request).user;
+      const count = request.query.days ?? 30;
+      const today = Math.floor(Date.now() / DAY_MS);
+      const first = today - count + 1;
+      const since = first * DAY_MS;
+      const [sent, reach, total] = await Promise.all([
+        sentPerDay(db, workspaceId, since),
+        reachPerDay(db, workspaceId, since, true),
+        reachPerDay(db, workspaceId, since, false),
+      ]);
+      const days = Array.from({ length: count }, emptyCounts);
+      const totals = emptyCounts();
+      for (const row of sent) {
+        const day = days[row.day - first];
+        if (day) day.sent += row.sent;
+        totals.sent += row.sent;
+      }
+      for (const row of reach) {
+        const day = row.day === null ? undefined : days[row.day - first];
+        if (day) addReach(day, row);
+      }
+      for (const row of total) addReach(totals, row);
+      return {
+        days: days.map((counts, i) => ({
+          date: new Date((first + i) * DAY_MS).toISOString().slice(0, 10),
+          ...counts,
+        })),
+        totals,
+      };
+    },
+  );
+}

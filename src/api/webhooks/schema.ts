@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import {
+  WebhookDeliveryView,
+  WebhookEventType,
+  WebhookFormatSchema,
+  WebhookView,
+} from '../presenters/webhooks.js';
+import { Id } from '../schemas.js';
+
+export const CreateWebhookBody = Type.Object(
+  {
+    url: Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'http(s); private and loopback addresses only with WEBHOOK_ALLOW_PRIVATE',
+    }),
+    events: Type.Array(WebhookEventType, { minItems: 1, maxItems: 20 }),
+    secret: Type.Optional(
+      Type.String({
+        minLength: 16,
+        maxLength: 200,
+        pattern: '^\\S+$',
+        description: 'Signs the deliveries; generated when left out',
+      }),
+    ),
+    format: Type.Optional(WebhookFormatSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const WebhookParams = Type.Object({ id: Id });
+export const WebhookList = Type.Object({ webhooks: Type.Array(WebhookView) });
+
+export const DeliveriesQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Id),
+});
+export const DeliveryList = Type.Object({
+  deliveries: Type.Array(WebhookDeliveryView),
+  cursor: Type.Union([Id, Type.Null()]),
+});
+
+export { WebhookView };

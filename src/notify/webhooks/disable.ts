@@ -1,0 +1,75 @@
+import {
+  type Db,
+  insertNotification,
+  type NotificationRow,
+  newId,
+  type WebhookRow,
+} from '../../store/index.js';
+import {
+  failPendingDeliveries,
+  listWorkspaceAdmins,
+  markWebhookDisabled,
+} from '../../store/webhook-repo.js';
+
+export const WEBHOOK_DISABLED_NOTIFICATION = 'webhook_disabled';
+
+/**
+ * How a subscription is named to people: its origin, with the path elided, as a chat webhook's
+ * path is its secret (Slack's /services/T…/B…/X…) and a notification may be read over a shoulder.
+ */
+export function shownWebhookUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === '/' && !parsed.search ? parsed.origin : `${parsed.origin}/…`;
+  } catch {
+    return 'webhook';
+  }
+}
+
+function disabledText(language: string, url: string, failures: number, lastError: string): string {
+  const shown = shownWebhookUrl(url);
+  if (language === 'it') {
+    const times = failures === 1 ? '1 consegna non riuscita' : `${failures} consegne non riuscite`;
+    return `Il webhook ${shown} è stato disattivato dopo ${times} (ultimo errore: ${lastError}); ricrealo quando il destinatario funziona`;
+  }
+  const times = failures === 1 ? '1 failed delivery' : `${failures} failed deliveries`;
+  return `Webhook ${shown} was disabled after ${times} (last error: ${lastError}); create it again once the receiver works`;
+}
+
+/**
+ * Disables a subscription that keeps failing: marks it, gives up its pending deliveries, and
+ * leaves each workspace admin a notification. Only the caller that disables it notifies, so two
+ * workers failing at once tell the admins once. Returns the notifications, for the live stream.
+ */
+export async function disableWebhook(
+  trx: Db,
+  webhook: WebhookRow,
+  failures: number,
+  lastError: string,
+  now: number,
+): Promise<NotificationRow[]> {
+  const count = failures === 1 ? '1 failed delivery' : `${failures} failed deliveries`;
+  const reason = `nothing got through: ${count} in a row; last error: ${lastError}`;
+  if (!(await markWebhookDisabled(trx, webhook.id, now, reason))) return [];
+  await failPendingDeliveries(trx, webhook.id, 'not sent: the subscription was disabled');
+  const rows: NotificationRow[] = [];
+  for (const admin of await listWorkspaceAdmins(trx, webhook.workspaceId)) {
+    const row: NotificationRow = {
+      id: newId(now),
+      workspaceId: webhook.workspaceId,
+      userId: admin.id,
+      messageId: null,
+      eventId: null,
+      type: WEBHOOK_DISABLED_NOTIFICATION,
+      text: disabledText(admin.language, webhook.url, failures, lastError),
+      at: now,
+      count: 1,
+      foldKey: null,
+      read: 0,
+      seq: newId(now),
+    };
+    await insertNotification(trx, row);
+    rows.push(row);
+  }
+  return rows;
+}

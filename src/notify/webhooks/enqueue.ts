@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import {
+  type Db,
+  insertJobs,
+  type NewEventRow,
+  type NewJobRow,
+  type NewWebhookDeliveryRow,
+  newId,
+  type WebhookRow,
+} from '../../store/index.js';
+import {
+  insertWebhookDeliveryOnce,
+  listActiveWebhooks,
+  listEventsForWebhooks,
+  loadWebhookEventContext,
+} from '../../store/webhook-repo.js';
+import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
+
+/** The job queue webhook deliveries run from. */
+export const WEBHOOK_QUEUE = 'webhook';
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * A delivery's id follows from its subscription and event: queueing the same pair twice (the
+ * recorder's hook and a replay, or two nodes) hits the primary key and writes nothing. It starts
+ * with the event id's time part, so the delivery log sorts by event time like any other id.
+ */
+export function deliveryIdFor(webhookId: string, eventId: string): string {
+  const hash = createHash('sha256').update(`${webhookId}\0${eventId}`).digest();
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += ALPHABET[hash[i]! & 31];
+  return eventId.slice(0, 10) + tail;
+}
+
+export function parseWebhookEvents(row: WebhookRow): string[] {
+  return JSON.parse(row.events) as string[];
+}
+
+function wants(webhook: WebhookRow, event: WebhookEvent): boolean {
+  return (
+    webhook.workspaceId === event.workspaceId &&
+    parseWebhookEvents(webhook).includes(event.type) &&
+    formatWants(webhook.format, event)
+  );
+}
+
+/** Runs `work` in the caller's transaction when there is one, else in a new one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+async function insertDeliveries(
+  db: Db,
+  webhooks: readonly WebhookRow[],
+  events: readonly WebhookEvent[],
+  now: number,
+): Promise<number> {
+  const deliveries: NewWebhookDeliveryRow[] = [];
+  const jobs: NewJobRow[] = [];
+  for (const event of events) {
+    for (const webhook of webhooks) {
+      if (!wants(webhook, event)) continue;
+      const id = deliveryIdFor(webhook.id, event.id);
+      deliveries.push({
+        id,
+        webhookId: webhook.id,
+        workspaceId: webhook.workspaceId,
+        eventId: event.id,
+        eventType: event.type,
+        payload: deliveryBody(webhook.format, id, event, now),
+        status: 'pending',
+        attempts: 0,
+        createdAt: now,
+      });
+      jobs.push({
+        id: newId(now),
+        queue: WEBHOOK_QUEUE,
+        payload: JSON.stringify({ deliveryId: id }),
+        status: 'pending',
+        runAt: now,
+        attempts: 0,
+        idempotencyKey: `webhook:${webhook.id}:${event.id}`,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  if (deliveries.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    let queued = 0;
+    for (const delivery of deliveries) {
+      if (await insertWebhookDeliveryOnce(trx, delivery)) queued += 1;
+    }
+    await insertJobs(trx, jobs);
+    return queued;
+  });
+}
+
+/**
+ * Queues one delivery (a row and its job, in one transaction) per event and active subscription
+ * of its workspace that wants it. Idempotent per (subscription, event). Returns how many
+ * deliveries are new, so the caller nudges the webhook worker only when there is work.
+ */
+export async function enqueueWebhookDeliveries(
+  db: Db,
+  events: readonly WebhookEvent[],
+  now = Date.now(),
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const webhooks = await listActiveWebhooks(db, [...new Set(events.map((e) => e.workspaceId))]);
+  if (webhooks.length === 0) return 0;
+  return insertDeliveries(db, webhooks, events, now);
+}
+
+/**
+ * The same from committed event rows (what the recorder hands its hooks): looks up subjects,
+ * recipients, links and file names itself, and only when a subscription wants one of the
+ * events, so a workspace without webhooks costs one query per batch. Works on a transaction too.
+ */
+export async function enqueueWebhooksForEvents(
+  db: Db,
+  rows: readonly NewEventRow[],
+  now = Date.now(),
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const webhooks = await listActiveWebhooks(db, [...new Set(rows.map((e) => e.workspaceId))]);
+  const subscribed = rows.filter((row) =>
+    webhooks.some(
+      (w) => w.workspaceId === row.workspaceId && parseWebhookEvents(w).includes(row.type),
+    ),
+  );
+  if (subscribed.length === 0) return 0;
+  const context = await loadWebhookEventContext(db, subscribed);
+  const events: WebhookEvent[] = [];
+  for (const row of subscribed) {
+    const message = context.messages.get(row.messageId);
+    const recipient = context.recipients.get(row.recipientId);
+    if (!message || !recipient) continue;
+    events.push({
+      id: row.id,
+      workspaceId: row.workspaceId,
+      messageId: row.messageId,
+      recipientId: row.recipientId,
+      type: row.type,
+      at: row.at,
+      classification: row.classification,
+      reason: row.reason ?? null,
+      inferred: row.inferred,
+      linkIdx: row.linkIdx ?? null,
+      attachmentId: row.attachmentId ?? null,
+      messageSubject: message.subject,
+      messageLanguage: message.language,
+      recipientEmail: recipient.email,
+      recipientName: recipient.name,
+      linkUrl: row.linkIdx == null ? null : context.links.get(`${row.messageId}:${row.linkIdx}`),
+      attachmentFilename: row.attachmentId ? context.attachments.get(row.attachmentId) : null,
+    });
+  }
+  return insertDeliveries(db, webhooks, events, now);
+}
+
+/**
+ * The same from event ids, reading the events as they are now: called once their labels have
+ * settled (after the notification fan-out's click delay), a scanner's burst relabelled after
+ * the commit is told as `machine`, and a chat channel does not hear of it at all.
+ */
+export async function enqueueWebhooksForEventIds(
+  db: Db,
+  eventIds: readonly string[],
+  now = Date.now(),
+): Promise<number> {
+  if (eventIds.length === 0) return 0;
+  return enqueueWebhooksForEvents(db, await listEventsForWebhooks(db, eventIds), now);
+}

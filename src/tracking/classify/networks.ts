@@ -1,0 +1,59 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { keptIp } from '../client-ip.js';
+
+/** A set of CIDR networks, IPv4 and IPv6, answering membership in constant-ish time. */
+export interface NetworkSet {
+  has(ip: string | undefined): boolean;
+  readonly size: number;
+}
+
+/** The plain address of an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`), else the input. */
+function unmapped(ip: string): string {
+  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip;
+}
+
+/** Parses `a.b.c.d/n`, `x::/n` or a bare address; throws with the offending text. */
+export function parseCidr(text: string): { address: string; prefix: number; family: 4 | 6 } {
+  const [rawAddress = '', rawPrefix, extra] = text.trim().split('/');
+  const address = unmapped(rawAddress);
+  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
+  if (!family || extra !== undefined) throw new Error(`not a network: ${JSON.stringify(text)}`);
+  const max = family === 4 ? 32 : 128;
+  const prefix = rawPrefix === undefined ? max : Number(rawPrefix);
+  if ((rawPrefix !== undefined && !/^\d{1,3}$/.test(rawPrefix)) || prefix > max) {
+    throw new Error(`bad prefix length in ${JSON.stringify(text)}`);
+  }
+  return { address, prefix, family };
+}
+
+/** Builds a set from CIDR strings; a malformed entry throws, naming it. */
+export function networkSet(cidrs: readonly string[]): NetworkSet {
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const { address, prefix, family } = parseCidr(cidr);
+    list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  return {
+    size: cidrs.length,
+    has(ip) {
+      if (!ip) return false;
+      const address = unmapped(ip.trim());
+      if (isIPv4(address)) return list.check(address, 'ipv4');
+      if (isIPv6(address)) return list.check(address, 'ipv6');
+      return false;
+    },
+  };
+}
+
+/**
+ * The network an address belongs to as stored anonymised (IPv4 /24, IPv6 /48), so a full IP and
+ * a stored one compare equal. Undefined when there is no usable address.
+ */
+export function sourceNetwork(ip: string | undefined): string | undefined {
+  return keptIp(ip, 'anonymize') ?? undefined;
+}
+
+export function sameSource(a: string | undefined, b: string | undefined): boolean {
+  const left = sourceNetwork(a);
+  return left !== undefined && left === sourceNetwork(b);
+}

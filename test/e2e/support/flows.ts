@@ -1,0 +1,130 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+/** Waits until the locator shows text matching `text` (the first of several is enough). */
+export async function waitForText(locator: Locator, text: RegExp | string, timeout = 15_000) {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'visible', timeout });
+}
+
+export interface Sender {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+  readonly workspace: string;
+}
+
+export const ADA: Sender = {
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  password: 'correct horse battery',
+  workspace: 'Acme',
+};
+
+/** The first signup, through the app's own pages; ends on the list of sent messages. */
+export async function signUp(page: Page, sender: Sender = ADA): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: /create the workspace/i }).click();
+  await page.getByLabel('Your name').fill(sender.name);
+  await page.getByLabel('Email').fill(sender.email);
+  await page.getByLabel('Password').fill(sender.password);
+  await page.getByLabel('Workspace name').fill(sender.workspace);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Sent messages' }).waitFor();
+}
+
+/** Types addresses into a recipient field; each becomes a chip. */
+export async function addRecipient(page: Page, field: string, address: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: field, exact: true });
+  await input.fill(address);
+  await input.press('Enter');
+}
+
+/** Writes the body and turns `linkText` (typed at its end) into a link to `url`. */
+export async function writeBody(page: Page, text: string, linkText: string, url: string) {
+  const body = page.getByRole('textbox', { name: 'Message' });
+  await body.click();
+  await page.keyboard.type(`${text} `);
+  await page.keyboard.type(linkText);
+  for (let i = 0; i < linkText.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await page.getByRole('button', { name: 'Link', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Insert a link' });
+  await dialog.getByLabel('Web address').fill(url);
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await body.locator('a', { hasText: linkText }).waitFor();
+}
+
+/** Attaches a file through the picker and waits for its upload to finish. */
+export async function attach(page: Page, name: string, content: string): Promise<void> {
+  await page.getByLabel('Attach files').setInputFiles({
+    name,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(content),
+  });
+  const item = page
+    .getByRole('list', { name: 'Attachments' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+  await item.waitFor();
+  await item.locator('progress').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** Switches the Tracking switch in the compose view's ⋯ menu, by keyboard. */
+export async function setTracking(page: Page, on: boolean, menu = 'Message options') {
+  const options = page.getByRole('button', { name: menu });
+  await options.focus();
+  await page.keyboard.press('Enter');
+  const item = page.getByRole('menuitemcheckbox', { name: 'Tracking' });
+  if ((await item.getAttribute('aria-checked')) !== String(on)) {
+    await item.focus();
+    await page.keyboard.press(' ');
+  }
+  await page
+    .locator(`[role="menuitemcheckbox"][aria-checked="${on}"]`)
+    .waitFor({ state: 'attached' });
+  await page.keyboard.press('Escape');
+}
+
+/** Opens, as the recipient, the dev inbox's copy of the mail sent to `email`. */
+export async function openMailAs(page: Page, subject: string, email: string): Promise<void> {
+  await page.goto('/dev/inbox');
+  const links = page.getByRole('link', { name: new RegExp(subject) });
+  const count = await links.count();
+  for (let i = 0; i < count; i++) {
+    await page.goto('/dev/inbox');
+    await page
+      .getByRole('link', { name: new RegExp(subject) })
+      .nth(i)
+      .click();
+    const envelope = await page
+      .locator('details')
+      .filter({ hasText: 'SMTP envelope' })
+      .textContent();
+    if (envelope?.includes(email)) return;
+  }
+  throw new Error(`no copy for ${email} in the dev inbox`);
+}
+
+/** Whether every image of the mail's body frame has loaded (the tracking pixel among them). */
+export async function mailImagesLoaded(page: Page): Promise<boolean> {
+  const frame = page.frames().find((f) => f.url().endsWith('/body'));
+  if (!frame) return false;
+  await frame.waitForLoadState('load');
+  // A string: this project's TypeScript knows Node, not the browser's DOM.
+  return frame.evaluate<boolean>(
+    '[...document.images].every((image) => image.complete && image.naturalWidth > 0)',
+  );
+}
+
+/** Clicks a link in the mail's body; the mail opens links in a new tab, as clients do. */
+export async function clickInMail(
+  page: Page,
+  context: BrowserContext,
+  name: string,
+): Promise<Page> {
+  const frame = page.frameLocator('iframe.body');
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    frame.getByRole('link', { name }).click(),
+  ]);
+  await tab.waitForLoadState();
+  return tab;
+}

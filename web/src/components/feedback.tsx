@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+
+/** An error said where it happened, read out at once. */
+export function ErrorText({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p className="error" role="alert">
+      {children}
+    </p>
+  );
+}
+
+/** A polite status line ("Saved.") that screen readers announce without moving focus. */
+export function StatusText({ children }: { children: ReactNode }) {
+  return (
+    <p className="status" role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Loading({ label }: { label: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {label}
+    </p>
+  );
+}

@@ -1,0 +1,102 @@
+import { type ReactNode, useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { get } from '../lib/api';
+import { Link, navigate, useLocation } from '../lib/router';
+import type { Language } from '../lib/types';
+import { useSession } from '../session/session';
+import { NotificationPanel } from './notification-panel';
+
+/** Whether the server runs the dev inbox (SMTP_URL unset); asked once. */
+function useDevInbox(): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    get('/api/v1/dev/inbox?limit=1').then(
+      () => setOn(true),
+      () => setOn(false),
+    );
+  }, []);
+  return on;
+}
+
+export function LanguageSwitch() {
+  const { t, language, setLanguage } = useI18n();
+  const { membership, update } = useSession();
+  const change = (next: Language) => {
+    setLanguage(next);
+    // Logged in, the choice also sets the language of notifications and of sent mail's pages.
+    if (membership) void update({ language: next }).catch(() => undefined);
+  };
+  return (
+    <label className="language">
+      <span className="visually-hidden">{t.nav.language}</span>
+      <select value={language} onChange={(event) => change(event.target.value as Language)}>
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="it" lang="it">
+          Italiano
+        </option>
+      </select>
+    </label>
+  );
+}
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const here = pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <Link to={to} aria-current={here ? 'page' : undefined} className={here ? 'current' : ''}>
+      {children}
+    </Link>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { membership, logout } = useSession();
+  const devInbox = useDevInbox();
+  const { pathname } = useLocation();
+  // Each page change moves focus to the page, so keyboard and screen reader users start there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each page change
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [pathname]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t.nav.skip}
+      </a>
+      <header className="top">
+        <Link to="/messages" className="brand">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          <span>{t.common.appName}</span>
+        </Link>
+        <nav aria-label={t.nav.main} className="main-nav">
+          <NavLink to="/messages">{t.nav.messages}</NavLink>
+          <NavLink to="/compose">{t.nav.compose}</NavLink>
+          <NavLink to="/overview">{t.nav.overview}</NavLink>
+          <NavLink to="/settings">{t.nav.settings}</NavLink>
+          {devInbox && <NavLink to="/dev-inbox">{t.nav.devInbox}</NavLink>}
+        </nav>
+        <div className="top-tools">
+          <NotificationPanel />
+          <LanguageSwitch />
+          <button
+            type="button"
+            className="link-button"
+            title={membership ? t.nav.account(membership.user.name) : undefined}
+            onClick={async () => {
+              await logout();
+              navigate('/login');
+            }}
+          >
+            {t.nav.logout}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

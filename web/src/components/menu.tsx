@@ -1,0 +1,153 @@
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+
+export type MenuEntry =
+  | { kind: 'action'; label: string; onSelect: () => void; disabled?: boolean }
+  | { kind: 'switch'; label: string; checked: boolean; onChange: (checked: boolean) => void }
+  /** A line that explains rather than acts (shown, read out, not selectable). */
+  | { kind: 'note'; text: string };
+
+interface MenuProps {
+  /** The button's accessible name, e.g. "Message options". */
+  readonly label: string;
+  readonly entries: MenuEntry[];
+}
+
+/**
+ * The ⋯ menu: a button that opens a list of actions and switches, run by keyboard as the ARIA
+ * menu button pattern says (arrows, Home, End, Escape back to the button).
+ */
+export function Menu({ label, entries }: MenuProps) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+
+  const items = useCallback(
+    () => [...(list.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])],
+    [],
+  );
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const outside = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!list.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [open, items]);
+
+  const onKey = (event: KeyboardEvent) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const focus = (i: number) => all[(i + all.length) % all.length]?.focus();
+    if (event.key === 'ArrowDown') focus(at + 1);
+    else if (event.key === 'ArrowUp') focus(at - 1);
+    else if (event.key === 'Home') focus(0);
+    else if (event.key === 'End') focus(all.length - 1);
+    else if (event.key === 'Escape') close(true);
+    else if (event.key === 'Tab') close(false);
+    else return;
+    if (event.key !== 'Tab') event.preventDefault();
+  };
+
+  return (
+    <div className="menu">
+      <button
+        ref={button}
+        type="button"
+        className="icon-button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' && !open) {
+            event.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+      {open && (
+        <div
+          ref={list}
+          id={id}
+          role="menu"
+          aria-label={label}
+          className="menu-list"
+          onKeyDown={onKey}
+        >
+          {entries.map((entry) => (
+            <MenuItem
+              key={entry.kind === 'note' ? entry.text : entry.label}
+              entry={entry}
+              close={close}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MenuItem({ entry, close }: { entry: MenuEntry; close: (refocus: boolean) => void }) {
+  if (entry.kind === 'note') {
+    return (
+      <div role="menuitem" aria-disabled="true" tabIndex={-1} className="menu-note">
+        {entry.text}
+      </div>
+    );
+  }
+  if (entry.kind === 'switch') {
+    const toggle = () => entry.onChange(!entry.checked);
+    return (
+      <div
+        role="menuitemcheckbox"
+        aria-checked={entry.checked}
+        tabIndex={-1}
+        className="menu-item"
+        onClick={toggle}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            toggle();
+          }
+        }}
+      >
+        <span>{entry.label}</span>
+        <span className={`switch ${entry.checked ? 'on' : ''}`} aria-hidden="true" />
+      </div>
+    );
+  }
+  const select = () => {
+    if (entry.disabled) return;
+    close(true);
+    entry.onSelect();
+  };
+  return (
+    <div
+      role="menuitem"
+      tabIndex={-1}
+      aria-disabled={entry.disabled || undefined}
+      className="menu-item"
+      onClick={select}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          select();
+        }
+      }}
+    >
+      {entry.label}
+    </div>
+  );
+}

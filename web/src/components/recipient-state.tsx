@@ -1,0 +1,68 @@
+import { useI18n } from '../i18n/i18n';
+import { displayName } from '../lib/format';
+import type { Recipient } from '../lib/types';
+
+type Tone = 'good' | 'info' | 'muted' | 'bad' | 'warn';
+
+/** What one recipient's copy went through, as short labels: opened ×2, clicked, downloaded… */
+export function useRecipientStates() {
+  const { t } = useI18n();
+  return (recipient: Recipient): { label: string; tone: Tone }[] => {
+    if (recipient.delivery === 'rejected' || recipient.delivery === 'failed') {
+      return [{ label: t.state.deliveryFailed, tone: 'bad' }];
+    }
+    const states: { label: string; tone: Tone }[] = [];
+    if (!recipient.tracked) {
+      states.push({
+        label:
+          recipient.notTrackedReason === 'do_not_track' ? t.state.doNotTrack : t.state.notTracked,
+        tone: 'muted',
+      });
+    } else if (recipient.opens > 0) {
+      states.push({ label: t.state.opened(recipient.opens), tone: 'info' });
+    } else if (recipient.delivery === 'sent') {
+      states.push({ label: t.state.notOpened, tone: 'muted' });
+    }
+    if (recipient.clicks > 0)
+      states.push({ label: t.state.clicked(recipient.clicks), tone: 'good' });
+    if (recipient.downloads > 0) {
+      states.push({ label: t.state.downloaded(recipient.downloads), tone: 'good' });
+    }
+    if (recipient.delivery !== 'sent') {
+      states.push({
+        label: recipient.delivery === 'deferred' ? t.delivery.deferred : t.state.pending,
+        tone: 'warn',
+      });
+    }
+    return states;
+  };
+}
+
+export function StateChips({ recipient }: { recipient: Recipient }) {
+  const statesOf = useRecipientStates();
+  return (
+    <span className="chips">
+      {statesOf(recipient).map((state) => (
+        <span key={state.label} className={`chip chip-${state.tone}`}>
+          {state.label}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Every recipient of a message with their state at a glance. */
+export function RecipientStates({ recipients }: { recipients: Recipient[] }) {
+  return (
+    <ul className="recipient-states">
+      {recipients.map((recipient) => (
+        <li key={recipient.id}>
+          <span className="who" title={recipient.email}>
+            {displayName(recipient)}
+          </span>{' '}
+          <StateChips recipient={recipient} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,58 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { ApiError } from '../lib/api';
+import type { Language } from '../lib/types';
+import { type Dictionary, en } from './en';
+import { it } from './it';
+
+const DICTIONARIES: Record<Language, Dictionary> = { en, it };
+const STORAGE_KEY = 'mailbeacon.language';
+
+/** The reader's choice if they made one here, else the browser's first language we speak. */
+export function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'en' || saved === 'it') return saved;
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'it' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+interface I18n {
+  readonly language: Language;
+  readonly t: Dictionary;
+  setLanguage(language: Language): void;
+  /** A refusal in the reader's words: known codes translated, else the server's message. */
+  errorText(error: unknown): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLanguageState(next);
+  }, []);
+  document.documentElement.lang = language;
+  const value = useMemo<I18n>(() => {
+    const t = DICTIONARIES[language];
+    return {
+      language,
+      t,
+      setLanguage,
+      errorText: (error) => {
+        if (error instanceof ApiError) return t.errors[error.code] ?? error.message;
+        return t.errors.generic!;
+      },
+    };
+  }, [language, setLanguage]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

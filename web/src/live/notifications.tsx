@@ -1,0 +1,179 @@
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useI18n } from '../i18n/i18n';
+import { ApiError, get, post } from '../lib/api';
+import { navigate } from '../lib/router';
+import type { AppNotification, NotificationPage } from '../lib/types';
+import { showDesktop } from './desktop';
+
+type Listener = (notification: AppNotification) => void;
+
+interface Live {
+  readonly notifications: AppNotification[];
+  readonly unread: number;
+  /** False while the stream is down (the server restarts, or has no stream yet). */
+  readonly connected: boolean;
+  markAllRead(): Promise<void>;
+  /** Called for each notification that arrives live. */
+  subscribe(listener: Listener): () => void;
+}
+
+const LiveContext = createContext<Live | null>(null);
+const PAGE = 50;
+/** Older than this, an arriving notification is a replay after a reconnect: no desktop popup. */
+const FRESH_MS = 2 * 60_000;
+
+const byNewest = (a: AppNotification, b: AppNotification) =>
+  b.at.localeCompare(a.at) || b.id.localeCompare(a.id);
+
+/**
+ * The user's notifications: the latest page, then every new one over Server-Sent Events. A
+ * folded repeat arrives again with the same id and a higher count and replaces the earlier one.
+ */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [notifications, setNotifications] = useState<AppNotification[]>([]);
+  // The same list, read synchronously by `receive` (which must not wait for a render).
+  const items = useRef<AppNotification[]>([]);
+  const apply = useCallback((next: AppNotification[]) => {
+    items.current = next;
+    setNotifications(next);
+  }, []);
+  const [unread, setUnread] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const listeners = useRef(new Set<Listener>());
+  const title = useRef(t.common.appName);
+  title.current = t.common.appName;
+
+  const load = useCallback(async () => {
+    try {
+      const page = await get<NotificationPage>(`/api/v1/notifications?limit=${PAGE}`);
+      apply([...page.notifications].sort(byNewest));
+      setUnread(page.unread ?? page.notifications.filter((n) => !n.read).length);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }, [apply]);
+
+  const receive = useCallback(
+    (incoming: AppNotification) => {
+      const current = items.current;
+      const before = current.find((n) => n.id === incoming.id);
+      // A replay after a reconnect changes nothing.
+      if (before && before.at === incoming.at && (before.count ?? 1) >= (incoming.count ?? 1))
+        return;
+      const wasUnread = before ? !before.read : false;
+      if (wasUnread !== !incoming.read) setUnread((n) => Math.max(0, n + (incoming.read ? -1 : 1)));
+      const rest = current.filter((n) => n.id !== incoming.id);
+      apply([incoming, ...rest].sort(byNewest).slice(0, PAGE * 2));
+      if (!incoming.read && Date.now() - new Date(incoming.at).getTime() < FRESH_MS) {
+        if (!document.hasFocus()) {
+          showDesktop(incoming.id, title.current, incoming.text, () => {
+            if (incoming.messageId) navigate(`/messages/${incoming.messageId}`);
+          });
+        }
+      }
+      for (const listener of listeners.current) listener(incoming);
+    },
+    [apply],
+  );
+
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let timer: number | undefined;
+    let delay = 2000;
+    let stopped = false;
+    const connect = () => {
+      source = new EventSource('/api/v1/notifications/stream');
+      source.addEventListener('open', () => {
+        delay = 2000;
+        setConnected(true);
+      });
+      source.addEventListener('notification', (event) => {
+        try {
+          receive(JSON.parse((event as MessageEvent<string>).data) as AppNotification);
+        } catch {
+          // A line we cannot read is skipped; the next page load has it.
+        }
+      });
+      source.addEventListener('error', () => {
+        setConnected(false);
+        // EventSource reconnects by itself (with Last-Event-ID) after a dropped connection,
+        // but gives up for good on an HTTP error: then we start over, and reload the page of
+        // notifications since whatever came meanwhile would be missed.
+        if (source?.readyState === EventSource.CLOSED && !stopped) {
+          source.close();
+          timer = window.setTimeout(() => {
+            void load();
+            connect();
+          }, delay);
+          delay = Math.min(delay * 2, 60_000);
+        }
+      });
+    };
+    void load();
+    connect();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      source?.close();
+    };
+  }, [load, receive]);
+
+  const markAllRead = useCallback(async () => {
+    const upTo = notifications.reduce<string | undefined>(
+      (max, n) => (max === undefined || n.id > max ? n.id : max),
+      undefined,
+    );
+    if (upTo === undefined || unread === 0) return;
+    apply(items.current.map((n) => (n.id <= upTo ? { ...n, read: true } : n)));
+    setUnread(0);
+    try {
+      const result = await post<{ unread: number }>('/api/v1/notifications/read', { upTo });
+      setUnread(result.unread);
+    } catch {
+      void load();
+    }
+  }, [notifications, unread, load, apply]);
+
+  const subscribe = useCallback((listener: Listener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+
+  const value = useMemo<Live>(
+    () => ({ notifications, unread, connected, markAllRead, subscribe }),
+    [notifications, unread, connected, markAllRead, subscribe],
+  );
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+export function useLive(): Live {
+  const value = useContext(LiveContext);
+  if (!value) throw new Error('useLive outside NotificationsProvider');
+  return value;
+}
+
+/** Runs `refresh` whenever a notification about this message (or any, without an id) arrives. */
+export function useOnNotification(refresh: () => void, messageId?: string): void {
+  const { subscribe } = useLive();
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(
+    () =>
+      subscribe((notification) => {
+        if (messageId === undefined || notification.messageId === messageId) latest.current();
+      }),
+    [subscribe, messageId],
+  );
+}

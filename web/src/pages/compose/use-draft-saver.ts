@@ -1,0 +1,143 @@
+import { useEffect, useRef, useState } from 'react';
+import { patch, post } from '../../lib/api';
+import type { Message } from '../../lib/types';
+import { clearLocalDraft, type DraftContent, problemsOf, writeLocalDraft } from './local-drafts';
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'local' }
+  | { kind: 'server'; at: string }
+  | { kind: 'error'; error: unknown };
+
+const AUTOSAVE_MS = 1500;
+
+function bodyOf(draft: DraftContent) {
+  return {
+    to: draft.to,
+    cc: draft.cc,
+    bcc: draft.bcc,
+    subject: draft.subject,
+    html: draft.empty ? null : draft.html,
+    text: draft.empty ? null : draft.text,
+    attachments: draft.attachments.map((a) => a.id),
+    tracking: {
+      enabled: draft.tracking,
+      ...(draft.ttlDays === null ? {} : { attachmentLinkTtlDays: draft.ttlDays }),
+    },
+  };
+}
+
+/**
+ * Keeps the draft safe as it is written: in this browser at once, on the server (which only
+ * takes a message with a recipient, a subject and a body) shortly after typing stops. Saves run
+ * one after another, so a send never races an autosave into a second message.
+ */
+export function useDraftSaver(userId: string, initialId: string | null) {
+  const id = useRef(initialId);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const timer = useRef<number | undefined>(undefined);
+  const pending = useRef<DraftContent | null>(null);
+  const lastSaved = useRef<string | null>(null);
+  const started = useRef(false);
+  const finished = useRef(false);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [serverTtl, setServerTtl] = useState<number | null>(null);
+
+  const persist = async (draft: DraftContent) => {
+    if (finished.current) return;
+    writeLocalDraft(userId, id.current, draft);
+    if (problemsOf(draft).length) {
+      setState({ kind: 'local' });
+      return;
+    }
+    const key = JSON.stringify(draft);
+    if (key === lastSaved.current) return;
+    try {
+      let message: Message;
+      if (id.current) {
+        message = await patch<Message>(`/api/v1/messages/${id.current}`, bodyOf(draft));
+      } else {
+        message = await post<Message>('/api/v1/messages', bodyOf(draft));
+        clearLocalDraft(userId, null);
+        id.current = message.id;
+        // The address bar follows without re-rendering the page (the editor keeps its state);
+        // a reload opens the server's draft.
+        window.history.replaceState(null, '', `/compose/${message.id}`);
+      }
+      clearLocalDraft(userId, message.id);
+      lastSaved.current = key;
+      setServerTtl(message.tracking.attachmentLinkTtlDays);
+      setState({ kind: 'server', at: new Date().toISOString() });
+    } catch (error) {
+      setState({ kind: 'error', error });
+    }
+  };
+
+  const enqueue = (draft: DraftContent) => {
+    const next = queue.current.then(() => persist(draft));
+    queue.current = next.catch(() => undefined);
+    return next;
+  };
+
+  const flush = () => {
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
+    const draft = pending.current;
+    pending.current = null;
+    return draft ? enqueue(draft) : queue.current;
+  };
+
+  // Whatever was typed in the last moment before leaving the page is saved too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on leaving
+  useEffect(() => () => void flush(), []);
+
+  return {
+    state,
+    serverTtl,
+    get messageId() {
+      return id.current;
+    },
+    schedule(draft: DraftContent) {
+      // The first call is the draft as loaded: nothing to save yet.
+      if (!started.current) {
+        started.current = true;
+        return;
+      }
+      if (finished.current) return;
+      writeLocalDraft(userId, id.current, draft);
+      pending.current = draft;
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+    },
+    saveNow(draft: DraftContent) {
+      pending.current = draft;
+      return flush();
+    },
+    async send(draft: DraftContent): Promise<Message> {
+      pending.current = null;
+      window.clearTimeout(timer.current);
+      await queue.current;
+      finished.current = true;
+      try {
+        let message: Message;
+        if (id.current) {
+          await patch<Message>(`/api/v1/messages/${id.current}`, bodyOf(draft));
+          message = await post<Message>(`/api/v1/messages/${id.current}/send`);
+        } else {
+          message = await post<Message>('/api/v1/messages', { ...bodyOf(draft), send: true });
+        }
+        clearLocalDraft(userId, null);
+        clearLocalDraft(userId, message.id);
+        return message;
+      } catch (error) {
+        finished.current = false;
+        throw error;
+      }
+    },
+    discard() {
+      finished.current = true;
+      window.clearTimeout(timer.current);
+      clearLocalDraft(userId, id.current);
+    },
+  };
+}

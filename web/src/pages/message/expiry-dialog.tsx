@@ -1,0 +1,116 @@
+import { type FormEvent, useState } from 'react';
+import { Dialog } from '../../components/dialog';
+import { ErrorText } from '../../components/feedback';
+import { useI18n } from '../../i18n/i18n';
+import { patch } from '../../lib/api';
+import type { MessageAttachment } from '../../lib/types';
+
+const DAY_MS = 86_400_000;
+
+/** yyyy-mm-dd in the reader's zone, for a date input. */
+function dateInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+interface ExpiryDialogProps {
+  readonly messageId: string;
+  readonly attachment: MessageAttachment;
+  readonly describe: (attachment: MessageAttachment) => string;
+  readonly onClose: () => void;
+  readonly onChanged: () => void;
+}
+
+/** Extend, shorten, end or revoke one attachment's download link; the chat records the change. */
+export function ExpiryDialog({
+  messageId,
+  attachment,
+  describe,
+  onClose,
+  onChanged,
+}: ExpiryDialogProps) {
+  const { t, errorText } = useI18n();
+  const current = attachment.expiresAt ? new Date(attachment.expiresAt).getTime() : Date.now();
+  const [date, setDate] = useState(dateInput(Math.max(current, Date.now())));
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const path = `/api/v1/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(attachment.id)}`;
+
+  const change = async (body: { expiresAt?: string; revoked?: boolean }) => {
+    setBusy(true);
+    setError('');
+    try {
+      await patch(path, body);
+      onChanged();
+    } catch (failure) {
+      setError(errorText(failure));
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // The link works through the whole chosen day, in the reader's zone.
+    const [y, m, d] = date.split('-').map(Number);
+    const end = new Date(y!, m! - 1, d!, 23, 59, 59);
+    void change({ expiresAt: end.toISOString() });
+  };
+  const plus = (days: number) => setDate(dateInput(Math.max(current, Date.now()) + days * DAY_MS));
+
+  return (
+    <Dialog title={t.message.expiryTitle(attachment.filename)} onClose={onClose}>
+      <p>
+        <strong>{t.message.expiryState}:</strong> {describe(attachment)}
+      </p>
+      <p className="muted small">{t.message.expiryHelp}</p>
+      <form onSubmit={submit} className="stack">
+        <div className="field">
+          <label htmlFor="expiry-date">{t.message.newExpiry}</label>
+          <div className="inline-actions">
+            <input
+              id="expiry-date"
+              type="date"
+              required
+              value={date}
+              onChange={(event) => setDate(event.target.value)}
+            />
+            <button type="button" onClick={() => plus(7)}>
+              {t.message.plusDays(7)}
+            </button>
+            <button type="button" onClick={() => plus(30)}>
+              {t.message.plusDays(30)}
+            </button>
+          </div>
+        </div>
+        <ErrorText>{error}</ErrorText>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t.message.applyExpiry}
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => void change({ expiresAt: new Date().toISOString() })}
+          >
+            {t.message.endNow}
+          </button>
+          {attachment.revoked ? (
+            <button type="button" disabled={busy} onClick={() => void change({ revoked: false })}>
+              {t.message.restore}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => void change({ revoked: true })}
+            >
+              {t.message.revoke}
+            </button>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ErrorText, Loading } from '../components/feedback';
+import { RecipientStates } from '../components/recipient-state';
+import { useI18n } from '../i18n/i18n';
+import { get } from '../lib/api';
+import { displayName, formatDateTime, formatRelative } from '../lib/format';
+import { Link, useSearchParam } from '../lib/router';
+import type { MessageList, MessageSummary } from '../lib/types';
+import { useOnNotification } from '../live/notifications';
+import { useVisibleInterval } from '../live/use-interval';
+import { useMembership } from '../session/session';
+import { unsavedDraft } from './compose/local-drafts';
+
+const PAGE = 50;
+
+/** The newest page merged over what is shown: fresh states on top, older pages kept. */
+function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary[] {
+  const oldest = fresh.at(-1)?.id;
+  return oldest === undefined ? fresh : [...fresh, ...shown.filter((m) => m.id < oldest)];
+}
+
+function useMessages(drafts: boolean) {
+  const [messages, setMessages] = useState<MessageSummary[] | undefined>(undefined);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(undefined);
+  const base = `/api/v1/messages?limit=${PAGE}${drafts ? '&status=draft' : ''}`;
+
+  const refresh = useCallback(async () => {
+    try {
+      const page = await get<MessageList>(base);
+      setMessages((shown) => merge(page.messages, shown ?? []));
+      setCursor((c) => c ?? page.cursor);
+      setError(undefined);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, [base]);
+
+  useEffect(() => {
+    setMessages(undefined);
+    setCursor(null);
+    void refresh();
+  }, [refresh]);
+
+  const more = async () => {
+    if (!cursor) return;
+    const page = await get<MessageList>(`${base}&cursor=${encodeURIComponent(cursor)}`);
+    setMessages((shown) => [...(shown ?? []), ...page.messages]);
+    setCursor(page.cursor);
+  };
+  return { messages, cursor, error, refresh, more };
+}
+
+export function MessagesPage() {
+  const { t, errorText } = useI18n();
+  const { user } = useMembership();
+  const drafts = useSearchParam('view') === 'drafts';
+  const { messages, cursor, error, refresh, more } = useMessages(drafts);
+  useOnNotification(refresh);
+  useVisibleInterval(refresh, 15_000);
+  const local = drafts ? unsavedDraft(user.id) : null;
+  // Drafts have their own view; the sent list leaves them out.
+  const shown = messages?.filter((m) => (drafts ? m.status === 'draft' : m.status !== 'draft'));
+
+  return (
+    <section className="page" aria-labelledby="messages-title">
+      <header className="page-head">
+        <h1 id="messages-title">{drafts ? t.list.drafts : t.list.title}</h1>
+        <Link to="/compose" className="button primary">
+          {t.nav.compose}
+        </Link>
+      </header>
+      <nav aria-label={t.list.filter} className="tabs">
+        <Link to="/messages" aria-current={drafts ? undefined : 'page'}>
+          {t.list.sent}
+        </Link>
+        <Link to="/messages?view=drafts" aria-current={drafts ? 'page' : undefined}>
+          {t.list.drafts}
+        </Link>
+      </nav>
+      {error !== undefined && <ErrorText>{errorText(error)}</ErrorText>}
+      {!shown && error === undefined && <Loading label={t.common.loading} />}
+      {local && (
+        <ul className="message-list">
+          <li className="message-row">
+            <Link to="/compose" className="subject">
+              {local.subject || t.list.noSubject}
+            </Link>
+            <p className="muted">{t.list.localDraft}</p>
+          </li>
+        </ul>
+      )}
+      {shown && shown.length === 0 && !local && (
+        <div className="empty">
+          <p>{drafts ? t.list.emptyDrafts : t.list.empty}</p>
+          {!drafts && <Link to="/compose">{t.list.write}</Link>}
+        </div>
+      )}
+      {shown && shown.length > 0 && (
+        <ul className="message-list" aria-label={drafts ? t.list.drafts : t.list.title}>
+          {shown.map((message) => (
+            <MessageRow key={message.id} message={message} />
+          ))}
+        </ul>
+      )}
+      {cursor && shown && (
+        <button type="button" onClick={more}>
+          {t.list.loadMore}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function MessageRow({ message }: { message: MessageSummary }) {
+  const { t, language } = useI18n();
+  const when = message.sentAt ?? message.createdAt;
+  const to = [...message.to, ...message.cc].map(displayName).join(', ');
+  const href = message.status === 'draft' ? `/compose/${message.id}` : `/messages/${message.id}`;
+  return (
+    <li className="message-row">
+      <div className="row-head">
+        <Link to={href} className="subject">
+          {message.subject || t.list.noSubject}
+        </Link>
+        <time dateTime={when} title={formatDateTime(when, language)} className="muted small">
+          {formatRelative(when, language)}
+        </time>
+      </div>
+      <p className="muted small row-meta">
+        {to && (
+          <span>
+            {t.list.to}: {to}
+          </span>
+        )}
+        {message.status !== 'draft' && (
+          <span className={`chip ${message.tracking.enabled ? 'chip-info' : 'chip-muted'}`}>
+            {message.tracking.enabled ? t.list.tracked : t.list.untracked}
+          </span>
+        )}
+        {message.status !== 'sent' && message.status !== 'draft' && (
+          <span className={`chip ${message.status.includes('failed') ? 'chip-bad' : 'chip-warn'}`}>
+            {t.status[message.status]}
+          </span>
+        )}
+      </p>
+      {message.status !== 'draft' && <RecipientStates recipients={message.recipients} />}
+    </li>
+  );
+}
