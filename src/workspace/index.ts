@@ -32,6 +32,15 @@ export async function workspaceSettings(db: Db, workspaceId: string): Promise<Wo
   return parseSettings(workspace.settings);
 }
 
+type SettingsListener = (workspaceId: string) => void;
+const listeners = new Set<SettingsListener>();
+
+/** Hears every settings change made by this process (caches drop their copy at once). */
+export function onSettingsChanged(listener: SettingsListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export async function changeWorkspaceSettings(
   db: Db,
   keyring: Keyring,
@@ -43,5 +52,6 @@ export async function changeWorkspaceSettings(
     encryptSmtpPassword(keyring, password),
   );
   await updateWorkspaceSettings(db, workspaceId, JSON.stringify(next));
+  for (const listener of listeners) listener(workspaceId);
   return next;
 }

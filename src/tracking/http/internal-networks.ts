@@ -1,15 +1,18 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { workspaceSettings } from '../../workspace/index.js';
+import { onSettingsChanged, workspaceSettings } from '../../workspace/index.js';
 
 const TTL_MS = 30_000;
 
 /**
  * Whether an address is in a workspace's internal networks (its setting): hits from there are
- * the team's own. Each workspace's list is read at most every 30 s.
+ * the team's own. Each workspace's list is read at most every 30 s, and again at once after a
+ * change made on this node.
  */
 export function internalNetworks(app: FastifyInstance) {
   const cache = new Map<string, { list: BlockList | null; until: number }>();
+  const stop = onSettingsChanged((workspaceId) => cache.delete(workspaceId));
+  app.addHook('onClose', async () => stop());
   async function listOf(workspaceId: string): Promise<BlockList | null> {
     const cached = cache.get(workspaceId);
     if (cached && cached.until > Date.now()) return cached.list;
