@@ -135,17 +135,23 @@ export function findMessageLink(db: Db, messageId: string, idx: number) {
     .executeTakeFirst();
 }
 
-/** A copy's recorded hits (inferred opens left out) since `since`, oldest first: a classifier's history. */
-export function listRecentHits(db: Db, recipientId: string, since: number) {
-  return db
+/**
+ * A copy's latest recorded hits (inferred opens left out) since `since`, oldest first: a
+ * classifier's history. At most `limit` of them, so a copy under a flood of hits costs the same
+ * per hit as any other.
+ */
+export async function listRecentHits(db: Db, recipientId: string, since: number, limit = 100) {
+  const rows = await db
     .selectFrom('events')
     .select(['id', 'type', 'at', 'linkIdx', 'ip', 'userAgent', 'classification', 'reason'])
     .where('recipientId', '=', recipientId)
     .where('at', '>=', since)
     .where('inferred', '=', 0)
-    .orderBy('at')
-    .orderBy('id')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
+  return rows.reverse();
 }
 
 /** When each recipient's copy was accepted by its server: classifiers time from there. */

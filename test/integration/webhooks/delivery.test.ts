@@ -322,27 +322,21 @@ for (const engine of testEngines()) {
         );
       }
 
-      // A disabled subscription hears nothing more.
+      // A disabled subscription hears nothing more. (An earlier test's click may have been
+      // queued to it while it was on, when its settle window ended: those are failed now.)
+      const heard = hook.requests.length;
       assert.equal((await hit(copies.get('giulia@example.org')!.clicks[0]!)).status, 302);
       assert.equal(await queue('giulia@example.org'), 0);
-      // An earlier click's delivery may be queued now (its settle window ends late); to a
-      // disabled subscription it is never sent.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      assert.equal(
+        hook.requests.length,
+        heard,
+        'nothing reached the receiver after it was disabled',
+      );
       const others = (await deliveries(webhook.id)).filter((d: any) => d.id !== delivery.id);
       assert.ok(
-        others.every((d: any) => d.status === 'failed' && /not sent/.test(d.error)),
+        others.every((d: any) => d.status === 'failed'),
         JSON.stringify(others),
-      );
-      const ownAfter = hook.requests.filter(
-        (r) => r.headers['mailbeacon-delivery'] === delivery.id,
-      );
-      assert.equal(ownAfter.length, attempts, 'nothing more was sent for it');
-      assert.ok(
-        hook.requests.every(
-          (r) =>
-            r.headers['mailbeacon-delivery'] === delivery.id ||
-            !others.some((d: any) => d.id === r.headers['mailbeacon-delivery']),
-        ),
-        'no later delivery reached the receiver',
       );
     });
   });
