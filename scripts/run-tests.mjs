@@ -21,6 +21,22 @@ const roots = process.argv.slice(2);
 // The default folders may not all exist yet; a path given on the command line must.
 const defaults = ['test/unit', 'test/integration', 'test/e2e'].filter((root) => existsSync(root));
 const files = (roots.length ? roots : defaults).flatMap(collect);
+// PostgreSQL test schemas are left in place by the files that made them (dropping one while
+// another file scans the catalog fails that scan); the leftovers of earlier runs go here.
+if (process.env.TEST_DATABASE_URL) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "select nspname from pg_namespace where nspname ~ '^t_[0-9a-f]{12}$'",
+    );
+    for (const { nspname } of rows) await client.query(`drop schema if exists ${nspname} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
