@@ -68,33 +68,63 @@ async function describe(db: Kysely<Database>, event: EventRow, message: MessageR
  * it, in their language, folding repeats; and one line in the message's chat. Returns what
  * changed, for the live hub. Safe to run twice for an event (the chat line is written once).
  */
+function foldKeyOf(event: EventRow): string {
+  return `${event.recipientId}:${event.type}:${event.linkIdx ?? event.attachmentId ?? ''}:${event.inferred}`;
+}
+
+/** Runs of events that fold together (same recipient, action and target), in order. */
+function foldRuns(events: readonly EventRow[]): EventRow[][] {
+  const runs = new Map<string, EventRow[]>();
+  for (const event of events) {
+    const key = `${event.messageId}|${foldKeyOf(event)}`;
+    const run = runs.get(key) ?? [];
+    run.push(event);
+    runs.set(key, run);
+  }
+  return [...runs.values()];
+}
+
+/**
+ * Tells the followers of each event's message: one notification per follower who has not muted
+ * it, in their language, folding repeats; and one line in the message's chat. Repeats in one
+ * job are handled as one run (a flood of hits costs one update, not one per hit). Returns what
+ * changed, for the live hub. Safe to run twice (a run's chat line is written once).
+ */
 export async function fanOutEvents(
   db: Kysely<Database>,
   eventIds: readonly string[],
 ): Promise<NotificationRow[]> {
   const changed: NotificationRow[] = [];
+  const settingsOf = new Map<string, Awaited<ReturnType<typeof workspaceSettings>>>();
+  const told: EventRow[] = [];
   for (const event of await findEventsByIds(db, eventIds)) {
-    const message = await findMessageById(db, event.messageId);
+    const settings =
+      settingsOf.get(event.workspaceId) ?? (await workspaceSettings(db, event.workspaceId));
+    settingsOf.set(event.workspaceId, settings);
+    if (notifies(event, settings.notifyOnMachineEvents)) told.push(event);
+  }
+  for (const run of foldRuns(told)) {
+    const last = run.at(-1)!;
+    const message = await findMessageById(db, last.messageId);
     if (!message) continue;
-    const settings = await workspaceSettings(db, event.workspaceId);
-    if (!notifies(event, settings.notifyOnMachineEvents)) continue;
-    const notice = await describe(db, event, message);
-    const foldKey = `${event.recipientId}:${event.type}:${event.linkIdx ?? event.attachmentId ?? ''}:${event.inferred}`;
+    const notice = await describe(db, last, message);
+    const foldKey = foldKeyOf(last);
     await db.transaction().execute(async (trx) => {
       await insertChatLineOnce(trx, {
-        id: event.id,
+        id: last.id,
         messageId: message.id,
         workspaceId: message.workspaceId,
-        at: event.at,
+        at: last.at,
         authorId: null,
         kind: 'tracking',
-        text: noticeText(notice, message.language as NoticeLanguage),
+        text: noticeText({ ...notice, count: run.length }, message.language as NoticeLanguage),
         data: JSON.stringify({
-          eventId: event.id,
-          type: event.type,
-          recipientId: event.recipientId,
-          classification: event.classification,
-          reason: event.reason,
+          eventId: last.id,
+          eventIds: run.map((e) => e.id),
+          type: last.type,
+          recipientId: last.recipientId,
+          classification: last.classification,
+          reason: last.reason,
         }),
       });
       for (const follower of await listListeningFollowers(trx, message.id)) {
@@ -104,17 +134,17 @@ export async function fanOutEvents(
           trx,
           follower.userId,
           foldKey,
-          event.at - FOLD_WINDOW_MS,
+          run[0]!.at - FOLD_WINDOW_MS,
         );
         if (previous) {
-          if (previous.eventId === event.id) continue;
-          const count = previous.count + 1;
+          if (run.some((e) => e.id === previous.eventId)) continue;
+          const count = previous.count + run.length;
           const update = {
             text: noticeText({ ...notice, count }, language),
-            at: event.at,
+            at: last.at,
             count,
             seq,
-            eventId: event.id,
+            eventId: last.id,
             read: 0,
           };
           await updateNotification(trx, previous.id, update);
@@ -122,15 +152,15 @@ export async function fanOutEvents(
           continue;
         }
         const row: NotificationRow = {
-          id: newId(event.at),
+          id: newId(run[0]!.at),
           workspaceId: message.workspaceId,
           userId: follower.userId,
           messageId: message.id,
-          eventId: event.id,
-          type: event.type,
-          text: noticeText(notice, language),
-          at: event.at,
-          count: 1,
+          eventId: last.id,
+          type: last.type,
+          text: noticeText({ ...notice, count: run.length }, language),
+          at: last.at,
+          count: run.length,
           foldKey,
           read: 0,
           seq,

@@ -73,12 +73,26 @@ export function recipientsState(db: Db, ids: readonly string[]) {
     .execute();
 }
 
+/** Rows per INSERT: one statement per chunk, well under both engines' parameter limits. */
+const INSERT_CHUNK = 200;
+
 export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Promise<void> {
-  for (const row of rows) {
+  // Every row names every column, so the rows of a chunk share one statement.
+  const complete = rows.map((row) => ({
+    linkIdx: null,
+    attachmentId: null,
+    ip: null,
+    userAgent: null,
+    client: null,
+    reason: null,
+    details: null,
+    ...row,
+  }));
+  for (let i = 0; i < complete.length; i += INSERT_CHUNK) {
     // A spooled event replayed twice is written once.
     await db
       .insertInto('events')
-      .values(row)
+      .values(complete.slice(i, i + INSERT_CHUNK))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
