@@ -3,6 +3,7 @@ import * as accounts from './2026_11_27_000000_accounts.js';
 import * as messages from './2026_11_27_010000_messages.js';
 import * as events from './2026_11_27_020000_events.js';
 import * as notifications from './2026_11_27_030000_notifications.js';
+import * as hotPathIndexes from './2026_11_28_000000_hot_path_indexes.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_010000_messages': messages,
   '2026_11_27_020000_events': events,
   '2026_11_27_030000_notifications': notifications,
+  '2026_11_28_000000_hot_path_indexes': hotPathIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,6 +49,7 @@ for (const engine of testEngines()) {
         '2026_11_27_010000_messages',
         '2026_11_27_020000_events',
         '2026_11_27_030000_notifications',
+        '2026_11_28_000000_hot_path_indexes',
       ]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);
