@@ -93,6 +93,9 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function loop(): Promise<void> {
     while (!stopped) {
+      // On SQLite every query completes synchronously: without a turn of the event loop here, a
+      // long backlog would keep requests (tracking hits among them) from being read at all.
+      await new Promise((resolve) => setImmediate(resolve));
       let claimed: JobRow[] = [];
       const room = concurrency - active.size;
       if (room > 0) {

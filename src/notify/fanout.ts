@@ -104,6 +104,8 @@ export async function fanOutEvents(
     if (notifies(event, settings.notifyOnMachineEvents)) told.push(event);
   }
   for (const run of foldRuns(told)) {
+    // Let waiting requests in between runs (SQLite answers synchronously, see the worker).
+    await new Promise((resolve) => setImmediate(resolve));
     const last = run.at(-1)!;
     const message = await findMessageById(db, last.messageId);
     if (!message) continue;
