@@ -241,15 +241,7 @@ function trustProxy(raw: string | undefined): TrustProxy {
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   const list = raw.split(',').map((s) => s.trim());
-  const valid = list.every((entry) => {
-    const [address, bits, extra] = entry.split('/');
-    if (extra !== undefined || !address) return false;
-    const family = isIP(address);
-    if (family === 0) return false;
-    if (bits === undefined) return true;
-    const max = family === 4 ? 32 : 128;
-    return /^\d+$/.test(bits) && Number(bits) <= max;
-  });
+  const valid = list.every(isValidNetwork);
   if (!valid) {
     reject(
       'TRUST_PROXY',
@@ -258,4 +250,13 @@ function trustProxy(raw: string | undefined): TrustProxy {
     );
   }
   return Object.freeze(list);
+}
+
+/** An IP address or a CIDR range (`10.0.0.0/8`, `2001:db8::/32`). */
+export function isValidNetwork(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isValidNetwork } from '../config.js';
 import { fail } from '../errors.js';
 import type { Address } from '../mail/addresses.js';
 import { checkAddress } from '../mail/addresses.js';
@@ -59,14 +59,6 @@ export interface SettingsPatch {
   privacyNotice?: { enabled?: boolean; text?: string | null };
   notifyOnMachineEvents?: boolean;
   internalNetworks?: string[];
-}
-
-export function isValidNetwork(entry: string): boolean {
-  const [address, bits, extra] = entry.split('/');
-  if (extra !== undefined || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }
 
 export function applySettingsPatch(
