@@ -120,10 +120,6 @@ async function buildRaw(
 export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
   const db = deps.store.db;
 
-  async function finish(message: MessageRow): Promise<void> {
-    await refreshMessageStatus(db, message.id);
-  }
-
   /** A copy that will not be delivered: `rejected` by the relay, or `failed` on our side. */
   async function settleFailure(
     message: MessageRow,
@@ -157,8 +153,8 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
           },
         });
       }
+      await refreshMessageStatus(trx, message.id);
     });
-    await finish(message);
   }
 
   return async (job: JobRow): Promise<JobOutcome> => {
@@ -246,8 +242,8 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
             },
           });
         }
+        await refreshMessageStatus(trx, message.id);
       });
-      await finish(message);
       return { kind: 'done' };
     } catch (error) {
       const failure = toSmtpFailure(error, { relay: sender.relay });

@@ -106,3 +106,8 @@ export function listMessages(
   if (page.before) query = query.where('id', '<', page.before);
   return query.execute();
 }
+
+/** Writes the message row (its update time): within a transaction, holds it until the commit. */
+export async function touchMessage(db: Db, id: string): Promise<void> {
+  await db.updateTable('messages').set({ updatedAt: Date.now() }).where('id', '=', id).execute();
+}
