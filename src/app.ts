@@ -1,9 +1,27 @@
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  LogController,
+} from 'fastify';
 import { devInboxRoutes } from './api/dev-inbox/routes.js';
-import { type ApiOptions, registerApi, type Services, servicesPlugin } from './api/index.js';
+import {
+  type ApiOptions,
+  registerApi,
+  registerApiDocs,
+  type Services,
+  servicesPlugin,
+  toMailbeaconError,
+} from './api/index.js';
 import { webAppRoutes } from './api/web-app/routes.js';
-import { type TrackingPluginOptions, trackingRoutes } from './tracking/index.js';
+import {
+  sendTrackingError,
+  TRACKING_PREFIX,
+  type TrackingPluginOptions,
+  trackingClientErrorResponse,
+  trackingRoutes,
+} from './tracking/index.js';
 
 export interface AppParts extends Services {
   readonly logger: FastifyBaseLogger;
@@ -19,6 +37,13 @@ const DEFAULT_OPTIONS: ApiOptions = {
   sseHeartbeatMs: 25_000,
 };
 
+const isTrackingUrl = (url: string | undefined) => url?.startsWith(`${TRACKING_PREFIX}/`) ?? false;
+
+/**
+ * Two sibling plugins on one server: the tracking endpoints (recipients, the hot path) and
+ * everything else (the API, the dev inbox, the web app). Neither sees the other's hooks or
+ * error pages; the root holds only the shared services and the OpenAPI collector.
+ */
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config } = parts;
   const app = Fastify({
@@ -31,19 +56,51 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
           : [...config.trustProxy],
     bodyLimit: 2 * 1024 * 1024,
     // One line per request would double the tracking path's cost; faults are logged where
-    // they happen, and /metrics counts every request.
+    // they happen, and /metrics counts every API request.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
+    frameworkErrors: (error, request, reply) => {
+      if (isTrackingUrl(request.url)) {
+        return sendTrackingError(error, request, reply as unknown as FastifyReply);
+      }
+      const refusal = toMailbeaconError(error);
+      const plain = reply as unknown as FastifyReply;
+      return plain
+        .status(refusal.status)
+        .send({ error: { code: refusal.code, message: refusal.message } });
+    },
+    // Requests Node's parser refuses (a malformed header line) never reach Fastify.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const raw = (error as unknown as { rawPacket?: Buffer }).rawPacket;
+      const page = trackingClientErrorResponse(raw);
+      if (page) {
+        socket.end(page);
+        return;
+      }
+      const { code, message } = toMailbeaconError({
+        statusCode: 400,
+        message: 'The request could not be read',
+      });
+      const body = JSON.stringify({ error: { code, message } });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   await app.register(servicesPlugin, parts);
-  await registerApi(app, { ...DEFAULT_OPTIONS, ...parts.options });
-  await app.register(trackingRoutes, parts.tracking);
-  if (parts.devInbox) {
-    await app.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
-  }
-  // Last: the app's own addresses, each listed by name, shadow nothing above.
-  await app.register(webAppRoutes, {
-    root: fileURLToPath(new URL('../web/dist', import.meta.url)),
+  await registerApiDocs(app);
+  await app.register(trackingRoutes, { ...parts.tracking, prefix: TRACKING_PREFIX });
+  await app.register(async (web) => {
+    await registerApi(web, { ...DEFAULT_OPTIONS, ...parts.options });
+    if (parts.devInbox) {
+      await web.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
+    }
+    // Last: the app's own addresses, each listed by name, shadow nothing above.
+    await web.register(webAppRoutes, {
+      root: fileURLToPath(new URL('../web/dist', import.meta.url)),
+    });
   });
   return app;
 }

@@ -22,13 +22,14 @@ import {
   WEBHOOK_QUEUE,
   webhookDeliveryHandler,
 } from './notify/webhooks/index.js';
+import { HitPipeline, loadClassifierLists } from './pipeline/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
 import {
   copyTrackingUrls,
-  EventRecorder,
-  EventSpool,
-  loadClassifierLists,
+  HitLogWriter,
+  HitSpool,
+  SenderSessions,
   TrackingDirectory,
 } from './tracking/index.js';
 
@@ -39,12 +40,26 @@ export interface RunningService {
   readonly address: string;
   /** The embedded dev inbox's SMTP port, when SMTP_URL is unset. */
   readonly devSmtpPort: number | undefined;
+  /**
+   * Resolves once everything the service has been handed is done: every hit answered so far is
+   * in the log and processed, and no notification, webhook or outbox job is due or running.
+   * What tests wait on instead of sleeping; jobs due later (a settle window) do not count.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   readonly postgres?: PostgresOptions;
   readonly app?: Partial<ApiOptions>;
+  /**
+   * The clock the settle window, the job queues and the processing stage run by (epoch ms):
+   * tests move it forward instead of sleeping. Hits are stamped with the real time.
+   */
+  readonly clock?: () => number;
+  readonly pipeline?: {
+    readonly batchSize?: number;
+  };
   readonly notify?: {
     /** How long clicks wait before they notify (a scanner's burst is recognised first). */
     readonly clickSettleMs?: number;
@@ -93,40 +108,54 @@ export async function startService(
     const metrics = createMetrics();
     const hub = inProcessHub();
     const clickSettleMs = options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS;
+    const clock = options.clock ?? Date.now;
     let nudgeNotify = () => {};
-    const recorder = new EventRecorder(
+    const pipeline = new HitPipeline({
       store,
-      new EventSpool(join(config.dataDir, 'spool', 'events.jsonl')),
+      lists: loadClassifierLists(),
+      log: logger,
+      now: clock,
+      batchSize: options.pipeline?.batchSize,
+      inTransaction: (db, events) => queueFanOut(db, events, clickSettleMs, clock()),
+      onCommitted: (events) => {
+        nudgeNotify();
+        for (const event of events) {
+          metrics.trackingEvents.inc({
+            type: event.type,
+            classification: event.classification ?? 'human',
+          });
+        }
+      },
+    });
+    metrics.observePipeline(() => pipeline.status());
+    const hitLog = new HitLogWriter(
+      (rows) => store.appendHits(rows),
+      new HitSpool(join(config.dataDir, 'spool', 'hits.jsonl')),
       logger,
-      loadClassifierLists(),
       {
-        inTransaction: (db, events) => queueFanOut(db, events, clickSettleMs),
-        onCommitted: (events) => {
-          nudgeNotify();
-          for (const event of events) {
-            metrics.trackingEvents.inc({
-              type: event.type,
-              classification: event.classification ?? 'human',
-            });
-          }
-        },
-        onFailure: (events) => {
-          for (const event of events) metrics.trackingRecordFailures.inc({ type: event.type });
+        onCommitted: () => pipeline.nudge(),
+        onFailure: (hits) => {
+          for (const hit of hits) metrics.trackingRecordFailures.inc({ type: hit.type });
         },
       },
     );
-    // Hits acknowledged while the database was away are written before anything else.
-    const replayed = await recorder.replaySpool();
-    if (replayed > 0) logger.warn({ events: replayed }, 'recorded events from the spool');
+    // Hits answered while the database was away go into the log before anything else; so do
+    // the events an earlier version spooled.
+    const legacySpool = new HitSpool(join(config.dataDir, 'spool', 'events.jsonl'));
+    const replayed =
+      (await hitLog.replaySpool()) + (await legacySpool.drain((hits) => store.appendHits(hits)));
+    if (replayed > 0) logger.warn({ hits: replayed }, 'moved spooled hits into the hit log');
     const spoolTimer = setInterval(() => {
-      recorder
+      hitLog
         .replaySpool()
         .catch((error: unknown) => logger.warn({ err: error }, 'spool replay failed; will retry'));
     }, SPOOL_REPLAY_MS);
     spoolTimer.unref();
+    pipeline.start();
     closers.push(async () => {
       clearInterval(spoolTimer);
-      await recorder.idle();
+      await hitLog.idle();
+      await pipeline.stop();
     });
     const directory = new TrackingDirectory(store.db);
     await directory.warm(Date.now() - WARM_DAYS * DAY_MS, WARM_COPIES);
@@ -158,6 +187,7 @@ export async function startService(
       store,
       queue: SEND_QUEUE,
       log: logger,
+      now: clock,
       lockMs: options.outbox?.lockMs,
       pollMs: options.outbox?.pollMs,
       handler: sendCopyHandler({
@@ -183,6 +213,7 @@ export async function startService(
       store,
       queue: WEBHOOK_QUEUE,
       log: logger,
+      now: clock,
       concurrency: 4,
       pollMs: options.webhooks?.pollMs,
       lockMs: options.webhooks?.lockMs,
@@ -200,6 +231,7 @@ export async function startService(
       store,
       queue: NOTIFY_QUEUE,
       log: logger,
+      now: clock,
       // One at a time: change sequences are then published in order, which live resumes rely on.
       concurrency: 1,
       lockMs: options.outbox?.lockMs,
@@ -222,7 +254,13 @@ export async function startService(
       blobs,
       logger,
       metrics,
-      tracking: { directory, recorder },
+      tracking: {
+        directory,
+        hitLog,
+        sessions: new SenderSessions(store.db, logger),
+        ipMode: config.trackingIp,
+        now: clock,
+      },
       hub,
       outbox: worker,
       devInbox,
@@ -231,7 +269,17 @@ export async function startService(
     });
     closers.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });
-    return { app, store, address, devSmtpPort: devSmtp?.port, close };
+    const idle = async () => {
+      // Twice round: a job's work can queue more (a notification's webhooks).
+      for (let i = 0; i < 2; i++) {
+        await hitLog.idle();
+        await pipeline.idle();
+        await notifier.idle();
+        await webhookWorker.idle();
+        await worker.idle();
+      }
+    };
+    return { app, store, address, devSmtpPort: devSmtp?.port, idle, close };
   } catch (error) {
     await close();
     throw error;

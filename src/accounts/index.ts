@@ -5,6 +5,7 @@ export {
   closeSession,
   type OpenedSession,
   openSession,
+  SESSION_COOKIE,
   SESSION_TTL_MS,
   userForSession,
 } from './sessions.js';

@@ -10,6 +10,9 @@ import {
 import { decoyHash, verifyPassword } from './passwords.js';
 import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 
+/** The name of the cookie that carries a session token (the web app's login). */
+export const SESSION_COOKIE = 'mb_session';
+
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface OpenedSession {

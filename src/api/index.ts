@@ -19,23 +19,17 @@ import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
+export { toMailbeaconError } from './plugins/error-handler.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 
 export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions {}
 
-/** Everything under /api, plus the operations endpoints, on an app that has its services. */
-export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
-  app.addSchema(ErrorBody);
-  await app.register(errorHandlerPlugin);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new MailbeaconError(
-        'MB_ERR_RATE_LIMITED',
-        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
-      ),
-  });
+/**
+ * The OpenAPI collector, registered on the root before any route so that it sees every route,
+ * the tracking endpoints' included (they live in their own plugin, outside the API's).
+ */
+export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -55,6 +49,24 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
     },
+  });
+}
+
+/**
+ * Everything under /api, plus the operations endpoints, on an app that has its services. Call
+ * it inside an encapsulated plugin: its hooks (auth, rate limits, metrics) and its JSON error
+ * handler then stay off the tracking endpoints.
+ */
+export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  app.addSchema(ErrorBody);
+  await app.register(errorHandlerPlugin);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new MailbeaconError(
+        'MB_ERR_RATE_LIMITED',
+        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
+      ),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // After swagger, so that /metrics is in the OpenAPI document too.

@@ -29,11 +29,18 @@ export interface WorkerOptions {
   readonly lockMs?: number;
   /** Delay before an unexpected handler error is retried. */
   readonly errorRetryMs?: number;
+  /** The clock jobs fall due by, epoch ms (tests inject one to pass a settle window). */
+  readonly now?: () => number;
 }
 
 export interface Worker {
   /** Look for work now (after enqueueing), instead of at the next poll. */
   nudge(): void;
+  /**
+   * Resolves once a look at the queue, begun after this call, found no job due and none running:
+   * what tests wait on instead of sleeping. Jobs due later (a settle window) do not count.
+   */
+  idle(): Promise<void>;
   /** Stops claiming and waits for the jobs in hand to finish. */
   stop(): Promise<void>;
 }
@@ -49,15 +56,18 @@ export function startWorker(options: WorkerOptions): Worker {
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 10 * 60_000;
   const errorRetryMs = options.errorRetryMs ?? 60_000;
+  const clock = options.now ?? Date.now;
   const active = new Set<Promise<void>>();
   let stopped = false;
   let wake: (() => void) | undefined;
   let nudged = false;
+  let round = 0;
+  let idleWaiters: { round: number; resolve: () => void }[] = [];
 
   const renewClaim = (job: JobRow) =>
     setInterval(
       () => {
-        renewJobClaim(store.db, job.id, Date.now() + lockMs).catch((error: unknown) =>
+        renewJobClaim(store.db, job.id, clock() + lockMs).catch((error: unknown) =>
           log.warn({ err: error, jobId: job.id }, 'job claim renewal failed'),
         );
       },
@@ -79,7 +89,7 @@ export function startWorker(options: WorkerOptions): Worker {
     } finally {
       clearInterval(heartbeat);
     }
-    const now = Date.now();
+    const now = clock();
     try {
       if (outcome.kind === 'done') await completeJob(store.db, job.id, now);
       else if (outcome.kind === 'retry')
@@ -96,13 +106,14 @@ export function startWorker(options: WorkerOptions): Worker {
       // On SQLite every query completes synchronously: without a turn of the event loop here, a
       // long backlog would keep requests (tracking hits among them) from being read at all.
       await new Promise((resolve) => setImmediate(resolve));
+      const thisRound = ++round;
       let claimed: JobRow[] = [];
       const room = concurrency - active.size;
       if (room > 0) {
         try {
           claimed = await claimDueJobs(store.db, {
             queue,
-            now: Date.now(),
+            now: clock(),
             lockMs,
             limit: room,
             skipLocked: store.supportsSkipLocked,
@@ -119,6 +130,11 @@ export function startWorker(options: WorkerOptions): Worker {
         active.add(running);
       }
       if (claimed.length > 0 && active.size < concurrency) continue;
+      if (claimed.length === 0 && active.size === 0) {
+        const ready = idleWaiters.filter((w) => w.round < thisRound);
+        idleWaiters = idleWaiters.filter((w) => w.round >= thisRound);
+        for (const waiter of ready) waiter.resolve();
+      }
       if (nudged) {
         nudged = false;
         continue;
@@ -140,11 +156,19 @@ export function startWorker(options: WorkerOptions): Worker {
       nudged = true;
       wake?.();
     },
+    idle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push({ round, resolve });
+        nudged = true;
+        wake?.();
+      });
+    },
     async stop() {
       stopped = true;
       wake?.();
       await looping;
       await Promise.all(active);
+      for (const waiter of idleWaiters.splice(0)) waiter.resolve();
     },
   };
 }

@@ -131,6 +131,9 @@ export async function queueMessage(
         opens: 0,
         clicks: 0,
         downloads: 0,
+        machineOpens: 0,
+        machineClicks: 0,
+        machineDownloads: 0,
         lastEventAt: null,
         optedOutAt: null,
       });

@@ -8,20 +8,25 @@ export const NOTIFY_QUEUE = 'notify';
 
 /**
  * Queues the fan-out of committed events, in the transaction that wrote them (so none is lost).
- * Clicks wait `clickSettleMs` first: a scanner's burst is recognised, and relabelled, before
- * anybody is told.
+ * Clicks (and the opens they imply) wait `clickSettleMs` after the click itself (the settle window, timed from the hit, not
+ * from its processing): a scanner's burst is recognised, and relabelled, before anybody is told.
+ * `now` is the clock, epoch ms.
  */
 export async function queueFanOut(
   db: Db,
   events: readonly NewEventRow[],
   clickSettleMs: number,
+  now: number = Date.now(),
 ): Promise<void> {
-  const now = Date.now();
-  const soon = events.filter((e) => e.type !== 'click').map((e) => e.id);
-  const settled = events.filter((e) => e.type === 'click').map((e) => e.id);
+  // The open a click implied takes the click's label, so it waits with it.
+  const settles = (e: NewEventRow) => e.type === 'click' || e.inferred === 1;
+  const soon = events.filter((e) => !settles(e)).map((e) => e.id);
+  const clicks = events.filter(settles);
+  const settled = clicks.map((e) => e.id);
+  const lastClickAt = Math.max(0, ...clicks.map((e) => e.at));
   const jobs = [
     { ids: soon, runAt: now },
-    { ids: settled, runAt: now + clickSettleMs },
+    { ids: settled, runAt: Math.max(now, lastClickAt + clickSettleMs) },
   ].filter((job) => job.ids.length > 0);
   await insertJobs(
     db,

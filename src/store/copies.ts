@@ -37,9 +37,14 @@ export interface RecipientTable {
   trackingId: string | null;
   delivery: Delivery;
   smtpResponse: string | null;
+  /** People's events (human and proxy, inferred opens included). */
   opens: number;
   clicks: number;
   downloads: number;
+  /** Machines' events (prefetchers, scanners, link checkers), counted apart. */
+  machineOpens: number;
+  machineClicks: number;
+  machineDownloads: number;
   lastEventAt: number | null;
   optedOutAt: number | null;
 }

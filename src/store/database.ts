@@ -7,6 +7,7 @@ import type { CopyTable, RecipientTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
 import type { EventTable } from './events.js';
+import type { HitLogTable } from './hit-log.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
@@ -41,6 +42,7 @@ export interface Database {
   doNotTrack: DoNotTrackTable;
   devInbox: DevInboxTable;
   events: EventTable;
+  hitLog: HitLogTable;
   followers: FollowerTable;
   notifications: NotificationTable;
   webhooks: WebhookTable;

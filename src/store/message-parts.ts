@@ -13,6 +13,12 @@ export interface MessageAttachmentTable {
 export type MessageAttachmentRow = Selectable<MessageAttachmentTable>;
 
 /** The distinct http(s) links of a sent message, numbered as the click tokens number them. */
+/**
+ * The link number of a copy's hidden honeypot link: the largest a click token carries, so no
+ * real link ever has it. No person sees that link, so whatever follows it is a machine.
+ */
+export const HONEYPOT_LINK_INDEX = 0xffff;
+
 export interface MessageLinkTable {
   messageId: string;
   idx: number;

@@ -152,7 +152,10 @@ export function findEventsByIds(db: Db, ids: readonly string[]) {
   return db.selectFrom('events').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
 
-/** How many opens the recipient has had up to this event (its ordinal: "2nd time"). */
+/**
+ * How many times a person opened the mail up to this event (its ordinal: "2nd time"): human and
+ * proxy opens, inferred ones included; machines' fetches do not count.
+ */
 export async function countOpensUpTo(
   db: Db,
   recipientId: string,
@@ -163,6 +166,7 @@ export async function countOpensUpTo(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('recipientId', '=', recipientId)
     .where('type', '=', 'open')
+    .where('classification', 'in', ['human', 'proxy'])
     .where('id', '<=', eventId)
     .executeTakeFirst();
   return Number(row?.n ?? 0);

@@ -1,7 +1,7 @@
 import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
-import type { Engine } from './engines/engine.js';
+import type { Engine, HitLogAppender } from './engines/engine.js';
 import { type PostgresOptions, postgresEngine } from './engines/postgres.js';
 import { sqliteEngine } from './engines/sqlite.js';
 import { migrationProvider } from './migrations/index.js';
@@ -11,6 +11,8 @@ export interface Store {
   readonly engine: Engine['name'];
   readonly supportsSkipLocked: boolean;
   readonly singleProcess: boolean;
+  /** Appends raw hits to the hit log in one committed transaction (the hot path's write). */
+  readonly appendHits: HitLogAppender;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** Applies every pending migration; returns the names applied. */
@@ -33,6 +35,7 @@ export async function openStore(
     engine: engine.name,
     supportsSkipLocked: engine.supportsSkipLocked,
     singleProcess: engine.singleProcess,
+    appendHits: engine.hitLogAppender(db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -64,12 +64,25 @@ export async function listRecentTrackedCopies(
   return rows as TrackedCopy[];
 }
 
-/** Counters and opt-out state of the recipients a batch of events is about. */
-export function recipientsState(db: Db, ids: readonly string[]) {
+/**
+ * What the processing stage needs about the recipients of a batch of hits: address (a copy to a
+ * workspace member is the team's own), opt-out, whether any open is counted yet, and when the
+ * copy was accepted by its server (null while unknown).
+ */
+export function recipientsForHits(db: Db, ids: readonly string[]) {
   return db
     .selectFrom('recipients')
-    .select(['id', 'opens', 'optedOutAt'])
-    .where('id', 'in', ids)
+    .innerJoin('copies', 'copies.id', 'recipients.copyId')
+    .select([
+      'recipients.id',
+      'recipients.email',
+      'recipients.workspaceId',
+      'recipients.opens',
+      'recipients.machineOpens',
+      'recipients.optedOutAt',
+      'copies.sentAt as deliveredAt',
+    ])
+    .where('recipients.id', 'in', ids)
     .execute();
 }
 
@@ -98,10 +111,22 @@ export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Pro
   }
 }
 
+/** Changes to one recipient's counters; negative where a relabel moved an event away. */
+export interface CounterDelta {
+  opens: number;
+  clicks: number;
+  downloads: number;
+  machineOpens: number;
+  machineClicks: number;
+  machineDownloads: number;
+  /** Epoch ms of the newest event, or 0 for none. */
+  lastEventAt: number;
+}
+
 export async function addToRecipientCounters(
   db: Db,
   recipientId: string,
-  add: { opens: number; clicks: number; downloads: number; lastEventAt: number },
+  add: CounterDelta,
 ): Promise<void> {
   await db
     .updateTable('recipients')
@@ -109,6 +134,9 @@ export async function addToRecipientCounters(
       opens: eb('opens', '+', add.opens),
       clicks: eb('clicks', '+', add.clicks),
       downloads: eb('downloads', '+', add.downloads),
+      machineOpens: eb('machineOpens', '+', add.machineOpens),
+      machineClicks: eb('machineClicks', '+', add.machineClicks),
+      machineDownloads: eb('machineDownloads', '+', add.machineDownloads),
       lastEventAt: sql<number>`case when last_event_at is null or last_event_at < ${add.lastEventAt} then ${add.lastEventAt} else last_event_at end`,
     }))
     .where('id', '=', recipientId)
@@ -168,31 +196,23 @@ export async function listRecentHits(db: Db, recipientId: string, since: number,
   return rows.reverse();
 }
 
-/** When each recipient's copy was accepted by its server: classifiers time from there. */
-export async function deliveryTimes(
-  db: Db,
-  recipientIds: readonly string[],
-): Promise<Map<string, number | null>> {
-  if (recipientIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('recipients')
-    .innerJoin('copies', 'copies.id', 'recipients.copyId')
-    .select(['recipients.id', 'copies.sentAt'])
-    .where('recipients.id', 'in', recipientIds)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.sentAt]));
-}
-
-/** A later hit showed what an earlier one was: its label changes (and its inferred open's too). */
+/**
+ * A later hit showed what an earlier one was: the event's label changes, if it still has the
+ * label `from`. Returns the event's type when it changed (its counters move), else undefined.
+ */
 export async function relabelEvent(
   db: Db,
   eventId: string,
-  classification: NewEventRow['classification'],
+  from: NewEventRow['classification'],
+  to: NewEventRow['classification'],
   reason: string | null,
-): Promise<void> {
-  await db
+): Promise<NewEventRow['type'] | undefined> {
+  const row = await db
     .updateTable('events')
-    .set({ classification, reason })
+    .set({ classification: to, reason })
     .where('id', '=', eventId)
-    .execute();
+    .where('classification', '=', from ?? 'human')
+    .returning('type')
+    .executeTakeFirst();
+  return row?.type;
 }

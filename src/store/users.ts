@@ -57,3 +57,19 @@ export async function updateUserProfile(
   if (profile.name === undefined && profile.language === undefined) return;
   await db.updateTable('users').set(profile).where('id', '=', id).execute();
 }
+
+/** The addresses of the users of these workspaces (stored lower-cased), by workspace. */
+export async function listMemberEmails(
+  db: Db,
+  workspaceIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const members = new Map<string, Set<string>>(workspaceIds.map((id) => [id, new Set()]));
+  if (workspaceIds.length === 0) return members;
+  const rows = await db
+    .selectFrom('users')
+    .select(['workspaceId', 'email'])
+    .where('workspaceId', 'in', workspaceIds)
+    .execute();
+  for (const row of rows) members.get(row.workspaceId)?.add(row.email);
+  return members;
+}

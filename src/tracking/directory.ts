@@ -43,6 +43,16 @@ export class TrackingDirectory {
     this.#links = new Lru(maxEntries);
   }
 
+  /** The copy, when it is in memory: the hot path's lookup, with no promise to wait for. */
+  cached(trackingId: string): TrackedCopy | undefined {
+    return this.#copies.get(trackingId);
+  }
+
+  /** A link's target, when it is in memory. */
+  cachedLink(messageId: string, index: number): string | undefined {
+    return this.#links.get(`${messageId}:${index}`);
+  }
+
   async copy(trackingId: string): Promise<TrackedCopy | undefined> {
     const cached = this.#copies.get(trackingId);
     if (cached) return cached;

@@ -1,9 +1,14 @@
-export { type ClassifierLists, loadClassifierLists } from './classify/index.js';
-export { keptIp } from './client-ip.js';
 export { TrackingDirectory } from './directory.js';
-export { type TrackingPluginOptions, trackingRoutes } from './http/plugin.js';
-export { EventRecorder, type RecorderHooks } from './recorder.js';
-export { EventSpool } from './spool.js';
+export { type HitLogHooks, HitLogWriter } from './hit-log-writer.js';
+export { HitSpool } from './hit-spool.js';
+export {
+  sendTrackingError,
+  TRACKING_PREFIX,
+  type TrackingPluginOptions,
+  trackingClientErrorResponse,
+  trackingRoutes,
+} from './http/plugin.js';
+export { SenderSessions } from './sender-sessions.js';
 export {
   HONEYPOT_INDEX,
   newTrackingId,
@@ -13,4 +18,3 @@ export {
   verifyToken,
 } from './tokens.js';
 export { type CopyTrackingUrls, copyTrackingUrls } from './urls.js';
-export { type ClientInfo, parseClient } from './user-agent.js';

@@ -9,6 +9,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Keyring } from '../keyring/index.js';
+import { HONEYPOT_LINK_INDEX } from '../store/index.js';
 
 export type TokenKind = 'open' | 'click' | 'download' | 'privacy';
 
@@ -88,4 +89,4 @@ export function verifyToken(
 }
 
 /** The honeypot is a click token with the last index: no real link ever gets that number. */
-export const HONEYPOT_INDEX = MAX_INDEX;
+export const HONEYPOT_INDEX = HONEYPOT_LINK_INDEX;

@@ -33,3 +33,23 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
 }
+
+/**
+ * Starts `mailbeacon serve` and resolves with its address once it listens (it logs at info
+ * level for that); the caller stops it, SIGKILL included.
+ */
+export async function serveCli(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawnCli(['serve'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { child, url };
+}

@@ -1,12 +1,15 @@
 import { loadConfig } from '../../src/config.js';
 import { type RunningService, type ServiceOptions, startService } from '../../src/service.js';
 import type { EngineName } from './engines.js';
+import { type TestClock, testClock } from './test-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestService {
   readonly url: string;
   readonly service: RunningService;
   readonly database: TestDatabase;
+  /** The service's clock: advance it to pass settle windows and retry delays. */
+  readonly clock: TestClock;
   close(): Promise<void>;
 }
 
@@ -47,7 +50,9 @@ export async function startServiceOn(
     },
     process.cwd(),
   );
+  const clock = testClock();
   const service = await startService(config, {
+    clock,
     ...options,
     postgres: database.schema ? { schema: database.schema, maxConnections: 4 } : undefined,
   });
@@ -55,6 +60,7 @@ export async function startServiceOn(
     url: service.address,
     service,
     database,
+    clock,
     close: () => service.close(),
   };
 }

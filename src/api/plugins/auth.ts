@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
   closeSession,
+  SESSION_COOKIE,
   SESSION_TTL_MS,
   userForApiKey,
   userForSession,
@@ -31,7 +32,6 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'mb_session';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The caller, for handlers of routes whose access is 'user' or 'admin'. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { responses } from '../schemas.js';
 
@@ -11,13 +11,50 @@ export interface Metrics {
   readonly trackingEvents: Counter<'type' | 'classification'>;
   /** Hits that were answered but could not be recorded (the spool or the log holds them). */
   readonly trackingRecordFailures: Counter<'type'>;
+  /** Reports the processing stage's lag and progress at each scrape. */
+  observePipeline(status: () => PipelineFigures): void;
+}
+
+/** What the processing stage reports (HitPipeline.status()). */
+export interface PipelineFigures {
+  readonly lagMs: number;
+  readonly processed: number;
+  readonly failures: number;
 }
 
 export function createMetrics(): Metrics {
   // One registry per app, not prom-client's global one: tests run several apps in one process.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  let pipeline: (() => PipelineFigures) | undefined;
+  new Gauge({
+    name: 'mailbeacon_pipeline_lag_seconds',
+    help: 'Age of the oldest hit in the hit log not yet processed (0 when caught up)',
+    registers: [registry],
+    collect() {
+      this.set((pipeline?.().lagMs ?? 0) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'mailbeacon_pipeline_processed_hits',
+    help: 'Hits the processing stage has turned into events since start',
+    registers: [registry],
+    collect() {
+      this.set(pipeline?.().processed ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'mailbeacon_pipeline_failed_batches',
+    help: 'Batches of hits whose processing failed (and was retried) since start',
+    registers: [registry],
+    collect() {
+      this.set(pipeline?.().failures ?? 0);
+    },
+  });
   return {
+    observePipeline: (status) => {
+      pipeline = status;
+    },
     registry,
     httpDuration: new Histogram({
       name: 'mailbeacon_http_request_duration_seconds',
@@ -28,13 +65,13 @@ export function createMetrics(): Metrics {
     }),
     trackingEvents: new Counter({
       name: 'mailbeacon_tracking_events_total',
-      help: 'Tracking events recorded, by type and classification',
+      help: 'Tracking events the processing stage wrote, by type and classification',
       labelNames: ['type', 'classification'],
       registers: [registry],
     }),
     trackingRecordFailures: new Counter({
       name: 'mailbeacon_tracking_record_failures_total',
-      help: 'Tracking hits answered but not recorded on the first attempt',
+      help: 'Tracking hits the hit log refused on the first attempt (spooled, or lost if that failed too)',
       labelNames: ['type'],
       registers: [registry],
     }),

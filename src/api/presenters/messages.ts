@@ -34,9 +34,13 @@ export const RecipientView = Type.Object({
   ]),
   delivery: Delivery,
   smtpResponse: Type.Optional(Type.String()),
-  opens: Type.Integer(),
-  clicks: Type.Integer(),
-  downloads: Type.Integer(),
+  opens: Type.Integer({ description: "People's opens: human and proxy, inferred ones included" }),
+  clicks: Type.Integer({ description: "People's clicks" }),
+  downloads: Type.Integer({ description: "People's downloads" }),
+  machine: Type.Object(
+    { opens: Type.Integer(), clicks: Type.Integer(), downloads: Type.Integer() },
+    { description: "Machines' events (prefetchers, scanners, link checkers), counted apart" },
+  ),
   lastEventAt: Type.Union([Timestamp, Type.Null()]),
 });
 
@@ -126,6 +130,11 @@ export function presentRecipient(recipient: RecipientRow) {
     opens: recipient.opens,
     clicks: recipient.clicks,
     downloads: recipient.downloads,
+    machine: {
+      opens: recipient.machineOpens,
+      clicks: recipient.machineClicks,
+      downloads: recipient.machineDownloads,
+    },
     lastEventAt: isoOrNull(recipient.lastEventAt),
   };
 }

@@ -1,4 +1,9 @@
 import type { Dialect, Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { HitLogRow } from '../hit-log.js';
+
+/** Appends hits to the hit log in one durable transaction; resolves once it is committed. */
+export type HitLogAppender = (rows: readonly HitLogRow[]) => Promise<void>;
 
 /**
  * What differs between the database engines, asked by capability rather than by name, so the
@@ -20,4 +25,10 @@ export interface Engine {
   migrationSchema(db: Kysely<any>): Promise<string | undefined>;
   /** Runs after the connection opens and before migrations (pragmas, schema creation). */
   prepare(): Promise<void>;
+  /**
+   * The hot path's one write, below the query builder: one statement prepared once and reused
+   * for every hit (DESIGN.md, "The hot path"). `db` is the store's Kysely instance, whose
+   * connection the SQLite appender borrows so it never writes inside another caller's transaction.
+   */
+  hitLogAppender(db: Kysely<Database>): HitLogAppender;
 }

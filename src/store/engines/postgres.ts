@@ -1,6 +1,33 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { HIT_LOG_COLUMNS, hitLogValues } from '../hit-log.js';
 import type { Engine } from './engine.js';
+
+/** The hit log's column types, in HIT_LOG_COLUMNS order, for one `unnest` of arrays. */
+const HIT_LOG_TYPES = [
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+] as const;
+
+/**
+ * One statement for any number of hits (an array per column), so it is prepared once per
+ * connection under its name and reused, whatever the batch size.
+ */
+const APPEND_HITS = {
+  name: 'mailbeacon_append_hits',
+  text: `insert into hit_log (${HIT_LOG_COLUMNS.join(', ')}) select * from unnest(${HIT_LOG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) on conflict (id) do nothing`,
+};
 
 const INT8_OID = 20;
 
@@ -37,6 +64,15 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
     migrationSchema: async (db) => {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return rows[0]?.schema ?? 'public';
+    },
+    hitLogAppender: () => async (rows) => {
+      const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
+      for (const row of rows) {
+        hitLogValues(row).forEach((value, i) => {
+          columns[i]!.push(value);
+        });
+      }
+      await pool.query({ ...APPEND_HITS, values: columns });
     },
     prepare: async () => {
       if (!schema) return;

@@ -1,8 +1,32 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteStatement } from 'kysely';
+import { HIT_LOG_COLUMNS, type HitLogRow, hitLogValues } from '../hit-log.js';
 import type { Engine } from './engine.js';
+
+/** Distinct SQL texts kept prepared; the application issues a few hundred at most. */
+const STATEMENT_CACHE_SIZE = 2000;
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; compiling SQL costs more than running a
+ * small query. This keeps each SQL text's prepared statement, least recently used out first.
+ * Safe because Kysely runs one statement at a time on its single connection.
+ */
+function cachingPrepare(database: SQLite.Database): (sql: string) => SqliteStatement {
+  const cache = new Map<string, SQLite.Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = database.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement as unknown as SqliteStatement;
+  };
+}
 
 export function sqliteEngine(file: string): Engine {
   if (file !== ':memory:') {
@@ -19,12 +43,32 @@ export function sqliteEngine(file: string): Engine {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  const prepare = cachingPrepare(database);
   return {
     name: 'sqlite',
     supportsSkipLocked: false,
     singleProcess: true,
-    dialect: new SqliteDialect({ database }),
+    dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
     migrationSchema: async () => undefined,
     prepare: async () => {},
+    hitLogAppender: (db) => {
+      // Prepared on first use: the table exists only once migrations have run.
+      let appendAll: ((rows: readonly HitLogRow[]) => void) | undefined;
+      return async (rows) => {
+        // Borrowing Kysely's one connection waits for any transaction on it to end, so the hits
+        // commit on their own, never inside (and never rolled back with) someone else's work.
+        await db.connection().execute(async () => {
+          if (!appendAll) {
+            const insert = database.prepare(
+              `insert into hit_log (${HIT_LOG_COLUMNS.join(', ')}) values (${HIT_LOG_COLUMNS.map(() => '?').join(', ')}) on conflict (id) do nothing`,
+            );
+            appendAll = database.transaction((batch: readonly HitLogRow[]) => {
+              for (const row of batch) insert.run(hitLogValues(row));
+            });
+          }
+          appendAll(rows);
+        });
+      };
+    },
   };
 }

@@ -4,6 +4,7 @@ import * as messages from './2026_11_27_010000_messages.js';
 import * as events from './2026_11_27_020000_events.js';
 import * as notifications from './2026_11_27_030000_notifications.js';
 import * as hotPathIndexes from './2026_11_28_000000_hot_path_indexes.js';
+import * as hitLog from './2026_11_30_000000_hit_log.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_020000_events': events,
   '2026_11_27_030000_notifications': notifications,
   '2026_11_28_000000_hot_path_indexes': hotPathIndexes,
+  '2026_11_30_000000_hit_log': hitLog,
 };
 
 export const migrationProvider: MigrationProvider = {

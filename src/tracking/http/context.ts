@@ -1,40 +1,52 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { EventType, TrackedCopy } from '../../store/index.js';
+import type { TrackingIpMode } from '../../config.js';
+import { hitHeaders, keptIp } from '../../pipeline/index.js';
+import { type EventType, newId, type TrackedCopy } from '../../store/index.js';
 import type { TrackingDirectory } from '../directory.js';
-import type { EventRecorder } from '../recorder.js';
-import { HONEYPOT_INDEX, type TokenKind, verifyToken } from '../tokens.js';
-import { hitEvent, hitFacts } from './hit-event.js';
-import { internalNetworks } from './internal-networks.js';
+import type { HitLogWriter } from '../hit-log-writer.js';
+import type { SenderSessions } from '../sender-sessions.js';
+import { type TokenKind, verifyToken } from '../tokens.js';
 import { sendNotFound, sendUnavailable } from './responses.js';
 
 export interface TrackingPluginOptions {
   readonly directory: TrackingDirectory;
-  readonly recorder: EventRecorder;
+  readonly hitLog: HitLogWriter;
+  readonly sessions: SenderSessions;
+  readonly ipMode: TrackingIpMode;
+  /** The clock hits are stamped with, epoch ms (the service's: tests move it forward). */
+  readonly now: () => number;
 }
 
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 export const Page = Type.String({ description: 'An HTML page for the recipient' });
+/** Every answer that is not the success itself is a page for the recipient, never JSON. */
+export const pages = <const R extends Record<number, unknown>>(success: R) => ({
+  ...success,
+  '4xx': Page,
+  '5xx': Page,
+});
 export const tags = ['tracking'];
-export const routeConfig = { access: 'public' as const };
 export type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 
 export type Resolved = { copy: TrackedCopy; index: number | undefined };
 
-/** What every hit handler shares: finding the copy a token names, and recording the hit. */
+const MAX_USER_AGENT = 1000;
+
+/** What every hit handler shares: finding the copy a token names, and logging the hit. */
 export interface HitContext {
   /**
    * The copy a token names: undefined for a token that is not ours (checked before any database
    * work), null when the database cannot be asked and the copy is not in memory.
    */
   resolve(
-    request: FastifyRequest,
     kind: TokenKind,
     token: string,
+    request: FastifyRequest,
   ): Promise<Resolved | undefined | null>;
   /**
-   * Records the hit before the answer goes out. A failure is ours, not the recipient's: it is
-   * logged (and counted by the recorder), and the answer still goes out.
+   * Appends the raw hit to the hit log and resolves once it is durable. A failure is ours, not
+   * the recipient's: it is logged (and counted), and the answer still goes out.
    */
   record(
     request: FastifyRequest,
@@ -55,22 +67,21 @@ export interface HitContext {
 }
 
 export function hitContext(app: FastifyInstance, options: TrackingPluginOptions): HitContext {
-  const { directory, recorder } = options;
-  const internal = internalNetworks(app);
+  const { directory, hitLog, sessions, ipMode, now } = options;
   const context: HitContext = {
     directory,
     async find(request, reply, kind) {
       const token = (request.params as { token: string }).token;
-      const found = await context.resolve(request, kind, token);
+      const found = await context.resolve(kind, token, request);
       if (found === null) await sendUnavailable(request, reply);
       else if (!found) await sendNotFound(request, reply);
       return found ?? undefined;
     },
-    async resolve(request, kind, token) {
+    async resolve(kind, token, request) {
       const value = verifyToken(app.keyring, kind, token);
       if (!value) return undefined;
       try {
-        const copy = await directory.copy(value.trackingId);
+        const copy = directory.cached(value.trackingId) ?? (await directory.copy(value.trackingId));
         return copy ? { copy, index: value.index } : undefined;
       } catch (error) {
         request.log.error({ err: error, kind }, 'tracking lookup failed');
@@ -78,15 +89,24 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
       }
     },
     async record(request, copy, type, target = {}) {
-      const row = hitEvent(request, copy, type, app.config.trackingIp, target);
-      const facts = hitFacts(request, type, target, {
-        // The sender (or a colleague) looking at their own mail, logged in to the app.
-        senderSession: request.principal?.user.workspaceId === copy.workspaceId,
-        internalNetwork: await internal.contains(copy.workspaceId, request.ip),
-        honeypot: target.linkIdx === HONEYPOT_INDEX,
-      });
+      const at = now();
+      const team = sessions.isTeamOf(request.headers.cookie, copy.workspaceId);
       try {
-        await recorder.record([{ row, facts }]);
+        await hitLog.append({
+          id: newId(at),
+          at,
+          workspaceId: copy.workspaceId,
+          messageId: copy.messageId,
+          recipientId: copy.recipientId,
+          type,
+          linkIdx: target.linkIdx ?? null,
+          attachmentId: target.attachmentId ?? null,
+          method: request.method,
+          ip: keptIp(request.ip, ipMode),
+          userAgent: request.headers['user-agent']?.slice(0, MAX_USER_AGENT) ?? null,
+          headers: hitHeaders(request.headers),
+          senderSession: team === true || (team !== false && (await team)) ? 1 : 0,
+        });
       } catch (error) {
         request.log.error(
           { err: error, type, recipientId: copy.recipientId },

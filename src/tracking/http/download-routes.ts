@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import yazl from 'yazl';
-import { responses } from '../../api/schemas.js';
 import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
 import { attachmentDisposition, availability, downloadableFiles } from '../downloads.js';
 import { renderDownloadPage, renderExpiredPage } from '../pages/index.js';
 import {
   type HitContext,
   Page,
-  routeConfig,
+  pages,
   senderOf,
   TokenParams,
   type TokenRequest,
@@ -71,14 +70,13 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
   }
 
   app.get(
-    '/t/d/:token',
+    '/d/:token',
     {
-      config: routeConfig,
       schema: {
         tags,
         summary: 'The recipient’s download page',
         params: TokenParams,
-        response: responses({ 200: Page, 410: Page }),
+        response: pages({ 200: Page, 410: Page }),
       },
     },
     async (request: TokenRequest, reply) => {
@@ -114,14 +112,13 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
   );
 
   app.post(
-    '/t/d/:token/:file',
+    '/d/:token/:file',
     {
-      config: routeConfig,
       schema: {
         tags,
         summary: 'Download one file (or `all`, as a zip)',
         params: FileParams,
-        response: responses({ 200: Type.String({ description: 'The file' }), 410: Page }),
+        response: pages({ 200: Type.String({ description: 'The file' }), 410: Page }),
       },
     },
     async (request: FileRequest, reply) => {

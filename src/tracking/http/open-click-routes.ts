@@ -1,26 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { responses } from '../../api/schemas.js';
 import { HONEYPOT_INDEX } from '../tokens.js';
-import {
-  type HitContext,
-  Page,
-  routeConfig,
-  TokenParams,
-  type TokenRequest,
-  tags,
-} from './context.js';
+import { type HitContext, Page, pages, TokenParams, type TokenRequest, tags } from './context.js';
 import { NO_STORE, PIXEL, sendNotFound, sendUnavailable } from './responses.js';
 
-/** The hot path: verify, one lookup (in memory once warm), record, answer. */
+/** The hot path: verify, one lookup (in memory once warm), append to the hit log, answer. */
 export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
   app.get(
-    '/t/o/:token',
+    '/o/:token',
     {
-      config: routeConfig,
       schema: { tags, summary: 'Open pixel: a 1×1 GIF', params: TokenParams, hide: true },
     },
     async (request: TokenRequest, reply) => {
-      const found = await hits.resolve(request, 'open', request.params.token);
+      const found = await hits.resolve('open', request.params.token, request);
       if (found === undefined) return sendNotFound(request, reply);
       // Without the database the pixel is still answered: an image must never break the mail.
       if (found) await hits.record(request, found.copy, 'open');
@@ -34,18 +25,17 @@ export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
   );
 
   app.get(
-    '/t/c/:token',
+    '/c/:token',
     {
-      config: routeConfig,
       schema: {
         tags,
         summary: 'Click: 302 to the link as it was sent',
         params: TokenParams,
-        response: responses({ 200: Page }),
+        response: pages({ 200: Page }),
       },
     },
     async (request: TokenRequest, reply) => {
-      const found = await hits.resolve(request, 'click', request.params.token);
+      const found = await hits.resolve('click', request.params.token, request);
       if (found === null) return sendUnavailable(request, reply);
       if (!found || found.index === undefined) return sendNotFound(request, reply);
       if (found.index === HONEYPOT_INDEX) {
@@ -54,7 +44,9 @@ export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
         return reply.status(204).header('cache-control', NO_STORE).send();
       }
       // Only what was stored at send time: nothing from the request picks the target.
-      const url = await hits.directory.link(found.copy.messageId, found.index).catch(() => null);
+      const url =
+        hits.directory.cachedLink(found.copy.messageId, found.index) ??
+        (await hits.directory.link(found.copy.messageId, found.index).catch(() => null));
       if (url === null) return sendUnavailable(request, reply);
       if (url === undefined) return sendNotFound(request, reply);
       await hits.record(request, found.copy, 'click', { linkIdx: found.index });

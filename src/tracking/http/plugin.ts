@@ -1,14 +1,45 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
 import { privacyRoutes } from './privacy-routes.js';
+import { languageOf, newNonce, sendNotFound, sendPage } from './responses.js';
 
 export type { TrackingPluginOptions } from './context.js';
 
+/** Where the tracking endpoints live: every URL put into mail starts with it. */
+export const TRACKING_PREFIX = '/t';
+
 /**
- * The recipient's side: every hit is answered at once and recorded durably — the answer goes
- * out after its event is committed, or fsynced to the spool when the database fails.
+ * Answers a request under /t that failed before or inside a handler with a recipient's page,
+ * never JSON: the "link not found" page with the error's 4xx status (a bad escape, a body the
+ * button never sends), or, for our own faults, the calm "try again" page.
+ */
+export function sendTrackingError(
+  error: Partial<FastifyError>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  // A token longer than any of ours is simply not ours: the same 404 as a forged one.
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : (error.statusCode ?? 500);
+  if (status >= 400 && status < 500) {
+    request.log.debug({ code: error.code, status }, 'tracking request refused');
+    return sendPage(
+      reply,
+      renderNotFoundPage({ language: languageOf(request), nonce: newNonce() }),
+      status,
+    );
+  }
+  request.log.error({ err: error }, 'tracking request failed');
+  const page = renderUnavailablePage({ language: languageOf(request), nonce: newNonce() });
+  return sendPage(reply.header('retry-after', '30'), page, 503);
+}
+
+/**
+ * The recipient's side, as its own encapsulated plugin (register it with `prefix: '/t'`): no API
+ * hook — authentication, sessions, rate limits, the API's JSON errors — runs here, so a hit does
+ * only its own work. Each hit is answered once it is durable in the hit log (or the spool).
  */
 export async function trackingRoutes(
   app: FastifyInstance,
@@ -20,8 +51,35 @@ export async function trackingRoutes(
     { parseAs: 'string', bodyLimit: 4096 },
     (_request, _body, done) => done(null, {}),
   );
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    sendTrackingError(error, request, reply),
+  );
+  app.setNotFoundHandler((request, reply) => sendNotFound(request, reply));
   const hits = hitContext(app, options);
   openClickRoutes(app, hits);
   downloadRoutes(app, hits);
   privacyRoutes(app, hits);
+}
+
+/**
+ * The raw answer to a request Node's HTTP parser refused (a malformed header, a bad request
+ * line) when it was for a tracking URL: the recipient's page, as a whole HTTP/1.1 response.
+ * Undefined for any other request.
+ */
+export function trackingClientErrorResponse(rawPacket: Buffer | undefined): string | undefined {
+  const line = rawPacket?.subarray(0, 256).toString('latin1') ?? '';
+  if (!/^[A-Z]+ \/t\//.test(line)) return undefined;
+  const page = renderNotFoundPage({ language: 'en', nonce: newNonce() });
+  const body = Buffer.from(page.html, 'utf8');
+  return [
+    'HTTP/1.1 400 Bad Request',
+    'Content-Type: text/html; charset=utf-8',
+    `Content-Length: ${body.length}`,
+    `Content-Security-Policy: ${page.csp}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    'Connection: close',
+    '',
+    page.html,
+  ].join('\r\n');
 }

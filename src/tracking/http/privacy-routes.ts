@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { responses } from '../../api/schemas.js';
 import { findRecipientOptOut } from '../../store/index.js';
 import { optOut } from '../opt-out.js';
 import { renderOptedOutPage, renderPrivacyPage } from '../pages/index.js';
 import {
   type HitContext,
   Page,
-  routeConfig,
+  pages,
   senderOf,
   TokenParams,
   type TokenRequest,
@@ -17,14 +16,13 @@ import { languageOf, newNonce, sendPage } from './responses.js';
 /** The recipient's privacy page and its one button: stop tracking me. */
 export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
   app.get(
-    '/t/p/:token',
+    '/p/:token',
     {
-      config: routeConfig,
       schema: {
         tags,
         summary: 'The recipient’s privacy page',
         params: TokenParams,
-        response: responses({ 200: Page }),
+        response: pages({ 200: Page }),
       },
     },
     async (request: TokenRequest, reply) => {
@@ -46,14 +44,13 @@ export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
   );
 
   app.post(
-    '/t/p/:token',
+    '/p/:token',
     {
-      config: routeConfig,
       schema: {
         tags,
         summary: 'Stop being tracked (at once, mail already sent included)',
         params: TokenParams,
-        response: responses({ 200: Page }),
+        response: pages({ 200: Page }),
       },
     },
     async (request: TokenRequest, reply) => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { spawnCli } from '../../helpers/cli.js';
+import { serveCli } from '../../helpers/cli.js';
 import { HttpClient } from '../../helpers/http-client.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
 import { waitUntil } from '../../helpers/wait.js';
@@ -47,20 +46,6 @@ async function startHoldingRelay() {
   };
 }
 
-async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawnCli(['serve'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
 // SQLite: one process owns the outbox, so a restart takes up at once what the crash left
 // running. On PostgreSQL the same happens when the claim lapses (covered by the store tests).
 describe('outbox crash and resume (sqlite)', () => {
@@ -76,7 +61,7 @@ describe('outbox crash and resume (sqlite)', () => {
     cleanup.push(database.drop);
     const env = { ...database.env, SMTP_URL: relay.url };
 
-    const first = await serve(env);
+    const first = await serveCli(env);
     let firstAlive = true;
     cleanup.push(async () => {
       if (firstAlive) first.child.kill('SIGKILL');
@@ -112,7 +97,7 @@ describe('outbox crash and resume (sqlite)', () => {
     firstAlive = false;
     relay.acceptAll();
 
-    const second = await serve(env);
+    const second = await serveCli(env);
     cleanup.push(async () => {
       second.child.kill('SIGTERM');
       await once(second.child, 'exit');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BURST_GAP_MS } from '../../../src/tracking/classify/index.js';
+import { BURST_GAP_MS } from '../../../src/pipeline/classify/index.js';
 import { signupAdmin, signupMember } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -26,12 +26,16 @@ for (const engine of testEngines()) {
     let messageId: string;
     let urls: MailUrls;
 
-    const hit = (url: string, method = 'GET') =>
-      fetch(onServer(url, server.url), {
+    // Each hit is answered, then processed, before the test goes on.
+    const hit = async (url: string, method = 'GET') => {
+      const response = await fetch(onServer(url, server.url), {
         method,
         redirect: 'manual',
         headers: { 'user-agent': UA },
       });
+      await server.service.idle();
+      return response;
+    };
     const feed = async (client: HttpClient) => (await client.get('/api/v1/notifications')).body;
 
     before(async () => {

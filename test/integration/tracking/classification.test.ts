@@ -24,8 +24,9 @@ for (const engine of testEngines()) {
     const copies = new Map<string, MailUrls>();
     let messageId: string;
 
-    const hit = (url: string, ip: string, userAgent: string, init: RequestInit = {}) =>
-      fetch(onServer(url, server.url), {
+    // Each hit is answered, then processed, before the test goes on.
+    const hit = async (url: string, ip: string, userAgent: string, init: RequestInit = {}) => {
+      const response = await fetch(onServer(url, server.url), {
         redirect: 'manual',
         ...init,
         headers: {
@@ -34,6 +35,9 @@ for (const engine of testEngines()) {
           ...(init.headers as Record<string, string>),
         },
       });
+      await server.service.idle();
+      return response;
+    };
     const events = async (email: string) =>
       ((await sender.get(`/api/v1/messages/${messageId}/events`)).body.events as any[]).filter(
         (e) => e.recipient.email === email,

@@ -36,6 +36,32 @@ function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
   });
 }
 
+/** A recipient's counters as its events' labels say they must be: people apart from machines. */
+function countersOf(events: any[], recipientId: string) {
+  const mine = events.filter((e) => e.recipient.id === recipientId);
+  const count = (type: string, labels: string[]) =>
+    mine.filter((e) => e.type === type && labels.includes(e.classification)).length;
+  const people = ['human', 'proxy'];
+  return {
+    opens: count('open', people),
+    clicks: count('click', people),
+    downloads: count('download', people),
+    machine: {
+      opens: count('open', ['machine']),
+      clicks: count('click', ['machine']),
+      downloads: count('download', ['machine']),
+    },
+  };
+}
+
+/** The same shape, as the API shows a recipient's counters. */
+const countersIn = (r: any) => ({
+  opens: r.opens,
+  clicks: r.clicks,
+  downloads: r.downloads,
+  machine: r.machine,
+});
+
 for (const engine of testEngines()) {
   describe(`tracking hits from a real sent mail (${engine})`, () => {
     let relay: TestRelay;
@@ -52,12 +78,17 @@ for (const engine of testEngines()) {
         ...init,
         headers: { 'user-agent': THUNDERBIRD, ...init.headers },
       });
-    const events = async () =>
-      (await admin.get(`/api/v1/messages/${messageId}/events`)).body.events as any[];
-    const recipient = async (email: string) =>
-      (await admin.get(`/api/v1/messages/${messageId}`)).body.recipients.find(
+    // What was answered is processed before anything is read back.
+    const events = async () => {
+      await server.service.idle();
+      return (await admin.get(`/api/v1/messages/${messageId}/events`)).body.events as any[];
+    };
+    const recipient = async (email: string) => {
+      await server.service.idle();
+      return (await admin.get(`/api/v1/messages/${messageId}`)).body.recipients.find(
         (r: any) => r.email === email,
       );
+    };
 
     before(async () => {
       relay = await startTestRelay();
@@ -124,8 +155,10 @@ for (const engine of testEngines()) {
         [OFFER, IDN],
       );
       const mario = await recipient('mario@example.org');
-      assert.equal(mario.opens, 1);
-      assert.equal(mario.clicks, 2);
+      // Two links a second apart, from the address of the open just before: a burst, or a
+      // reader, depending on timing; either way each click counts once, where its label says.
+      assert.equal(mario.clicks + mario.machine.clicks, 2);
+      assert.deepEqual(countersOf(await events(), mario.id), countersIn(mario));
       assert.ok(mario.lastEventAt);
     });
 
@@ -210,7 +243,9 @@ for (const engine of testEngines()) {
       const downloads = (await events()).filter((e) => e.type === 'download');
       assert.equal(downloads.length, 3);
       assert.ok(downloads.every((e) => e.attachment.filename));
-      assert.equal((await recipient('mario@example.org')).downloads, 3);
+      const mario = await recipient('mario@example.org');
+      assert.equal(mario.downloads + mario.machine.downloads, 3);
+      assert.deepEqual(countersOf(await events(), mario.id), countersIn(mario));
     });
 
     it('answers 410 after the link expires or is revoked, records the attempt, and says so in the chat', async () => {

@@ -38,11 +38,15 @@ for (const engine of testEngines()) {
     const copies = new Map<string, MailUrls>();
     const receivers: WebhookReceiver[] = [];
 
-    const hit = (url: string) =>
-      fetch(onServer(url, server.url), {
+    // Each hit is answered, then processed, before the test goes on.
+    const hit = async (url: string) => {
+      const response = await fetch(onServer(url, server.url), {
         redirect: 'manual',
         headers: { 'user-agent': THUNDERBIRD },
       });
+      await server.service.idle();
+      return response;
+    };
     const receiver = async () => {
       const started = await startWebhookReceiver();
       receivers.push(started);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keptIp } from '../../../src/tracking/client-ip.js';
-import { parseClient } from '../../../src/tracking/user-agent.js';
+import { keptIp } from '../../../src/pipeline/client-ip.js';
+import { parseClient } from '../../../src/pipeline/user-agent.js';
 
 describe('parseClient', () => {
   const cases: [string, string, string | null, string | null][] = [

@@ -14,7 +14,7 @@ import {
   parseCidr,
   relabelPrior,
   sourceNetwork,
-} from '../../../src/tracking/classify/index.js';
+} from '../../../src/pipeline/classify/index.js';
 
 /**
  * Runs the labelled corpus in test/fixtures/classifier through the classifier the way the hit

@@ -13,7 +13,7 @@ import {
   parseCidr,
   sameSource,
   sourceNetwork,
-} from '../../../src/tracking/classify/index.js';
+} from '../../../src/pipeline/classify/index.js';
 
 const header = { source: 'https://example.org/ranges', retrieved: '2026-11-27' };
 

@@ -26,12 +26,28 @@ export function parseCidr(text: string): { address: string; prefix: number; fami
   return { address, prefix, family };
 }
 
-/** Builds a set from CIDR strings; a malformed entry throws, naming it. */
+/** IPv4 /24 and IPv6 /48: what an anonymised address keeps (TRACKING_IP=anonymize). */
+const KEPT_PREFIX = { 4: 24, 6: 48 } as const;
+
+/**
+ * Builds a set from CIDR strings; a malformed entry throws, naming it.
+ *
+ * Hits are classified from the address as stored, anonymised by default to its /24 (/48): the
+ * network's first address. So a listed network narrower than that (a scanner's /28, one host's
+ * /32) also matches the first address of the /24 (/48) it lies in, or an anonymised hit from it
+ * would never match. The price: other hosts of that /24 match too, which only widens a listed
+ * neighbourhood, never invents one.
+ */
 export function networkSet(cidrs: readonly string[]): NetworkSet {
   const list = new BlockList();
   for (const cidr of cidrs) {
     const { address, prefix, family } = parseCidr(cidr);
-    list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');
+    const type = family === 4 ? 'ipv4' : 'ipv6';
+    list.addSubnet(address, prefix, type);
+    if (prefix > KEPT_PREFIX[family]) {
+      const kept = keptIp(address, 'anonymize');
+      if (kept) list.addAddress(kept, type);
+    }
   }
   return {
     size: cidrs.length,

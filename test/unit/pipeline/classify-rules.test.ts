@@ -10,7 +10,7 @@ import {
   type PriorHit,
   READ_LEAD_MS,
   SOURCE_WINDOW_MS,
-} from '../../../src/tracking/classify/index.js';
+} from '../../../src/pipeline/classify/index.js';
 
 const lists = loadClassifierLists();
 const DELIVERED = Date.parse('2026-05-04T08:00:00Z');

@@ -7,7 +7,7 @@ import {
   relabelPrior,
   SOURCE_WINDOW_MS,
   type Verdict,
-} from '../../../src/tracking/classify/index.js';
+} from '../../../src/pipeline/classify/index.js';
 
 const T = Date.parse('2026-08-05T08:02:00Z');
 const CHROME =

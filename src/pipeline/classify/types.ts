@@ -10,6 +10,7 @@ export type HitType = 'open' | 'click' | 'download' | 'expired_access' | 'opt_ou
 export type Reason =
   | 'sender_session'
   | 'internal_network'
+  | 'workspace_member'
   | 'honeypot'
   | 'head_request'
   | 'prefetch_header'
@@ -29,7 +30,10 @@ export interface HitFacts {
   method: string;
   /** Epoch ms. */
   at: number;
-  /** The FULL client IP: classify before anonymising. */
+  /**
+   * The client IP as stored (TRACKING_IP): anonymised to its /24 (/48) by default, which is all
+   * the network rules compare (networkSet widens narrower listed networks to match it).
+   */
   ip: string | undefined;
   userAgent: string | undefined;
   accept?: string;

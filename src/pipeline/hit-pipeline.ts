@@ -1,0 +1,187 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { type Db, type NewEventRow, readHitLog, type Store } from '../store/index.js';
+import type { ClassifierLists } from './classify/index.js';
+import { CopyHistories } from './copy-histories.js';
+import { type InternalNetworks, internalNetworks } from './internal-networks.js';
+import { processBatch } from './process-batch.js';
+
+export interface PipelineOptions {
+  readonly store: Store;
+  readonly lists: ClassifierLists;
+  readonly log: FastifyBaseLogger;
+  /** Hits per transaction (default 500): large enough to share fsyncs, small enough to yield. */
+  readonly batchSize?: number;
+  /** How often the log is looked at when nobody nudges, in ms (default 200). */
+  readonly pollMs?: number;
+  /** How long to wait after a failed batch before trying it again, in ms (default 1000). */
+  readonly retryMs?: number;
+  /** Copies whose history is kept in memory (default 20,000). */
+  readonly historyCopies?: number;
+  /** The clock, epoch ms (tests inject one). */
+  readonly now?: () => number;
+  /** Work that must commit with a batch's events (the fan-out's jobs). */
+  readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
+  /** After each committed batch, with the events it wrote. */
+  readonly onCommitted?: (events: readonly NewEventRow[]) => void;
+}
+
+export interface PipelineStatus {
+  /** Age of the oldest hit not yet processed, in ms (0 when caught up). */
+  readonly lagMs: number;
+  /** Hits processed since start. */
+  readonly processed: number;
+  /** Batches that failed (and were retried) since start. */
+  readonly failures: number;
+}
+
+/**
+ * The processing stage: the hit log's one consumer. It reads the log in order, a batch at a
+ * time, and commits each batch's events, counters and jobs together with the removal of its hits
+ * (processBatch), so nothing acknowledged is lost and nothing counts twice, whatever stops it.
+ *
+ * It runs on the event loop that reads requests, so it yields a turn between batches and its
+ * batches are bounded: a backlog delays processing, never the answers to hits
+ * (docs/decisions.md, "The processing stage's thread").
+ */
+export class HitPipeline {
+  readonly #options: PipelineOptions;
+  readonly #histories: CopyHistories;
+  readonly #internal: InternalNetworks;
+  readonly #now: () => number;
+  #stopped = false;
+  #looping: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #nudged = false;
+  #round = 0;
+  #idleWaiters: { round: number; resolve: () => void }[] = [];
+  #oldestPendingAt: number | null = null;
+  #processed = 0;
+  #failures = 0;
+
+  constructor(options: PipelineOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#histories = new CopyHistories(options.historyCopies ?? 20_000);
+    this.#internal = internalNetworks(
+      (workspaceId, cidr, error) =>
+        options.log.warn(
+          { err: error, workspaceId, cidr },
+          'an internal network setting does not parse; it is left out',
+        ),
+      this.#now,
+    );
+  }
+
+  start(): void {
+    this.#looping ??= this.#loop();
+  }
+
+  /** Hits were appended: look now rather than at the next poll. */
+  nudge(): void {
+    this.#nudged = true;
+    this.#wake?.();
+  }
+
+  /** Resolves once every hit committed to the log before this call has been processed. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idleWaiters.push({ round: this.#round, resolve });
+      this.nudge();
+    });
+  }
+
+  status(): PipelineStatus {
+    const oldest = this.#oldestPendingAt;
+    return {
+      lagMs: oldest === null ? 0 : Math.max(0, this.#now() - oldest),
+      processed: this.#processed,
+      failures: this.#failures,
+    };
+  }
+
+  /** Finishes the batch in hand and stops. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#looping;
+    this.#internal.close();
+    for (const waiter of this.#idleWaiters.splice(0)) waiter.resolve();
+  }
+
+  async #loop(): Promise<void> {
+    const batchSize = this.#options.batchSize ?? 500;
+    while (!this.#stopped) {
+      const round = ++this.#round;
+      this.#nudged = false;
+      let hits: Awaited<ReturnType<typeof readHitLog>>;
+      try {
+        hits = await readHitLog(this.#options.store.db, batchSize);
+      } catch (error) {
+        this.#options.log.error({ err: error }, 'reading the hit log failed; will retry');
+        await this.#pause(this.#options.retryMs ?? 1000);
+        continue;
+      }
+      if (hits.length === 0) {
+        this.#oldestPendingAt = null;
+        this.#resolveIdle(round);
+        if (!this.#nudged) await this.#pause(this.#options.pollMs ?? 200);
+        continue;
+      }
+      this.#oldestPendingAt = hits[0]!.at;
+      if (await this.#process(hits)) {
+        this.#processed += hits.length;
+      } else {
+        await this.#pause(this.#options.retryMs ?? 1000);
+      }
+      // A turn of the event loop for the requests that came in meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  async #process(hits: Awaited<ReturnType<typeof readHitLog>>): Promise<boolean> {
+    const touched = new Set<string>();
+    const { store, lists, inTransaction, onCommitted, log } = this.#options;
+    try {
+      const written = await store.db
+        .transaction()
+        .execute((trx) =>
+          processBatch(
+            trx,
+            hits,
+            { lists, histories: this.#histories, internal: this.#internal, inTransaction },
+            touched,
+          ),
+        );
+      this.#histories.settle(touched);
+      onCommitted?.(written);
+      return true;
+    } catch (error) {
+      // What this batch did to the histories in memory was rolled back in the database.
+      this.#histories.forget(touched);
+      this.#failures += 1;
+      log.error({ err: error, hits: hits.length }, 'processing hits failed; will retry');
+      return false;
+    }
+  }
+
+  #resolveIdle(round: number): void {
+    const ready = this.#idleWaiters.filter((w) => w.round < round);
+    if (ready.length === 0) return;
+    this.#idleWaiters = this.#idleWaiters.filter((w) => w.round >= round);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = undefined;
+        done();
+      };
+    });
+  }
+}

@@ -1,0 +1,276 @@
+import {
+  addToRecipientCounters,
+  type CounterDelta,
+  type Db,
+  deleteHits,
+  type HitLogRow,
+  HONEYPOT_LINK_INDEX,
+  insertEventRows,
+  listMemberEmails,
+  listRecentHits,
+  type NewEventRow,
+  precedingId,
+  recipientsForHits,
+  relabelEvent,
+} from '../store/index.js';
+import {
+  type Classification,
+  type ClassifierLists,
+  classifyHit,
+  type HitFacts,
+  type PriorHit,
+  relabelPrior,
+  type Verdict,
+} from './classify/index.js';
+import { type CopyHistories, type CopyHistory, MAX_KNOWN_HITS } from './copy-histories.js';
+import { parseHitHeaders } from './hit-headers.js';
+import type { InternalNetworks } from './internal-networks.js';
+import { parseClient } from './user-agent.js';
+
+export interface BatchDeps {
+  readonly lists: ClassifierLists;
+  readonly histories: CopyHistories;
+  readonly internal: InternalNetworks;
+  /** Work that must commit with the batch's events (the fan-out's jobs). */
+  readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
+}
+
+/** A copy addressed to a member of the workspace (the sender's own Bcc, a colleague in Cc). */
+const WORKSPACE_MEMBER: Verdict = { classification: 'self', reason: 'workspace_member' };
+const OPEN_INFERRING: ReadonlySet<string> = new Set(['click', 'download']);
+const COUNTED = { open: 'opens', click: 'clicks', download: 'downloads' } as const;
+const MACHINE_COUNTED = {
+  open: 'machineOpens',
+  click: 'machineClicks',
+  download: 'machineDownloads',
+} as const;
+
+const zero = (): CounterDelta => ({
+  opens: 0,
+  clicks: 0,
+  downloads: 0,
+  machineOpens: 0,
+  machineClicks: 0,
+  machineDownloads: 0,
+  lastEventAt: 0,
+});
+
+/**
+ * Adds `sign` (±1) to the counter an event of this type and label counts on: people's counters
+ * for `human` and `proxy`, machines' for `machine`, none for `self` (the team's own).
+ */
+function count(
+  delta: CounterDelta,
+  type: string,
+  classification: Classification | undefined,
+  sign: 1 | -1,
+): void {
+  if (!(type in COUNTED)) return;
+  const key = type as keyof typeof COUNTED;
+  if (classification === 'human' || classification === 'proxy') delta[COUNTED[key]] += sign;
+  else if (classification === 'machine') delta[MACHINE_COUNTED[key]] += sign;
+}
+
+function priorOf(row: {
+  type: string;
+  at: number;
+  linkIdx?: number | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  classification?: string;
+  reason?: string | null;
+}): PriorHit {
+  return {
+    type: row.type as PriorHit['type'],
+    at: row.at,
+    linkIndex: row.linkIdx ?? undefined,
+    ip: row.ip ?? undefined,
+    userAgent: row.userAgent ?? undefined,
+    honeypot: row.linkIdx === HONEYPOT_LINK_INDEX,
+    classification: (row.classification ?? 'human') as Classification,
+    reason: row.reason ?? null,
+  };
+}
+
+function factsOf(hit: HitLogRow, internalNetwork: boolean): HitFacts {
+  const headers = parseHitHeaders(hit.headers);
+  return {
+    type: hit.type,
+    method: hit.method,
+    at: hit.at,
+    ip: hit.ip ?? undefined,
+    userAgent: hit.userAgent ?? undefined,
+    accept: headers.accept,
+    secPurpose: headers.secPurpose,
+    referer: headers.referer,
+    secFetchSite: headers.secFetchSite,
+    secFetchMode: headers.secFetchMode,
+    linkIndex: hit.linkIdx ?? undefined,
+    honeypot: hit.linkIdx === HONEYPOT_LINK_INDEX,
+    senderSession: hit.senderSession === 1,
+    internalNetwork,
+  };
+}
+
+function eventOf(hit: HitLogRow, verdict: Verdict): NewEventRow {
+  const client = hit.userAgent ? parseClient(hit.userAgent) : undefined;
+  return {
+    id: hit.id,
+    workspaceId: hit.workspaceId,
+    messageId: hit.messageId,
+    recipientId: hit.recipientId,
+    type: hit.type,
+    at: hit.at,
+    linkIdx: hit.linkIdx,
+    attachmentId: hit.attachmentId,
+    ip: hit.ip,
+    userAgent: hit.userAgent,
+    client: client ? JSON.stringify(client) : null,
+    method: hit.method,
+    classification: verdict.classification,
+    reason: verdict.reason,
+    inferred: 0,
+    details: hit.headers,
+  };
+}
+
+/** The histories of a batch's copies: from memory, else loaded (in the batch's transaction). */
+async function historiesOf(
+  db: Db,
+  recipients: readonly { id: string; email: string; workspaceId: string }[],
+  histories: CopyHistories,
+): Promise<Map<string, CopyHistory>> {
+  const found = new Map<string, CopyHistory>();
+  const missing = recipients.filter((r) => {
+    const history = histories.get(r.id);
+    if (history) found.set(r.id, history);
+    return !history;
+  });
+  if (missing.length === 0) return found;
+  const members = await listMemberEmails(db, [...new Set(missing.map((r) => r.workspaceId))]);
+  for (const recipient of missing) {
+    const recent = await listRecentHits(db, recipient.id, 0, MAX_KNOWN_HITS);
+    const history: CopyHistory = {
+      member: members.get(recipient.workspaceId)?.has(recipient.email.toLowerCase()) ?? false,
+      known: recent.map((r) => ({ prior: priorOf(r), eventId: r.id })),
+    };
+    histories.set(recipient.id, history);
+    found.set(recipient.id, history);
+  }
+  return found;
+}
+
+/**
+ * Turns a batch of hits, in log order, into what they mean, inside one transaction: hits of
+ * recipients who opted out are dropped (the opt-out itself is kept as proof); each hit is
+ * classified against its copy's history and unmasks earlier ones (relabels move their counts);
+ * a click or download with no open before it brings an inferred open; events, people's and
+ * machines' counters and the fan-out's jobs are written; and the hits leave the log. Everything
+ * commits together, so a crash replays the batch whole or not at all.
+ *
+ * `touched` collects the copies whose in-memory history changed: the caller settles them after
+ * the commit, or forgets them if it failed. Returns the events written.
+ */
+export async function processBatch(
+  db: Db,
+  hits: readonly HitLogRow[],
+  deps: BatchDeps,
+  touched: Set<string>,
+): Promise<NewEventRow[]> {
+  const ids = [...new Set(hits.map((h) => h.recipientId))];
+  const recipients = new Map((await recipientsForHits(db, ids)).map((r) => [r.id, r]));
+  const histories = await historiesOf(db, [...recipients.values()], deps.histories);
+  const hasOpen = new Map(
+    [...recipients.values()].map((r) => [r.id, r.opens + r.machineOpens > 0]),
+  );
+  const counters = new Map<string, CounterDelta>();
+  const deltaOf = (id: string) => {
+    const delta = counters.get(id) ?? zero();
+    counters.set(id, delta);
+    return delta;
+  };
+
+  const inferredOf = new Map<string, NewEventRow>();
+  const written: NewEventRow[] = [];
+
+  for (const hit of hits) {
+    const recipient = recipients.get(hit.recipientId);
+    const history = histories.get(hit.recipientId);
+    // Erased or deleted since the hit: nothing left to attribute it to.
+    if (!recipient || !history) continue;
+    const optedOut = recipient.optedOutAt !== null && hit.at >= recipient.optedOutAt;
+    if (optedOut && hit.type !== 'opt_out') continue;
+    touched.add(hit.recipientId);
+
+    let verdict = WORKSPACE_MEMBER;
+    if (!history.member) {
+      const internal = await deps.internal.contains(db, hit.workspaceId, hit.ip);
+      const facts = factsOf(hit, internal);
+      const context = {
+        deliveredAt: recipient.deliveredAt,
+        prior: history.known.map((k) => k.prior),
+      };
+      verdict = classifyHit(facts, context, deps.lists);
+      for (const change of relabelPrior(facts, verdict, context)) {
+        const target = history.known[change.index]!;
+        const from = target.prior.classification;
+        const to = change.verdict.classification;
+        if (from === to) continue;
+        target.prior.classification = to;
+        target.prior.reason = change.verdict.reason;
+        if (target.pending) {
+          // Still in this batch: counted once, at the end, with its final label.
+          for (const row of [target.pending, inferredOf.get(target.eventId)]) {
+            if (!row) continue;
+            row.classification = to;
+            row.reason = change.verdict.reason;
+          }
+          continue;
+        }
+        const delta = deltaOf(hit.recipientId);
+        // The open a click implied goes with it.
+        for (const id of [target.eventId, precedingId(target.eventId)]) {
+          const type = await relabelEvent(db, id, from, to, change.verdict.reason);
+          if (type) {
+            count(delta, type, from, -1);
+            count(delta, type, to, 1);
+          }
+        }
+      }
+    }
+
+    const row = eventOf(hit, verdict);
+    if (row.type === 'open') hasOpen.set(hit.recipientId, true);
+    if (OPEN_INFERRING.has(row.type) && !hasOpen.get(hit.recipientId)) {
+      hasOpen.set(hit.recipientId, true);
+      const inferred: NewEventRow = {
+        ...row,
+        id: precedingId(row.id),
+        type: 'open',
+        linkIdx: null,
+        attachmentId: null,
+        inferred: 1,
+      };
+      inferredOf.set(row.id, inferred);
+      written.push(inferred);
+    }
+    written.push(row);
+    history.known.push({ prior: priorOf(row), eventId: row.id, pending: row });
+  }
+
+  await insertEventRows(db, written);
+  for (const event of written) {
+    const delta = deltaOf(event.recipientId);
+    count(delta, event.type, event.classification, 1);
+    delta.lastEventAt = Math.max(delta.lastEventAt, event.at);
+  }
+  for (const [recipientId, delta] of counters) {
+    await addToRecipientCounters(db, recipientId, delta);
+  }
+  if (written.length > 0) await deps.inTransaction?.(db, written);
+  await deleteHits(
+    db,
+    hits.map((h) => h.id),
+  );
+  return written;
+}

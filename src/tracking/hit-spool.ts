@@ -1,0 +1,99 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { HitLogRow } from '../store/index.js';
+
+/** A line written before the hit log existed: an event row, alone or with the request's facts. */
+interface LegacyLine {
+  readonly row?: LegacyRow;
+  readonly facts?: { readonly senderSession?: boolean };
+}
+type LegacyRow = Omit<HitLogRow, 'headers' | 'senderSession'> & { details?: string | null };
+
+function hitOf(line: string): HitLogRow[] {
+  let parsed: (HitLogRow & LegacyLine) | LegacyRow;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    // A line cut short by a crash mid-append was never acknowledged: it is dropped.
+    return [];
+  }
+  if ('senderSession' in parsed) return [parsed];
+  const legacy = parsed as LegacyLine & LegacyRow;
+  const row = legacy.row ?? legacy;
+  return [
+    {
+      id: row.id,
+      at: row.at,
+      workspaceId: row.workspaceId,
+      messageId: row.messageId,
+      recipientId: row.recipientId,
+      type: row.type,
+      linkIdx: row.linkIdx ?? null,
+      attachmentId: row.attachmentId ?? null,
+      method: row.method,
+      ip: row.ip ?? null,
+      userAgent: row.userAgent ?? null,
+      headers: row.details ?? null,
+      senderSession: legacy.facts?.senderSession ? 1 : 0,
+    },
+  ];
+}
+
+/**
+ * A durable side file for hits the database could not take: each batch is appended as JSON
+ * lines and fsynced before the hits are answered, and moved into the hit log later (at start,
+ * and while the file is not empty). Hit ids make the move idempotent. It holds what the hit log
+ * holds, the address as TRACKING_IP keeps it included; the file is private (0600).
+ */
+export class HitSpool {
+  readonly #file: string;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  append(hits: readonly HitLogRow[]): Promise<void> {
+    const lines = hits.map((hit) => `${JSON.stringify(hit)}\n`).join('');
+    // One append at a time, so lines never interleave.
+    const write = this.#writing.then(async () => {
+      await mkdir(dirname(this.#file), { recursive: true, mode: 0o700 });
+      const handle = await open(this.#file, 'a', 0o600);
+      try {
+        await handle.appendFile(lines);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    this.#writing = write.catch(() => {});
+    return write;
+  }
+
+  /**
+   * Hands the spooled hits to `move`; the file is emptied only when it succeeds. Lines written
+   * by earlier versions (event rows) are read as hits too. Returns how many were moved.
+   */
+  async drain(move: (hits: HitLogRow[]) => Promise<void>): Promise<number> {
+    let drained = 0;
+    const run = this.#writing.then(async () => {
+      let text: string;
+      try {
+        text = await readFile(this.#file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      const hits = text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .flatMap(hitOf);
+      if (hits.length > 0) await move(hits);
+      await rm(this.#file, { force: true });
+      drained = hits.length;
+    });
+    this.#writing = run.catch(() => {});
+    await run;
+    return drained;
+  }
+}

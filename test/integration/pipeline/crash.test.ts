@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { signupAdmin } from '../../factories.js';
+import { serveCli } from '../../helpers/cli.js';
+import { testEngines } from '../../helpers/engines.js';
+import { mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { startTestRelay } from '../../helpers/smtp-relay.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { startServiceOn } from '../../helpers/test-service.js';
+
+const RECIPIENTS = 12;
+/** The load stops, by SIGKILL, once this many hits have been answered. */
+const ANSWERED_BEFORE_KILL = 600;
+const CONNECTIONS = 16;
+
+/** The environment a `mailbeacon serve` child needs to reach the test database. */
+async function childEnv(database: TestDatabase): Promise<Record<string, string>> {
+  if (!database.schema) return database.env;
+  // The child has no test options: its connection string names the schema instead.
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`create schema if not exists ${database.schema}`);
+  await client.end();
+  const url = new URL(database.env.DATABASE_URL!);
+  url.searchParams.set('options', `-c search_path=${database.schema}`);
+  return { ...database.env, DATABASE_URL: url.href };
+}
+
+for (const engine of testEngines()) {
+  describe(`a crash under load loses no answered hit and counts none twice (${engine})`, () => {
+    const cleanup: (() => Promise<void>)[] = [];
+    after(async () => {
+      for (const step of cleanup.reverse()) await step();
+    });
+
+    it('stores every answered hit once after SIGKILL and a restart, and counts each once', async () => {
+      const relay = await startTestRelay();
+      cleanup.push(() => relay.close());
+      const database = await createTestDatabase(engine);
+      cleanup.push(() => database.drop());
+      const env = { ...database.env, SMTP_URL: relay.url };
+
+      // Set up in-process: an account, and a tracked mail to a dozen recipients.
+      const setup = await startServiceOn(database, env, { outbox: { pollMs: 50 } });
+      const { client, input } = await signupAdmin(setup.url);
+      const sent = await client.post('/api/v1/messages', {
+        to: Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `r${i}@example.org` })),
+        subject: 'Under load',
+        html: '<html><body><a href="https://example.com/a">a</a></body></html>',
+        tracking: { enabled: true },
+        send: true,
+      });
+      const mails = await relay.waitFor(RECIPIENTS);
+      await setup.service.idle();
+      await setup.close();
+      const targets = mails.flatMap((m) => {
+        const urls = mailUrls(m.parsed);
+        return [urls.pixel, urls.clicks[0]!];
+      });
+
+      // The real command, under load from 16 connections, killed mid-stream.
+      const { child, url } = await serveCli({ ...(await childEnv(database)), SMTP_URL: relay.url });
+      const answered = new Set<string>();
+      let sentCount = 0;
+      let killed = false;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const loop = async () => {
+        while (!killed) {
+          const n = sentCount++;
+          // Each hit says who it is: its User-Agent is stored with its event.
+          const userAgent = `Mozilla/5.0 (X11; Linux x86_64) LoadTest/${n}`;
+          try {
+            const response = await fetch(onServer(targets[n % targets.length]!, url), {
+              redirect: 'manual',
+              headers: { 'user-agent': userAgent },
+            });
+            await response.arrayBuffer();
+            if (response.status === 200 || response.status === 302) answered.add(userAgent);
+          } catch {
+            return; // the server is gone
+          }
+          if (answered.size >= ANSWERED_BEFORE_KILL && !killed) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+      await exited;
+      assert.ok(answered.size >= ANSWERED_BEFORE_KILL);
+
+      // Restarted: whatever the log held is processed.
+      const again = await startServiceOn(database, env, { outbox: { pollMs: 50 } });
+      cleanup.push(() => again.close());
+      await again.service.idle();
+      const db = again.service.store.db;
+      const events = await db
+        .selectFrom('events')
+        .select(['userAgent', 'type', 'classification', 'recipientId', 'inferred'])
+        .where('messageId', '=', sent.body.id)
+        .execute();
+      const hits = events.filter((e) => e.inferred === 0 && e.userAgent?.includes('LoadTest/'));
+      const stored = new Map<string, number>();
+      for (const e of hits) stored.set(e.userAgent!, (stored.get(e.userAgent!) ?? 0) + 1);
+      const lost = [...answered].filter((ua) => !stored.has(ua));
+      assert.deepEqual(lost, [], 'every answered hit is stored');
+      const twice = [...stored].filter(([, n]) => n > 1);
+      assert.deepEqual(twice, [], 'none is stored twice');
+      // Only hits that were sent can be there: answered ones, and some the kill cut off.
+      assert.ok(stored.size <= sentCount);
+      const left = await db.selectFrom('hitLog').select('id').execute();
+      assert.equal(left.length, 0, 'the hit log is drained');
+
+      // Counted once: each recipient's counters are its events, people apart from machines.
+      const recipients = await db
+        .selectFrom('recipients')
+        .selectAll()
+        .where('messageId', '=', sent.body.id)
+        .execute();
+      for (const r of recipients) {
+        const mine = events.filter((e) => e.recipientId === r.id);
+        const n = (type: string, labels: string[]) =>
+          mine.filter((e) => e.type === type && labels.includes(e.classification)).length;
+        assert.deepEqual(
+          [r.opens, r.clicks, r.machineOpens, r.machineClicks],
+          [
+            n('open', ['human', 'proxy']),
+            n('click', ['human', 'proxy']),
+            n('open', ['machine']),
+            n('click', ['machine']),
+          ],
+          r.email,
+        );
+      }
+      const login = await fetch(new URL('/api/v1/auth/login', again.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: input.email, password: input.password }),
+      });
+      assert.equal(login.status, 200);
+    });
+  });
+}
