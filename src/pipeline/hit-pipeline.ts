@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, type NewEventRow, readHitLog, type Store } from '../store/index.js';
 import type { ClassifierLists } from './classify/index.js';
@@ -9,7 +10,7 @@ export interface PipelineOptions {
   readonly store: Store;
   readonly lists: ClassifierLists;
   readonly log: FastifyBaseLogger;
-  /** Hits per transaction (default 500): large enough to share fsyncs, small enough to yield. */
+  /** Hits per transaction (default 100): enough to share an fsync, few enough to stall no answer. */
   readonly batchSize?: number;
   /** How often the log is looked at when nobody nudges, in ms (default 200). */
   readonly pollMs?: number;
@@ -17,6 +18,11 @@ export interface PipelineOptions {
   readonly retryMs?: number;
   /** Copies whose history is kept in memory (default 20,000). */
   readonly historyCopies?: number;
+  /**
+   * The share of the thread the stage may take while the thread is saturated (default 0.25):
+   * under a flood of hits the answers come first and the backlog waits, durable, in the log.
+   */
+  readonly busyShare?: number;
   /** The clock, epoch ms (tests inject one). */
   readonly now?: () => number;
   /** Work that must commit with a batch's events (the fan-out's jobs). */
@@ -57,6 +63,7 @@ export class HitPipeline {
   #oldestPendingAt: number | null = null;
   #processed = 0;
   #failures = 0;
+  #utilization = performance.eventLoopUtilization();
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -109,7 +116,7 @@ export class HitPipeline {
   }
 
   async #loop(): Promise<void> {
-    const batchSize = this.#options.batchSize ?? 500;
+    const batchSize = this.#options.batchSize ?? 100;
     while (!this.#stopped) {
       const round = ++this.#round;
       this.#nudged = false;
@@ -128,13 +135,13 @@ export class HitPipeline {
         continue;
       }
       this.#oldestPendingAt = hits[0]!.at;
+      const started = performance.now();
       if (await this.#process(hits)) {
         this.#processed += hits.length;
       } else {
         await this.#pause(this.#options.retryMs ?? 1000);
       }
-      // A turn of the event loop for the requests that came in meanwhile.
-      await new Promise((resolve) => setImmediate(resolve));
+      await this.#yield(performance.now() - started);
     }
   }
 
@@ -161,6 +168,23 @@ export class HitPipeline {
       this.#failures += 1;
       log.error({ err: error, hits: hits.length }, 'processing hits failed; will retry');
       return false;
+    }
+  }
+
+  /**
+   * After a batch that took `spentMs`: a turn of the event loop for the requests that came in
+   * meanwhile, and, while the thread is saturated (over 90 % busy since the last batch), a pause
+   * that keeps this stage to its busy share, so a flood of hits is answered at full speed and
+   * processed after it.
+   */
+  async #yield(spentMs: number): Promise<void> {
+    const recent = performance.eventLoopUtilization(this.#utilization);
+    this.#utilization = performance.eventLoopUtilization();
+    const share = this.#options.busyShare ?? 0.25;
+    if (recent.utilization > 0.9 && share < 1) {
+      await new Promise((resolve) => setTimeout(resolve, (spentMs * (1 - share)) / share));
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -54,7 +54,10 @@ export async function openStore(
     },
     // Idempotent: a failed start-up and its caller may both close.
     close: () => {
-      closing ??= db.destroy();
+      closing ??= (async () => {
+        await engine.close?.();
+        await db.destroy();
+      })();
       return closing;
     },
   };

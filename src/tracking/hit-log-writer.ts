@@ -22,7 +22,8 @@ export class HitLogWriter {
   readonly #hooks: HitLogHooks;
   #rows: HitLogRow[] = [];
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  #flushing: Promise<void> | undefined;
+  #scheduled = false;
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(append: HitLogAppender, spool: HitSpool, log: FastifyBaseLogger, hooks: HitLogHooks) {
     this.#append = append;
@@ -36,15 +37,20 @@ export class HitLogWriter {
     return new Promise<void>((resolve, reject) => {
       this.#rows.push(hit);
       this.#waiters.push({ resolve, reject });
-      this.#flushing ??= this.#flush().finally(() => {
-        this.#flushing = undefined;
-      });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        // The hits of this turn of the event loop go together.
+        setImmediate(() => this.#flush());
+      }
     });
   }
 
-  /** Waits until every hit appended so far is durable. */
+  /** Waits until every hit appended so far is durable (or refused). */
   async idle(): Promise<void> {
-    while (this.#flushing) await this.#flushing;
+    while (this.#scheduled || this.#inFlight.size > 0) {
+      if (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Moves spooled hits into the hit log; they were answered already, so none may be lost. */
@@ -55,32 +61,43 @@ export class HitLogWriter {
     });
   }
 
-  async #flush(): Promise<void> {
-    // The hits of this turn of the event loop join the group.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.#rows.length > 0) {
-      const rows = this.#rows;
-      const waiters = this.#waiters;
-      this.#rows = [];
-      this.#waiters = [];
+  /**
+   * Sends this turn's hits without waiting for the batches before them: the store commits
+   * whatever waits together (the SQLite writer thread takes every queued batch into one
+   * transaction), so a slow fsync delays answers but never request reading.
+   */
+  #flush(): void {
+    this.#scheduled = false;
+    const rows = this.#rows;
+    const waiters = this.#waiters;
+    this.#rows = [];
+    this.#waiters = [];
+    if (rows.length === 0) return;
+    const done = this.#commit(rows, waiters).finally(() => this.#inFlight.delete(done));
+    this.#inFlight.add(done);
+  }
+
+  async #commit(
+    rows: HitLogRow[],
+    waiters: { resolve: () => void; reject: (error: unknown) => void }[],
+  ): Promise<void> {
+    try {
+      await this.#append(rows);
+      for (const waiter of waiters) waiter.resolve();
+      this.#hooks.onCommitted?.(rows);
+    } catch (error) {
+      this.#log.error({ err: error, hits: rows.length }, 'appending hits failed; spooling them');
       try {
-        await this.#append(rows);
+        await this.#spool.append(rows);
+        this.#hooks.onFailure?.(rows, true);
         for (const waiter of waiters) waiter.resolve();
-        this.#hooks.onCommitted?.(rows);
-      } catch (error) {
-        this.#log.error({ err: error, hits: rows.length }, 'appending hits failed; spooling them');
-        try {
-          await this.#spool.append(rows);
-          this.#hooks.onFailure?.(rows, true);
-          for (const waiter of waiters) waiter.resolve();
-        } catch (spoolError) {
-          this.#log.error(
-            { err: spoolError, hits: rows.length },
-            'spooling hits failed: they are lost',
-          );
-          this.#hooks.onFailure?.(rows, false);
-          for (const waiter of waiters) waiter.reject(spoolError);
-        }
+      } catch (spoolError) {
+        this.#log.error(
+          { err: spoolError, hits: rows.length },
+          'spooling hits failed: they are lost',
+        );
+        this.#hooks.onFailure?.(rows, false);
+        for (const waiter of waiters) waiter.reject(spoolError);
       }
     }
   }
