@@ -6,6 +6,7 @@ import { createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
 import { createDevInbox } from './dev-inbox/index.js';
 import {
+  BackgroundPacer,
   createRelayPool,
   DEFAULT_RETRY_DELAYS_MS,
   sendCopyHandler,
@@ -232,6 +233,8 @@ export async function startService(
       queue: NOTIFY_QUEUE,
       log: logger,
       now: clock,
+      // Notifications wait while hits flood in; the answers to the hits come first.
+      pacer: new BackgroundPacer(),
       // One at a time: change sequences are then published in order, which live resumes rely on.
       concurrency: 1,
       lockMs: options.outbox?.lockMs,

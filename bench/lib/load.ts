@@ -17,7 +17,19 @@ export interface LoadTarget {
   readonly host: string;
   readonly port: number;
   /** Request paths, sent in turn by every connection (each starts at a different one). */
-  readonly paths: readonly string[];
+  readonly paths?: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Requests of their own (method, path, headers beside the shared ones), instead of `paths`:
+   * a traffic mix. With `ratePerSecond` they are sent in this order, one list for all
+   * connections; otherwise each connection walks the list from its own starting point.
+   */
+  readonly requests?: readonly LoadRequest[];
+}
+
+export interface LoadRequest {
+  readonly method?: string;
+  readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -29,6 +41,14 @@ export interface LoadOptions {
   readonly timeoutMs?: number;
   /** Called as the measured window opens and as it closes (to sample the server's CPU time). */
   readonly onWindow?: (edge: 'start' | 'end') => void;
+  /**
+   * An open loop instead of a closed one: requests are released at this steady rate (spread
+   * over the connections, as many clients would), whatever the answers' speed. Requests the
+   * connections could not send in time wait, and their latency counts from their release.
+   */
+  readonly ratePerSecond?: number;
+  /** Told the index (in `requests`) and the time (performance.now(), ms) of each request sent. */
+  readonly onSend?: (index: number, atMs: number) => void;
 }
 
 export interface PhaseTally {
@@ -136,9 +156,30 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  const requests = target.paths.map((path) =>
-    Buffer.from(`GET ${path} HTTP/1.1\r\n${headerLines}\r\n`, 'latin1'),
-  );
+  const list: readonly LoadRequest[] =
+    target.requests ?? (target.paths ?? []).map((path) => ({ path }));
+  const requests = list.map(({ method = 'GET', path, headers = {} }) => {
+    const own = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    return Buffer.from(`${method} ${path} HTTP/1.1\r\n${headerLines}${own}\r\n`, 'latin1');
+  });
+  const isHead = list.map((r) => (r.method ?? 'GET').toUpperCase() === 'HEAD');
+  // The open loop's schedule: requests released so far, and connections waiting for one.
+  const rate = options.ratePerSecond;
+  let released = 0;
+  let taken = 0;
+  const releasedAt: number[] = [];
+  const idle: (() => void)[] = [];
+  let releaseTimer: NodeJS.Timeout | undefined;
+  if (rate !== undefined) {
+    const begun = performance.now();
+    releaseTimer = setInterval(() => {
+      const due = Math.floor(((performance.now() - begun) / 1000) * rate);
+      while (released < due) releasedAt[released++] = begun + (released * 1000) / rate;
+      while (taken < released && idle.length > 0) idle.shift()!();
+    }, 2);
+  }
 
   const warmup = tally();
   const measured = {
@@ -189,6 +230,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         socket.on('close', onClose);
       };
 
+      let sentIndex = 0;
       const send = () => {
         if (!sending) {
           socket.removeListener('close', onClose);
@@ -196,11 +238,23 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           finish();
           return;
         }
-        const request = requests[next]!;
-        next = (next + 1) % requests.length;
+        if (rate !== undefined) {
+          if (taken >= released) {
+            idle.push(send);
+            return;
+          }
+          const index = taken++;
+          sentIndex = index % requests.length;
+          // Latency counts from the request's release: waiting for a free connection is slowness.
+          sentAt = releasedAt[index]!;
+        } else {
+          sentIndex = next;
+          next = (next + 1) % requests.length;
+          sentAt = performance.now();
+        }
         inFlight = true;
-        sentAt = performance.now();
-        socket.write(request);
+        options.onSend?.(sentIndex, performance.now());
+        socket.write(requests[sentIndex]!);
       };
 
       const onClose = () => {
@@ -225,6 +279,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           if (head.chunked) {
             bodyLength = chunkedLength(buffer, head.headLength);
             if (bodyLength < 0) break;
+          } else if (isHead[sentIndex]) {
+            bodyLength = 0;
           } else if (head.contentLength !== undefined) {
             bodyLength = head.contentLength;
             if (buffer.length < head.headLength + bodyLength) break;
@@ -277,6 +333,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   await new Promise((resolve) => setTimeout(resolve, options.durationMs));
   phase = 'drain';
   sending = false;
+  clearInterval(releaseTimer);
+  // Connections waiting for a release have nothing in flight: they end now.
+  for (const waiting of idle.splice(0)) waiting();
   const elapsedMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuBefore);
   options.onWindow?.('end');

@@ -30,41 +30,6 @@ export function describeMachine(): Machine {
   };
 }
 
-/** CPU time used on the whole machine so far (all cores, all processes), in ms; Linux only. */
-export function machineBusyMs(): number | undefined {
-  try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-    // user nice system idle iowait irq softirq steal: everything but idle and iowait is work.
-    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const busy = ticks.reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
-    return (busy * 1000) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Waits (at most `maxMs`) until processes other than ours use less than `thresholdPercent` of
- * one core over half a second. `ownMs` is the CPU time our processes have used so far.
- * Returns the others' last figure.
- */
-export async function waitForQuiet(
-  ownMs: () => number,
-  maxMs: number,
-  thresholdPercent = 15,
-): Promise<number | undefined> {
-  const until = performance.now() + maxMs;
-  for (;;) {
-    const busy0 = machineBusyMs();
-    const own0 = ownMs();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const busy1 = machineBusyMs();
-    if (busy0 === undefined || busy1 === undefined) return undefined;
-    const others = ((busy1 - busy0 - (ownMs() - own0)) / 500) * 100;
-    if (others < thresholdPercent || performance.now() > until) return Math.max(0, others);
-  }
-}
-
 /**
  * How long one small write + fsync takes in `dir` (median and p99 of up to 200 tries, at most
  * ~1 s): the floor of a durable commit on that disk.

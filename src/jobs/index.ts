@@ -1,3 +1,4 @@
+export { BackgroundPacer } from './pacer.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export {
   type CopyUrls,

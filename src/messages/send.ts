@@ -19,6 +19,7 @@ import {
   setAttachmentExpiry,
   type UserRow,
   updateMessageIfStatus,
+  ZERO_COUNTERS,
 } from '../store/index.js';
 import { newTrackingId } from '../tracking/index.js';
 import { doNotTrackKeysOf } from '../workspace/index.js';
@@ -128,12 +129,7 @@ export async function queueMessage(
         trackingId: tracked ? newTrackingId() : null,
         delivery: 'queued',
         smtpResponse: null,
-        opens: 0,
-        clicks: 0,
-        downloads: 0,
-        machineOpens: 0,
-        machineClicks: 0,
-        machineDownloads: 0,
+        ...ZERO_COUNTERS,
         lastEventAt: null,
         optedOutAt: null,
       });

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
+import { BackgroundPacer } from '../jobs/index.js';
 import { type Db, type NewEventRow, readHitLog, type Store } from '../store/index.js';
 import type { ClassifierLists } from './classify/index.js';
 import { CopyHistories } from './copy-histories.js';
@@ -19,8 +20,9 @@ export interface PipelineOptions {
   /** Copies whose history is kept in memory (default 20,000). */
   readonly historyCopies?: number;
   /**
-   * The share of the thread the stage may take while the thread is saturated (default 0.25):
-   * under a flood of hits the answers come first and the backlog waits, durable, in the log.
+   * The share of the thread the stage may take while the thread is saturated (default 0.25;
+   * BackgroundPacer): under a flood of hits the answers come first and the backlog waits,
+   * durable, in the log.
    */
   readonly busyShare?: number;
   /** The clock, epoch ms (tests inject one). */
@@ -63,12 +65,13 @@ export class HitPipeline {
   #oldestPendingAt: number | null = null;
   #processed = 0;
   #failures = 0;
-  #utilization = performance.eventLoopUtilization();
+  readonly #pacer: BackgroundPacer;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#histories = new CopyHistories(options.historyCopies ?? 20_000);
+    this.#pacer = new BackgroundPacer(options.busyShare);
     this.#internal = internalNetworks(
       (workspaceId, cidr, error) =>
         options.log.warn(
@@ -141,7 +144,7 @@ export class HitPipeline {
       } else {
         await this.#pause(this.#options.retryMs ?? 1000);
       }
-      await this.#yield(performance.now() - started);
+      await this.#pacer.yield(performance.now() - started);
     }
   }
 
@@ -168,23 +171,6 @@ export class HitPipeline {
       this.#failures += 1;
       log.error({ err: error, hits: hits.length }, 'processing hits failed; will retry');
       return false;
-    }
-  }
-
-  /**
-   * After a batch that took `spentMs`: a turn of the event loop for the requests that came in
-   * meanwhile, and, while the thread is saturated (over 90 % busy since the last batch), a pause
-   * that keeps this stage to its busy share, so a flood of hits is answered at full speed and
-   * processed after it.
-   */
-  async #yield(spentMs: number): Promise<void> {
-    const recent = performance.eventLoopUtilization(this.#utilization);
-    this.#utilization = performance.eventLoopUtilization();
-    const share = this.#options.busyShare ?? 0.25;
-    if (recent.utilization > 0.9 && share < 1) {
-      await new Promise((resolve) => setTimeout(resolve, (spentMs * (1 - share)) / share));
-    } else {
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

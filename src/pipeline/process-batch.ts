@@ -12,6 +12,7 @@ import {
   precedingId,
   recipientsForHits,
   relabelEvent,
+  ZERO_COUNTERS,
 } from '../store/index.js';
 import {
   type Classification,
@@ -45,15 +46,7 @@ const MACHINE_COUNTED = {
   download: 'machineDownloads',
 } as const;
 
-const zero = (): CounterDelta => ({
-  opens: 0,
-  clicks: 0,
-  downloads: 0,
-  machineOpens: 0,
-  machineClicks: 0,
-  machineDownloads: 0,
-  lastEventAt: 0,
-});
+const zero = (): CounterDelta => ({ ...ZERO_COUNTERS, lastEventAt: 0 });
 
 /**
  * Adds `sign` (±1) to the counter an event of this type and label counts on: people's counters

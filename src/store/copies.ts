@@ -50,6 +50,16 @@ export interface RecipientTable {
 }
 export type RecipientRow = Selectable<RecipientTable>;
 
+/** A recipient's counters before any event: people's and machines'. */
+export const ZERO_COUNTERS = Object.freeze({
+  opens: 0,
+  clicks: 0,
+  downloads: 0,
+  machineOpens: 0,
+  machineClicks: 0,
+  machineDownloads: 0,
+});
+
 export async function insertCopies(
   db: Db,
   copies: readonly Insertable<CopyTable>[],

@@ -54,10 +54,7 @@ export async function openStore(
     },
     // Idempotent: a failed start-up and its caller may both close.
     close: () => {
-      closing ??= (async () => {
-        await engine.close?.();
-        await db.destroy();
-      })();
+      closing ??= db.destroy();
       return closing;
     },
   };

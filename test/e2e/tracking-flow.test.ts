@@ -227,7 +227,47 @@ describe('tracked mail in the web app', { skip }, () => {
     await waitForText(timeline(), 'Tried an expired link');
   });
 
-  test('the overview counts today’s people: one sent, opened, clicked, downloaded', async () => {
+  test('a link checker’s click shows apart from the person’s clicks', async () => {
+    const href = await recipient
+      .frameLocator('iframe.body')
+      .getByRole('link', { name: 'the offer' })
+      .getAttribute('href');
+    assert.ok(href, 'the tracked link in the mail');
+    // A HEAD request is a link checker at work, whatever it says it is: a machine's click.
+    const checked = await fetch(new URL(href, server.url), { method: 'HEAD', redirect: 'manual' });
+    assert.equal(checked.status, 302);
+
+    const row = sender.locator('table.recipients tbody tr', { hasText: 'mario@example.org' });
+    const clicks = row.locator('td[data-label="Clicks"]');
+    await waitForText(clicks, '+1 by machines');
+    // People's clicks stay the headline number; the machine's is not among them.
+    assert.equal(await clicks.locator('.count-people').textContent(), '2');
+    assert.equal(await row.locator('td[data-label="Opens"]').textContent(), '1');
+    await waitForText(row.locator('.chip'), 'By machines: 1 click');
+    await waitForText(row.locator('.chip'), 'Clicked ×2');
+    await waitForText(sender.locator('.counts-note'), /count people only/);
+    await waitForText(timeline().locator('li', { hasText: 'a link checker' }), 'Machine');
+
+    const message = await (await senderContext.request.get(`/api/v1/messages/${messageId}`)).json();
+    const mario = message.recipients.find(
+      (r: { email: string }) => r.email === 'mario@example.org',
+    );
+    assert.deepEqual(
+      { opens: mario.opens, clicks: mario.clicks, machine: mario.machine },
+      { opens: 1, clicks: 2, machine: { opens: 0, clicks: 1, downloads: 0 } },
+    );
+
+    // The sent list tells the same: people's states, and the machine's apart.
+    await sender
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sent' })
+      .click();
+    const item = sender.locator('.message-row', { hasText: SUBJECT });
+    await waitForText(item.locator('.chip'), 'Clicked ×2');
+    await waitForText(item.locator('.chip'), 'By machines: 1 click');
+  });
+
+  test('the overview counts today’s people apart from machines', async () => {
     const stats = await (await senderContext.request.get('/api/v1/stats/daily?days=30')).json();
     const today = stats.days.at(-1);
     assert.equal(stats.days.length, 30);
@@ -242,7 +282,7 @@ describe('tracked mail in the web app', { skip }, () => {
       {
         sent: 1,
         opened: { people: 1, machines: 0 },
-        clicked: { people: 1, machines: 0 },
+        clicked: { people: 1, machines: 1 },
         downloaded: { people: 1, machines: 0 },
       },
     );
@@ -251,5 +291,9 @@ describe('tracked mail in the web app', { skip }, () => {
       .getByRole('link', { name: 'Overview' })
       .click();
     await waitForText(sender.locator('.totals'), /Opened\s*1\s*people/);
+    await waitForText(
+      sender.locator('.totals li', { hasText: 'Clicked' }),
+      /1\s*people · \+1 machines/,
+    );
   });
 });

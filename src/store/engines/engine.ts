@@ -27,10 +27,8 @@ export interface Engine {
   prepare(): Promise<void>;
   /**
    * The hot path's one write, below the query builder: one statement prepared once and reused
-   * for every hit (DESIGN.md, "The hot path"). On SQLite a thread of its own with its own
-   * connection commits the hits, so the fsync never stalls the thread that reads requests.
+   * for every hit (DESIGN.md, "The hot path"). `db` is the store's Kysely instance, whose one
+   * connection the SQLite appender borrows between other callers' transactions.
    */
   hitLogAppender(db: Kysely<Database>): HitLogAppender;
-  /** Releases what the engine holds besides the dialect's connections (the writer thread). */
-  close?(): Promise<void>;
 }

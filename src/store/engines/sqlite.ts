@@ -1,7 +1,5 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { SqliteDialect, type SqliteStatement } from 'kysely';
 import { HIT_LOG_COLUMNS, type HitLogRow, hitLogValues } from '../hit-log.js';
@@ -32,110 +30,6 @@ function cachingPrepare(database: SQLite.Database): (sql: string) => SqliteState
 
 const INSERT_HITS = `insert into hit_log (${HIT_LOG_COLUMNS.join(', ')}) values (${HIT_LOG_COLUMNS.map(() => '?').join(', ')}) on conflict (id) do nothing`;
 
-/**
- * The hit log's writer thread: appends each batch it is sent in one transaction on its own
- * connection (WAL, synchronous=FULL) and answers once it is committed, so the fsync never stops
- * the thread that reads requests, which meanwhile sends the next batches; those that arrive
- * during a commit share the next one. In: `{ id, rows }` (rows: arrays of values in
- * HIT_LOG_COLUMNS order); out: `{ ids }`, or `{ ids, error }`.
- *
- * Plain CommonJS given as source, so the same thread starts from src/ under tsx and from dist/
- * (a worker does not inherit tsx's loader on Node 20); better-sqlite3 is resolved from here.
- */
-const WRITER_THREAD = `
-const { receiveMessageOnPort, workerData } = require('node:worker_threads');
-const SQLite = require(workerData.driver);
-const { port } = workerData;
-const database = new SQLite(workerData.file);
-database.pragma('journal_mode = WAL');
-database.pragma('synchronous = FULL');
-database.pragma('busy_timeout = 5000');
-let appendAll;
-port.on('message', (first) => {
-  // Group commit: every batch already waiting joins this transaction and shares its fsync.
-  const batches = [first];
-  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-    batches.push(next.message);
-  }
-  const ids = batches.map((batch) => batch.id);
-  try {
-    if (!appendAll) {
-      // Prepared on first use: the table exists only once migrations have run.
-      const insert = database.prepare(workerData.insertSql);
-      appendAll = database.transaction((all) => {
-        for (const batch of all) for (const row of batch.rows) insert.run(row);
-      });
-    }
-    appendAll(batches);
-    port.postMessage({ ids });
-  } catch (error) {
-    port.postMessage({ ids, error: String((error && error.message) || error) });
-  }
-});
-`;
-
-/**
- * The hit log's writer thread (WRITER_THREAD), seen from here: `append` resolves when
- * the thread has committed the rows. Several batches may be in flight; the thread commits those
- * that wait together.
- */
-class HitLogThread {
-  readonly #worker: Worker;
-  readonly #port: MessagePort;
-  readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  #next = 0;
-  #closed = false;
-
-  constructor(file: string) {
-    const { port1, port2 } = new MessageChannel();
-    this.#port = port1;
-    this.#worker = new Worker(WRITER_THREAD, {
-      eval: true,
-      workerData: {
-        file,
-        insertSql: INSERT_HITS,
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        port: port2,
-      },
-      transferList: [port2],
-    });
-    this.#port.on('message', ({ ids, error }: { ids: number[]; error?: string }) => {
-      for (const id of ids) {
-        const waiter = this.#pending.get(id);
-        this.#pending.delete(id);
-        if (error === undefined) waiter?.resolve();
-        else waiter?.reject(new Error(`hit log append failed: ${error}`));
-      }
-    });
-    this.#port.unref();
-    this.#worker.on('error', (error) => this.#failAll(error));
-    this.#worker.on('exit', () => this.#failAll(new Error('the hit log writer stopped')));
-    // The thread never keeps the process alive by itself.
-    this.#worker.unref();
-  }
-
-  append(rows: readonly HitLogRow[]): Promise<void> {
-    if (this.#closed) return Promise.reject(new Error('the store is closed'));
-    const id = this.#next++;
-    return new Promise<void>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#port.postMessage({ id, rows: rows.map(hitLogValues) });
-    });
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    this.#port.close();
-    await this.#worker.terminate();
-    this.#failAll(new Error('the store is closed'));
-  }
-
-  #failAll(error: Error): void {
-    for (const waiter of this.#pending.values()) waiter.reject(error);
-    this.#pending.clear();
-  }
-}
-
 export function sqliteEngine(file: string): Engine {
   if (file !== ':memory:') {
     // The file holds password hashes and recipients' data: private to the service's user.
@@ -152,7 +46,6 @@ export function sqliteEngine(file: string): Engine {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   const prepare = cachingPrepare(database);
-  let writer: HitLogThread | undefined;
   return {
     name: 'sqlite',
     supportsSkipLocked: false,
@@ -160,11 +53,15 @@ export function sqliteEngine(file: string): Engine {
     dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
     migrationSchema: async () => undefined,
     prepare: async () => {},
-    hitLogAppender: () => {
-      if (file === ':memory:') {
-        // A private in-memory database has no other connection to share it: write it here.
-        let appendAll: ((rows: readonly HitLogRow[]) => void) | undefined;
-        return async (rows) => {
+    hitLogAppender: (db) => {
+      // Prepared on first use: the table exists only once migrations have run.
+      let appendAll: ((rows: readonly HitLogRow[]) => void) | undefined;
+      return async (rows) => {
+        // Borrowing Kysely's one connection waits for any transaction on it to end, so the hits
+        // commit on their own, never inside (and never rolled back with) someone else's work.
+        // One connection for every write: a second one would make either wait for the other's
+        // lock in SQLite's busy handler, which sleeps the whole thread (docs/decisions.md).
+        await db.connection().execute(async () => {
           if (!appendAll) {
             const insert = database.prepare(INSERT_HITS);
             appendAll = database.transaction((batch: readonly HitLogRow[]) => {
@@ -172,14 +69,8 @@ export function sqliteEngine(file: string): Engine {
             });
           }
           appendAll(rows);
-        };
-      }
-      writer ??= new HitLogThread(file);
-      return (rows) => writer!.append(rows);
-    },
-    close: async () => {
-      await writer?.close();
-      writer = undefined;
+        });
+      };
     },
   };
 }

@@ -4,14 +4,29 @@ import type { Recipient } from '../lib/types';
 
 type Tone = 'good' | 'info' | 'muted' | 'bad' | 'warn';
 
-/** What one recipient's copy went through, as short labels: opened ×2, clicked, downloaded… */
+interface State {
+  label: string;
+  tone: Tone;
+  title?: string;
+}
+
+/** Whether machines (prefetch, scanners, link checkers) touched the copy at all. */
+export function hasMachineCounts(recipient: Recipient): boolean {
+  const m = recipient.machine;
+  return m.opens + m.clicks + m.downloads > 0;
+}
+
+/**
+ * What one recipient's copy went through, as short labels: opened ×2, clicked, downloaded…
+ * People's counts make the labels; what machines did comes last, in a muted label of its own.
+ */
 export function useRecipientStates() {
   const { t } = useI18n();
-  return (recipient: Recipient): { label: string; tone: Tone }[] => {
+  return (recipient: Recipient): State[] => {
     if (recipient.delivery === 'rejected' || recipient.delivery === 'failed') {
       return [{ label: t.state.deliveryFailed, tone: 'bad' }];
     }
-    const states: { label: string; tone: Tone }[] = [];
+    const states: State[] = [];
     if (!recipient.tracked) {
       states.push({
         label:
@@ -28,6 +43,13 @@ export function useRecipientStates() {
     if (recipient.downloads > 0) {
       states.push({ label: t.state.downloaded(recipient.downloads), tone: 'good' });
     }
+    if (hasMachineCounts(recipient)) {
+      states.push({
+        label: t.state.machines(recipient.machine),
+        tone: 'muted',
+        title: t.state.machinesHelp,
+      });
+    }
     if (recipient.delivery !== 'sent') {
       states.push({
         label: recipient.delivery === 'deferred' ? t.delivery.deferred : t.state.pending,
@@ -43,7 +65,7 @@ export function StateChips({ recipient }: { recipient: Recipient }) {
   return (
     <span className="chips">
       {statesOf(recipient).map((state) => (
-        <span key={state.label} className={`chip chip-${state.tone}`}>
+        <span key={state.label} className={`chip chip-${state.tone}`} title={state.title}>
           {state.label}
         </span>
       ))}

@@ -79,6 +79,16 @@ export const en = {
     doNotTrack: 'Not tracked (do-not-track list)',
     deliveryFailed: 'Delivery failed',
     pending: 'Sending…',
+    machines: (m: { opens: number; clicks: number; downloads: number }) =>
+      `By machines: ${[
+        m.opens > 0 && `${m.opens} ${plural(m.opens, 'open', 'opens')}`,
+        m.clicks > 0 && `${m.clicks} ${plural(m.clicks, 'click', 'clicks')}`,
+        m.downloads > 0 && `${m.downloads} ${plural(m.downloads, 'download', 'downloads')}`,
+      ]
+        .filter(Boolean)
+        .join(', ')}`,
+    machinesHelp:
+      'Security scanners, link checkers and privacy prefetch, not the recipient: counted apart.',
   },
   list: {
     title: 'Sent messages',
@@ -174,6 +184,11 @@ export const en = {
     clicks: 'Clicks',
     downloads: 'Downloads',
     lastActivity: 'Last activity',
+    byMachines: (n: number) => `+${n} by machines`,
+    machinesHelp:
+      'Not counted in the number: machines (security scanners, link checkers, privacy prefetch).',
+    countsNote:
+      'Opens, clicks and downloads count people only. Machines (security scanners, link checkers, privacy prefetch) are shown apart, and your team’s own visits count nowhere.',
     timeline: 'Activity',
     noEvents: 'Nothing yet. Opens, clicks and downloads appear here as they happen.',
     untrackedTimeline: 'This message was sent without tracking: there is no activity to show.',

@@ -82,6 +82,16 @@ export const it: Dictionary = {
     doNotTrack: 'Non tracciato (lista di esclusione)',
     deliveryFailed: 'Consegna non riuscita',
     pending: 'In invio…',
+    machines: (m: { opens: number; clicks: number; downloads: number }) =>
+      `Da sistemi automatici: ${[
+        m.opens > 0 && `${m.opens} ${plural(m.opens, 'apertura', 'aperture')}`,
+        m.clicks > 0 && `${m.clicks} clic`,
+        m.downloads > 0 && `${m.downloads} download`,
+      ]
+        .filter(Boolean)
+        .join(', ')}`,
+    machinesHelp:
+      'Scanner di sicurezza, controlli dei link e precaricamenti per la privacy, non il destinatario: contati a parte.',
   },
   list: {
     title: 'Messaggi inviati',
@@ -179,6 +189,11 @@ export const it: Dictionary = {
     clicks: 'Clic',
     downloads: 'Download',
     lastActivity: 'Ultima attività',
+    byMachines: (n: number) => `+${n} da sistemi automatici`,
+    machinesHelp:
+      'Non contati nel numero: sistemi automatici (scanner di sicurezza, controlli dei link, precaricamenti per la privacy).',
+    countsNote:
+      'Aperture, clic e download contano solo le persone. I sistemi automatici (scanner di sicurezza, controlli dei link, precaricamenti per la privacy) sono indicati a parte, e le visite del tuo team non contano.',
     timeline: 'Attività',
     noEvents: 'Ancora nulla. Aperture, clic e download compaiono qui appena avvengono.',
     untrackedTimeline: 'Questo messaggio è stato inviato senza tracking: non ci sono attività.',

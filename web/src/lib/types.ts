@@ -40,10 +40,19 @@ export interface Recipient {
   notTrackedReason: 'tracking_off' | 'do_not_track' | null;
   delivery: Delivery;
   smtpResponse?: string;
+  /** People's counts: human and proxy events, inferred opens included; the team's own never. */
   opens: number;
   clicks: number;
   downloads: number;
+  /** Machines' events (privacy prefetch, security scanners, link checkers), counted apart. */
+  machine: MachineCounts;
   lastEventAt: string | null;
+}
+
+export interface MachineCounts {
+  opens: number;
+  clicks: number;
+  downloads: number;
 }
 
 export interface MessageSummary {

@@ -1,11 +1,46 @@
-import { StateChips } from '../../components/recipient-state';
+import { hasMachineCounts, StateChips } from '../../components/recipient-state';
 import { useI18n } from '../../i18n/i18n';
 import { formatRelative } from '../../lib/format';
-import type { Message } from '../../lib/types';
+import type { Message, Recipient } from '../../lib/types';
+
+/**
+ * One count cell: people's number, the headline, and under it, muted, what machines added.
+ * Its content is one element, so that the phone's card layout keeps it beside its label.
+ */
+function CountCell({
+  recipient,
+  label,
+  people,
+  machines,
+}: {
+  recipient: Recipient;
+  label: string;
+  people: number;
+  machines: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <td data-label={label} className="num">
+      {recipient.tracked ? (
+        <span className="count-cell">
+          <span className="count-people">{people}</span>
+          {machines > 0 && (
+            <span className="count-machines muted small" title={t.message.machinesHelp}>
+              {t.message.byMachines(machines)}
+            </span>
+          )}
+        </span>
+      ) : (
+        t.common.none
+      )}
+    </td>
+  );
+}
 
 /** Each recipient's delivery and tracking state; on a phone each row becomes a card. */
 export function RecipientsTable({ message }: { message: Message }) {
   const { t, language } = useI18n();
+  const machines = message.recipients.some((r) => r.tracked && hasMachineCounts(r));
   return (
     <section aria-labelledby="recipients-title">
       <h2 id="recipients-title">{t.message.recipients}</h2>
@@ -54,15 +89,24 @@ export function RecipientsTable({ message }: { message: Message }) {
               <td data-label={t.message.tracking}>
                 <StateChips recipient={r} />
               </td>
-              <td data-label={t.message.opens} className="num">
-                {r.tracked ? r.opens : t.common.none}
-              </td>
-              <td data-label={t.message.clicks} className="num">
-                {r.tracked ? r.clicks : t.common.none}
-              </td>
-              <td data-label={t.message.downloads} className="num">
-                {r.tracked ? r.downloads : t.common.none}
-              </td>
+              <CountCell
+                recipient={r}
+                label={t.message.opens}
+                people={r.opens}
+                machines={r.machine.opens}
+              />
+              <CountCell
+                recipient={r}
+                label={t.message.clicks}
+                people={r.clicks}
+                machines={r.machine.clicks}
+              />
+              <CountCell
+                recipient={r}
+                label={t.message.downloads}
+                people={r.downloads}
+                machines={r.machine.downloads}
+              />
               <td data-label={t.message.lastActivity}>
                 {r.lastEventAt ? (
                   <time dateTime={r.lastEventAt}>{formatRelative(r.lastEventAt, language)}</time>
@@ -74,6 +118,7 @@ export function RecipientsTable({ message }: { message: Message }) {
           ))}
         </tbody>
       </table>
+      {machines && <p className="muted small counts-note">{t.message.countsNote}</p>}
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Keeps background work (processing hits, fanning out notifications) to a share of the event
+ * loop while the loop is saturated, so that requests — tracking hits first of all — are read and
+ * answered at full speed during a flood, and the work waits, durable, until it ebbs.
+ */
+export class BackgroundPacer {
+  readonly #busyShare: number;
+  #utilization = performance.eventLoopUtilization();
+
+  /** `busyShare`: the share of a saturated loop the work may take (0 < share ≤ 1). */
+  constructor(busyShare = 0.25) {
+    this.#busyShare = busyShare;
+  }
+
+  /**
+   * After a piece of work that took `spentMs`: a turn of the event loop for the requests that
+   * came in meanwhile, and, when the loop was over 90 % busy since the last call, a pause long
+   * enough to keep the work to its share.
+   */
+  async yield(spentMs: number): Promise<void> {
+    const recent = performance.eventLoopUtilization(this.#utilization);
+    this.#utilization = performance.eventLoopUtilization();
+    if (recent.utilization > 0.9 && this.#busyShare < 1) {
+      const pauseMs = (spentMs * (1 - this.#busyShare)) / this.#busyShare;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
