@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Keeps background work (processing hits, fanning out notifications) to a share of the event
- * loop while the loop is saturated, so that requests — tracking hits first of all — are read and
+ * loop while requests keep it busy, so that requests — tracking hits first of all — are read and
  * answered at full speed during a flood, and the work waits, durable, until it ebbs.
  */
 export class BackgroundPacer {
@@ -16,13 +16,16 @@ export class BackgroundPacer {
 
   /**
    * After a piece of work that took `spentMs`: a turn of the event loop for the requests that
-   * came in meanwhile, and, when the loop was over 90 % busy since the last call, a pause long
+   * came in meanwhile, and, when everything else kept the loop over half busy since the last
+   * call (the work's own time left out, or a backlog alone would slow itself down), a pause long
    * enough to keep the work to its share.
    */
   async yield(spentMs: number): Promise<void> {
     const recent = performance.eventLoopUtilization(this.#utilization);
     this.#utilization = performance.eventLoopUtilization();
-    if (recent.utilization > 0.9 && this.#busyShare < 1) {
+    const elapsed = recent.active + recent.idle;
+    const others = elapsed > 0 ? Math.max(0, recent.active - spentMs) / elapsed : 0;
+    if (others > 0.5 && this.#busyShare < 1) {
       const pauseMs = (spentMs * (1 - this.#busyShare)) / this.#busyShare;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     } else {

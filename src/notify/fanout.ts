@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   countOpensUpTo,
   type Database,
+  type Db,
   type EventRow,
   findEventsByIds,
   findFoldTarget,
@@ -34,7 +35,7 @@ function notifies(event: EventRow, notifyOnMachineEvents: boolean): boolean {
   return true;
 }
 
-async function describe(db: Kysely<Database>, event: EventRow, message: MessageRow) {
+async function describe(db: Db, event: EventRow, message: MessageRow) {
   const recipient = await findRecipientById(db, event.recipientId);
   const who = recipient?.name || recipient?.email || '?';
   const url =
@@ -84,6 +85,78 @@ function foldRuns(events: readonly EventRow[]): EventRow[][] {
   return [...runs.values()];
 }
 
+/** Runs of fan-out per transaction: enough to share an fsync, few enough to stall no answer. */
+const RUNS_PER_TRANSACTION = 50;
+
+/** Tells a run's followers and writes its chat line; returns the notifications it changed. */
+async function tellRun(trx: Db, run: readonly EventRow[]): Promise<NotificationRow[]> {
+  const changed: NotificationRow[] = [];
+  const last = run.at(-1)!;
+  const message = await findMessageById(trx, last.messageId);
+  if (!message) return [];
+  const notice = await describe(trx, last, message);
+  const foldKey = foldKeyOf(last);
+  await insertChatLineOnce(trx, {
+    id: last.id,
+    messageId: message.id,
+    workspaceId: message.workspaceId,
+    at: last.at,
+    authorId: null,
+    kind: 'tracking',
+    text: noticeText({ ...notice, count: run.length }, message.language as NoticeLanguage),
+    data: JSON.stringify({
+      eventId: last.id,
+      eventIds: run.map((e) => e.id),
+      type: last.type,
+      recipientId: last.recipientId,
+      classification: last.classification,
+      reason: last.reason,
+    }),
+  });
+  for (const follower of await listListeningFollowers(trx, message.id)) {
+    const language = follower.language as NoticeLanguage;
+    const seq = newId();
+    const previous = await findFoldTarget(
+      trx,
+      follower.userId,
+      foldKey,
+      run[0]!.at - FOLD_WINDOW_MS,
+    );
+    if (previous) {
+      if (run.some((e) => e.id === previous.eventId)) continue;
+      const count = previous.count + run.length;
+      const update = {
+        text: noticeText({ ...notice, count }, language),
+        at: last.at,
+        count,
+        seq,
+        eventId: last.id,
+        read: 0,
+      };
+      await updateNotification(trx, previous.id, update);
+      changed.push({ ...previous, ...update });
+      continue;
+    }
+    const row: NotificationRow = {
+      id: newId(run[0]!.at),
+      workspaceId: message.workspaceId,
+      userId: follower.userId,
+      messageId: message.id,
+      eventId: last.id,
+      type: last.type,
+      text: noticeText({ ...notice, count: run.length }, language),
+      at: last.at,
+      count: run.length,
+      foldKey,
+      read: 0,
+      seq,
+    };
+    await insertNotification(trx, row);
+    changed.push(row);
+  }
+  return changed;
+}
+
 /**
  * Tells the followers of each event's message: one notification per follower who has not muted
  * it, in their language, folding repeats; and one line in the message's chat. Repeats in one
@@ -103,72 +176,14 @@ export async function fanOutEvents(
     settingsOf.set(event.workspaceId, settings);
     if (notifies(event, settings.notifyOnMachineEvents)) told.push(event);
   }
-  for (const run of foldRuns(told)) {
-    // Let waiting requests in between runs (SQLite answers synchronously, see the worker).
-    await new Promise((resolve) => setImmediate(resolve));
-    const last = run.at(-1)!;
-    const message = await findMessageById(db, last.messageId);
-    if (!message) continue;
-    const notice = await describe(db, last, message);
-    const foldKey = foldKeyOf(last);
+  const runs = foldRuns(told);
+  // Runs share transactions, a chunk at a time: one commit (one fsync) per chunk rather than per
+  // run, and a turn of the event loop between chunks for the requests that came in meanwhile.
+  for (let i = 0; i < runs.length; i += RUNS_PER_TRANSACTION) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     await db.transaction().execute(async (trx) => {
-      await insertChatLineOnce(trx, {
-        id: last.id,
-        messageId: message.id,
-        workspaceId: message.workspaceId,
-        at: last.at,
-        authorId: null,
-        kind: 'tracking',
-        text: noticeText({ ...notice, count: run.length }, message.language as NoticeLanguage),
-        data: JSON.stringify({
-          eventId: last.id,
-          eventIds: run.map((e) => e.id),
-          type: last.type,
-          recipientId: last.recipientId,
-          classification: last.classification,
-          reason: last.reason,
-        }),
-      });
-      for (const follower of await listListeningFollowers(trx, message.id)) {
-        const language = follower.language as NoticeLanguage;
-        const seq = newId();
-        const previous = await findFoldTarget(
-          trx,
-          follower.userId,
-          foldKey,
-          run[0]!.at - FOLD_WINDOW_MS,
-        );
-        if (previous) {
-          if (run.some((e) => e.id === previous.eventId)) continue;
-          const count = previous.count + run.length;
-          const update = {
-            text: noticeText({ ...notice, count }, language),
-            at: last.at,
-            count,
-            seq,
-            eventId: last.id,
-            read: 0,
-          };
-          await updateNotification(trx, previous.id, update);
-          changed.push({ ...previous, ...update });
-          continue;
-        }
-        const row: NotificationRow = {
-          id: newId(run[0]!.at),
-          workspaceId: message.workspaceId,
-          userId: follower.userId,
-          messageId: message.id,
-          eventId: last.id,
-          type: last.type,
-          text: noticeText({ ...notice, count: run.length }, language),
-          at: last.at,
-          count: run.length,
-          foldKey,
-          read: 0,
-          seq,
-        };
-        await insertNotification(trx, row);
-        changed.push(row);
+      for (const run of runs.slice(i, i + RUNS_PER_TRANSACTION)) {
+        changed.push(...(await tellRun(trx, run)));
       }
     });
   }

@@ -1,5 +1,5 @@
 import {
-  addToRecipientCounters,
+  addToRecipientsCounters,
   type CounterDelta,
   type Db,
   deleteHits,
@@ -7,7 +7,7 @@ import {
   HONEYPOT_LINK_INDEX,
   insertEventRows,
   listMemberEmails,
-  listRecentHits,
+  listRecentHitsOf,
   type NewEventRow,
   precedingId,
   recipientsForHits,
@@ -141,8 +141,13 @@ async function historiesOf(
   });
   if (missing.length === 0) return found;
   const members = await listMemberEmails(db, [...new Set(missing.map((r) => r.workspaceId))]);
+  const recents = await listRecentHitsOf(
+    db,
+    missing.map((r) => r.id),
+    MAX_KNOWN_HITS,
+  );
   for (const recipient of missing) {
-    const recent = await listRecentHits(db, recipient.id, 0, MAX_KNOWN_HITS);
+    const recent = recents.get(recipient.id) ?? [];
     const history: CopyHistory = {
       member: members.get(recipient.workspaceId)?.has(recipient.email.toLowerCase()) ?? false,
       known: recent.map((r) => ({ prior: priorOf(r), eventId: r.id })),
@@ -257,9 +262,7 @@ export async function processBatch(
     count(delta, event.type, event.classification, 1);
     delta.lastEventAt = Math.max(delta.lastEventAt, event.at);
   }
-  for (const [recipientId, delta] of counters) {
-    await addToRecipientCounters(db, recipientId, delta);
-  }
+  await addToRecipientsCounters(db, counters);
   if (written.length > 0) await deps.inTransaction?.(db, written);
   await deleteHits(
     db,

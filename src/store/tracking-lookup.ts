@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
-import type { NewEventRow } from './events.js';
+import type { EventRow, NewEventRow } from './events.js';
 
 /** What a hit needs to know about the copy its token names, found in one query. */
 export interface TrackedCopy {
@@ -123,24 +123,34 @@ export interface CounterDelta {
   lastEventAt: number;
 }
 
-export async function addToRecipientCounters(
+/**
+ * Adds each recipient's changes to its counters, all in one statement (a batch of hits touches
+ * a hundred recipients; one UPDATE each would cost more than the rest of the batch).
+ */
+export async function addToRecipientsCounters(
   db: Db,
-  recipientId: string,
-  add: CounterDelta,
+  deltas: ReadonlyMap<string, CounterDelta>,
 ): Promise<void> {
-  await db
-    .updateTable('recipients')
-    .set((eb) => ({
-      opens: eb('opens', '+', add.opens),
-      clicks: eb('clicks', '+', add.clicks),
-      downloads: eb('downloads', '+', add.downloads),
-      machineOpens: eb('machineOpens', '+', add.machineOpens),
-      machineClicks: eb('machineClicks', '+', add.machineClicks),
-      machineDownloads: eb('machineDownloads', '+', add.machineDownloads),
-      lastEventAt: sql<number>`case when last_event_at is null or last_event_at < ${add.lastEventAt} then ${add.lastEventAt} else last_event_at end`,
-    }))
-    .where('id', '=', recipientId)
-    .execute();
+  const entries = [...deltas];
+  // Rows per statement: 8 parameters each, under both engines' limits.
+  for (let i = 0; i < entries.length; i += 500) {
+    const rows = entries
+      .slice(i, i + 500)
+      .map(
+        ([id, d]) =>
+          sql`select cast(${id} as text) as id, cast(${d.opens} as integer) as opens, cast(${d.clicks} as integer) as clicks, cast(${d.downloads} as integer) as downloads, cast(${d.machineOpens} as integer) as machine_opens, cast(${d.machineClicks} as integer) as machine_clicks, cast(${d.machineDownloads} as integer) as machine_downloads, cast(${d.lastEventAt} as bigint) as last_event_at`,
+      );
+    await sql`update recipients set
+        opens = recipients.opens + d.opens,
+        clicks = recipients.clicks + d.clicks,
+        downloads = recipients.downloads + d.downloads,
+        machine_opens = recipients.machine_opens + d.machine_opens,
+        machine_clicks = recipients.machine_clicks + d.machine_clicks,
+        machine_downloads = recipients.machine_downloads + d.machine_downloads,
+        last_event_at = case when recipients.last_event_at is null or recipients.last_event_at < d.last_event_at then d.last_event_at else recipients.last_event_at end
+      from (${sql.join(rows, sql` union all `)}) as d
+      where recipients.id = d.id`.execute(db);
+  }
 }
 
 /** Marks every copy the workspace sent to this address as opted out (mail already sent too). */
@@ -177,23 +187,41 @@ export function findMessageLink(db: Db, messageId: string, idx: number) {
     .executeTakeFirst();
 }
 
+/** One recorded hit (inferred opens left out), as a classifier's history reads it. */
+export interface RecentHit {
+  readonly id: string;
+  readonly recipientId: string;
+  readonly type: EventRow['type'];
+  readonly at: number;
+  readonly linkIdx: number | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly classification: EventRow['classification'];
+  readonly reason: string | null;
+}
+
 /**
- * A copy's latest recorded hits (inferred opens left out) since `since`, oldest first: a
- * classifier's history. At most `limit` of them, so a copy under a flood of hits costs the same
- * per hit as any other.
+ * Each copy's latest `limit` recorded hits, oldest first, for many copies in one query: the
+ * classifier's history of the copies a batch of hits meets for the first time. At most `limit`
+ * per copy, so a copy under a flood of hits costs the same as any other.
  */
-export async function listRecentHits(db: Db, recipientId: string, since: number, limit = 100) {
-  const rows = await db
-    .selectFrom('events')
-    .select(['id', 'type', 'at', 'linkIdx', 'ip', 'userAgent', 'classification', 'reason'])
-    .where('recipientId', '=', recipientId)
-    .where('at', '>=', since)
-    .where('inferred', '=', 0)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.reverse();
+export async function listRecentHitsOf(
+  db: Db,
+  recipientIds: readonly string[],
+  limit: number,
+): Promise<Map<string, RecentHit[]>> {
+  const found = new Map<string, RecentHit[]>(recipientIds.map((id) => [id, []]));
+  for (let i = 0; i < recipientIds.length; i += 500) {
+    const ids = recipientIds.slice(i, i + 500);
+    const { rows } = await sql<RecentHit>`select id, recipient_id as "recipientId", type, at,
+        link_idx as "linkIdx", ip, user_agent as "userAgent", classification, reason
+      from (select e.*, row_number() over (partition by recipient_id order by at desc, id desc) as n
+        from events e where recipient_id in (${sql.join(ids)}) and inferred = 0) as recent
+      where n <= ${limit}
+      order by recipient_id, at, id`.execute(db);
+    for (const row of rows) found.get(row.recipientId)?.push({ ...row, at: Number(row.at) });
+  }
+  return found;
 }
 
 /**
