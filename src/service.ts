@@ -227,7 +227,7 @@ export async function startService(
       }),
     });
     closers.push(() => webhookWorker.stop());
-    const notify = notifyJobHandler(store.db, hub);
+    const notify = notifyJobHandler(store, hub);
     const notifier = startWorker({
       store,
       queue: NOTIFY_QUEUE,

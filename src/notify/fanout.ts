@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import {
   countOpensUpTo,
-  type Database,
   type Db,
   type EventRow,
   findEventsByIds,
@@ -16,6 +14,7 @@ import {
   type MessageRow,
   type NotificationRow,
   newId,
+  type Store,
   updateNotification,
 } from '../store/index.js';
 import { workspaceSettings } from '../workspace/index.js';
@@ -164,9 +163,10 @@ async function tellRun(trx: Db, run: readonly EventRow[]): Promise<NotificationR
  * changed, for the live hub. Safe to run twice (a run's chat line is written once).
  */
 export async function fanOutEvents(
-  db: Kysely<Database>,
+  store: Pick<Store, 'db' | 'derivedTransaction'>,
   eventIds: readonly string[],
 ): Promise<NotificationRow[]> {
+  const { db } = store;
   const changed: NotificationRow[] = [];
   const settingsOf = new Map<string, Awaited<ReturnType<typeof workspaceSettings>>>();
   const told: EventRow[] = [];
@@ -181,7 +181,8 @@ export async function fanOutEvents(
   // run, and a turn of the event loop between chunks for the requests that came in meanwhile.
   for (let i = 0; i < runs.length; i += RUNS_PER_TRANSACTION) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    await db.transaction().execute(async (trx) => {
+    // Derived from the events: lost to a power cut, the job runs again (its completion is lost too).
+    await store.derivedTransaction(async (trx) => {
       for (const run of runs.slice(i, i + RUNS_PER_TRANSACTION)) {
         changed.push(...(await tellRun(trx, run)));
       }

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { JobHandler } from '../jobs/index.js';
-import { type Database, type Db, insertJobs, type NewEventRow, newId } from '../store/index.js';
+import { type Db, insertJobs, type NewEventRow, newId, type Store } from '../store/index.js';
 import { fanOutEvents } from './fanout.js';
 import type { LiveHub } from './hub.js';
 
@@ -46,10 +45,10 @@ export async function queueFanOut(
   );
 }
 
-export function notifyJobHandler(db: Kysely<Database>, hub: LiveHub): JobHandler {
+export function notifyJobHandler(store: Store, hub: LiveHub): JobHandler {
   return async (job) => {
     const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
-    hub.publish(await fanOutEvents(db, eventIds));
+    hub.publish(await fanOutEvents(store, eventIds));
     return { kind: 'done' };
   };
 }

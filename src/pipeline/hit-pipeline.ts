@@ -152,16 +152,14 @@ export class HitPipeline {
     const touched = new Set<string>();
     const { store, lists, inTransaction, onCommitted, log } = this.#options;
     try {
-      const written = await store.db
-        .transaction()
-        .execute((trx) =>
-          processBatch(
-            trx,
-            hits,
-            { lists, histories: this.#histories, internal: this.#internal, inTransaction },
-            touched,
-          ),
-        );
+      const written = await store.derivedTransaction((trx) =>
+        processBatch(
+          trx,
+          hits,
+          { lists, histories: this.#histories, internal: this.#internal, inTransaction },
+          touched,
+        ),
+      );
       this.#histories.settle(touched);
       onCommitted?.(written);
       return true;

@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
 import type { Engine, HitLogAppender } from './engines/engine.js';
@@ -13,6 +13,8 @@ export interface Store {
   readonly singleProcess: boolean;
   /** Appends raw hits to the hit log in one committed transaction (the hot path's write). */
   readonly appendHits: HitLogAppender;
+  /** A transaction for data derived from the hit log: see Engine.derivedTransaction. */
+  derivedTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** Applies every pending migration; returns the names applied. */
@@ -36,6 +38,7 @@ export async function openStore(
     supportsSkipLocked: engine.supportsSkipLocked,
     singleProcess: engine.singleProcess,
     appendHits: engine.hitLogAppender(db),
+    derivedTransaction: (work) => engine.derivedTransaction(db, work),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

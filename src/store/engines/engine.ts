@@ -1,4 +1,4 @@
-import type { Dialect, Kysely } from 'kysely';
+import type { Dialect, Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { HitLogRow } from '../hit-log.js';
 
@@ -31,4 +31,15 @@ export interface Engine {
    * connection the SQLite appender borrows between other callers' transactions.
    */
   hitLogAppender(db: Kysely<Database>): HitLogAppender;
+  /**
+   * A transaction for data derived from the hit log (events, counters, notifications): its
+   * commit does not wait for the disk. A power cut may lose the last few such transactions —
+   * never part of one, and never one that a later durable commit (a hit's) already carried to
+   * disk —, and whatever is lost is derived again: the hits a lost batch consumed are still in
+   * the log (docs/decisions.md, "Durable hits, derived data without an fsync each").
+   */
+  derivedTransaction<T>(
+    db: Kysely<Database>,
+    work: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T>;
 }

@@ -65,6 +65,13 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
       return rows[0]?.schema ?? 'public';
     },
+    // Asynchronous commit for this transaction only: PostgreSQL's own "may lose the last few,
+    // never corrupts", and a later synchronous commit flushes it with everything before it.
+    derivedTransaction: (db, work) =>
+      db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        return work(trx);
+      }),
     hitLogAppender: () => async (rows) => {
       const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
       for (const row of rows) {

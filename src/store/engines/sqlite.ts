@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect, type SqliteStatement } from 'kysely';
+import { SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import { HIT_LOG_COLUMNS, type HitLogRow, hitLogValues } from '../hit-log.js';
 import type { Engine } from './engine.js';
 
@@ -53,6 +53,18 @@ export function sqliteEngine(file: string): Engine {
     dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
     migrationSchema: async () => undefined,
     prepare: async () => {},
+    // WAL with synchronous=NORMAL: the commit is ordered in the log but not fsynced; the next
+    // FULL commit (every hit's) syncs it with everything before it. The setting is the
+    // connection's, so it is set and restored while this caller holds the one connection.
+    derivedTransaction: (db, work) =>
+      db.connection().execute(async (connection) => {
+        await sql`pragma synchronous = normal`.execute(connection);
+        try {
+          return await connection.transaction().execute(work);
+        } finally {
+          await sql`pragma synchronous = full`.execute(connection);
+        }
+      }),
     hitLogAppender: (db) => {
       // Prepared on first use: the table exists only once migrations have run.
       let appendAll: ((rows: readonly HitLogRow[]) => void) | undefined;
