@@ -234,7 +234,7 @@ export async function startService(
       log: logger,
       now: clock,
       // Notifications wait while hits flood in; the answers to the hits come first.
-      pacer: new BackgroundPacer(),
+      pacer: new BackgroundPacer(0.15),
       // One at a time: change sequences are then published in order, which live resumes rely on.
       concurrency: 1,
       lockMs: options.outbox?.lockMs,
