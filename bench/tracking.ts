@@ -231,6 +231,8 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 // ——— scenarios ———
 
 const lines: string[] = [];
+/** What must hold at any speed (a hit answered and not stored, a notification missing). */
+const faults: string[] = [];
 const say = (line = '') => {
   lines.push(line);
   process.stdout.write(`${line}\n`);
@@ -288,6 +290,9 @@ async function capture(engine: Engine) {
       const kept = events.get(kind) ?? 0;
       const all = answeredByType.get(kind)!;
       verdicts.push(kept === all && log === 0);
+      if (kept !== all || log !== 0) {
+        faults.push(`${engine}: ${all} ${kind}s answered, ${kept} stored, ${log} left in the log`);
+      }
       say(
         `| Mailbeacon ${kind}s (mix over ${copies.length.toLocaleString('en')} copies) | ${Math.round(rateOf(ours))} | ${pct(ratio)} | ${ms(ours.measured.histogram.quantile(0.5))} | ${ms(p99)} | ${errors(ours)} | ${mark(kept === all && log === 0)} ${all} answered, ${kept} stored (caught up ${(drainMs / 1000).toFixed(1)} s after) |`,
       );
@@ -433,6 +438,7 @@ async function notify(engine: Engine) {
     await reading;
     const p99 = latency.quantile(0.99) / 1000;
     const ok = p99 <= 100 && sentAt.size === 0;
+    if (sentAt.size > 0) faults.push(`${engine}: ${sentAt.size} notifications never arrived`);
     say(`### Hit to live notification (${engine})`);
     say();
     say(
@@ -517,6 +523,11 @@ say(
     .map(([name, ok]) => `${name} ${mark(ok)}`)
     .join(' · ')}`,
 );
+
+if (faults.length > 0) {
+  process.stderr.write(`\nFAULTS (independent of speed):\n${faults.join('\n')}\n`);
+  process.exitCode = 1;
+}
 
 if (!args['no-write'] && !smoke) {
   const file = args.output;

@@ -13,7 +13,9 @@ const STATEMENT_CACHE_SIZE = 2000;
  * small query. This keeps each SQL text's prepared statement, least recently used out first.
  * Safe because Kysely runs one statement at a time on its single connection.
  */
-function cachingPrepare(database: SQLite.Database): (sql: string) => SqliteStatement {
+export function cachingPrepare(database: {
+  prepare(sql: string): SQLite.Statement;
+}): (sql: string) => SqliteStatement {
   const cache = new Map<string, SQLite.Statement>();
   return (sql) => {
     let statement = cache.get(sql);

@@ -12,7 +12,6 @@ import { startTestService, type TestService } from '../../helpers/test-service.j
 import { waitUntil } from '../../helpers/wait.js';
 
 /** Longer than a scanner's gap between links (BURST_GAP_MS): a reader moving to another link. */
-const humanPause = () => new Promise((resolve) => setTimeout(resolve, BURST_GAP_MS + 200));
 
 const UA =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
@@ -134,7 +133,8 @@ for (const engine of testEngines()) {
         cookie: sender.cookie!,
       });
       await waitUntil(() => first.status === 200 && first.comments > 0, 'connected');
-      await humanPause();
+      // A person's pace between two clicks: the service's clock moves, nobody sleeps.
+      server.clock.advance(BURST_GAP_MS + 200);
       await hit(urls.clicks[1]!);
       await first.waitFor((e) => e.some((x) => x.data.text.endsWith('https://example.com/b')));
       const resumeFrom = first.lastId!;
@@ -195,7 +195,8 @@ for (const engine of testEngines()) {
       const download = await hit(urls.clicks[0]!.replace(/\/t\/c\/.*/, '/t/c/x'));
       assert.equal(download.status, 404);
       // A click after more than a minute would not fold; a new link's click never folds with others.
-      await humanPause();
+      // A person's pace between two clicks: the service's clock moves, nobody sleeps.
+      server.clock.advance(BURST_GAP_MS + 200);
       await hit(urls.clicks[0]!);
       await waitUntil(async () => {
         const f = await feed(colleague);
@@ -206,7 +207,7 @@ for (const engine of testEngines()) {
       }, 'the colleague to be told');
       const events = (await sender.get(`/api/v1/messages/${messageId}/events`)).body.events;
       assert.equal(events.length, eventsBefore + 1, 'the click is recorded and in the timeline');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server.service.idle();
       assert.equal(
         (await feed(sender)).notifications.length,
         before,
@@ -247,7 +248,7 @@ for (const engine of testEngines()) {
     it('never tells anyone about a machine’s hit unless the workspace asks', async () => {
       const before = (await feed(colleague)).notifications.length;
       await hit(urls.honeypot!);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The hit is processed and its fan-out done (the hit helper waits for the service).
       assert.equal((await feed(colleague)).notifications.length, before);
       await sender.patch('/api/v1/workspace/settings', { notifyOnMachineEvents: true });
       await hit(urls.honeypot!);

@@ -81,6 +81,9 @@ for (const engine of testEngines()) {
 
     it('records those hits: the Authorization header changed nothing', async () => {
       await server.service.idle();
+      const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+      assert.match(metrics, /^mailbeacon_pipeline_lag_seconds 0$/m, 'caught up, and says so');
+      assert.match(metrics, /^mailbeacon_pipeline_processed_hits [1-9]/m);
       const events = (await admin.get(`/api/v1/messages/${messageId}/events`)).body.events;
       assert.equal(events.filter((e: any) => e.type === 'open' && !e.inferred).length, 4);
       assert.equal(events.filter((e: any) => e.type === 'click').length, 4);

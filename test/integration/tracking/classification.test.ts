@@ -92,7 +92,9 @@ for (const engine of testEngines()) {
         labelled.every((e) => e.reason),
         'each with its reason',
       );
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // Past the settle window: whatever was going to be told has been.
+      server.clock.advance(1200);
+      await server.service.idle();
       assert.equal((await notifications()).filter((n) => /scanned/.test(n.text)).length, 0);
     });
 
@@ -137,7 +139,8 @@ for (const engine of testEngines()) {
       }, 'the self open');
       assert.equal(open.classification, 'self');
       assert.equal(open.reason, 'sender_session');
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      server.clock.advance(1200);
+      await server.service.idle();
       assert.equal((await notifications()).filter((n) => /self@example/.test(n.text)).length, 0);
     });
 
