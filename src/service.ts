@@ -111,7 +111,10 @@ export async function startService(
     const clickSettleMs = options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS;
     const clock = options.clock ?? Date.now;
     let nudgeNotify = () => {};
+    // One pacer for all background work, so that each is measured against requests alone.
+    const pacer = new BackgroundPacer(0.4);
     const pipeline = new HitPipeline({
+      pacer,
       store,
       lists: loadClassifierLists(),
       log: logger,
@@ -234,7 +237,7 @@ export async function startService(
       log: logger,
       now: clock,
       // Notifications wait while hits flood in; the answers to the hits come first.
-      pacer: new BackgroundPacer(0.15),
+      pacer,
       // One at a time: change sequences are then published in order, which live resumes rely on.
       concurrency: 1,
       lockMs: options.outbox?.lockMs,

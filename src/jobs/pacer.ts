@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 
 /**
  * Keeps background work (processing hits, fanning out notifications) to a share of the event
- * loop while requests keep it busy, so that requests — tracking hits first of all — are read and
+ * loop while requests keep it busy. One pacer serves all the background work of a process: each
+ * piece reports its time, and the loop's load is measured without it, so that requests — tracking hits first of all — are read and
  * answered at full speed during a flood, and the work waits, durable, until it ebbs.
  */
 export class BackgroundPacer {

@@ -14,6 +14,7 @@ import {
   type MessageRow,
   type NotificationRow,
   newId,
+  newSequence,
   type Store,
   updateNotification,
 } from '../store/index.js';
@@ -114,7 +115,7 @@ async function tellRun(trx: Db, run: readonly EventRow[]): Promise<NotificationR
   });
   for (const follower of await listListeningFollowers(trx, message.id)) {
     const language = follower.language as NoticeLanguage;
-    const seq = newId();
+    const seq = newSequence();
     const previous = await findFoldTarget(
       trx,
       follower.userId,

@@ -20,11 +20,11 @@ export interface PipelineOptions {
   /** Copies whose history is kept in memory (default 20,000). */
   readonly historyCopies?: number;
   /**
-   * The share of the thread the stage may take while the thread is saturated (default 0.25;
-   * BackgroundPacer): under a flood of hits the answers come first and the backlog waits,
-   * durable, in the log.
+   * Paces the stage while requests keep the thread busy: under a flood of hits the answers come
+   * first and the backlog waits, durable, in the log. Share one pacer among all background work
+   * (its measure leaves out the work that reports to it). Default: a pacer of its own, 25 %.
    */
-  readonly busyShare?: number;
+  readonly pacer?: BackgroundPacer;
   /** The clock, epoch ms (tests inject one). */
   readonly now?: () => number;
   /** Work that must commit with a batch's events (the fan-out's jobs). */
@@ -71,7 +71,7 @@ export class HitPipeline {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#histories = new CopyHistories(options.historyCopies ?? 20_000);
-    this.#pacer = new BackgroundPacer(options.busyShare);
+    this.#pacer = options.pacer ?? new BackgroundPacer(0.25);
     this.#internal = internalNetworks(
       (workspaceId, cidr, error) =>
         options.log.warn(

@@ -62,3 +62,31 @@ function newIdTime(ms: number): string {
   }
   return time;
 }
+
+let lastSequence = '';
+
+/**
+ * A new id like `newId`, strictly greater than every one this process made before: ids made in
+ * the same millisecond (newId's order among them is random) or while the clock stepped back get
+ * the previous one's successor. For change sequences a live stream resumes from: a stream skips
+ * anything not after what it sent, so two changes must never sort the wrong way round.
+ */
+export function newSequence(now = Date.now()): string {
+  const fresh = newId(now);
+  lastSequence = fresh > lastSequence ? fresh : successor(lastSequence);
+  return lastSequence;
+}
+
+/** The next id in sort order: the last character that is not the alphabet's last goes up one. */
+function successor(id: string): string {
+  const chars = id.split('');
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const at = ALPHABET.indexOf(chars[i]!);
+    if (at < ALPHABET.length - 1) {
+      chars[i] = ALPHABET[at + 1]!;
+      return chars.join('');
+    }
+    chars[i] = ALPHABET[0]!;
+  }
+  return `${id}0`;
+}

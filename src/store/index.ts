@@ -10,7 +10,7 @@ export * from './do-not-track.js';
 export type { HitLogAppender } from './engines/engine.js';
 export * from './events.js';
 export * from './hit-log.js';
-export { newId, precedingId } from './ids.js';
+export { newId, newSequence, precedingId } from './ids.js';
 export * from './instance-settings.js';
 export * from './invites.js';
 export * from './jobs.js';

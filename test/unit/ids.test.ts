@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId, precedingId } from '../../src/store/index.js';
+import { newId, newSequence, precedingId } from '../../src/store/index.js';
 
 describe('ids', () => {
   it('are 26 lower-case base32 characters that sort by time', () => {
@@ -19,6 +19,19 @@ describe('ids', () => {
       assert.equal(precedingId(id), before);
       assert.equal(before.slice(10), id.slice(10));
       assert.ok(before > newId(base + i - 2));
+    }
+  });
+});
+
+describe('change sequences', () => {
+  it('always sort after the one made before, in one millisecond or when the clock steps back', () => {
+    const at = Date.now();
+    let previous = newSequence(at);
+    for (let i = 0; i < 2000; i++) {
+      const next = newSequence(i % 3 === 0 ? at - 5 : at);
+      assert.ok(next > previous, `${next} > ${previous}`);
+      assert.equal(next.length, 26);
+      previous = next;
     }
   });
 });

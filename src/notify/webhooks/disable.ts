@@ -3,6 +3,7 @@ import {
   insertNotification,
   type NotificationRow,
   newId,
+  newSequence,
   type WebhookRow,
 } from '../../store/index.js';
 import {
@@ -66,7 +67,7 @@ export async function disableWebhook(
       count: 1,
       foldKey: null,
       read: 0,
-      seq: newId(now),
+      seq: newSequence(now),
     };
     await insertNotification(trx, row);
     rows.push(row);
