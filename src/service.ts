@@ -112,7 +112,7 @@ export async function startService(
     const clock = options.clock ?? Date.now;
     let nudgeNotify = () => {};
     // One pacer for all background work, so that each is measured against requests alone.
-    const pacer = new BackgroundPacer(0.4);
+    const pacer = new BackgroundPacer(0.2);
     const pipeline = new HitPipeline({
       pacer,
       store,

@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 export class BackgroundPacer {
   readonly #busyShare: number;
   #utilization = performance.eventLoopUtilization();
+  /** Pauses queue up on one timeline: two pieces of work never rest at the same time. */
+  #restUntil = 0;
 
   /** `busyShare`: the share of a saturated loop the work may take (0 < share ≤ 1). */
   constructor(busyShare = 0.25) {
@@ -17,18 +19,20 @@ export class BackgroundPacer {
 
   /**
    * After a piece of work that took `spentMs`: a turn of the event loop for the requests that
-   * came in meanwhile, and, when everything else kept the loop over half busy since the last
-   * call (the work's own time left out, or a backlog alone would slow itself down), a pause long
-   * enough to keep the work to its share.
+   * came in meanwhile, and, when the loop was saturated since the last call (over 90 % busy)
+   * with requests among what kept it busy (over 10 % without this work's own time: a backlog
+   * alone must not slow itself down), a pause long enough to keep the work to its share.
    */
   async yield(spentMs: number): Promise<void> {
     const recent = performance.eventLoopUtilization(this.#utilization);
     this.#utilization = performance.eventLoopUtilization();
     const elapsed = recent.active + recent.idle;
     const others = elapsed > 0 ? Math.max(0, recent.active - spentMs) / elapsed : 0;
-    if (others > 0.5 && this.#busyShare < 1) {
-      const pauseMs = (spentMs * (1 - this.#busyShare)) / this.#busyShare;
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (recent.utilization > 0.9 && others > 0.1 && this.#busyShare < 1) {
+      const now = performance.now();
+      this.#restUntil =
+        Math.max(this.#restUntil, now) + (spentMs * (1 - this.#busyShare)) / this.#busyShare;
+      await new Promise((resolve) => setTimeout(resolve, this.#restUntil - now));
     } else {
       await new Promise((resolve) => setImmediate(resolve));
     }
