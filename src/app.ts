@@ -73,8 +73,11 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     // Requests Node's parser refuses (a malformed header line) never reach Fastify.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
-      const raw = (error as unknown as { rawPacket?: Buffer }).rawPacket;
-      const page = trackingClientErrorResponse(raw);
+      const failure = error as unknown as { rawPacket?: Buffer; code?: string };
+      const timedOut =
+        failure.code === 'ERR_HTTP_REQUEST_TIMEOUT' ||
+        failure.code === 'HPE_HEADER_OVERFLOW_TIMEOUT';
+      const page = trackingClientErrorResponse(failure.rawPacket, timedOut ? 408 : 400);
       if (page) {
         socket.end(page);
         return;

@@ -178,8 +178,13 @@ export async function processBatch(
   const ids = [...new Set(hits.map((h) => h.recipientId))];
   const recipients = new Map((await recipientsForHits(db, ids)).map((r) => [r.id, r]));
   const histories = await historiesOf(db, [...recipients.values()], deps.histories);
+  // Any open so far, the team's own included (they count nowhere, but the mail was opened).
   const hasOpen = new Map(
-    [...recipients.values()].map((r) => [r.id, r.opens + r.machineOpens > 0]),
+    [...recipients.values()].map((r) => [
+      r.id,
+      r.opens + r.machineOpens > 0 ||
+        (histories.get(r.id)?.known.some((k) => k.prior.type === 'open') ?? false),
+    ]),
   );
   const counters = new Map<string, CounterDelta>();
   const deltaOf = (id: string) => {

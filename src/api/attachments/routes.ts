@@ -1,4 +1,4 @@
-import multipart from '@fastify/multipart';
+import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { storeAttachment } from '../../attachments/index.js';
 import { fail } from '../../errors.js';
@@ -32,23 +32,49 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
         );
       }
       let stored: Awaited<ReturnType<typeof storeAttachment>> | undefined;
-      for await (const part of request.parts()) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file' || stored) {
-          part.file.resume();
-          continue;
-        }
-        stored = await storeAttachment(
-          app.store.db,
-          app.blobs,
-          user,
-          { filename: part.filename, contentType: part.mimetype, stream: part.file },
-          maxBytes,
+      try {
+        stored = await readUpload(request.parts(), (part) =>
+          storeAttachment(
+            app.store.db,
+            app.blobs,
+            user,
+            { filename: part.filename, contentType: part.mimetype, stream: part.file },
+            maxBytes,
+          ),
         );
+      } catch (error) {
+        // The multipart parser's own complaints (no boundary, a body cut short) are the
+        // client's malformed body, not our fault.
+        if (isMalformedMultipart(error))
+          fail('MB_ERR_BAD_REQUEST', 'The multipart body is malformed');
+        throw error;
       }
       if (!stored) fail('MB_ERR_VALIDATION', 'The multipart body has no file in the field "file"');
       reply.status(201);
       return presentAttachment(stored);
     },
   );
+}
+
+/** Errors busboy raises for a body that is not well-formed multipart (they carry no code). */
+function isMalformedMultipart(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as { code?: string }).code !== undefined) return false;
+  return /multipart|boundary|unexpected end of form|part terminated early/i.test(error.message);
+}
+
+/** Stores the first file of the field `file`; every other part is read past and dropped. */
+async function readUpload<T>(
+  parts: AsyncIterable<Multipart>,
+  store: (part: MultipartFile) => Promise<T>,
+): Promise<T | undefined> {
+  let stored: T | undefined;
+  for await (const part of parts) {
+    if (part.type !== 'file') continue;
+    if (part.fieldname !== 'file' || stored !== undefined) {
+      part.file.resume();
+      continue;
+    }
+    stored = await store(part);
+  }
+  return stored;
 }

@@ -63,16 +63,27 @@ export async function trackingRoutes(
 
 /**
  * The raw answer to a request Node's HTTP parser refused (a malformed header, a bad request
- * line) when it was for a tracking URL: the recipient's page, as a whole HTTP/1.1 response.
- * Undefined for any other request.
+ * line, headers too large or too slow), as a whole HTTP/1.1 response: the recipient's page,
+ * unless the bytes show a request line for a path outside /t, which gets the API's JSON refusal
+ * (undefined here). `rawPacket` is only the chunk the parser was reading when it failed, often
+ * not the request line: what cannot be told is answered as a recipient would need, in HTML.
+ * `status` is 408 for a request that took too long, else 400.
  */
-export function trackingClientErrorResponse(rawPacket: Buffer | undefined): string | undefined {
-  const line = rawPacket?.subarray(0, 256).toString('latin1') ?? '';
-  if (!/^[A-Z]+ \/t\//.test(line)) return undefined;
+export function trackingClientErrorResponse(
+  rawPacket: Buffer | undefined,
+  status: 400 | 408 = 400,
+): string | undefined {
+  const start =
+    rawPacket
+      ?.subarray(0, 512)
+      .toString('latin1')
+      .replace(/^[\r\n]+/, '') ?? '';
+  const line = /^([A-Za-z]+) (?:[a-z]+:\/\/[^/\s]*)?(\/\S*)/.exec(start);
+  if (line && !/^\/t(?:\/|$)/i.test(line[2]!)) return undefined;
   const page = renderNotFoundPage({ language: 'en', nonce: newNonce() });
   const body = Buffer.from(page.html, 'utf8');
   return [
-    'HTTP/1.1 400 Bad Request',
+    status === 408 ? 'HTTP/1.1 408 Request Timeout' : 'HTTP/1.1 400 Bad Request',
     'Content-Type: text/html; charset=utf-8',
     `Content-Length: ${body.length}`,
     `Content-Security-Policy: ${page.csp}`,

@@ -183,5 +183,24 @@ for (const engine of testEngines()) {
       assert.equal(response.status, 400);
       assert.equal(((await response.json()) as any).error.code, 'validation_failed');
     });
+
+    it('refuses a malformed multipart body with 400, never 500', async () => {
+      for (const [contentType, body] of [
+        ['multipart/form-data; boundary=x', 'garbage'],
+        ['multipart/form-data', 'garbage'],
+        [
+          'multipart/form-data; boundary=x',
+          '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\ncut short',
+        ],
+      ]) {
+        const response = await fetch(new URL('/api/v1/attachments', server.url), {
+          method: 'POST',
+          body,
+          headers: { cookie: admin.cookie!, 'content-type': contentType! },
+        });
+        assert.equal(response.status, 400, `${contentType}: ${response.status}`);
+        assert.equal(((await response.json()) as any).error.code, 'bad_request');
+      }
+    });
   });
 }

@@ -108,6 +108,11 @@ for (const engine of testEngines()) {
           assert.equal(event.classification, 'self', JSON.stringify(event));
           assert.equal(event.reason, 'workspace_member');
         }
+        // The copy was opened (by the team): its click implies no further open.
+        assert.deepEqual(
+          list.filter((e) => e.inferred),
+          [],
+        );
         assert.deepEqual(counts(await recipient(email)), {
           opens: 0,
           clicks: 0,

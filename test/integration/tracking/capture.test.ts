@@ -11,11 +11,20 @@ import { startTestService, type TestService } from '../../helpers/test-service.j
 const BROWSER =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-/** Sends raw bytes and returns the raw answer: for requests no HTTP client would send. */
-function rawRequest(url: string, bytes: string): Promise<string> {
+/**
+ * Sends raw bytes and returns the raw answer: for requests no HTTP client would send. Several
+ * pieces are written one after the other, each once the server has read the one before (as a
+ * request split over packets arrives).
+ */
+function rawRequest(url: string, ...pieces: string[]): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const socket = connect(Number(port), hostname, async () => {
+      for (const [i, piece] of pieces.entries()) {
+        if (i > 0) await new Promise((r) => setImmediate(r));
+        await new Promise<void>((r) => socket.write(piece, () => r()));
+      }
+    });
     let answer = '';
     socket.on('data', (chunk) => {
       answer += chunk.toString('latin1');
@@ -141,6 +150,24 @@ for (const engine of testEngines()) {
       );
       assert.match(api, /^HTTP\/1\.1 400/);
       assert.match(api, /"error":\{"code":"bad_request"/);
+    });
+
+    it('answers a malformed request under /t with a page, whatever packets it came in', async () => {
+      const path = new URL(urls.pixel).pathname;
+      const cases = [
+        // The bad line in a later packet than the request line.
+        [`GET ${path} HTTP/1.1\r\nHost: localhost\r\n`, 'Bad Header Line\r\n\r\n'],
+        // Headers far over the limit.
+        [`GET ${path} HTTP/1.1\r\nHost: localhost\r\n`, `X-Big: ${'a'.repeat(100_000)}\r\n\r\n`],
+        // The absolute form and a leading empty line.
+        [`\r\nGET http://localhost${path} HTTP/1.1\r\nBad Header Line\r\n\r\n`],
+      ];
+      for (const pieces of cases) {
+        const answer = await rawRequest(server.url, ...pieces);
+        assert.match(answer, /^HTTP\/1\.1 4\d\d/, pieces[0]);
+        assert.match(answer, /content-type: text\/html/i, pieces[0]);
+        assert.doesNotMatch(answer, /"error"/);
+      }
     });
 
     it('keeps the API’s JSON errors and its auth where they belong', async () => {
