@@ -357,7 +357,6 @@ async function burst(engine: Engine) {
     const copies = running.seeded.copies;
     const result = await closedLoop(running, openMix(copies), settings.burstSeconds);
     const hits = allAnswers(result, OK);
-    const backlogAt = performance.now();
     const drainMs = await drained(running);
     const ok = drainMs <= settings.burstSeconds * 1000;
     say(`### Burst: a flood answered at full speed, processed after (${engine})`);
@@ -366,7 +365,6 @@ async function burst(engine: Engine) {
       `${settings.burstSeconds} s at full speed from ${settings.connections} connections: ${hits.toLocaleString('en')} opens answered (${Math.round(rateOf(result))}/s, p99 ${ms(result.measured.histogram.quantile(0.99))}). The processing stage had caught up ${(drainMs / 1000).toFixed(1)} s after the burst ended — ${mark(ok)} target ≤ ${settings.burstSeconds} s.`,
     );
     say();
-    void backlogAt;
     return ok;
   } finally {
     await running.stop();

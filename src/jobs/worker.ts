@@ -9,6 +9,7 @@ import {
   retryJob,
   type Store,
 } from '../store/index.js';
+import { IdleSignal } from './idle-signal.js';
 import type { BackgroundPacer } from './pacer.js';
 
 export type JobOutcome =
@@ -65,8 +66,7 @@ export function startWorker(options: WorkerOptions): Worker {
   let stopped = false;
   let wake: (() => void) | undefined;
   let nudged = false;
-  let round = 0;
-  let idleWaiters: { round: number; resolve: () => void }[] = [];
+  const idleness = new IdleSignal();
 
   const renewClaim = (job: JobRow) =>
     setInterval(
@@ -112,7 +112,7 @@ export function startWorker(options: WorkerOptions): Worker {
       // On SQLite every query completes synchronously: without a turn of the event loop here, a
       // long backlog would keep requests (tracking hits among them) from being read at all.
       await new Promise((resolve) => setImmediate(resolve));
-      const thisRound = ++round;
+      const look = idleness.look();
       let claimed: JobRow[] = [];
       const room = concurrency - active.size;
       if (room > 0) {
@@ -136,11 +136,7 @@ export function startWorker(options: WorkerOptions): Worker {
         active.add(running);
       }
       if (claimed.length > 0 && active.size < concurrency) continue;
-      if (claimed.length === 0 && active.size === 0) {
-        const ready = idleWaiters.filter((w) => w.round < thisRound);
-        idleWaiters = idleWaiters.filter((w) => w.round >= thisRound);
-        for (const waiter of ready) waiter.resolve();
-      }
+      if (claimed.length === 0 && active.size === 0) idleness.nothingFound(look);
       if (nudged) {
         nudged = false;
         continue;
@@ -163,18 +159,17 @@ export function startWorker(options: WorkerOptions): Worker {
       wake?.();
     },
     idle() {
-      return new Promise<void>((resolve) => {
-        idleWaiters.push({ round, resolve });
-        nudged = true;
-        wake?.();
-      });
+      const idle = idleness.wait();
+      nudged = true;
+      wake?.();
+      return idle;
     },
     async stop() {
       stopped = true;
       wake?.();
       await looping;
       await Promise.all(active);
-      for (const waiter of idleWaiters.splice(0)) waiter.resolve();
+      idleness.release();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
-import { BackgroundPacer } from '../jobs/index.js';
+import { BackgroundPacer, IdleSignal } from '../jobs/index.js';
 import { type Db, type NewEventRow, readHitLog, type Store } from '../store/index.js';
 import type { ClassifierLists } from './classify/index.js';
 import { CopyHistories } from './copy-histories.js';
@@ -60,8 +60,7 @@ export class HitPipeline {
   #looping: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #nudged = false;
-  #round = 0;
-  #idleWaiters: { round: number; resolve: () => void }[] = [];
+  readonly #idleness = new IdleSignal();
   #oldestPendingAt: number | null = null;
   #processed = 0;
   #failures = 0;
@@ -94,10 +93,9 @@ export class HitPipeline {
 
   /** Resolves once every hit committed to the log before this call has been processed. */
   idle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#idleWaiters.push({ round: this.#round, resolve });
-      this.nudge();
-    });
+    const idle = this.#idleness.wait();
+    this.nudge();
+    return idle;
   }
 
   status(): PipelineStatus {
@@ -115,13 +113,13 @@ export class HitPipeline {
     this.#wake?.();
     await this.#looping;
     this.#internal.close();
-    for (const waiter of this.#idleWaiters.splice(0)) waiter.resolve();
+    this.#idleness.release();
   }
 
   async #loop(): Promise<void> {
     const batchSize = this.#options.batchSize ?? 100;
     while (!this.#stopped) {
-      const round = ++this.#round;
+      const look = this.#idleness.look();
       this.#nudged = false;
       let hits: Awaited<ReturnType<typeof readHitLog>>;
       try {
@@ -133,7 +131,7 @@ export class HitPipeline {
       }
       if (hits.length === 0) {
         this.#oldestPendingAt = null;
-        this.#resolveIdle(round);
+        this.#idleness.nothingFound(look);
         if (!this.#nudged) await this.#pause(this.#options.pollMs ?? 200);
         continue;
       }
@@ -170,13 +168,6 @@ export class HitPipeline {
       log.error({ err: error, hits: hits.length }, 'processing hits failed; will retry');
       return false;
     }
-  }
-
-  #resolveIdle(round: number): void {
-    const ready = this.#idleWaiters.filter((w) => w.round < round);
-    if (ready.length === 0) return;
-    this.#idleWaiters = this.#idleWaiters.filter((w) => w.round >= round);
-    for (const waiter of ready) waiter.resolve();
   }
 
   #pause(ms: number): Promise<void> {

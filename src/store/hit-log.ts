@@ -86,15 +86,3 @@ export async function deleteHits(db: Db, ids: readonly string[]): Promise<number
   }
   return deleted;
 }
-
-/** How far behind the processing stage is: hits waiting, and the oldest one's time (epoch ms). */
-export async function hitLogBacklog(db: Db): Promise<{ hits: number; oldestAt: number | null }> {
-  const row = await db
-    .selectFrom('hitLog')
-    .select((eb) => [eb.fn.countAll<number>().as('hits'), eb.fn.min<number>('at').as('oldestAt')])
-    .executeTakeFirst();
-  return {
-    hits: Number(row?.hits ?? 0),
-    oldestAt: row?.oldestAt === null || row?.oldestAt === undefined ? null : Number(row.oldestAt),
-  };
-}

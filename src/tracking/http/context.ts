@@ -105,7 +105,7 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
           ip: keptIp(request.ip, ipMode),
           userAgent: request.headers['user-agent']?.slice(0, MAX_USER_AGENT) ?? null,
           headers: hitHeaders(request.headers),
-          senderSession: team === true || (team !== false && (await team)) ? 1 : 0,
+          senderSession: (await team) ? 1 : 0,
         });
       } catch (error) {
         request.log.error(
