@@ -193,13 +193,9 @@ async function stored(running: Running): Promise<{ events: Map<string, number>; 
       .where('inferred', '=', 0)
       .groupBy('type')
       .execute();
-    const log = await store.db
-      .selectFrom('hitLog')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirst();
     return {
       events: new Map(rows.map((r) => [r.type, Number(r.n)])),
-      log: Number(log?.n ?? 0),
+      log: await store.hitLog.pending(),
     };
   } finally {
     await store.close();

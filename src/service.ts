@@ -6,7 +6,6 @@ import { createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
 import { createDevInbox } from './dev-inbox/index.js';
 import {
-  BackgroundPacer,
   createRelayPool,
   DEFAULT_RETRY_DELAYS_MS,
   sendCopyHandler,
@@ -16,14 +15,13 @@ import { createKeyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
 import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
 import { SEND_QUEUE } from './messages/index.js';
-import { inProcessHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify/index.js';
+import { inProcessHub } from './notify/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
-  enqueueWebhooksForEventIds,
   WEBHOOK_QUEUE,
   webhookDeliveryHandler,
 } from './notify/webhooks/index.js';
-import { HitPipeline, loadClassifierLists } from './pipeline/index.js';
+import { ProcessingThread } from './processing/index.js';
 import type { PostgresOptions } from './store/engines/postgres.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
 import {
@@ -110,34 +108,13 @@ export async function startService(
     const hub = inProcessHub();
     const clickSettleMs = options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS;
     const clock = options.clock ?? Date.now;
-    let nudgeNotify = () => {};
-    // One pacer for all background work, so that each is measured against requests alone.
-    const pacer = new BackgroundPacer(0.2);
-    const pipeline = new HitPipeline({
-      pacer,
-      store,
-      lists: loadClassifierLists(),
-      log: logger,
-      now: clock,
-      batchSize: options.pipeline?.batchSize,
-      inTransaction: (db, events) => queueFanOut(db, events, clickSettleMs, clock()),
-      onCommitted: (events) => {
-        nudgeNotify();
-        for (const event of events) {
-          metrics.trackingEvents.inc({
-            type: event.type,
-            classification: event.classification ?? 'human',
-          });
-        }
-      },
-    });
-    metrics.observePipeline(() => pipeline.status());
+    let processing: ProcessingThread | undefined;
     const hitLog = new HitLogWriter(
-      (rows) => store.appendHits(rows),
+      (rows) => store.hitLog.append(rows),
       new HitSpool(join(config.dataDir, 'spool', 'hits.jsonl')),
       logger,
       {
-        onCommitted: () => pipeline.nudge(),
+        onCommitted: () => processing?.nudge(),
         onFailure: (hits) => {
           for (const hit of hits) metrics.trackingRecordFailures.inc({ type: hit.type });
         },
@@ -147,7 +124,7 @@ export async function startService(
     // the events an earlier version spooled.
     const legacySpool = new HitSpool(join(config.dataDir, 'spool', 'events.jsonl'));
     const replayed =
-      (await hitLog.replaySpool()) + (await legacySpool.drain((hits) => store.appendHits(hits)));
+      (await hitLog.replaySpool()) + (await legacySpool.drain((hits) => store.hitLog.append(hits)));
     if (replayed > 0) logger.warn({ hits: replayed }, 'moved spooled hits into the hit log');
     const spoolTimer = setInterval(() => {
       hitLog
@@ -155,11 +132,9 @@ export async function startService(
         .catch((error: unknown) => logger.warn({ err: error }, 'spool replay failed; will retry'));
     }, SPOOL_REPLAY_MS);
     spoolTimer.unref();
-    pipeline.start();
     closers.push(async () => {
       clearInterval(spoolTimer);
       await hitLog.idle();
-      await pipeline.stop();
     });
     const directory = new TrackingDirectory(store.db);
     await directory.warm(Date.now() - WARM_DAYS * DAY_MS, WARM_COPIES);
@@ -230,28 +205,28 @@ export async function startService(
       }),
     });
     closers.push(() => webhookWorker.stop());
-    const notify = notifyJobHandler(store, hub);
-    const notifier = startWorker({
-      store,
-      queue: NOTIFY_QUEUE,
+    processing = await ProcessingThread.start({
+      database: config.database,
+      postgres: options.postgres,
+      logLevel: config.logLevel,
       log: logger,
-      now: clock,
-      // Notifications wait while hits flood in; the answers to the hits come first.
-      pacer,
-      // One at a time: change sequences are then published in order, which live resumes rely on.
-      concurrency: 1,
-      lockMs: options.outbox?.lockMs,
-      pollMs: options.outbox?.pollMs,
-      // Webhooks go out with the notifications, after the settle window: labels are final then.
-      handler: async (job) => {
-        const outcome = await notify(job);
-        const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
-        if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) webhookWorker.nudge();
-        return outcome;
+      clock,
+      clickSettleMs,
+      batchSize: options.pipeline?.batchSize,
+      notifyLockMs: options.outbox?.lockMs,
+      notifyPollMs: options.outbox?.pollMs,
+      hitLog: store.hitLog,
+      onPublished: (notifications) => hub.publish(notifications),
+      onWebhooksQueued: () => webhookWorker.nudge(),
+      onProcessed: (events) => {
+        for (const [type, classification, n] of events) {
+          metrics.trackingEvents.inc({ type, classification }, n);
+        }
       },
     });
-    nudgeNotify = () => notifier.nudge();
-    closers.push(() => notifier.stop());
+    const processingThread = processing;
+    closers.push(() => processingThread.stop());
+    metrics.observePipeline(() => processingThread.status());
 
     const app = await buildApp({
       config,
@@ -279,8 +254,7 @@ export async function startService(
       // Twice round: a job's work can queue more (a notification's webhooks).
       for (let i = 0; i < 2; i++) {
         await hitLog.idle();
-        await pipeline.idle();
-        await notifier.idle();
+        await processingThread.idle();
         await webhookWorker.idle();
         await worker.idle();
       }

@@ -1,5 +1,4 @@
 export { IdleSignal } from './idle-signal.js';
-export { BackgroundPacer } from './pacer.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export {
   type CopyUrls,

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   claimDueJobs,
@@ -10,7 +9,6 @@ import {
   type Store,
 } from '../store/index.js';
 import { IdleSignal } from './idle-signal.js';
-import type { BackgroundPacer } from './pacer.js';
 
 export type JobOutcome =
   | { readonly kind: 'done' }
@@ -34,8 +32,6 @@ export interface WorkerOptions {
   readonly errorRetryMs?: number;
   /** The clock jobs fall due by, epoch ms (tests inject one to pass a settle window). */
   readonly now?: () => number;
-  /** Background work: each job is followed by a pause while the event loop is saturated. */
-  readonly pacer?: BackgroundPacer;
 }
 
 export interface Worker {
@@ -79,7 +75,6 @@ export function startWorker(options: WorkerOptions): Worker {
     );
 
   async function run(job: JobRow): Promise<void> {
-    const started = performance.now();
     const heartbeat = renewClaim(job);
     let outcome: JobOutcome;
     try {
@@ -104,7 +99,6 @@ export function startWorker(options: WorkerOptions): Worker {
       // The claim lapses and the job runs again; its handler knows what was already done.
       log.error({ err: error, jobId: job.id, queue }, 'recording a job outcome failed');
     }
-    await options.pacer?.yield(performance.now() - started);
   }
 
   async function loop(): Promise<void> {

@@ -1,14 +1,13 @@
-import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
-import { BackgroundPacer, IdleSignal } from '../jobs/index.js';
-import { type Db, type NewEventRow, readHitLog, type Store } from '../store/index.js';
+import { IdleSignal } from '../jobs/index.js';
+import type { Db, LoggedHit, NewEventRow, Store } from '../store/index.js';
 import type { ClassifierLists } from './classify/index.js';
 import { CopyHistories } from './copy-histories.js';
 import { type InternalNetworks, internalNetworks } from './internal-networks.js';
 import { processBatch } from './process-batch.js';
 
 export interface PipelineOptions {
-  readonly store: Store;
+  readonly store: Pick<Store, 'db' | 'derivedTransaction' | 'hitLog'>;
   readonly lists: ClassifierLists;
   readonly log: FastifyBaseLogger;
   /** Hits per transaction (default 100): enough to share an fsync, few enough to stall no answer. */
@@ -19,18 +18,14 @@ export interface PipelineOptions {
   readonly retryMs?: number;
   /** Copies whose history is kept in memory (default 20,000). */
   readonly historyCopies?: number;
-  /**
-   * Paces the stage while requests keep the thread busy: under a flood of hits the answers come
-   * first and the backlog waits, durable, in the log. Share one pacer among all background work
-   * (its measure leaves out the work that reports to it). Default: a pacer of its own, 25 %.
-   */
-  readonly pacer?: BackgroundPacer;
   /** The clock, epoch ms (tests inject one). */
   readonly now?: () => number;
   /** Work that must commit with a batch's events (the fan-out's jobs). */
   readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
-  /** After each committed batch, with the events it wrote. */
-  readonly onCommitted?: (events: readonly NewEventRow[]) => void;
+  /** Whenever the status changes: a batch committed or failed, or the log was found empty. */
+  readonly onStatus?: (status: PipelineStatus) => void;
+  /** After each committed batch, with the events it wrote and the hits it consumed. */
+  readonly onCommitted?: (events: readonly NewEventRow[], hits: readonly LoggedHit[]) => void;
 }
 
 export interface PipelineStatus {
@@ -47,8 +42,8 @@ export interface PipelineStatus {
  * time, and commits each batch's events, counters and jobs together with the removal of its hits
  * (processBatch), so nothing acknowledged is lost and nothing counts twice, whatever stops it.
  *
- * It runs on the event loop that reads requests, so it yields a turn between batches and its
- * batches are bounded: a backlog delays processing, never the answers to hits
+ * It runs in the processing thread (src/processing), beside the event loop that reads
+ * requests, never on it: a backlog delays processing, never the answers to hits
  * (docs/decisions.md, "The processing stage's thread").
  */
 export class HitPipeline {
@@ -64,13 +59,11 @@ export class HitPipeline {
   #oldestPendingAt: number | null = null;
   #processed = 0;
   #failures = 0;
-  readonly #pacer: BackgroundPacer;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#histories = new CopyHistories(options.historyCopies ?? 20_000);
-    this.#pacer = options.pacer ?? new BackgroundPacer(0.25);
     this.#internal = internalNetworks(
       (workspaceId, cidr, error) =>
         options.log.warn(
@@ -121,32 +114,32 @@ export class HitPipeline {
     while (!this.#stopped) {
       const look = this.#idleness.look();
       this.#nudged = false;
-      let hits: Awaited<ReturnType<typeof readHitLog>>;
+      let hits: LoggedHit[];
       try {
-        hits = await readHitLog(this.#options.store.db, batchSize);
+        hits = await this.#options.store.hitLog.read(batchSize);
       } catch (error) {
         this.#options.log.error({ err: error }, 'reading the hit log failed; will retry');
         await this.#pause(this.#options.retryMs ?? 1000);
         continue;
       }
       if (hits.length === 0) {
-        this.#oldestPendingAt = null;
+        if (this.#oldestPendingAt !== null) {
+          this.#oldestPendingAt = null;
+          this.#options.onStatus?.(this.status());
+        }
         this.#idleness.nothingFound(look);
         if (!this.#nudged) await this.#pause(this.#options.pollMs ?? 200);
         continue;
       }
       this.#oldestPendingAt = hits[0]!.at;
-      const started = performance.now();
-      if (await this.#process(hits)) {
-        this.#processed += hits.length;
-      } else {
-        await this.#pause(this.#options.retryMs ?? 1000);
-      }
-      await this.#pacer.yield(performance.now() - started);
+      const done = await this.#process(hits);
+      if (done) this.#processed += hits.length;
+      this.#options.onStatus?.(this.status());
+      if (!done) await this.#pause(this.#options.retryMs ?? 1000);
     }
   }
 
-  async #process(hits: Awaited<ReturnType<typeof readHitLog>>): Promise<boolean> {
+  async #process(hits: LoggedHit[]): Promise<boolean> {
     const touched = new Set<string>();
     const { store, lists, inTransaction, onCommitted, log } = this.#options;
     try {
@@ -154,12 +147,19 @@ export class HitPipeline {
         processBatch(
           trx,
           hits,
-          { lists, histories: this.#histories, internal: this.#internal, inTransaction },
+          {
+            log: store.hitLog,
+            lists,
+            histories: this.#histories,
+            internal: this.#internal,
+            inTransaction,
+          },
           touched,
         ),
       );
+      store.hitLog.consumed(hits);
       this.#histories.settle(touched);
-      onCommitted?.(written);
+      onCommitted?.(written, hits);
       return true;
     } catch (error) {
       // What this batch did to the histories in memory was rolled back in the database.

@@ -2,10 +2,11 @@ import {
   addToRecipientsCounters,
   type CounterDelta,
   type Db,
-  deleteHits,
+  type HitLog,
   type HitLogRow,
   HONEYPOT_LINK_INDEX,
   insertEventRows,
+  type LoggedHit,
   listMemberEmails,
   listRecentHitsOf,
   type NewEventRow,
@@ -29,6 +30,8 @@ import type { InternalNetworks } from './internal-networks.js';
 import { parseClient } from './user-agent.js';
 
 export interface BatchDeps {
+  /** The log the hits come from: they are consumed in the batch's transaction. */
+  readonly log: Pick<HitLog, 'consume'>;
   readonly lists: ClassifierLists;
   readonly histories: CopyHistories;
   readonly internal: InternalNetworks;
@@ -171,7 +174,7 @@ async function historiesOf(
  */
 export async function processBatch(
   db: Db,
-  hits: readonly HitLogRow[],
+  hits: readonly LoggedHit[],
   deps: BatchDeps,
   touched: Set<string>,
 ): Promise<NewEventRow[]> {
@@ -269,9 +272,6 @@ export async function processBatch(
   }
   await addToRecipientsCounters(db, counters);
   if (written.length > 0) await deps.inTransaction?.(db, written);
-  await deleteHits(
-    db,
-    hits.map((h) => h.id),
-  );
+  await deps.log.consume(db, hits);
   return written;
 }

@@ -7,7 +7,7 @@ import type { CopyTable, RecipientTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
 import type { EventTable } from './events.js';
-import type { HitLogTable } from './hit-log.js';
+import type { HitLogPositionTable, HitLogTable } from './hit-log.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
@@ -43,6 +43,7 @@ export interface Database {
   devInbox: DevInboxTable;
   events: EventTable;
   hitLog: HitLogTable;
+  hitLogPosition: HitLogPositionTable;
   followers: FollowerTable;
   notifications: NotificationTable;
   webhooks: WebhookTable;

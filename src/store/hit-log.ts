@@ -27,6 +27,14 @@ export interface HitLogTable {
   senderSession: number;
 }
 export type HitLogRow = Selectable<HitLogTable>;
+
+/** How far the processing stage has consumed a hit log kept outside this database. */
+export interface HitLogPositionTable {
+  /** Which log ('hits': the SQLite hit log file). */
+  log: string;
+  /** The last consumed hit's `seq`. */
+  seq: number;
+}
 export type NewHitLogRow = Insertable<HitLogTable>;
 
 /** The columns in the order the engines' append statements bind them. */
@@ -65,14 +73,39 @@ export function hitLogValues(row: HitLogRow): unknown[] {
   ];
 }
 
-/** The oldest `limit` hits not yet processed, in log order. */
-export function readHitLog(db: Db, limit: number): Promise<HitLogRow[]> {
-  return db.selectFrom('hitLog').selectAll().orderBy('id').limit(limit).execute();
+/** A hit as the processing stage reads it: the row, and its place in the log (SQLite's file). */
+export interface LoggedHit extends HitLogRow {
+  /** Append order in the SQLite hit log file; 0 on PostgreSQL, whose log is read by id. */
+  readonly seq: number;
 }
 
 /**
- * Removes processed hits: called in the transaction that writes what they became, so a hit
- * leaves the log exactly when its events and counters are committed. Returns how many went.
+ * The hit log: written by the request path, read in order by the processing stage, which marks
+ * what it consumed in the transaction that writes what the hits became. Each engine keeps it
+ * where its writes do not wait for the derived data's (docs/decisions.md, "The hit log's file").
+ */
+export interface HitLog {
+  /** Appends raw hits in one durable transaction; resolves once they are committed. */
+  append(rows: readonly HitLogRow[]): Promise<void>;
+  /** The oldest `limit` hits not consumed yet, in log order. */
+  read(limit: number): Promise<LoggedHit[]>;
+  /** Marks `hits` consumed, inside the transaction `trx` that writes what they became. */
+  consume(trx: Db, hits: readonly LoggedHit[]): Promise<void>;
+  /** Tells the reader that the transaction which consumed `hits` committed. */
+  consumed(hits: readonly LoggedHit[]): void;
+  /** Removes consumed hits from where they are kept (the writer's side); returns how many. */
+  prune(): Promise<number>;
+  /** How many hits wait to be consumed. */
+  pending(): Promise<number>;
+  /** Moves hits an earlier version left in the main database into this log; returns how many. */
+  adoptLegacy(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Removes processed hits from the main database's hit_log table: called in the transaction that
+ * writes what they became, so a hit leaves the log exactly when its events and counters are
+ * committed. Returns how many went.
  */
 export async function deleteHits(db: Db, ids: readonly string[]): Promise<number> {
   let deleted = 0;
@@ -85,4 +118,32 @@ export async function deleteHits(db: Db, ids: readonly string[]): Promise<number
     deleted += Number(result.numDeletedRows);
   }
   return deleted;
+}
+
+/** The hit log in the main database's hit_log table, consumed by deleting (PostgreSQL). */
+export function tableHitLog(db: Db, append: HitLog['append']): HitLog {
+  return {
+    append,
+    read: async (limit) => {
+      const rows = await db.selectFrom('hitLog').selectAll().orderBy('id').limit(limit).execute();
+      return rows.map((row) => ({ ...row, seq: 0 }));
+    },
+    consume: async (trx, hits) => {
+      await deleteHits(
+        trx,
+        hits.map((hit) => hit.id),
+      );
+    },
+    consumed: () => {},
+    prune: async () => 0,
+    pending: async () => {
+      const row = await db
+        .selectFrom('hitLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+    adoptLegacy: async () => 0,
+    close: async () => {},
+  };
 }

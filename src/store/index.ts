@@ -7,7 +7,6 @@ export * from './copies.js';
 export type { Database, Db } from './database.js';
 export * from './dev-inbox.js';
 export * from './do-not-track.js';
-export type { HitLogAppender } from './engines/engine.js';
 export * from './events.js';
 export * from './hit-log.js';
 export { newId, newSequence, precedingId } from './ids.js';

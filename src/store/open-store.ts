@@ -1,9 +1,10 @@
 import { CamelCasePlugin, Kysely, Migrator, sql, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
-import type { Engine, HitLogAppender } from './engines/engine.js';
+import type { Engine } from './engines/engine.js';
 import { type PostgresOptions, postgresEngine } from './engines/postgres.js';
 import { sqliteEngine } from './engines/sqlite.js';
+import type { HitLog } from './hit-log.js';
 import { migrationProvider } from './migrations/index.js';
 
 export interface Store {
@@ -11,8 +12,8 @@ export interface Store {
   readonly engine: Engine['name'];
   readonly supportsSkipLocked: boolean;
   readonly singleProcess: boolean;
-  /** Appends raw hits to the hit log in one committed transaction (the hot path's write). */
-  readonly appendHits: HitLogAppender;
+  /** The hit log: the hot path's one write, the processing stage's input. */
+  readonly hitLog: HitLog;
   /** A transaction for data derived from the hit log: see Engine.derivedTransaction. */
   derivedTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -31,13 +32,14 @@ export async function openStore(
   await engine.prepare();
   const db = new Kysely<Database>({ dialect: engine.dialect, plugins: [new CamelCasePlugin()] });
   let closing: Promise<void> | undefined;
+  const hitLog = engine.hitLog(db);
 
   return {
     db,
     engine: engine.name,
     supportsSkipLocked: engine.supportsSkipLocked,
     singleProcess: engine.singleProcess,
-    appendHits: engine.hitLogAppender(db),
+    hitLog,
     derivedTransaction: (work) => engine.derivedTransaction(db, work),
     ping: async () => {
       await sql`select 1`.execute(db);
@@ -53,11 +55,15 @@ export async function openStore(
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error;
+      await hitLog.adoptLegacy();
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     // Idempotent: a failed start-up and its caller may both close.
     close: () => {
-      closing ??= db.destroy();
+      closing ??= (async () => {
+        await hitLog.close();
+        await db.destroy();
+      })();
       return closing;
     },
   };

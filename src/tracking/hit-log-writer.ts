@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { HitLogAppender, HitLogRow } from '../store/index.js';
+import type { HitLog, HitLogRow } from '../store/index.js';
 import type { HitSpool } from './hit-spool.js';
 
 export interface HitLogHooks {
@@ -16,7 +16,7 @@ export interface HitLogHooks {
  * database fails. So an answered hit is never lost (DESIGN.md, "The hot path").
  */
 export class HitLogWriter {
-  readonly #append: HitLogAppender;
+  readonly #append: HitLog['append'];
   readonly #spool: HitSpool;
   readonly #log: FastifyBaseLogger;
   readonly #hooks: HitLogHooks;
@@ -25,7 +25,12 @@ export class HitLogWriter {
   #scheduled = false;
   readonly #inFlight = new Set<Promise<void>>();
 
-  constructor(append: HitLogAppender, spool: HitSpool, log: FastifyBaseLogger, hooks: HitLogHooks) {
+  constructor(
+    append: HitLog['append'],
+    spool: HitSpool,
+    log: FastifyBaseLogger,
+    hooks: HitLogHooks,
+  ) {
     this.#append = append;
     this.#spool = spool;
     this.#log = log;

@@ -1,3 +1,4 @@
+import { BroadcastChannel } from 'node:worker_threads';
 import { fail } from '../errors.js';
 import type { Keyring } from '../keyring/index.js';
 import { type Db, findWorkspaceById, updateWorkspaceSettings } from '../store/index.js';
@@ -34,9 +35,28 @@ export async function workspaceSettings(db: Db, workspaceId: string): Promise<Wo
 
 type SettingsListener = (workspaceId: string) => void;
 const listeners = new Set<SettingsListener>();
+/**
+ * Settings changes made on any thread of this process (the processing thread keeps its own
+ * caches); a channel never delivers to its own sender, so local listeners are called directly.
+ */
+let channel: BroadcastChannel | undefined;
+function settingsChannel(): BroadcastChannel {
+  if (!channel) {
+    channel = new BroadcastChannel('mailbeacon:workspace-settings');
+    channel.onmessage = (event) => {
+      const workspaceId = (event as { data: unknown }).data;
+      if (typeof workspaceId !== 'string') return;
+      for (const listener of listeners) listener(workspaceId);
+    };
+    // A listening cache must not keep the process alive.
+    (channel as unknown as { unref(): void }).unref();
+  }
+  return channel;
+}
 
-/** Hears every settings change made by this process (caches drop their copy at once). */
+/** Hears every settings change made by this process, on any thread (caches drop their copy). */
 export function onSettingsChanged(listener: SettingsListener): () => void {
+  settingsChannel();
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -53,5 +73,6 @@ export async function changeWorkspaceSettings(
   );
   await updateWorkspaceSettings(db, workspaceId, JSON.stringify(next));
   for (const listener of listeners) listener(workspaceId);
+  settingsChannel().postMessage(workspaceId);
   return next;
 }

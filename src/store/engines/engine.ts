@@ -1,9 +1,6 @@
 import type { Dialect, Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
-import type { HitLogRow } from '../hit-log.js';
-
-/** Appends hits to the hit log in one durable transaction; resolves once it is committed. */
-export type HitLogAppender = (rows: readonly HitLogRow[]) => Promise<void>;
+import type { HitLog } from '../hit-log.js';
 
 /**
  * What differs between the database engines, asked by capability rather than by name, so the
@@ -26,17 +23,18 @@ export interface Engine {
   /** Runs after the connection opens and before migrations (pragmas, schema creation). */
   prepare(): Promise<void>;
   /**
-   * The hot path's one write, below the query builder: one statement prepared once and reused
-   * for every hit (DESIGN.md, "The hot path"). `db` is the store's Kysely instance, whose one
-   * connection the SQLite appender borrows between other callers' transactions.
+   * The hit log (DESIGN.md, "The hot path"): appended by the request path through one statement
+   * prepared once, read and consumed by the processing stage. `db` is the store's Kysely
+   * instance, for what the log records in the main database.
    */
-  hitLogAppender(db: Kysely<Database>): HitLogAppender;
+  hitLog(db: Kysely<Database>): HitLog;
   /**
-   * A transaction for data derived from the hit log (events, counters, notifications): its
-   * commit does not wait for the disk. A power cut may lose the last few such transactions —
-   * never part of one, and never one that a later durable commit (a hit's) already carried to
-   * disk —, and whatever is lost is derived again: the hits a lost batch consumed are still in
-   * the log (docs/decisions.md, "Durable hits, derived data without an fsync each").
+   * A transaction for data derived from the hit log (events, counters, notifications), which
+   * also consumes the hits it derives from. On PostgreSQL its commit does not wait for the disk:
+   * a crash may lose the last few such transactions, never part of one, and the hits a lost one
+   * consumed are lost with it only from the table's deletion, so they are derived again. On
+   * SQLite it is an ordinary durable transaction: the log's writer prunes what it consumed
+   * (docs/decisions.md, "The hit log's file").
    */
   derivedTransaction<T>(
     db: Kysely<Database>,

@@ -1,6 +1,6 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { HIT_LOG_COLUMNS, hitLogValues } from '../hit-log.js';
+import { HIT_LOG_COLUMNS, hitLogValues, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
 
 /** The hit log's column types, in HIT_LOG_COLUMNS order, for one `unnest` of arrays. */
@@ -72,15 +72,16 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
         await sql`set local synchronous_commit = off`.execute(trx);
         return work(trx);
       }),
-    hitLogAppender: () => async (rows) => {
-      const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
-      for (const row of rows) {
-        hitLogValues(row).forEach((value, i) => {
-          columns[i]!.push(value);
-        });
-      }
-      await pool.query({ ...APPEND_HITS, values: columns });
-    },
+    hitLog: (db) =>
+      tableHitLog(db, async (rows) => {
+        const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
+        for (const row of rows) {
+          hitLogValues(row).forEach((value, i) => {
+            columns[i]!.push(value);
+          });
+        }
+        await pool.query({ ...APPEND_HITS, values: columns });
+      }),
     prepare: async () => {
       if (!schema) return;
       const client = await pool.connect();

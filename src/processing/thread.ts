@@ -1,0 +1,118 @@
+/**
+ * The processing thread's entry (a worker_thread started by ProcessingThread): the hit log's
+ * consumer and the notification fan-out, on a connection of their own, beside the event loop
+ * that answers requests (docs/decisions.md, "The processing stage's thread").
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { startWorker } from '../jobs/index.js';
+import { createLogger } from '../logger.js';
+import { type LiveHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from '../notify/index.js';
+import { enqueueWebhooksForEventIds } from '../notify/webhooks/index.js';
+import { HitPipeline, loadClassifierLists } from '../pipeline/index.js';
+import { openStore } from '../store/index.js';
+import { CELL, type FromThread, type ProcessingThreadData, type ToThread } from './protocol.js';
+
+const port = parentPort!;
+const data = workerData as ProcessingThreadData;
+const cells = new Float64Array(data.cells);
+const post = (message: FromThread) => port.postMessage(message);
+/** The service's clock: real time plus the offset the main thread keeps current. */
+const now = () => Date.now() + cells[CELL.clockOffsetMs]!;
+
+const log = createLogger({ logLevel: data.logLevel }).child({ thread: 'processing' });
+
+try {
+  await run();
+} catch (error) {
+  log.error({ err: error }, 'the processing thread could not start');
+  post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  port.close();
+}
+
+async function run(): Promise<void> {
+  const store = await openStore(data.database, data.postgres);
+  // Only the main thread publishes to live streams: this one hands it what was committed.
+  const hub: LiveHub = {
+    publish: (notifications) => post({ kind: 'published', notifications: [...notifications] }),
+    subscribe: () => {
+      throw new Error('live streams subscribe on the main thread');
+    },
+  };
+  let nudgeNotify = () => {};
+  const pipeline = new HitPipeline({
+    store,
+    lists: loadClassifierLists(),
+    log,
+    now,
+    batchSize: data.batchSize,
+    onStatus: (status) => {
+      cells[CELL.oldestPendingAt] = status.lagMs === 0 ? Number.NaN : now() - status.lagMs;
+      cells[CELL.processed] = status.processed;
+      cells[CELL.failures] = status.failures;
+    },
+    inTransaction: (db, events) => queueFanOut(db, events, data.clickSettleMs, now()),
+    onCommitted: (events) => {
+      nudgeNotify();
+      const byLabel = new Map<string, [string, string, number]>();
+      for (const event of events) {
+        const label = event.classification ?? 'human';
+        const key = `${event.type} ${label}`;
+        const entry = byLabel.get(key) ?? [event.type, label, 0];
+        entry[2] += 1;
+        byLabel.set(key, entry);
+      }
+      post({ kind: 'processed', events: [...byLabel.values()] });
+    },
+  });
+  const notify = notifyJobHandler(store, hub);
+  const notifier = startWorker({
+    store,
+    queue: NOTIFY_QUEUE,
+    log,
+    now,
+    // One at a time: change sequences are then published in order, which live resumes rely on.
+    concurrency: 1,
+    lockMs: data.notifyLockMs,
+    pollMs: data.notifyPollMs,
+    // Webhooks go out with the notifications, after the settle window: labels are final then.
+    handler: async (job) => {
+      const outcome = await notify(job);
+      const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
+      if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) {
+        post({ kind: 'webhooks-queued' });
+      }
+      return outcome;
+    },
+  });
+  nudgeNotify = () => notifier.nudge();
+  pipeline.start();
+
+  port.on('message', (message: ToThread) => {
+    switch (message.kind) {
+      case 'nudge':
+        pipeline.nudge();
+        notifier.nudge();
+        return;
+      case 'idle':
+        void (async () => {
+          // Twice round: a notification job can follow a batch that committed meanwhile.
+          for (let i = 0; i < 2; i++) {
+            await pipeline.idle();
+            await notifier.idle();
+          }
+          post({ kind: 'idle', id: message.id });
+        })();
+        return;
+      case 'stop':
+        void (async () => {
+          await pipeline.stop();
+          await notifier.stop();
+          await store.close();
+          post({ kind: 'stopped' });
+          port.close();
+        })();
+        return;
+    }
+  });
+  post({ kind: 'ready' });
+}

@@ -1,0 +1,43 @@
+import type SQLite from 'better-sqlite3';
+import { HIT_LOG_COLUMNS, type HitLogRow, hitLogValues } from '../hit-log.js';
+import { openSqliteFile } from './sqlite-file.js';
+
+// AUTOINCREMENT: a plain rowid starts again at 1 once pruning empties the table, and new hits
+// would fall behind the consumed position.
+const CREATE = `create table if not exists hits (
+  seq integer primary key autoincrement,
+  id text not null unique,
+  at integer not null,
+  workspace_id text not null,
+  message_id text not null,
+  recipient_id text not null,
+  type text not null,
+  link_idx integer,
+  attachment_id text,
+  method text not null,
+  ip text,
+  user_agent text,
+  headers text,
+  sender_session integer not null default 0
+)`;
+const INSERT = `insert into hits (${HIT_LOG_COLUMNS.join(', ')}) values (${HIT_LOG_COLUMNS.map(() => '?').join(', ')}) on conflict (id) do nothing`;
+
+/** Opens (creating it) the SQLite file that holds the hit log, as every connection to it needs. */
+export function openHitLogFile(file: string): SQLite.Database {
+  const connection = openSqliteFile(file);
+  connection.exec(CREATE);
+  return connection;
+}
+
+/** The writer's statements: one transaction appends any number of hits; pruning by position. */
+export function hitLogWrites(connection: SQLite.Database) {
+  const insert = connection.prepare(INSERT);
+  const prune = connection.prepare<[number]>('delete from hits where seq <= ?');
+  return {
+    appendAll: connection.transaction((rows: readonly HitLogRow[]) => {
+      for (const row of rows) insert.run(hitLogValues(row));
+    }),
+    /** Removes every hit up to `seq`; returns how many. */
+    pruneUpTo: (seq: number) => prune.run(seq).changes,
+  };
+}

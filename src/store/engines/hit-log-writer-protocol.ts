@@ -1,0 +1,13 @@
+import type { HitLogRow } from '../hit-log.js';
+
+/** To the SQLite hit log's writer thread. */
+export type WriterRequest =
+  | { readonly kind: 'append'; readonly id: number; readonly rows: readonly HitLogRow[] }
+  | { readonly kind: 'prune'; readonly id: number; readonly upTo: number };
+
+/** From it: per request, a count (hits appended or pruned) or the error's message. */
+export interface WriterReply {
+  readonly id: number;
+  readonly result?: number;
+  readonly error?: string;
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../../src/config.js';
+import { type HitLogRow, newId, openStore, type Store } from '../../../src/store/index.js';
+import { testEngines } from '../../helpers/engines.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+let at = Date.UTC(2026, 10, 30, 9);
+function hit(userAgent: string): HitLogRow {
+  at += 1;
+  return {
+    id: newId(at),
+    at,
+    workspaceId: 'w1',
+    messageId: 'm1',
+    recipientId: 'r1',
+    type: 'open',
+    linkIdx: null,
+    attachmentId: null,
+    method: 'GET',
+    ip: '192.0.2.0',
+    userAgent,
+    headers: null,
+    senderSession: 0,
+  };
+}
+
+for (const engine of testEngines()) {
+  describe(`the hit log (${engine})`, () => {
+    let database: TestDatabase;
+    const open = () =>
+      openStore(loadConfig({ ...database.env, LOG_LEVEL: 'silent' }).database, {
+        schema: database.schema,
+        maxConnections: 4,
+      });
+    let writer: Store;
+    let reader: Store;
+
+    before(async () => {
+      database = await createTestDatabase(engine);
+      writer = await open();
+      await writer.migrate();
+      // The processing thread's side: a connection of its own.
+      reader = await open();
+    });
+    after(async () => {
+      await reader.close();
+      await writer.close();
+      await database.drop();
+    });
+
+    /** Reads like the processing stage: consume in a transaction, then say it committed. */
+    async function consumeAll(): Promise<string[]> {
+      const hits = await reader.hitLog.read(1000);
+      await reader.derivedTransaction((trx) => reader.hitLog.consume(trx, hits));
+      reader.hitLog.consumed(hits);
+      return hits.map((h) => h.userAgent!);
+    }
+
+    it('reads hits in the order they were appended, once consumed never again', async () => {
+      await writer.hitLog.append([hit('a'), hit('b')]);
+      await writer.hitLog.append([hit('c')]);
+      assert.equal(await writer.hitLog.pending(), 3);
+      assert.deepEqual(await consumeAll(), ['a', 'b', 'c']);
+      assert.equal(await writer.hitLog.pending(), 0);
+      assert.deepEqual(await consumeAll(), []);
+    });
+
+    it('keeps a hit appended twice (a spool replay) once', async () => {
+      const twice = hit('twice');
+      await writer.hitLog.append([twice]);
+      await writer.hitLog.append([twice]);
+      assert.deepEqual(await consumeAll(), ['twice']);
+    });
+
+    it('goes on reading after pruning emptied the log', async () => {
+      await writer.hitLog.append([hit('before prune')]);
+      assert.deepEqual(await consumeAll(), ['before prune']);
+      await writer.hitLog.prune();
+      await writer.hitLog.append([hit('after prune')]);
+      assert.deepEqual(await consumeAll(), ['after prune']);
+    });
+
+    it('does not count hits whose transaction rolled back as consumed', async () => {
+      await writer.hitLog.append([hit('rolled back')]);
+      const hits = await reader.hitLog.read(10);
+      await assert.rejects(
+        reader.derivedTransaction(async (trx) => {
+          await reader.hitLog.consume(trx, hits);
+          throw new Error('the batch failed');
+        }),
+      );
+      assert.equal(await writer.hitLog.pending(), 1);
+      // A reader that starts afresh (a restart) resumes from what was committed.
+      const fresh = await open();
+      try {
+        assert.deepEqual(
+          (await fresh.hitLog.read(10)).map((h) => h.userAgent),
+          ['rolled back'],
+        );
+      } finally {
+        await fresh.close();
+      }
+      assert.deepEqual(await consumeAll(), ['rolled back']);
+    });
+
+    if (engine === 'sqlite') {
+      it('keeps the log in a private file of its own', () => {
+        const file = join(database.dataDir, 'mailbeacon.hits.db');
+        assert.equal(statSync(file).mode & 0o777, 0o600);
+      });
+    }
+  });
+}
