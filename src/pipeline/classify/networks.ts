@@ -26,6 +26,9 @@ export function parseCidr(text: string): { address: string; prefix: number; fami
   return { address, prefix, family };
 }
 
+/** Addresses whose answer a set remembers (then it starts afresh): bounded memory. */
+const MEMO_SIZE = 10_000;
+
 /** IPv4 /24 and IPv6 /48: what an anonymised address keeps (TRACKING_IP=anonymize). */
 const KEPT_PREFIX = { 4: 24, 6: 48 } as const;
 
@@ -49,14 +52,27 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
       if (kept) list.addAddress(kept, type);
     }
   }
+  const check = (ip: string) => {
+    const address = unmapped(ip.trim());
+    if (isIPv4(address)) return list.check(address, 'ipv4');
+    if (isIPv6(address)) return list.check(address, 'ipv6');
+    return false;
+  };
+  // Stored addresses are anonymised to their /24 (/48), so the same few recur hit after hit;
+  // BlockList builds an address object per check, which cost the processing stage more than
+  // any other part of classification.
+  const answers = new Map<string, boolean>();
   return {
     size: cidrs.length,
     has(ip) {
       if (!ip) return false;
-      const address = unmapped(ip.trim());
-      if (isIPv4(address)) return list.check(address, 'ipv4');
-      if (isIPv6(address)) return list.check(address, 'ipv6');
-      return false;
+      let answer = answers.get(ip);
+      if (answer === undefined) {
+        answer = check(ip);
+        if (answers.size >= MEMO_SIZE) answers.clear();
+        answers.set(ip, answer);
+      }
+      return answer;
     },
   };
 }

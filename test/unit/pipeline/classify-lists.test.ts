@@ -32,6 +32,15 @@ describe('network sets', () => {
     assert.equal(set.has('not an address'), false);
   });
 
+  it('answer the same when asked again, beyond the addresses they remember', () => {
+    const asked = Array.from({ length: 25_000 }, (_, i) => `17.${i >> 8}.${i & 255}.0`);
+    asked.push('18.0.0.1', '198.51.100.7');
+    for (let round = 0; round < 2; round++) {
+      for (const ip of asked)
+        assert.equal(set.has(ip), ip.startsWith('17.') || ip === '198.51.100.7');
+    }
+  });
+
   it('refuse malformed networks, naming them', () => {
     for (const bad of [
       '17.0.0.0/33',
