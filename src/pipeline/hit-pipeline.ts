@@ -22,6 +22,13 @@ export interface PipelineOptions {
   readonly now?: () => number;
   /** Work that must commit with a batch's events (the fan-out's jobs). */
   readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
+  /**
+   * How often a batch commits durably, carrying every earlier one to the disk with it, in ms
+   * (default 1000); the others commit without waiting for the disk.
+   */
+  readonly durableEveryMs?: number;
+  /** After a durable batch: the hit log may be pruned up to `seq`. */
+  readonly onDurable?: (seq: number) => void;
   /** Whenever the status changes: a batch committed or failed, or the log was found empty. */
   readonly onStatus?: (status: PipelineStatus) => void;
   /** After each committed batch, with the events it wrote and the hits it consumed. */
@@ -59,6 +66,7 @@ export class HitPipeline {
   #oldestPendingAt: number | null = null;
   #processed = 0;
   #failures = 0;
+  #lastDurableAt = 0;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -142,24 +150,32 @@ export class HitPipeline {
   async #process(hits: LoggedHit[]): Promise<boolean> {
     const touched = new Set<string>();
     const { store, lists, inTransaction, onCommitted, log } = this.#options;
+    const durable = Date.now() - this.#lastDurableAt >= (this.#options.durableEveryMs ?? 1000);
     try {
-      const written = await store.derivedTransaction((trx) =>
-        processBatch(
-          trx,
-          hits,
-          {
-            log: store.hitLog,
-            lists,
-            histories: this.#histories,
-            internal: this.#internal,
-            inTransaction,
-          },
-          touched,
-        ),
+      const written = await store.derivedTransaction(
+        (trx) =>
+          processBatch(
+            trx,
+            hits,
+            {
+              log: store.hitLog,
+              lists,
+              histories: this.#histories,
+              internal: this.#internal,
+              inTransaction,
+            },
+            touched,
+          ),
+        durable,
       );
       store.hitLog.consumed(hits);
       this.#histories.settle(touched);
       onCommitted?.(written, hits);
+      if (durable) {
+        // Real time, not the service's clock: this is about the disk.
+        this.#lastDurableAt = Date.now();
+        this.#options.onDurable?.(hits.reduce((max, h) => Math.max(max, h.seq), 0));
+      }
       return true;
     } catch (error) {
       // What this batch did to the histories in memory was rolled back in the database.

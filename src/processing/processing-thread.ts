@@ -24,7 +24,7 @@ export interface ProcessingThreadOptions {
   readonly batchSize?: number;
   readonly notifyLockMs?: number;
   readonly notifyPollMs?: number;
-  /** The hit log's writing side: pruned here of what the thread consumed. */
+  /** The hit log's writing side: pruned here of what the thread consumed durably. */
   readonly hitLog: Pick<HitLog, 'prune'>;
   /** Notifications the thread committed, for the live streams. */
   readonly onPublished: (notifications: readonly NotificationRow[]) => void;
@@ -70,6 +70,8 @@ export class ProcessingThread {
   #clockTimer: NodeJS.Timeout | undefined;
   #restartTimer: NodeJS.Timeout | undefined;
   #stopped: (() => void) | undefined;
+  /** The last hit-log seq whose consumption the thread reported durable. */
+  #durableSeq = 0;
 
   private constructor(options: ProcessingThreadOptions) {
     this.#options = options;
@@ -179,6 +181,9 @@ export class ProcessingThread {
             return;
           case 'processed':
             options.onProcessed(message.events);
+            return;
+          case 'durable':
+            this.#durableSeq = Math.max(this.#durableSeq, message.seq);
             this.#schedulePrune();
             return;
           case 'idle':
@@ -236,7 +241,7 @@ export class ProcessingThread {
 
   async #prune(): Promise<void> {
     try {
-      await this.#options.hitLog.prune();
+      if (this.#durableSeq > 0) await this.#options.hitLog.prune(this.#durableSeq);
     } catch (error) {
       this.#options.log.warn({ err: error }, 'pruning the hit log failed; will retry');
     }

@@ -49,7 +49,9 @@ export type FromThread =
   | { readonly kind: 'published'; readonly notifications: readonly NotificationRow[] }
   /** Webhook deliveries were queued. */
   | { readonly kind: 'webhooks-queued' }
-  /** A batch committed: its events by type and label, for the metrics; the log can be pruned. */
+  /** A batch committed: its events by type and label, for the metrics. */
   | { readonly kind: 'processed'; readonly events: readonly [string, string, number][] }
+  /** Everything consumed up to `seq` is durable: the hit log may be pruned up to there. */
+  | { readonly kind: 'durable'; readonly seq: number }
   | { readonly kind: 'idle'; readonly id: number }
   | { readonly kind: 'stopped' };

@@ -30,7 +30,7 @@ try {
 }
 
 async function run(): Promise<void> {
-  const store = await openStore(data.database, data.postgres);
+  const store = await openStore(data.database, { ...data.postgres, derivedWrites: true });
   // Only the main thread publishes to live streams: this one hands it what was committed.
   const hub: LiveHub = {
     publish: (notifications) => post({ kind: 'published', notifications: [...notifications] }),
@@ -45,6 +45,7 @@ async function run(): Promise<void> {
     log,
     now,
     batchSize: data.batchSize,
+    onDurable: (seq) => post({ kind: 'durable', seq }),
     onStatus: (status) => {
       cells[CELL.oldestPendingAt] = status.lagMs === 0 ? Number.NaN : now() - status.lagMs;
       cells[CELL.processed] = status.processed;

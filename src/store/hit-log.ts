@@ -93,8 +93,11 @@ export interface HitLog {
   consume(trx: Db, hits: readonly LoggedHit[]): Promise<void>;
   /** Tells the reader that the transaction which consumed `hits` committed. */
   consumed(hits: readonly LoggedHit[]): void;
-  /** Removes consumed hits from where they are kept (the writer's side); returns how many. */
-  prune(): Promise<number>;
+  /**
+   * Removes consumed hits up to `upTo` (a `seq` whose consumption is durable) from where they are
+   * kept (the writer's side); returns how many.
+   */
+  prune(upTo: number): Promise<number>;
   /** How many hits wait to be consumed. */
   pending(): Promise<number>;
   /** Moves hits an earlier version left in the main database into this log; returns how many. */

@@ -15,7 +15,10 @@ export interface Store {
   /** The hit log: the hot path's one write, the processing stage's input. */
   readonly hitLog: HitLog;
   /** A transaction for data derived from the hit log: see Engine.derivedTransaction. */
-  derivedTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  derivedTransaction<T>(
+    work: (trx: Transaction<Database>) => Promise<T>,
+    durable?: boolean,
+  ): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** Applies every pending migration; returns the names applied. */
@@ -23,12 +26,22 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export interface StoreOptions extends PostgresOptions {
+  /**
+   * This store writes only data derived from the hit log (the processing thread's): on SQLite its
+   * commits do not wait for the disk unless asked to be durable (Engine.derivedTransaction).
+   */
+  readonly derivedWrites?: boolean;
+}
+
 export async function openStore(
   config: DatabaseConfig,
-  options: PostgresOptions = {},
+  options: StoreOptions = {},
 ): Promise<Store> {
   const engine =
-    config.engine === 'sqlite' ? sqliteEngine(config.file) : postgresEngine(config.url, options);
+    config.engine === 'sqlite'
+      ? sqliteEngine(config.file, options.derivedWrites)
+      : postgresEngine(config.url, options);
   await engine.prepare();
   const db = new Kysely<Database>({ dialect: engine.dialect, plugins: [new CamelCasePlugin()] });
   let closing: Promise<void> | undefined;
@@ -40,7 +53,7 @@ export async function openStore(
     supportsSkipLocked: engine.supportsSkipLocked,
     singleProcess: engine.singleProcess,
     hitLog,
-    derivedTransaction: (work) => engine.derivedTransaction(db, work),
+    derivedTransaction: (work, durable) => engine.derivedTransaction(db, work, durable),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

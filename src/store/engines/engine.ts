@@ -30,14 +30,15 @@ export interface Engine {
   hitLog(db: Kysely<Database>): HitLog;
   /**
    * A transaction for data derived from the hit log (events, counters, notifications), which
-   * also consumes the hits it derives from. On PostgreSQL its commit does not wait for the disk:
-   * a crash may lose the last few such transactions, never part of one, and the hits a lost one
-   * consumed are lost with it only from the table's deletion, so they are derived again. On
-   * SQLite it is an ordinary durable transaction: the log's writer prunes what it consumed
-   * (docs/decisions.md, "The hit log's file").
+   * also consumes the hits it derives from. Unless `durable`, its commit does not wait for the
+   * disk (PostgreSQL `SET LOCAL synchronous_commit = off`; SQLite on a connection opened for
+   * derived writes, synchronous=NORMAL): a power cut may lose the last few, never part of one,
+   * and whatever is lost is derived again from the log. A `durable` one carries every earlier
+   * commit to the disk with it (docs/decisions.md, "Durable hits, derived data").
    */
   derivedTransaction<T>(
     db: Kysely<Database>,
     work: (trx: Transaction<Database>) => Promise<T>,
+    durable?: boolean,
   ): Promise<T>;
 }

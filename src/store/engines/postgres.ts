@@ -67,9 +67,9 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
     },
     // Asynchronous commit for this transaction only: PostgreSQL's own "may lose the last few,
     // never corrupts", and a later synchronous commit flushes it with everything before it.
-    derivedTransaction: (db, work) =>
+    derivedTransaction: (db, work, durable) =>
       db.transaction().execute(async (trx) => {
-        await sql`set local synchronous_commit = off`.execute(trx);
+        if (!durable) await sql`set local synchronous_commit = off`.execute(trx);
         return work(trx);
       }),
     hitLog: (db) =>

@@ -28,7 +28,7 @@ export function hitLogFileOf(databaseFile: string): string {
  * the busy handler; so the request path's appends get a file no one else writes, and never wait
  * for the processing stage's transactions on the main database. The stage reads this file and
  * records how far it got in the main database (hit_log_position), in the transaction that writes
- * what the hits became; the writer's side prunes what that position covers. Every thread opens
+ * what the hits became; the writer's side prunes what that position covers once it is durable. Every thread opens
  * its own connection; only the writer's side appends and prunes.
  *
  * The appends go to a writer thread of its own (hit-log-writer-thread.ts), whose fsyncs the event
@@ -93,7 +93,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
     consumed: (hits) => {
       position = Math.max(position ?? 0, lastSeq(hits));
     },
-    prune: async () => write().prune(await storedPosition()),
+    prune: async (upTo) => write().prune(upTo),
     pending: async () => read().count.get(await storedPosition())?.n ?? 0,
     adoptLegacy: async () => {
       const rows = await db.selectFrom('hitLog').selectAll().orderBy('id').execute();

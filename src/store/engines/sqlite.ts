@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { SqliteDialect, type SqliteStatement } from 'kysely';
+import { SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import { openSqliteFile } from './sqlite-file.js';
 import { hitLogFileOf, sqliteHitLog } from './sqlite-hit-log.js';
@@ -29,8 +29,14 @@ export function cachingPrepare(database: {
   };
 }
 
-export function sqliteEngine(file: string): Engine {
+/**
+ * `derivedWrites`: this connection writes only what is derived again from the durable hit log
+ * (the processing thread's): its commits do not wait for the disk (synchronous=NORMAL; a power
+ * cut may lose the last few, never part of one, and a process crash loses none).
+ */
+export function sqliteEngine(file: string, derivedWrites = false): Engine {
   const database = openSqliteFile(file);
+  if (derivedWrites) database.pragma('synchronous = NORMAL');
   const prepare = cachingPrepare(database);
   return {
     name: 'sqlite',
@@ -42,7 +48,19 @@ export function sqliteEngine(file: string): Engine {
     // The hit log lives in its own file (sqliteHitLog), so the derived data's transactions are
     // the only ones this file's processing writes: each is durable (FULL), which lets the hit
     // log's writer prune what the committed position covers.
-    derivedTransaction: (db, work) => db.transaction().execute(work),
+    // A durable one commits with FULL, which also carries every earlier commit to the disk (the
+    // WAL is written in order): what the hit log's writer may prune is known durable then.
+    derivedTransaction: (db, work, durable) =>
+      durable && derivedWrites
+        ? db.connection().execute(async (connection) => {
+            await sql`pragma synchronous = full`.execute(connection);
+            try {
+              return await connection.transaction().execute(work);
+            } finally {
+              await sql`pragma synchronous = normal`.execute(connection);
+            }
+          })
+        : db.transaction().execute(work),
     hitLog: (db) => sqliteHitLog(hitLogFileOf(file), db),
   };
 }
