@@ -12,6 +12,12 @@ export interface PipelineOptions {
   readonly log: FastifyBaseLogger;
   /** Hits per transaction (default 100): enough to share an fsync, few enough to stall no answer. */
   readonly batchSize?: number;
+  /**
+   * How long a batch that is not full waits for more hits before it is processed, in ms
+   * (default 10): a trickle of hits then shares one transaction and one notification job instead
+   * of paying for each alone (group commit on the consuming side).
+   */
+  readonly gatherMs?: number;
   /** How often the log is looked at when nobody nudges, in ms (default 200). */
   readonly pollMs?: number;
   /** How long to wait after a failed batch before trying it again, in ms (default 1000). */
@@ -119,6 +125,8 @@ export class HitPipeline {
 
   async #loop(): Promise<void> {
     const batchSize = this.#options.batchSize ?? 100;
+    const gatherMs = this.#options.gatherMs ?? 10;
+    let gathered = false;
     while (!this.#stopped) {
       const look = this.#idleness.look();
       this.#nudged = false;
@@ -140,6 +148,13 @@ export class HitPipeline {
         continue;
       }
       this.#oldestPendingAt = hits[0]!.at;
+      if (hits.length < batchSize && !gathered && gatherMs > 0) {
+        // Real time: this is about the cost of a transaction, not the service's clock.
+        gathered = true;
+        await new Promise((resolve) => setTimeout(resolve, gatherMs));
+        continue;
+      }
+      gathered = false;
       const done = await this.#process(hits);
       if (done) this.#processed += hits.length;
       this.#options.onStatus?.(this.status());

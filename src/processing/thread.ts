@@ -3,6 +3,7 @@
  * consumer and the notification fan-out, on a connection of their own, beside the event loop
  * that answers requests (docs/decisions.md, "The processing stage's thread").
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startWorker } from '../jobs/index.js';
 import { createLogger } from '../logger.js';
@@ -12,6 +13,8 @@ import { HitPipeline, loadClassifierLists } from '../pipeline/index.js';
 import { openStore } from '../store/index.js';
 import { CELL, type FromThread, type ProcessingThreadData, type ToThread } from './protocol.js';
 
+/** The processing thread's nice value: 10, as background work usually runs. */
+const PROCESSING_NICE = 10;
 const port = parentPort!;
 const data = workerData as ProcessingThreadData;
 const cells = new Float64Array(data.cells);
@@ -20,6 +23,15 @@ const post = (message: FromThread) => port.postMessage(message);
 const now = () => Date.now() + cells[CELL.clockOffsetMs]!;
 
 const log = createLogger({ logLevel: data.logLevel }).child({ thread: 'processing' });
+
+// Below the request thread and the hit log's writer in the scheduler's eyes (Linux keeps a nice
+// value per thread): when the cores are short, answers come first and the backlog waits,
+// durable, in the hit log.
+try {
+  setPriority(PROCESSING_NICE);
+} catch (error) {
+  log.warn({ err: error }, 'could not lower the processing thread’s priority');
+}
 
 try {
   await run();
