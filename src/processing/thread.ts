@@ -27,10 +27,13 @@ const log = createLogger({ logLevel: data.logLevel }).child({ thread: 'processin
 // Below the request thread and the hit log's writer in the scheduler's eyes (Linux keeps a nice
 // value per thread): when the cores are short, answers come first and the backlog waits,
 // durable, in the hit log.
-try {
-  setPriority(PROCESSING_NICE);
-} catch (error) {
-  log.warn({ err: error }, 'could not lower the processing thread’s priority');
+// Elsewhere the call would lower the whole process, so it is made on Linux only.
+if (process.platform === 'linux') {
+  try {
+    setPriority(PROCESSING_NICE);
+  } catch (error) {
+    log.warn({ err: error }, 'could not lower the processing thread’s priority');
+  }
 }
 
 try {
