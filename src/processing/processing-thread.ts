@@ -103,7 +103,8 @@ export class ProcessingThread {
    * or running (jobs due later, a settle window, do not count).
    */
   idle(): Promise<void> {
-    if (!this.#worker) return Promise.resolve();
+    // A thread being restarted is asked once it is back (see #spawn).
+    if (this.#stopping) return Promise.resolve();
     this.#syncClock();
     const id = this.#nextIdleId++;
     return new Promise<void>((resolve) => {
