@@ -1,6 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { IdleSignal } from '../jobs/index.js';
-import type { Db, LoggedHit, NewEventRow, Store } from '../store/index.js';
+import {
+  type Db,
+  type LoggedHit,
+  lastSeqOf,
+  type NewEventRow,
+  type Store,
+} from '../store/index.js';
 import type { ClassifierLists } from './classify/index.js';
 import { CopyHistories } from './copy-histories.js';
 import { type InternalNetworks, internalNetworks } from './internal-networks.js';
@@ -189,7 +195,7 @@ export class HitPipeline {
       if (durable) {
         // Real time, not the service's clock: this is about the disk.
         this.#lastDurableAt = Date.now();
-        this.#options.onDurable?.(hits.reduce((max, h) => Math.max(max, h.seq), 0));
+        this.#options.onDurable?.(lastSeqOf(hits));
       }
       return true;
     } catch (error) {

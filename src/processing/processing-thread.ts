@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseConfig, LogLevel } from '../config.js';
+import type { PipelineStatus } from '../pipeline/index.js';
 import type { PostgresOptions } from '../store/engines/postgres.js';
 import type { HitLog, NotificationRow } from '../store/index.js';
 import { startThread } from '../threads/index.js';
@@ -34,14 +35,8 @@ export interface ProcessingThreadOptions {
   readonly onProcessed: (events: readonly [string, string, number][]) => void;
 }
 
-export interface ProcessingStatus {
-  /** Age of the oldest hit not yet processed, in ms (0 when caught up). */
-  readonly lagMs: number;
-  /** Hits processed since start. */
-  readonly processed: number;
-  /** Batches that failed (and were retried) since start. */
-  readonly failures: number;
-}
+/** What the processing thread reports: the processing stage's status, read across threads. */
+export type ProcessingStatus = PipelineStatus;
 
 /** How often consumed hits are pruned from the log at most, in ms. */
 const PRUNE_EVERY_MS = 1000;

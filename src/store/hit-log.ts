@@ -79,6 +79,11 @@ export interface LoggedHit extends HitLogRow {
   readonly seq: number;
 }
 
+/** The highest `seq` among `hits` (0 for none): how far consuming them takes the log. */
+export function lastSeqOf(hits: readonly LoggedHit[]): number {
+  return hits.reduce((max, hit) => Math.max(max, hit.seq), 0);
+}
+
 /**
  * The hit log: written by the request path, read in order by the processing stage, which marks
  * what it consumed in the transaction that writes what the hits became. Each engine keeps it

@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import type { HitLog, LoggedHit } from '../hit-log.js';
+import { type HitLog, type LoggedHit, lastSeqOf } from '../hit-log.js';
 import { openHitLogFile } from './hit-log-file.js';
 import { HitLogWriterThread } from './hit-log-writer-client.js';
 
@@ -71,7 +71,6 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
       .executeTakeFirst();
     return row ? Number(row.seq) : 0;
   };
-  const lastSeq = (hits: readonly LoggedHit[]) => hits.reduce((max, h) => Math.max(max, h.seq), 0);
 
   return {
     append: async (rows) => {
@@ -83,7 +82,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
     },
     consume: async (trx, hits) => {
       if (hits.length === 0) return;
-      const seq = lastSeq(hits);
+      const seq = lastSeqOf(hits);
       await trx
         .insertInto('hitLogPosition')
         .values({ log: POSITION, seq })
@@ -91,7 +90,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
         .execute();
     },
     consumed: (hits) => {
-      position = Math.max(position ?? 0, lastSeq(hits));
+      position = Math.max(position ?? 0, lastSeqOf(hits));
     },
     prune: async (upTo) => write().prune(upTo),
     pending: async () => read().count.get(await storedPosition())?.n ?? 0,
