@@ -3,8 +3,10 @@
  * serve for the same answers as the tracking endpoints, doing nothing else — no token, no
  * lookup, no database.
  *
- *   GET /o/<anything>  → 200, a 43-byte GIF, the pixel's cache headers
- *   GET /c/<anything>  → 302 to a fixed URL, the click's headers
+ *   GET [/t]/o/<anything>  → 200, a 43-byte GIF, the pixel's cache headers
+ *   GET [/t]/c/<anything>  → 302 to a fixed URL, the click's headers
+ *
+ * The optional /t prefix lets the bench send a baseline the very requests it sends Mailbeacon.
  *
  * Usage: node --import tsx bench/baseline-server.ts node|fastify
  */
@@ -20,7 +22,7 @@ const TARGET = 'https://shop.example.com/offerta?id=42&ref=mail#prezzi';
 
 async function bareNode(): Promise<void> {
   const server = createServer((request, response) => {
-    const url = request.url ?? '';
+    const url = (request.url ?? '').replace(/^\/t\//, '/');
     if (url.startsWith('/o/')) {
       response.writeHead(200, {
         'content-type': 'image/gif',
@@ -60,22 +62,24 @@ async function bareNode(): Promise<void> {
 async function bareFastify(): Promise<void> {
   const app = Fastify({ logger: false });
   // Synchronous handlers that send: the cheapest way Fastify answers.
-  app.get('/o/:token', (_request, reply) => {
-    reply
-      .header('content-type', 'image/gif')
-      .header('cache-control', NO_STORE)
-      .header('pragma', 'no-cache')
-      .header('expires', '0')
-      .send(GIF);
-  });
-  app.get('/c/:token', (_request, reply) => {
-    reply
-      .status(302)
-      .header('location', TARGET)
-      .header('cache-control', NO_STORE)
-      .header('referrer-policy', 'no-referrer')
-      .send();
-  });
+  for (const prefix of ['', '/t']) {
+    app.get(`${prefix}/o/:token`, (_request, reply) => {
+      reply
+        .header('content-type', 'image/gif')
+        .header('cache-control', NO_STORE)
+        .header('pragma', 'no-cache')
+        .header('expires', '0')
+        .send(GIF);
+    });
+    app.get(`${prefix}/c/:token`, (_request, reply) => {
+      reply
+        .status(302)
+        .header('location', TARGET)
+        .header('cache-control', NO_STORE)
+        .header('referrer-policy', 'no-referrer')
+        .send();
+    });
+  }
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   announce({ address, kind: 'fastify' });
   stopWhenAsked(() => app.close());

@@ -12,8 +12,10 @@
  * loads it from this process over loopback with realistic traffic (bench/lib/traffic.ts):
  *
  * - capture: opens, then clicks, from 50 keep-alive connections in a closed loop, over 10,000
- *   copies; bare Node answers the same GIF and 302 just before. Afterwards every 2xx/3xx answer
- *   must be an event in the database, once.
+ *   copies; just before, bare Node is sent the very same requests (paths and headers) and
+ *   answers the same GIF and 302. Beside each rate, the server's CPU time per answer (all its
+ *   threads): on a 2-core machine the load generator shares the cores, so the ratio follows
+ *   what an answer costs. Afterwards every 2xx/3xx answer must be an event in the database, once.
  * - steady: 5,000 hits/s released at a steady rate; the processing stage's lag is sampled.
  * - burst: full speed for 30 s, then the time until the processing stage has caught up.
  * - notify: 500 people's opens/s; each one's live notification timed on an SSE stream.
@@ -221,6 +223,8 @@ const ms = (micros: number) =>
   micros >= 10_000 ? `${Math.round(micros / 1000)} ms` : `${(micros / 1000).toFixed(2)} ms`;
 const mib = (bytes: number | undefined) =>
   bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20)} MiB`;
+const cpuUs = (r: { serverCpuUs: number }) =>
+  Number.isFinite(r.serverCpuUs) ? `${Math.round(r.serverCpuUs)} µs` : '–';
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)} %`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
@@ -234,27 +238,46 @@ const say = (line = '') => {
   process.stdout.write(`${line}\n`);
 };
 
+/**
+ * A closed loop at full speed; `serverCpuUs` is the server process's CPU time (all its threads)
+ * per answer in the measured window, in µs: what an answer costs, whatever the rate.
+ */
 async function closedLoop(
-  target: { host: string; port: number },
+  target: { host: string; port: number; child: ServerChild },
   requests: readonly LoadRequest[],
   seconds = settings.seconds,
-) {
-  return runLoad(
+): Promise<LoadResult & { serverCpuUs: number }> {
+  let cpuAtStart = Number.NaN;
+  let cpuAtEnd = Number.NaN;
+  const result = await runLoad(
     { host: target.host, port: target.port, requests },
     {
       connections: settings.connections,
       warmupMs: settings.warmup * 1000,
       durationMs: seconds * 1000,
+      onWindow: (edge) => {
+        const cpu = target.child.cpuMs() ?? Number.NaN;
+        if (edge === 'start') cpuAtStart = cpu;
+        else cpuAtEnd = cpu;
+      },
     },
   );
+  const answers = answered(result.measured, () => true);
+  return { ...result, serverCpuUs: ((cpuAtEnd - cpuAtStart) * 1000) / answers };
 }
 
-async function bareNode(kind: 'open' | 'click') {
-  const child = await startServerChild('node', join(ROOT, 'bench/baseline-server.ts'), ['node']);
+/** Bare Node, sent exactly the requests Mailbeacon is sent: the same paths and headers to read. */
+async function bareNode(requests: readonly LoadRequest[]) {
+  const profile = args['cpu-prof'];
+  const child = await startServerChild('node', join(ROOT, 'bench/baseline-server.ts'), ['node'], {
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profile, 'bare-node')}`] : [],
+  });
   try {
     const address = new URL(child.ready.address);
-    const path = kind === 'open' ? '/o/x' : '/c/x';
-    return await closedLoop({ host: address.hostname, port: Number(address.port) }, [{ path }]);
+    return await closedLoop(
+      { host: address.hostname, port: Number(address.port), child },
+      requests,
+    );
   } finally {
     await child.stop();
   }
@@ -263,23 +286,25 @@ async function bareNode(kind: 'open' | 'click') {
 async function capture(engine: Engine) {
   say(`### Capture: answers per second beside bare Node (${engine})`);
   say();
-  say('| target | requests/s | vs bare Node | p50 | p99 | errors | every 2xx/3xx stored |');
-  say('|---|---:|---:|---:|---:|---:|---|');
+  say(
+    '| target | requests/s | vs bare Node | p50 | p99 | server CPU per answer | errors | every 2xx/3xx stored |',
+  );
+  say('|---|---:|---:|---:|---:|---:|---:|---|');
   const running = await startMailbeacon(engine, settings.copies, settings.copies, 'capture');
   const verdicts: boolean[] = [];
   try {
     const copies = running.seeded.copies;
     const answeredByType = new Map<string, number>();
     for (const kind of ['open', 'click'] as const) {
-      const base = await bareNode(kind);
       const requests = kind === 'open' ? openMix(copies) : clickMix(copies);
+      const base = await bareNode(requests);
       const ours = await closedLoop(running, requests);
       answeredByType.set(kind, allAnswers(ours, OK));
       const ratio = rateOf(ours) / rateOf(base);
       const p99 = ours.measured.histogram.quantile(0.99);
       verdicts.push(ratio >= 0.6 && p99 <= 25_000);
       say(
-        `| bare Node, ${kind === 'open' ? 'GIF' : '302'} | ${Math.round(rateOf(base))} | 100 % | ${ms(base.measured.histogram.quantile(0.5))} | ${ms(base.measured.histogram.quantile(0.99))} | ${errors(base)} | – |`,
+        `| bare Node, ${kind === 'open' ? 'GIF' : '302'} | ${Math.round(rateOf(base))} | 100 % | ${ms(base.measured.histogram.quantile(0.5))} | ${ms(base.measured.histogram.quantile(0.99))} | ${cpuUs(base)} | ${errors(base)} | – |`,
       );
       const drainMs = await drained(running);
       const { events, log } = await stored(running);
@@ -290,7 +315,7 @@ async function capture(engine: Engine) {
         faults.push(`${engine}: ${all} ${kind}s answered, ${kept} stored, ${log} left in the log`);
       }
       say(
-        `| Mailbeacon ${kind}s (mix over ${copies.length.toLocaleString('en')} copies) | ${Math.round(rateOf(ours))} | ${pct(ratio)} | ${ms(ours.measured.histogram.quantile(0.5))} | ${ms(p99)} | ${errors(ours)} | ${mark(kept === all && log === 0)} ${all} answered, ${kept} stored (caught up ${(drainMs / 1000).toFixed(1)} s after) |`,
+        `| Mailbeacon ${kind}s (mix over ${copies.length.toLocaleString('en')} copies) | ${Math.round(rateOf(ours))} | ${pct(ratio)} | ${ms(ours.measured.histogram.quantile(0.5))} | ${ms(p99)} | ${cpuUs(ours)} | ${errors(ours)} | ${mark(kept === all && log === 0)} ${all} answered, ${kept} stored (caught up ${(drainMs / 1000).toFixed(1)} s after) |`,
       );
     }
   } finally {
