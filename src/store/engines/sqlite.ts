@@ -4,6 +4,9 @@ import type { Engine } from './engine.js';
 import { openSqliteFile } from './sqlite-file.js';
 import { hitLogFileOf, sqliteHitLog } from './sqlite-hit-log.js';
 
+/** WAL pages between automatic checkpoints (SQLite's default is 1,000). */
+const WAL_PAGES = 10_000;
+
 /** Distinct SQL texts kept prepared; the application issues a few hundred at most. */
 const STATEMENT_CACHE_SIZE = 2000;
 
@@ -37,6 +40,12 @@ export function cachingPrepare(database: {
 export function sqliteEngine(file: string, derivedWrites = false): Engine {
   const database = openSqliteFile(file);
   if (derivedWrites) database.pragma('synchronous = NORMAL');
+  // The processing stage's batches touch many scattered index pages each; checkpointing every
+  // 1,000 WAL pages (SQLite's default, ~4 MiB) made one commit in four copy the WAL back and
+  // fsync, which halved the processing stage's throughput. A checkpoint every WAL_PAGES (up to
+  // ~40 MiB of WAL) costs the same per page and happens a tenth as often. Every connection to
+  // the file gets it, or the request thread's rare commit would run the checkpoint instead.
+  database.pragma(`wal_autocheckpoint = ${WAL_PAGES}`);
   const prepare = cachingPrepare(database);
   return {
     name: 'sqlite',

@@ -6,6 +6,7 @@ import * as notifications from './2026_11_27_030000_notifications.js';
 import * as hotPathIndexes from './2026_11_28_000000_hot_path_indexes.js';
 import * as hitLog from './2026_11_30_000000_hit_log.js';
 import * as hitLogPosition from './2026_11_30_010000_hit_log_position.js';
+import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_28_000000_hot_path_indexes': hotPathIndexes,
   '2026_11_30_000000_hit_log': hitLog,
   '2026_11_30_010000_hit_log_position': hitLogPosition,
+  '2026_11_30_020000_one_recipient_index': oneRecipientIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

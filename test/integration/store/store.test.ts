@@ -52,6 +52,7 @@ for (const engine of testEngines()) {
         '2026_11_28_000000_hot_path_indexes',
         '2026_11_30_000000_hit_log',
         '2026_11_30_010000_hit_log_position',
+        '2026_11_30_020000_one_recipient_index',
       ]);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);
