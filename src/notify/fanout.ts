@@ -35,17 +35,17 @@ function notifies(event: EventRow, notifyOnMachineEvents: boolean): boolean {
   return true;
 }
 
-async function describe(db: Db, event: EventRow, message: MessageRow) {
-  const recipient = await findRecipientById(db, event.recipientId);
+async function describe(db: Db, event: EventRow, message: MessageRow, known: JobLookups) {
+  const recipient = await known.recipient(db, event.recipientId);
   const who = recipient?.name || recipient?.email || '?';
   const url =
     event.linkIdx === null
       ? undefined
-      : (await listMessageLinks(db, message.id)).find((l) => l.idx === event.linkIdx)?.url;
+      : (await known.links(db, message.id)).find((l) => l.idx === event.linkIdx)?.url;
   const filename =
     event.attachmentId === null
       ? undefined
-      : (await listMessageAttachments(db, message.id)).find((a) => a.id === event.attachmentId)
+      : (await known.attachments(db, message.id)).find((a) => a.id === event.attachmentId)
           ?.filename;
   const openNumber =
     event.type === 'open' ? await countOpensUpTo(db, event.recipientId, event.id) : undefined;
@@ -88,13 +88,56 @@ function foldRuns(events: readonly EventRow[]): EventRow[][] {
 /** Runs of fan-out per transaction: enough to share an fsync, few enough to stall no answer. */
 const RUNS_PER_TRANSACTION = 50;
 
+/**
+ * What a job's runs read about their messages and recipients, read once per job: the runs of a
+ * job mostly share a few messages (a newsletter's copies, a thread's repeats), and each of these
+ * reads cost a query per run. Each read takes the transaction it runs in (SQLite has one
+ * connection); what it finds does not change within a job.
+ */
+type Read<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+class JobLookups {
+  readonly #messages = new Map<string, Read<typeof findMessageById>>();
+  readonly #followers = new Map<string, Read<typeof listListeningFollowers>>();
+  readonly #links = new Map<string, Read<typeof listMessageLinks>>();
+  readonly #attachments = new Map<string, Read<typeof listMessageAttachments>>();
+  readonly #recipients = new Map<string, Read<typeof findRecipientById>>();
+
+  message(db: Db, id: string) {
+    return remembered(this.#messages, id, () => findMessageById(db, id));
+  }
+  followers(db: Db, messageId: string) {
+    return remembered(this.#followers, messageId, () => listListeningFollowers(db, messageId));
+  }
+  links(db: Db, messageId: string) {
+    return remembered(this.#links, messageId, () => listMessageLinks(db, messageId));
+  }
+  attachments(db: Db, messageId: string) {
+    return remembered(this.#attachments, messageId, () => listMessageAttachments(db, messageId));
+  }
+  recipient(db: Db, id: string) {
+    return remembered(this.#recipients, id, () => findRecipientById(db, id));
+  }
+}
+
+async function remembered<V>(map: Map<string, V>, key: string, read: () => Promise<V>): Promise<V> {
+  if (map.has(key)) return map.get(key) as V;
+  const value = await read();
+  map.set(key, value);
+  return value;
+}
+
 /** Tells a run's followers and writes its chat line; returns the notifications it changed. */
-async function tellRun(trx: Db, run: readonly EventRow[]): Promise<NotificationRow[]> {
+async function tellRun(
+  trx: Db,
+  run: readonly EventRow[],
+  known: JobLookups,
+): Promise<NotificationRow[]> {
   const changed: NotificationRow[] = [];
   const last = run.at(-1)!;
-  const message = await findMessageById(trx, last.messageId);
+  const message = await known.message(trx, last.messageId);
   if (!message) return [];
-  const notice = await describe(trx, last, message);
+  const notice = await describe(trx, last, message, known);
   const foldKey = foldKeyOf(last);
   await insertChatLineOnce(trx, {
     id: last.id,
@@ -113,7 +156,7 @@ async function tellRun(trx: Db, run: readonly EventRow[]): Promise<NotificationR
       reason: last.reason,
     }),
   });
-  for (const follower of await listListeningFollowers(trx, message.id)) {
+  for (const follower of await known.followers(trx, message.id)) {
     const language = follower.language as NoticeLanguage;
     const seq = newSequence();
     const previous = await findFoldTarget(
@@ -178,6 +221,7 @@ export async function fanOutEvents(
     if (notifies(event, settings.notifyOnMachineEvents)) told.push(event);
   }
   const runs = foldRuns(told);
+  const known = new JobLookups();
   // Runs share transactions, a chunk at a time: one commit (one fsync) per chunk rather than per
   // run, and a turn of the event loop between chunks for the requests that came in meanwhile.
   for (let i = 0; i < runs.length; i += RUNS_PER_TRANSACTION) {
@@ -185,7 +229,7 @@ export async function fanOutEvents(
     // Derived from the events: lost to a power cut, the job runs again (its completion is lost too).
     await store.derivedTransaction(async (trx) => {
       for (const run of runs.slice(i, i + RUNS_PER_TRANSACTION)) {
-        changed.push(...(await tellRun(trx, run)));
+        changed.push(...(await tellRun(trx, run, known)));
       }
     });
   }

@@ -82,9 +82,20 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
  * a stored one compare equal. Undefined when there is no usable address.
  */
 export function sourceNetwork(ip: string | undefined): string | undefined {
-  return keptIp(ip, 'anonymize') ?? undefined;
+  if (!ip) return undefined;
+  // Compared pairwise over each copy's history, the same few addresses are parsed again and
+  // again: remembered (bounded like the network sets' answers), each is parsed once.
+  let network = networks.get(ip);
+  if (network === undefined) {
+    network = keptIp(ip, 'anonymize') ?? '';
+    if (networks.size >= MEMO_SIZE) networks.clear();
+    networks.set(ip, network);
+  }
+  return network || undefined;
 }
+const networks = new Map<string, string>();
 
+/** Whether two addresses come from one network (see sourceNetwork); false when either is unusable. */
 export function sameSource(a: string | undefined, b: string | undefined): boolean {
   const left = sourceNetwork(a);
   return left !== undefined && left === sourceNetwork(b);

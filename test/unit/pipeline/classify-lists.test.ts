@@ -61,6 +61,18 @@ describe('network sets', () => {
     assert.equal(sameSource('54.183.12.90', '54.183.13.90'), false);
     assert.equal(sameSource(undefined, undefined), false);
   });
+
+  it('give the same answers when an address is asked again (remembered, bounded)', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(sourceNetwork('203.0.113.77'), '203.0.113.0');
+      assert.equal(sourceNetwork('not an address'), undefined);
+      assert.equal(sameSource('not an address', 'not an address'), false);
+    }
+    // Past the memo's bound it starts over and still answers right.
+    for (let i = 0; i < 10_050; i++) sourceNetwork(`10.${(i >> 8) & 255}.${i & 255}.9`);
+    assert.equal(sourceNetwork('10.0.5.9'), '10.0.5.0');
+    assert.equal(sourceNetwork('not an address'), undefined);
+  });
 });
 
 describe('loading the lists', () => {
