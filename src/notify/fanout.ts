@@ -1,17 +1,18 @@
 import {
-  countOpensUpTo,
+  countOpensUpToEach,
   type Db,
   type EventRow,
   findEventsByIds,
-  findFoldTarget,
-  findMessageById,
-  findRecipientById,
-  insertChatLineOnce,
-  insertNotification,
-  listListeningFollowers,
+  findFoldTargets,
+  findNoticeMessages,
+  findRecipientNames,
+  insertChatLinesOnce,
+  insertNotifications,
+  listListeningFollowersOf,
   listMessageAttachments,
   listMessageLinks,
-  type MessageRow,
+  type NewNotificationRow,
+  type NoticeMessage,
   type NotificationRow,
   newId,
   newSequence,
@@ -35,40 +36,7 @@ function notifies(event: EventRow, notifyOnMachineEvents: boolean): boolean {
   return true;
 }
 
-async function describe(db: Db, event: EventRow, message: MessageRow, known: JobLookups) {
-  const recipient = await known.recipient(db, event.recipientId);
-  const who = recipient?.name || recipient?.email || '?';
-  const url =
-    event.linkIdx === null
-      ? undefined
-      : (await known.links(db, message.id)).find((l) => l.idx === event.linkIdx)?.url;
-  const filename =
-    event.attachmentId === null
-      ? undefined
-      : (await known.attachments(db, message.id)).find((a) => a.id === event.attachmentId)
-          ?.filename;
-  const openNumber =
-    event.type === 'open' ? await countOpensUpTo(db, event.recipientId, event.id) : undefined;
-  const notice: EventNotice = {
-    type: event.type,
-    who,
-    subject: message.subject,
-    url,
-    filename,
-    openNumber,
-    inferred: event.inferred === 1,
-    ...(event.classification === 'machine' && event.inferred !== 1
-      ? { machineReason: event.reason }
-      : {}),
-  };
-  return notice;
-}
-
-/**
- * Tells the followers of each event's message: one notification per follower who has not muted
- * it, in their language, folding repeats; and one line in the message's chat. Returns what
- * changed, for the live hub. Safe to run twice for an event (the chat line is written once).
- */
+/** What repeats share to fold into one notification: recipient, action, target, inferred or not. */
 function foldKeyOf(event: EventRow): string {
   return `${event.recipientId}:${event.type}:${event.linkIdx ?? event.attachmentId ?? ''}:${event.inferred}`;
 }
@@ -89,25 +57,34 @@ function foldRuns(events: readonly EventRow[]): EventRow[][] {
 const RUNS_PER_TRANSACTION = 50;
 
 /**
- * What a job's runs read about their messages and recipients, read once per job: the runs of a
- * job mostly share a few messages (a newsletter's copies, a thread's repeats), and each of these
- * reads cost a query per run. Each read takes the transaction it runs in (SQLite has one
- * connection); what it finds does not change within a job.
+ * What a job's runs read about their messages, read once per job: the runs of a job mostly share
+ * a few messages (a newsletter's copies, a thread's repeats). Each read takes the transaction it
+ * runs in (SQLite has one connection); what it finds does not change within a job.
  */
-type Read<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
-
 class JobLookups {
-  readonly #messages = new Map<string, Read<typeof findMessageById>>();
-  readonly #followers = new Map<string, Read<typeof listListeningFollowers>>();
+  readonly #messages = new Map<string, NoticeMessage | undefined>();
+  readonly #followers = new Map<string, { userId: string; language: string }[]>();
   readonly #links = new Map<string, Read<typeof listMessageLinks>>();
   readonly #attachments = new Map<string, Read<typeof listMessageAttachments>>();
-  readonly #recipients = new Map<string, Read<typeof findRecipientById>>();
 
-  message(db: Db, id: string) {
-    return remembered(this.#messages, id, () => findMessageById(db, id));
+  /** The messages among `ids` that exist, by id. */
+  async messages(db: Db, ids: readonly string[]): Promise<Map<string, NoticeMessage>> {
+    const missing = [...new Set(ids)].filter((id) => !this.#messages.has(id));
+    const found = await findNoticeMessages(db, missing);
+    for (const id of missing) this.#messages.set(id, found.get(id));
+    return new Map(
+      ids.flatMap((id) => {
+        const message = this.#messages.get(id);
+        return message ? [[id, message] as const] : [];
+      }),
+    );
   }
-  followers(db: Db, messageId: string) {
-    return remembered(this.#followers, messageId, () => listListeningFollowers(db, messageId));
+  async followers(db: Db, messageIds: readonly string[]) {
+    const missing = [...new Set(messageIds)].filter((id) => !this.#followers.has(id));
+    for (const [id, followers] of await listListeningFollowersOf(db, missing)) {
+      this.#followers.set(id, followers);
+    }
+    return (messageId: string) => this.#followers.get(messageId) ?? [];
   }
   links(db: Db, messageId: string) {
     return remembered(this.#links, messageId, () => listMessageLinks(db, messageId));
@@ -115,10 +92,9 @@ class JobLookups {
   attachments(db: Db, messageId: string) {
     return remembered(this.#attachments, messageId, () => listMessageAttachments(db, messageId));
   }
-  recipient(db: Db, id: string) {
-    return remembered(this.#recipients, id, () => findRecipientById(db, id));
-  }
 }
+
+type Read<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 
 async function remembered<V>(map: Map<string, V>, key: string, read: () => Promise<V>): Promise<V> {
   if (map.has(key)) return map.get(key) as V;
@@ -127,76 +103,150 @@ async function remembered<V>(map: Map<string, V>, key: string, read: () => Promi
   return value;
 }
 
-/** Tells a run's followers and writes its chat line; returns the notifications it changed. */
-async function tellRun(
+/**
+ * What each run's notice says (who, which link or file, the how-manieth open), for a chunk of
+ * runs with a handful of queries rather than several per run. By the run's last event.
+ */
+async function describeRuns(
   trx: Db,
-  run: readonly EventRow[],
+  runs: readonly { last: EventRow; message: NoticeMessage }[],
+  known: JobLookups,
+): Promise<Map<EventRow, EventNotice>> {
+  const lasts = runs.map((r) => r.last);
+  const names = await findRecipientNames(trx, [...new Set(lasts.map((e) => e.recipientId))]);
+  const ordinals = await countOpensUpToEach(
+    trx,
+    lasts.filter((e) => e.type === 'open'),
+  );
+  const notices = new Map<EventRow, EventNotice>();
+  for (const { last, message } of runs) {
+    const recipient = names.get(last.recipientId);
+    const url =
+      last.linkIdx === null
+        ? undefined
+        : (await known.links(trx, message.id)).find((l) => l.idx === last.linkIdx)?.url;
+    const filename =
+      last.attachmentId === null
+        ? undefined
+        : (await known.attachments(trx, message.id)).find((a) => a.id === last.attachmentId)
+            ?.filename;
+    notices.set(last, {
+      type: last.type,
+      who: recipient?.name || recipient?.email || '?',
+      subject: message.subject,
+      url,
+      filename,
+      openNumber: last.type === 'open' ? (ordinals.get(last.id) ?? 0) : undefined,
+      inferred: last.inferred === 1,
+      ...(last.classification === 'machine' && last.inferred !== 1
+        ? { machineReason: last.reason }
+        : {}),
+    });
+  }
+  return notices;
+}
+
+/**
+ * Tells the followers of a chunk of runs and writes each run's chat line; returns the
+ * notifications it changed, in the order their sequence numbers were taken. Runs of one job never
+ * share a fold key (foldRuns merged them), so the fold targets read before any write are the ones
+ * each run would have found on its own.
+ */
+async function tellRuns(
+  trx: Db,
+  chunk: readonly EventRow[][],
   known: JobLookups,
 ): Promise<NotificationRow[]> {
-  const changed: NotificationRow[] = [];
-  const last = run.at(-1)!;
-  const message = await known.message(trx, last.messageId);
-  if (!message) return [];
-  const notice = await describe(trx, last, message, known);
-  const foldKey = foldKeyOf(last);
-  await insertChatLineOnce(trx, {
-    id: last.id,
-    messageId: message.id,
-    workspaceId: message.workspaceId,
-    at: last.at,
-    authorId: null,
-    kind: 'tracking',
-    text: noticeText({ ...notice, count: run.length }, message.language as NoticeLanguage),
-    data: JSON.stringify({
-      eventId: last.id,
-      eventIds: run.map((e) => e.id),
-      type: last.type,
-      recipientId: last.recipientId,
-      classification: last.classification,
-      reason: last.reason,
-    }),
+  const messages = await known.messages(
+    trx,
+    chunk.map((run) => run.at(-1)!.messageId),
+  );
+  const runs = chunk.flatMap((events) => {
+    const last = events.at(-1)!;
+    const message = messages.get(last.messageId);
+    return message ? [{ events, last, message, foldKey: foldKeyOf(last) }] : [];
   });
-  for (const follower of await known.followers(trx, message.id)) {
-    const language = follower.language as NoticeLanguage;
-    const seq = newSequence();
-    const previous = await findFoldTarget(
-      trx,
-      follower.userId,
-      foldKey,
-      run[0]!.at - FOLD_WINDOW_MS,
-    );
-    if (previous) {
-      if (run.some((e) => e.id === previous.eventId)) continue;
-      const count = previous.count + run.length;
-      const update = {
-        text: noticeText({ ...notice, count }, language),
-        at: last.at,
-        count,
-        seq,
-        eventId: last.id,
-        read: 0,
-      };
-      await updateNotification(trx, previous.id, update);
-      changed.push({ ...previous, ...update });
-      continue;
-    }
-    const row: NotificationRow = {
-      id: newId(run[0]!.at),
-      workspaceId: message.workspaceId,
-      userId: follower.userId,
+  const notices = await describeRuns(trx, runs, known);
+  await insertChatLinesOnce(
+    trx,
+    runs.map(({ events, last, message }) => ({
+      id: last.id,
       messageId: message.id,
-      eventId: last.id,
-      type: last.type,
-      text: noticeText({ ...notice, count: run.length }, language),
+      workspaceId: message.workspaceId,
       at: last.at,
-      count: run.length,
-      foldKey,
-      read: 0,
-      seq,
-    };
-    await insertNotification(trx, row);
-    changed.push(row);
+      authorId: null,
+      kind: 'tracking' as const,
+      text: noticeText(
+        { ...notices.get(last)!, count: events.length },
+        message.language as NoticeLanguage,
+      ),
+      data: JSON.stringify({
+        eventId: last.id,
+        eventIds: events.map((e) => e.id),
+        type: last.type,
+        recipientId: last.recipientId,
+        classification: last.classification,
+        reason: last.reason,
+      }),
+    })),
+  );
+  const followersOf = await known.followers(
+    trx,
+    runs.map((r) => r.message.id),
+  );
+  const since = (events: readonly EventRow[]) => events[0]!.at - FOLD_WINDOW_MS;
+  const candidates = await findFoldTargets(
+    trx,
+    [...new Set(runs.flatMap((r) => followersOf(r.message.id).map((f) => f.userId)))],
+    [...new Set(runs.map((r) => r.foldKey))],
+    Math.min(...runs.map((r) => since(r.events))),
+  );
+  const changed: NotificationRow[] = [];
+  const inserted: NewNotificationRow[] = [];
+  for (const { events, last, message, foldKey } of runs) {
+    const notice = notices.get(last)!;
+    for (const follower of followersOf(message.id)) {
+      const language = follower.language as NoticeLanguage;
+      const seq = newSequence();
+      // Newest first: the first that fits is the one to fold into.
+      const previous = candidates.find(
+        (n) => n.userId === follower.userId && n.foldKey === foldKey && n.at >= since(events),
+      );
+      if (previous) {
+        // Told already: this job ran before and its completion was lost.
+        if (events.some((e) => e.id === previous.eventId)) continue;
+        const count = previous.count + events.length;
+        const update = {
+          text: noticeText({ ...notice, count }, language),
+          at: last.at,
+          count,
+          seq,
+          eventId: last.id,
+          read: 0,
+        };
+        await updateNotification(trx, previous.id, update);
+        changed.push({ ...previous, ...update });
+        continue;
+      }
+      const row: NotificationRow = {
+        id: newId(events[0]!.at),
+        workspaceId: message.workspaceId,
+        userId: follower.userId,
+        messageId: message.id,
+        eventId: last.id,
+        type: last.type,
+        text: noticeText({ ...notice, count: events.length }, language),
+        at: last.at,
+        count: events.length,
+        foldKey,
+        read: 0,
+        seq,
+      };
+      inserted.push(row);
+      changed.push(row);
+    }
   }
+  await insertNotifications(trx, inserted);
   return changed;
 }
 
@@ -228,9 +278,7 @@ export async function fanOutEvents(
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     // Derived from the events: lost to a power cut, the job runs again (its completion is lost too).
     await store.derivedTransaction(async (trx) => {
-      for (const run of runs.slice(i, i + RUNS_PER_TRANSACTION)) {
-        changed.push(...(await tellRun(trx, run, known)));
-      }
+      changed.push(...(await tellRuns(trx, runs.slice(i, i + RUNS_PER_TRANSACTION), known)));
     });
   }
   return changed;

@@ -60,6 +60,23 @@ export function findMessageById(db: Db, id: string): Promise<MessageRow | undefi
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a notification says of a message. */
+export type NoticeMessage = Pick<MessageRow, 'id' | 'workspaceId' | 'subject' | 'language'>;
+
+/** Messages by id as notifications speak of them (not their bodies). */
+export async function findNoticeMessages(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, NoticeMessage>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'workspaceId', 'subject', 'language'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 /** Updates the message only while it has the expected status; false when it has moved on. */
 export async function updateMessageIfStatus(
   db: Db,

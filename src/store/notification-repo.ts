@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { FollowerRow, NewNotificationRow, NotificationRow } from './notifications.js';
 
@@ -46,37 +47,66 @@ export function findFollower(
     .executeTakeFirst();
 }
 
-/** The followers who hear about the message: not muted, with their language. */
-export function listListeningFollowers(db: Db, messageId: string) {
-  return db
+/** Each message's followers who hear about it (not muted), with their language, by message id. */
+export async function listListeningFollowersOf(
+  db: Db,
+  messageIds: readonly string[],
+): Promise<Map<string, { userId: string; language: string }[]>> {
+  const found = new Map<string, { userId: string; language: string }[]>(
+    messageIds.map((id) => [id, []]),
+  );
+  if (messageIds.length === 0) return found;
+  const rows = await db
     .selectFrom('followers')
     .innerJoin('users', 'users.id', 'followers.userId')
-    .select(['users.id as userId', 'users.language'])
-    .where('followers.messageId', '=', messageId)
+    .select(['followers.messageId', 'users.id as userId', 'users.language'])
+    .where('followers.messageId', 'in', messageIds)
     .where('followers.muted', '=', 0)
+    .orderBy('followers.messageId')
+    .orderBy('users.id')
     .execute();
+  for (const row of rows) {
+    found.get(row.messageId)?.push({ userId: row.userId, language: row.language });
+  }
+  return found;
 }
 
 export async function insertNotification(db: Db, row: NewNotificationRow): Promise<void> {
-  await db.insertInto('notifications').values(row).execute();
+  await insertNotifications(db, [row]);
 }
 
-/** The user's latest notification with this fold key since `since`, to fold a repeat into. */
-export function findFoldTarget(
+/** Inserts notifications, all in one statement. */
+export async function insertNotifications(
   db: Db,
-  userId: string,
-  foldKey: string,
+  rows: readonly NewNotificationRow[],
+): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('notifications')
+      .values([...rows])
+      .execute();
+}
+
+/**
+ * The notifications of these users with these fold keys since `since` (epoch ms), newest first:
+ * what repeats may fold into. One query for a whole batch of runs; the caller picks, per user
+ * and key, the newest within its own window.
+ */
+export function findFoldTargets(
+  db: Db,
+  userIds: readonly string[],
+  foldKeys: readonly string[],
   since: number,
-): Promise<NotificationRow | undefined> {
+): Promise<NotificationRow[]> {
+  if (userIds.length === 0 || foldKeys.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('notifications')
     .selectAll()
-    .where('userId', '=', userId)
-    .where('foldKey', '=', foldKey)
+    .where('userId', 'in', userIds)
+    .where('foldKey', 'in', foldKeys)
     .where('at', '>=', since)
     .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .execute();
 }
 
 export async function updateNotification(
@@ -153,28 +183,32 @@ export function findEventsByIds(db: Db, ids: readonly string[]) {
 }
 
 /**
- * How many times a person opened the mail up to this event (its ordinal: "2nd time"): human and
- * proxy opens, inferred ones included; machines' fetches do not count.
+ * How many times a person opened the mail up to each of these events (its ordinal: "2nd time"):
+ * human and proxy opens, inferred ones included; machines' fetches do not count. By event id,
+ * for a whole batch in one query.
  */
-export async function countOpensUpTo(
+export async function countOpensUpToEach(
   db: Db,
-  recipientId: string,
-  eventId: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('recipientId', '=', recipientId)
-    .where('type', '=', 'open')
-    .where('classification', 'in', ['human', 'proxy'])
-    .where('id', '<=', eventId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  events: readonly { id: string; recipientId: string }[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (events.length === 0) return counts;
+  const pairs = sql.join(events.map((e) => sql`(${e.recipientId}, ${e.id})`));
+  const { rows } = await sql<{ eventId: string; n: number | string }>`
+    with asked (recipient_id, event_id) as (values ${pairs})
+    select asked.event_id as "eventId",
+      (select count(*) from events e
+        where e.recipient_id = asked.recipient_id and e.type = 'open'
+          and e.classification in ('human', 'proxy') and e.id <= asked.event_id) as n
+    from asked`.execute(db);
+  for (const row of rows) counts.set(row.eventId, Number(row.n));
+  return counts;
 }
 
-export async function insertChatLineOnce(
+/** Inserts chat lines in one statement; a line whose id exists already is left as it is. */
+export async function insertChatLinesOnce(
   db: Db,
-  row: {
+  rows: readonly {
     id: string;
     messageId: string;
     workspaceId: string;
@@ -183,15 +217,26 @@ export async function insertChatLineOnce(
     kind: 'tracking';
     text: string;
     data: string | null;
-  },
+  }[],
 ): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('chatLines')
-    .values(row)
+    .values([...rows])
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 
-export function findRecipientById(db: Db, id: string) {
-  return db.selectFrom('recipients').selectAll().where('id', '=', id).executeTakeFirst();
+/** Recipients' names and addresses by id: who a notice speaks of. */
+export async function findRecipientNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { name: string | null; email: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('recipients')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, email: row.email }]));
 }

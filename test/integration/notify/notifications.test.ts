@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fanOutEvents } from '../../../src/notify/index.js';
 import { BURST_GAP_MS } from '../../../src/pipeline/classify/index.js';
+import { listMessageEvents } from '../../../src/store/index.js';
 import { signupAdmin, signupMember } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -109,6 +111,58 @@ for (const engine of testEngines()) {
         return f.notifications[0]?.count === 2 ? f : undefined;
       }, 'the colleague’s fold');
       assert.equal(it.notifications[0].text, 'Mario Rossi ha aperto «Offerta Q4» (2ª volta)');
+    });
+
+    it('tells each copy of one batch its own line, and a job run again tells nobody twice', async () => {
+      const sent = await sender.post('/api/v1/messages', {
+        to: [
+          { email: 'ada@example.org', name: 'Ada Lovelace' },
+          { email: 'bruno@example.org', name: 'Bruno Neri' },
+          { email: 'carla@example.org', name: 'Carla Verdi' },
+        ],
+        subject: 'Listino',
+        html: '<html><body><a href="https://example.com/listino">Listino</a></body></html>',
+        tracking: { enabled: true },
+        send: true,
+      });
+      const copies = (await relay.waitFor(4)).slice(1);
+      await waitUntil(
+        async () => (await sender.get(`/api/v1/messages/${sent.body.id}`)).body.status === 'sent',
+        'sent',
+      );
+      await deliveredAgo(server.service.store, sent.body.id);
+      // Answered together, the three opens are one batch and one notification job.
+      await Promise.all(
+        copies.map((copy) =>
+          fetch(onServer(mailUrls(copy.parsed).pixel, server.url), {
+            headers: { 'user-agent': UA },
+          }),
+        ),
+      );
+      await server.service.idle();
+      const lines = async () =>
+        (await feed(sender)).notifications
+          .filter((n: { messageId: string }) => n.messageId === sent.body.id)
+          .map((n: { text: string; count: number }) => `${n.text} ×${n.count}`)
+          .sort();
+      const told = [
+        'Ada Lovelace opened «Listino» ×1',
+        'Bruno Neri opened «Listino» ×1',
+        'Carla Verdi opened «Listino» ×1',
+      ];
+      assert.deepEqual(await lines(), told);
+
+      // A notification job whose completion was lost runs again: nothing is told twice.
+      const events = await listMessageEvents(server.service.store.db, sent.body.id, 10);
+      assert.equal(events.length, 3);
+      const again = await fanOutEvents(
+        server.service.store,
+        events.map((e) => e.id),
+      );
+      assert.deepEqual(again, []);
+      assert.deepEqual(await lines(), told);
+      const chat = (await sender.get(`/api/v1/messages/${sent.body.id}/chat`)).body.lines;
+      assert.equal(chat.filter((l: { kind: string }) => l.kind === 'tracking').length, 3);
     });
 
     it('pushes a click’s notification live over SSE, with heartbeats', async () => {
