@@ -4,6 +4,7 @@ import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
 import { privacyRoutes } from './privacy-routes.js';
+import { lazyRequestLogger } from './request-logger.js';
 import { languageOf, newNonce, sendNotFound, sendPage } from './responses.js';
 
 export type { TrackingPluginOptions } from './context.js';
@@ -55,6 +56,7 @@ export async function trackingRoutes(
     sendTrackingError(error, request, reply),
   );
   app.setNotFoundHandler((request, reply) => sendNotFound(request, reply));
+  app.setChildLoggerFactory(lazyRequestLogger);
   const hits = hitContext(app, options);
   openClickRoutes(app, hits);
   downloadRoutes(app, hits);
