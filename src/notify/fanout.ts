@@ -10,7 +10,7 @@ import {
   insertNotifications,
   listListeningFollowersOf,
   listMessageAttachments,
-  listMessageLinks,
+  listMessageLinksOf,
   type NewNotificationRow,
   type NoticeMessage,
   type NotificationRow,
@@ -64,7 +64,7 @@ const RUNS_PER_TRANSACTION = 50;
 class JobLookups {
   readonly #messages = new Map<string, NoticeMessage | undefined>();
   readonly #followers = new Map<string, { userId: string; language: string }[]>();
-  readonly #links = new Map<string, Read<typeof listMessageLinks>>();
+  readonly #links = new Map<string, { idx: number; url: string }[]>();
   readonly #attachments = new Map<string, Read<typeof listMessageAttachments>>();
 
   /** The messages among `ids` that exist, by id. */
@@ -86,8 +86,11 @@ class JobLookups {
     }
     return (messageId: string) => this.#followers.get(messageId) ?? [];
   }
-  links(db: Db, messageId: string) {
-    return remembered(this.#links, messageId, () => listMessageLinks(db, messageId));
+  /** The links of these messages, read for those not read yet in this job. */
+  async links(db: Db, messageIds: readonly string[]) {
+    const missing = [...new Set(messageIds)].filter((id) => !this.#links.has(id));
+    for (const [id, links] of await listMessageLinksOf(db, missing)) this.#links.set(id, links);
+    return (messageId: string) => this.#links.get(messageId) ?? [];
   }
   attachments(db: Db, messageId: string) {
     return remembered(this.#attachments, messageId, () => listMessageAttachments(db, messageId));
@@ -118,13 +121,17 @@ async function describeRuns(
     trx,
     lasts.filter((e) => e.type === 'open'),
   );
+  const linksOf = await known.links(
+    trx,
+    runs.filter((r) => r.last.linkIdx !== null).map((r) => r.message.id),
+  );
   const notices = new Map<EventRow, EventNotice>();
   for (const { last, message } of runs) {
     const recipient = names.get(last.recipientId);
     const url =
       last.linkIdx === null
         ? undefined
-        : (await known.links(trx, message.id)).find((l) => l.idx === last.linkIdx)?.url;
+        : linksOf(message.id).find((l) => l.idx === last.linkIdx)?.url;
     const filename =
       last.attachmentId === null
         ? undefined

@@ -81,13 +81,26 @@ export async function insertMessageLinks(
     .execute();
 }
 
-export function listMessageLinks(db: Db, messageId: string): Promise<MessageLinkRow[]> {
-  return db
+export async function listMessageLinks(db: Db, messageId: string): Promise<MessageLinkRow[]> {
+  return (await listMessageLinksOf(db, [messageId])).get(messageId) ?? [];
+}
+
+/** Each message's links in order, by message id, for many messages in one query. */
+export async function listMessageLinksOf(
+  db: Db,
+  messageIds: readonly string[],
+): Promise<Map<string, MessageLinkRow[]>> {
+  const found = new Map<string, MessageLinkRow[]>(messageIds.map((id) => [id, []]));
+  if (messageIds.length === 0) return found;
+  const rows = await db
     .selectFrom('messageLinks')
     .selectAll()
-    .where('messageId', '=', messageId)
+    .where('messageId', 'in', messageIds)
+    .orderBy('messageId')
     .orderBy('idx')
     .execute();
+  for (const row of rows) found.get(row.messageId)?.push(row);
+  return found;
 }
 
 export async function updateMessageAttachment(
