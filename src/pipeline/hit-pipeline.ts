@@ -12,11 +12,22 @@ import { CopyHistories } from './copy-histories.js';
 import { type InternalNetworks, internalNetworks } from './internal-networks.js';
 import { processBatch } from './process-batch.js';
 
+/**
+ * Hits per batch when a backlog waits. Each batch's events land on index pages scattered over
+ * the table (by message, by recipient), and every page a commit touched is written again; more
+ * hits per commit share more pages. Measured at 5,000 hits/s on SQLite, twice each in one
+ * session: lag p99 1.4 s and 0.63 s with 100, 0.39 s and 0.51 s with 500.
+ */
+export const DEFAULT_BATCH_SIZE = 500;
+
 export interface PipelineOptions {
   readonly store: Pick<Store, 'db' | 'derivedTransaction' | 'hitLog'>;
   readonly lists: ClassifierLists;
   readonly log: FastifyBaseLogger;
-  /** Hits per transaction (default 100): enough to share an fsync, few enough to stall no answer. */
+  /**
+   * Most hits per transaction (default DEFAULT_BATCH_SIZE). A batch is only this full when hits
+   * wait in the log: caught up, a batch is what arrived while the last one committed.
+   */
   readonly batchSize?: number;
   /**
    * How long a batch that is not full waits for more hits before it is processed, in ms
@@ -130,7 +141,7 @@ export class HitPipeline {
   }
 
   async #loop(): Promise<void> {
-    const batchSize = this.#options.batchSize ?? 100;
+    const batchSize = this.#options.batchSize ?? DEFAULT_BATCH_SIZE;
     const gatherMs = this.#options.gatherMs ?? 10;
     let gathered = false;
     while (!this.#stopped) {
