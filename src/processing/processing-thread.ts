@@ -25,6 +25,8 @@ export interface ProcessingThreadOptions {
   readonly batchSize?: number;
   readonly notifyLockMs?: number;
   readonly notifyPollMs?: number;
+  /** Wait before a thread that died is started again, in ms (default RESTART_MS). */
+  readonly restartMs?: number;
   /** The hit log's writing side: pruned here of what the thread consumed durably. */
   readonly hitLog: Pick<HitLog, 'prune'>;
   /** Notifications the thread committed, for the live streams. */
@@ -115,6 +117,15 @@ export class ProcessingThread {
       processed: this.#cells[CELL.processed]!,
       failures: this.#cells[CELL.failures]!,
     };
+  }
+
+  /**
+   * Ends the thread at once, as a crash would: the batch in hand rolls back, and a new thread is
+   * started after `restartMs` and goes on from the committed position. The service never calls
+   * it; it is how the restart is tested (test/integration/processing/restart.test.ts).
+   */
+  async terminate(): Promise<void> {
+    await this.#worker?.terminate();
   }
 
   /** Lets the thread finish the batch in hand, then ends it. */
@@ -213,7 +224,7 @@ export class ProcessingThread {
             (error: unknown) =>
               options.log.error({ err: error }, 'the processing thread could not restart'),
           );
-        }, RESTART_MS);
+        }, options.restartMs ?? RESTART_MS);
       });
     });
   }

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { signupAdmin } from '../../factories.js';
 import { serveCli } from '../../helpers/cli.js';
 import { testEngines } from '../../helpers/engines.js';
+import { mailSentThenStopped } from '../../helpers/mail-sent-then-stopped.js';
 import { mailUrls, onServer } from '../../helpers/mail-urls.js';
-import { startTestRelay } from '../../helpers/smtp-relay.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import type { TestDatabase } from '../../helpers/test-database.js';
 import { startServiceOn } from '../../helpers/test-service.js';
 
 const RECIPIENTS = 12;
@@ -35,25 +34,11 @@ for (const engine of testEngines()) {
     });
 
     it('stores every answered hit once after SIGKILL and a restart, and counts each once', async () => {
-      const relay = await startTestRelay();
-      cleanup.push(() => relay.close());
-      const database = await createTestDatabase(engine);
-      cleanup.push(() => database.drop());
-      const env = { ...database.env, SMTP_URL: relay.url };
-
-      // Set up in-process: an account, and a tracked mail to a dozen recipients.
-      const setup = await startServiceOn(database, env, { outbox: { pollMs: 50 } });
-      const { client, input } = await signupAdmin(setup.url);
-      const sent = await client.post('/api/v1/messages', {
-        to: Array.from({ length: RECIPIENTS }, (_, i) => ({ email: `r${i}@example.org` })),
-        subject: 'Under load',
-        html: '<html><body><a href="https://example.com/a">a</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      const mails = await relay.waitFor(RECIPIENTS);
-      await setup.service.idle();
-      await setup.close();
+      const { relay, database, env, account, messageId, mails } = await mailSentThenStopped(
+        engine,
+        RECIPIENTS,
+        cleanup,
+      );
       const targets = mails.flatMap((m) => {
         const urls = mailUrls(m.parsed);
         return [urls.pixel, urls.clicks[0]!];
@@ -98,7 +83,7 @@ for (const engine of testEngines()) {
       const events = await db
         .selectFrom('events')
         .select(['userAgent', 'type', 'classification', 'recipientId', 'inferred'])
-        .where('messageId', '=', sent.body.id)
+        .where('messageId', '=', messageId)
         .execute();
       const hits = events.filter((e) => e.inferred === 0 && e.userAgent?.includes('LoadTest/'));
       const stored = new Map<string, number>();
@@ -115,7 +100,7 @@ for (const engine of testEngines()) {
       const recipients = await db
         .selectFrom('recipients')
         .selectAll()
-        .where('messageId', '=', sent.body.id)
+        .where('messageId', '=', messageId)
         .execute();
       for (const r of recipients) {
         const mine = events.filter((e) => e.recipientId === r.id);
@@ -135,7 +120,7 @@ for (const engine of testEngines()) {
       const login = await fetch(new URL('/api/v1/auth/login', again.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: input.email, password: input.password }),
+        body: JSON.stringify({ email: account.email, password: account.password }),
       });
       assert.equal(login.status, 200);
     });
