@@ -67,6 +67,15 @@ export class HitLogWriterThread {
     return this.#request({ kind: 'prune', upTo });
   }
 
+  /**
+   * Ends the thread at once, as a crash would: requests in flight are refused (their callers
+   * spool the hits) and the next request starts a new thread. The service never calls it; the
+   * restart test does (test/integration/store/hit-log-writer.test.ts).
+   */
+  async terminate(): Promise<void> {
+    await this.#worker?.terminate();
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await this.#worker?.terminate();
