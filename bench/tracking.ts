@@ -5,6 +5,7 @@
  *   npm run bench                                   (every scenario, SQLite; PostgreSQL too when
  *                                                    TEST_DATABASE_URL or --postgres URL is set)
  *   node --import tsx bench/tracking.ts --only capture --seconds 10
+ *   node --import tsx bench/tracking.ts --only steady --engine postgres   (one engine of the two)
  *   node --import tsx bench/tracking.ts --smoke --no-write          (CI: each scenario for 1 s)
  *
  * Every scenario starts the real service in a child process (bench/serve.ts: synchronous=FULL on
@@ -55,6 +56,7 @@ const OK = (status: number) => status >= 200 && status < 400;
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' },
+    engine: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
@@ -92,7 +94,9 @@ const settings = {
 };
 const scenarios = (args.only ?? 'capture,steady,burst,notify,memory').split(',');
 const postgresUrl = args.postgres ?? process.env.TEST_DATABASE_URL;
-const engines: Engine[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+const engines: Engine[] = (
+  postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+).filter((engine) => !args.engine || args.engine.split(',').includes(engine));
 type Engine = 'sqlite' | 'postgres';
 
 // ——— the service under test ———
