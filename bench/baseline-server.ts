@@ -13,7 +13,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { announce, stopWhenAsked } from './lib/child-protocol.js';
+import { announce, stopWhenAsked } from './lib/child-protocol.mjs';
 
 /** The classic transparent 1×1 GIF (43 bytes). */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');

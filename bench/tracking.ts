@@ -8,8 +8,9 @@
  *   node --import tsx bench/tracking.ts --only steady --engine postgres   (one engine of the two)
  *   node --import tsx bench/tracking.ts --smoke --no-write          (CI: each scenario for 1 s)
  *
- * Every scenario starts the real service in a child process (bench/serve.ts: synchronous=FULL on
- * SQLite, one node) on a fresh database seeded with tracked copies (bench/lib/seed.ts), and
+ * Every scenario starts the real service in a child process as `npm start` runs it, built
+ * (bench/serve.mjs imports dist/, which the bench compiles first; synchronous=FULL on SQLite, one
+ * node) on a fresh database seeded with tracked copies (bench/lib/seed.ts), and
  * loads it from this process over loopback with realistic traffic (bench/lib/traffic.ts):
  *
  * - capture: opens, then clicks, from 50 keep-alive connections in a closed loop, over 10,000
@@ -31,6 +32,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -94,6 +96,13 @@ const settings = {
 };
 const scenarios = (args.only ?? 'capture,steady,burst,notify,memory').split(',');
 const postgresUrl = args.postgres ?? process.env.TEST_DATABASE_URL;
+// The service under load is the build `npm start` runs: compiled now, so it is this checkout's.
+execFileSync(
+  process.execPath,
+  [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+
 const engines: Engine[] = (
   postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
 ).filter((engine) => !args.engine || args.engine.split(',').includes(engine));
@@ -140,7 +149,7 @@ async function startMailbeacon(
   const seeded = await seed(store, createKeyring([SECRET]), { copies, keepUrls });
   await store.close();
   const profile = args['cpu-prof'];
-  const child = await startServerChild('mailbeacon', join(ROOT, 'bench/serve.ts'), [], {
+  const child = await startServerChild('mailbeacon', join(ROOT, 'bench/serve.mjs'), [], {
     env: {
       BENCH_DATA_DIR: dataDir,
       BENCH_SECRET: SECRET,

@@ -1,11 +1,12 @@
 /**
- * Server processes for the bench: started with Node itself (`--import tsx`), so the pid we hold
- * is the server's and /proc tells its memory and CPU time.
+ * Server processes for the bench: started with Node itself (TypeScript through `--import tsx`,
+ * plain JavaScript without it), so the pid we hold is the server's and /proc tells its memory
+ * and CPU time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ReadyLine } from './child-protocol.js';
+import type { ReadyLine } from './child-protocol.mjs';
 
 export interface ServerChild {
   readonly name: string;
@@ -31,7 +32,12 @@ export async function startServerChild(
 ): Promise<ServerChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...args],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      script,
+      ...args,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } },
   );
   const exited = new Promise<number | null>((resolve) => {

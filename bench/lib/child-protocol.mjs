@@ -1,21 +1,17 @@
 /**
  * How a bench server child talks to the bench: one JSON line on stdout once it listens; it stops
  * when its stdin closes (so it never outlives the bench, even one killed by a signal), or on
- * SIGTERM/SIGINT.
+ * SIGTERM/SIGINT. Plain JavaScript (types in child-protocol.d.mts): the Mailbeacon child runs
+ * the built service without tsx, as `npm start` does.
  */
-export interface ReadyLine {
-  readonly ready: true;
-  readonly address: string;
-  readonly pid: number;
-  readonly [key: string]: unknown;
-}
 
-export function announce(line: Omit<ReadyLine, 'ready' | 'pid'>): void {
+/** Prints the ready line: `{"ready": true, "pid": …, ...line}`. */
+export function announce(line) {
   process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...line })}\n`);
 }
 
 /** Runs `stop` once, when the parent goes away or asks, then exits (forced after `graceMs`). */
-export function stopWhenAsked(stop: () => Promise<void>, graceMs = 10_000): void {
+export function stopWhenAsked(stop, graceMs = 10_000) {
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -23,7 +19,7 @@ export function stopWhenAsked(stop: () => Promise<void>, graceMs = 10_000): void
     setTimeout(() => process.exit(2), graceMs).unref();
     stop().then(
       () => process.exit(0),
-      (error: unknown) => {
+      (error) => {
         process.stderr.write(`bench child: stop failed: ${String(error)}\n`);
         process.exit(1);
       },
