@@ -63,34 +63,27 @@ const RUNS_PER_TRANSACTION = 50;
  */
 class JobLookups {
   readonly #messages = new Map<string, NoticeMessage | undefined>();
-  readonly #followers = new Map<string, { userId: string; language: string }[]>();
-  readonly #links = new Map<string, { idx: number; url: string }[]>();
+  readonly #followers = new Map<string, EachOf<typeof listListeningFollowersOf> | undefined>();
+  readonly #links = new Map<string, EachOf<typeof listMessageLinksOf> | undefined>();
   readonly #attachments = new Map<string, Read<typeof listMessageAttachments>>();
 
-  /** The messages among `ids` that exist, by id. */
-  async messages(db: Db, ids: readonly string[]): Promise<Map<string, NoticeMessage>> {
-    const missing = [...new Set(ids)].filter((id) => !this.#messages.has(id));
-    const found = await findNoticeMessages(db, missing);
-    for (const id of missing) this.#messages.set(id, found.get(id));
-    return new Map(
-      ids.flatMap((id) => {
-        const message = this.#messages.get(id);
-        return message ? [[id, message] as const] : [];
-      }),
-    );
+  /** The message of each id, when it exists. */
+  messages(db: Db, ids: readonly string[]) {
+    return readMissing(this.#messages, ids, (missing) => findNoticeMessages(db, missing));
   }
+  /** Each message's listening followers. */
   async followers(db: Db, messageIds: readonly string[]) {
-    const missing = [...new Set(messageIds)].filter((id) => !this.#followers.has(id));
-    for (const [id, followers] of await listListeningFollowersOf(db, missing)) {
-      this.#followers.set(id, followers);
-    }
-    return (messageId: string) => this.#followers.get(messageId) ?? [];
+    const of = await readMissing(this.#followers, messageIds, (missing) =>
+      listListeningFollowersOf(db, missing),
+    );
+    return (messageId: string) => of(messageId) ?? [];
   }
-  /** The links of these messages, read for those not read yet in this job. */
+  /** Each message's links. */
   async links(db: Db, messageIds: readonly string[]) {
-    const missing = [...new Set(messageIds)].filter((id) => !this.#links.has(id));
-    for (const [id, links] of await listMessageLinksOf(db, missing)) this.#links.set(id, links);
-    return (messageId: string) => this.#links.get(messageId) ?? [];
+    const of = await readMissing(this.#links, messageIds, (missing) =>
+      listMessageLinksOf(db, missing),
+    );
+    return (messageId: string) => of(messageId) ?? [];
   }
   attachments(db: Db, messageId: string) {
     return remembered(this.#attachments, messageId, () => listMessageAttachments(db, messageId));
@@ -98,6 +91,26 @@ class JobLookups {
 }
 
 type Read<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+/** The value type of the Map a many-keys read resolves to. */
+type EachOf<F extends (...args: never[]) => unknown> =
+  Read<F> extends Map<string, infer V> ? V : never;
+
+/**
+ * Reads the keys `known` has not seen yet with one `read` of them all (a key `read` does not
+ * find is remembered as absent), then answers for any key from `known`.
+ */
+async function readMissing<V>(
+  known: Map<string, V | undefined>,
+  keys: readonly string[],
+  read: (missing: string[]) => Promise<Map<string, V>>,
+): Promise<(key: string) => V | undefined> {
+  const missing = [...new Set(keys)].filter((key) => !known.has(key));
+  if (missing.length > 0) {
+    const found = await read(missing);
+    for (const key of missing) known.set(key, found.get(key));
+  }
+  return (key) => known.get(key);
+}
 
 async function remembered<V>(map: Map<string, V>, key: string, read: () => Promise<V>): Promise<V> {
   if (map.has(key)) return map.get(key) as V;
@@ -164,13 +177,13 @@ async function tellRuns(
   chunk: readonly EventRow[][],
   known: JobLookups,
 ): Promise<NotificationRow[]> {
-  const messages = await known.messages(
+  const messageOf = await known.messages(
     trx,
     chunk.map((run) => run.at(-1)!.messageId),
   );
   const runs = chunk.flatMap((events) => {
     const last = events.at(-1)!;
-    const message = messages.get(last.messageId);
+    const message = messageOf(last.messageId);
     return message ? [{ events, last, message, foldKey: foldKeyOf(last) }] : [];
   });
   const notices = await describeRuns(trx, runs, known);
