@@ -74,6 +74,37 @@ for (const engine of testEngines()) {
       assert.deepEqual(await consumeAll(), []);
     });
 
+    it('gives back every field of a hit as it was appended, whatever the text holds', async () => {
+      // Header values reach Node as latin1 text: quotes, backslashes, JSON-looking text,
+      // characters past ASCII and the longest values the request path keeps.
+      const awkward = [
+        'Mozilla/5.0 "quoted" \\ back\\slash',
+        '{"looks": ["like", "json"]}',
+        'caf\u00e9 \u00ff\u00a0\u00bf',
+        `${'x'.repeat(999)}\u00e9`,
+        '',
+      ];
+      const rows = awkward.map((userAgent, i) => ({
+        ...hit(userAgent),
+        type: i % 2 ? ('click' as const) : ('download' as const),
+        linkIdx: i % 2 ? 65_535 - i : null,
+        attachmentId: i % 2 ? null : `a${i}`,
+        method: i % 2 ? 'HEAD' : 'GET',
+        ip: i % 2 ? '2001:db8:1::' : null,
+        headers: i % 2 ? JSON.stringify({ accept: 'image/*;q=0.8, "x"', referer: '\u00e9' }) : null,
+        senderSession: i % 2,
+      }));
+      await writer.hitLog.append(rows);
+      const read = await reader.hitLog.read(1000);
+      await reader.derivedTransaction((trx) => reader.hitLog.consume(trx, read), false);
+      reader.hitLog.consumed(read);
+      for (const h of read) lastSeq = Math.max(lastSeq, h.seq);
+      assert.deepEqual(
+        read.map(({ seq: _seq, ...row }) => ({ ...row, at: Number(row.at) })),
+        rows,
+      );
+    });
+
     it('keeps a hit appended twice (a spool replay) once', async () => {
       const twice = hit('twice');
       await writer.hitLog.append([twice]);
