@@ -16,8 +16,8 @@ export interface ServerChild {
   peakRss(): number | undefined;
   /** Starts the peak RSS afresh (Linux: clear_refs 5); false where the kernel does not allow it. */
   resetPeakRss(): boolean;
-  /** User + system CPU time so far, in ms. */
-  cpuMs(): number | undefined;
+  /** User + system CPU time so far, in ms: all its threads, or with `thread`, its main thread. */
+  cpuMs(thread?: 'main'): number | undefined;
   /** Closes its stdin (it then stops itself), and kills it if it has not exited by `graceMs`. */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -91,9 +91,13 @@ export async function startServerChild(
         return false;
       }
     },
-    cpuMs() {
+    cpuMs(thread) {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // The main thread's id is the process id (Linux: /proc/<pid>/task/<tid>).
+        const stat = readFileSync(
+          thread === 'main' ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+          'utf8',
+        );
         // Fields after the command name (which may hold spaces) start at ") ".
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const ticks = Number(fields[11]) + Number(fields[12]);
