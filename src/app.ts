@@ -5,16 +5,16 @@ import Fastify, {
   type FastifyReply,
   LogController,
 } from 'fastify';
-import { devInboxRoutes } from './api/dev-inbox/routes.js';
 import {
   type ApiOptions,
+  devInboxRoutes,
   registerApi,
   registerApiDocs,
   type Services,
   servicesPlugin,
   toMailbeaconError,
+  webAppRoutes,
 } from './api/index.js';
-import { webAppRoutes } from './api/web-app/routes.js';
 import {
   sendTrackingError,
   TRACKING_PREFIX,

@@ -5,24 +5,24 @@ import { buildApp } from './app.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
 import { createDevInbox } from './dev-inbox/index.js';
-import {
-  createRelayPool,
-  DEFAULT_RETRY_DELAYS_MS,
-  sendCopyHandler,
-  startWorker,
-} from './jobs/index.js';
+import { startWorker } from './jobs/index.js';
 import { createKeyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
 import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
-import { SEND_QUEUE } from './messages/index.js';
-import { inProcessHub } from './notify/index.js';
+import {
+  createRelayPool,
+  DEFAULT_RETRY_DELAYS_MS,
+  SEND_QUEUE,
+  sendCopyHandler,
+} from './messages/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+  inProcessHub,
   WEBHOOK_QUEUE,
   webhookDeliveryHandler,
-} from './notify/webhooks/index.js';
+} from './notify/index.js';
 import { ProcessingThread } from './processing/index.js';
-import type { PostgresOptions } from './store/engines/postgres.js';
+import type { PostgresOptions } from './store/index.js';
 import { openStore, releaseRunningJobs, type Store } from './store/index.js';
 import {
   copyTrackingUrls,

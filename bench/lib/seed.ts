@@ -14,11 +14,12 @@ import {
   type MessageLinkTable,
   type MessageTable,
   newId,
+  newTrackingId,
   type RecipientTable,
   type Store,
   ZERO_COUNTERS,
 } from '../../src/store/index.js';
-import { copyTrackingUrls, newTrackingId } from '../../src/tracking/index.js';
+import { copyTrackingUrls } from '../../src/tracking/index.js';
 
 export interface SeededCopy {
   readonly email: string;

@@ -19,9 +19,11 @@ import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
+export { devInboxRoutes } from './dev-inbox/routes.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
+export { webAppRoutes } from './web-app/routes.js';
 
 export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions {}
 

@@ -9,5 +9,12 @@ export { createMessage, effectiveSender, updateDraft } from './drafts.js';
 export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
 export type { AddressInput, MessageInput } from './input.js';
+export { createRelayPool, type RelayPool } from './relays.js';
 export { queueMessage, SEND_QUEUE } from './send.js';
+export {
+  type CopyUrls,
+  DEFAULT_RETRY_DELAYS_MS,
+  type SendCopyDeps,
+  sendCopyHandler,
+} from './send-copy.js';
 export { refreshMessageStatus } from './status.js';

@@ -13,6 +13,7 @@ import {
   insertMessageLinks,
   type MessageRow,
   newId,
+  newTrackingId,
   parseAddresses,
   type RecipientKind,
   type RecipientTable,
@@ -21,7 +22,6 @@ import {
   updateMessageIfStatus,
   ZERO_COUNTERS,
 } from '../store/index.js';
-import { newTrackingId } from '../tracking/index.js';
 import { doNotTrackKeysOf } from '../workspace/index.js';
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';

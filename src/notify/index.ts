@@ -11,4 +11,5 @@ export {
 } from './followers.js';
 export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
+export * from './webhooks/index.js';
 export { type NoticeLanguage, noticeText } from './wording.js';

@@ -7,8 +7,13 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startWorker } from '../jobs/index.js';
 import { createLogger } from '../logger.js';
-import { type LiveHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from '../notify/index.js';
-import { enqueueWebhooksForEventIds } from '../notify/webhooks/index.js';
+import {
+  enqueueWebhooksForEventIds,
+  type LiveHub,
+  NOTIFY_QUEUE,
+  notifyJobHandler,
+  queueFanOut,
+} from '../notify/index.js';
 import { HitPipeline, loadClassifierLists } from '../pipeline/index.js';
 import { openStore } from '../store/index.js';
 import { CELL, type FromThread, type ProcessingThreadData, type ToThread } from './protocol.js';

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const RANDOM_BYTES = 10;
@@ -89,4 +89,16 @@ function successor(id: string): string {
     chars[i] = ALPHABET[0]!;
   }
   return `${id}0`;
+}
+
+/** The bytes of a recipient copy's tracking id (128 bits: it cannot be guessed). */
+export const TRACKING_ID_BYTES = 16;
+
+/**
+ * A fresh tracking id for a recipient copy (its `tracking_id`): TRACKING_ID_BYTES random bytes,
+ * base64url. Tracking tokens carry it, signed (src/tracking/tokens.ts); messages give one to
+ * each tracked copy as they queue it.
+ */
+export function newTrackingId(): string {
+  return randomBytes(TRACKING_ID_BYTES).toString('base64url');
 }

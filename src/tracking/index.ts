@@ -11,7 +11,6 @@ export {
 export { SenderSessions } from './sender-sessions.js';
 export {
   HONEYPOT_INDEX,
-  newTrackingId,
   signToken,
   type TokenKind,
   type TokenValue,

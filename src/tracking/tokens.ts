@@ -7,14 +7,14 @@
  * before any database work; the key id picks the key, so mail signed before a secret rotated
  * still verifies. No address or other personal data is in a token.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Keyring } from '../keyring/index.js';
-import { HONEYPOT_LINK_INDEX } from '../store/index.js';
+import { HONEYPOT_LINK_INDEX, TRACKING_ID_BYTES } from '../store/index.js';
 
 export type TokenKind = 'open' | 'click' | 'download' | 'privacy';
 
 const KIND_TAG: Record<TokenKind, string> = { open: 'o', click: 'c', download: 'd', privacy: 'p' };
-const ID_BYTES = 16;
+const ID_BYTES = TRACKING_ID_BYTES;
 const INDEX_BYTES = 2;
 const MAC_BYTES = 12;
 const KEY_ID_LENGTH = 2;
@@ -26,11 +26,6 @@ export interface TokenValue {
   readonly trackingId: string;
   /** The link's number, for click tokens. */
   readonly index?: number;
-}
-
-/** A fresh tracking id for a recipient copy: 128 random bits, base64url. */
-export function newTrackingId(): string {
-  return randomBytes(ID_BYTES).toString('base64url');
 }
 
 function mac(key: Buffer, kind: TokenKind, payload: Buffer): Buffer {

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { fail } from '../errors.js';
-import { isValidEmail } from '../mail/addresses.js';
+import { isValidEmail } from '../mail/index.js';
 import {
   type Db,
   type DoNotTrackRow,

@@ -1,7 +1,7 @@
 import { isValidNetwork } from '../config.js';
 import { fail } from '../errors.js';
-import type { Address } from '../mail/addresses.js';
-import { checkAddress } from '../mail/addresses.js';
+import type { Address } from '../mail/index.js';
+import { checkAddress } from '../mail/index.js';
 
 export type SmtpSecurity = 'starttls' | 'tls' | 'none';
 

@@ -5,7 +5,7 @@ import {
   removeWebhook,
   webhookDeliveryLog,
   workspaceWebhooks,
-} from '../../notify/webhooks/index.js';
+} from '../../notify/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { presentWebhook, presentWebhookDelivery } from '../presenters/webhooks.js';
 import { NoContent, responses } from '../schemas.js';

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKeyring } from '../../../src/keyring/index.js';
-import {
-  HONEYPOT_INDEX,
-  newTrackingId,
-  signToken,
-  verifyToken,
-} from '../../../src/tracking/index.js';
+import { newTrackingId } from '../../../src/store/index.js';
+import { HONEYPOT_INDEX, signToken, verifyToken } from '../../../src/tracking/index.js';
 
 const OLD = 'o'.repeat(40);
 const NEW = 'n'.repeat(40);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
+import type { JobHandler, JobOutcome } from '../jobs/index.js';
 import {
   buildMime,
   type CopyFile,
@@ -9,7 +10,6 @@ import {
   SmtpFailure,
   toSmtpFailure,
 } from '../mail/index.js';
-import { inlineAttachmentIds, refreshMessageStatus } from '../messages/index.js';
 import { postSystemLine } from '../notify/index.js';
 import {
   type CopyRow,
@@ -27,8 +27,9 @@ import {
   updateMessageIfStatus,
 } from '../store/index.js';
 import { workspaceSettings } from '../workspace/index.js';
+import { inlineAttachmentIds } from './inline-images.js';
 import type { RelayPool } from './relays.js';
-import type { JobHandler, JobOutcome } from './worker.js';
+import { refreshMessageStatus } from './status.js';
 
 /** The tracking URLs of a copy, from its tracking id (signed by the tracking module). */
 export type CopyUrls = (

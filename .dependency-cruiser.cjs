@@ -1,0 +1,89 @@
+/**
+ * The module graph's rules (DESIGN.md, "Code layout"; README, "Layout"), checked by
+ * `npm run lint` with dependency-cruiser over src/:
+ *
+ * - a module (a folder of src/, or a file at its root) imports only modules below it in RANKS;
+ * - it imports another module only through that module's `index.ts`;
+ * - no cycle, between modules or between the files of one module.
+ *
+ * A module added to src/ must be given its rank here and in the README's layout (the rule
+ * "unranked" fails until it is).
+ */
+
+/** Modules from the top down: each may import only those after it. */
+const RANKS = [
+  'main',
+  'service',
+  'app',
+  'api',
+  'processing',
+  'tracking',
+  'mailbox',
+  'pipeline',
+  'messages',
+  'notify',
+  'jobs',
+  'workspace',
+  'accounts',
+  'attachments',
+  'dev-inbox',
+  'mail',
+  'blobs',
+  'keyring',
+  'store',
+  'threads',
+  'html',
+  'i18n',
+  'logger',
+  'errors',
+  'config',
+];
+
+/** A module's files: its folder, or its file at the root of src/. */
+const files = (module) => `^src/${module}(/|\\.ts$)`;
+
+module.exports = {
+  forbidden: [
+    ...RANKS.map((module, rank) => ({
+      name: `rank-${module}`,
+      comment: `${module} may import only modules below it (${RANKS.slice(rank + 1).join(', ')})`,
+      severity: 'error',
+      from: { path: files(module) },
+      to: { path: RANKS.slice(0, rank + 1).map(files), pathNot: files(module) },
+    })),
+    {
+      name: 'unranked',
+      comment: 'every module of src/ has a rank in .dependency-cruiser.cjs and the README',
+      severity: 'error',
+      from: { path: '^src/', pathNot: RANKS.map(files) },
+      to: {},
+    },
+    {
+      name: 'unranked',
+      comment: 'every module of src/ has a rank in .dependency-cruiser.cjs and the README',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/', pathNot: RANKS.map(files) },
+    },
+    {
+      name: 'through-index',
+      comment: 'another module is imported through its index.ts, never past it',
+      severity: 'error',
+      from: { path: '^src/([^/.]+)' },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'no-cycle',
+      comment: 'imports run one way: no module or file imports itself round a circle',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.d\\.ts$' },
+  },
+};
