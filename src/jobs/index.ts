@@ -1,7 +1,12 @@
 export { IdleSignal } from './idle-signal.js';
 export {
+  defineQueue,
   type JobHandler,
   type JobOutcome,
+  type Queue,
+  type QueuedJob,
+} from './queue.js';
+export {
   startWorker,
   type Worker,
   type WorkerOptions,

@@ -9,17 +9,12 @@ import {
   type Store,
 } from '../store/index.js';
 import { IdleSignal } from './idle-signal.js';
-
-export type JobOutcome =
-  | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly error: string; readonly delayMs: number }
-  | { readonly kind: 'failed'; readonly error: string };
-
-export type JobHandler = (job: JobRow) => Promise<JobOutcome>;
+import type { JobHandler, JobOutcome, Queue } from './queue.js';
 
 export interface WorkerOptions {
   readonly store: Store;
-  readonly queue: string;
+  /** The queue whose jobs it claims (its handler reads their payloads: `queue.handler`). */
+  readonly queue: Queue<unknown>;
   readonly handler: JobHandler;
   readonly log: FastifyBaseLogger;
   /** Jobs run at once by this worker. */
@@ -52,7 +47,8 @@ export interface Worker {
  * claimed again (at-least-once; handlers make repeated work harmless with idempotency keys).
  */
 export function startWorker(options: WorkerOptions): Worker {
-  const { store, queue, handler, log } = options;
+  const { store, handler, log } = options;
+  const queue = options.queue.name;
   const concurrency = options.concurrency ?? 2;
   const pollMs = options.pollMs ?? 1000;
   const lockMs = options.lockMs ?? 10 * 60_000;

@@ -15,7 +15,6 @@ import {
   type CopyRow,
   findCopy,
   findMessageById,
-  type JobRow,
   listCopyRecipients,
   listMessageAttachments,
   type MessageRow,
@@ -29,6 +28,7 @@ import {
 import { workspaceSettings } from '../workspace/index.js';
 import { inlineAttachmentIds } from './inline-images.js';
 import type { RelayPool } from './relays.js';
+import { SEND_QUEUE } from './send.js';
 import { refreshMessageStatus } from './status.js';
 
 /** The tracking URLs of a copy, from its tracking id (signed by the tracking module). */
@@ -158,8 +158,7 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
     });
   }
 
-  return async (job: JobRow): Promise<JobOutcome> => {
-    const { copyId } = JSON.parse(job.payload) as { copyId: string };
+  return SEND_QUEUE.handler(async ({ copyId }): Promise<JobOutcome> => {
     const copy = await findCopy(db, copyId);
     if (!copy || FINAL.has(copy.status)) return { kind: 'done' };
     const message = await findMessageById(db, copy.messageId);
@@ -283,5 +282,5 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
       await settleFailure(message, recipients, failure, 'rejected');
       return { kind: 'done' };
     }
-  };
+  });
 }

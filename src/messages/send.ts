@@ -1,6 +1,8 @@
 import { domainToASCII } from 'node:url';
 import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
 import { fail } from '../errors.js';
+import { defineQueue } from '../jobs/index.js';
 import { type Address, instrumentMail } from '../mail/index.js';
 import {
   type CopyTable,
@@ -9,7 +11,6 @@ import {
   findMessage,
   followMessage,
   insertCopies,
-  insertJobs,
   insertMessageLinks,
   type MessageRow,
   newId,
@@ -26,7 +27,8 @@ import { doNotTrackKeysOf } from '../workspace/index.js';
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';
 
-export const SEND_QUEUE = 'send';
+/** Sending one recipient copy (sendCopyHandler), queued with the message. */
+export const SEND_QUEUE = defineQueue('send', Type.Object({ copyId: Type.String() }));
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Addressee extends Address {
@@ -159,21 +161,10 @@ export async function queueMessage(
       );
     }
     await setAttachmentExpiry(trx, id, now + message.attachmentLinkTtlDays * DAY_MS);
-    await insertJobs(
+    await SEND_QUEUE.enqueue(
       trx,
-      copies.map((copy) => ({
-        id: newId(now),
-        queue: SEND_QUEUE,
-        payload: JSON.stringify({ copyId: copy.id }),
-        status: 'pending' as const,
-        runAt: now,
-        attempts: 0,
-        lockedUntil: null,
-        lastError: null,
-        idempotencyKey: `send:${copy.id}`,
-        createdAt: now,
-        updatedAt: now,
-      })),
+      copies.map((copy) => ({ payload: { copyId: copy.id }, idempotencyKey: `send:${copy.id}` })),
+      now,
     );
     return { ...message, ...update };
   });

@@ -1,9 +1,15 @@
-import type { JobHandler } from '../jobs/index.js';
-import { type Db, insertJobs, type NewEventRow, newId, type Store } from '../store/index.js';
+import { Type } from 'typebox';
+import { defineQueue, type JobHandler } from '../jobs/index.js';
+import type { Db, NewEventRow, Store } from '../store/index.js';
 import { fanOutEvents } from './fanout.js';
 import type { LiveHub } from './hub.js';
+import { enqueueWebhooksForEventIds } from './webhooks/index.js';
 
-export const NOTIFY_QUEUE = 'notify';
+/** Telling people about committed events (the fan-out), then queueing their webhooks. */
+export const NOTIFY_QUEUE = defineQueue(
+  'notify',
+  Type.Object({ eventIds: Type.Array(Type.String(), { minItems: 1 }) }),
+);
 
 /**
  * Queues the fan-out of committed events, in the transaction that wrote them (so none is lost).
@@ -27,28 +33,30 @@ export async function queueFanOut(
     { ids: soon, runAt: now },
     { ids: settled, runAt: Math.max(now, lastClickAt + clickSettleMs) },
   ].filter((job) => job.ids.length > 0);
-  await insertJobs(
+  await NOTIFY_QUEUE.enqueue(
     db,
     jobs.map((job) => ({
-      id: newId(now),
-      queue: NOTIFY_QUEUE,
-      payload: JSON.stringify({ eventIds: job.ids }),
-      status: 'pending' as const,
-      runAt: job.runAt,
-      attempts: 0,
-      lockedUntil: null,
-      lastError: null,
+      payload: { eventIds: job.ids },
       idempotencyKey: `notify:${job.ids[0]}`,
-      createdAt: now,
-      updatedAt: now,
+      runAt: job.runAt,
     })),
+    now,
   );
 }
 
-export function notifyJobHandler(store: Store, hub: LiveHub): JobHandler {
-  return async (job) => {
-    const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
+/**
+ * Runs a fan-out job: tells followers (chat lines, notifications, published to `hub`), then
+ * queues the events' webhook deliveries — after the settle window, so their labels are final —
+ * and calls `onWebhooksQueued` when there are new ones (the webhook worker may look at once).
+ */
+export function notifyJobHandler(
+  store: Store,
+  hub: LiveHub,
+  onWebhooksQueued: () => void = () => {},
+): JobHandler {
+  return NOTIFY_QUEUE.handler(async ({ eventIds }) => {
     hub.publish(await fanOutEvents(store, eventIds));
+    if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) onWebhooksQueued();
     return { kind: 'done' };
-  };
+  });
 }

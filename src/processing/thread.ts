@@ -7,13 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startWorker } from '../jobs/index.js';
 import { createLogger } from '../logger.js';
-import {
-  enqueueWebhooksForEventIds,
-  type LiveHub,
-  NOTIFY_QUEUE,
-  notifyJobHandler,
-  queueFanOut,
-} from '../notify/index.js';
+import { type LiveHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from '../notify/index.js';
 import { HitPipeline, loadClassifierLists } from '../pipeline/index.js';
 import { openStore } from '../store/index.js';
 import { CELL, type FromThread, type ProcessingThreadData, type ToThread } from './protocol.js';
@@ -85,7 +79,6 @@ async function run(): Promise<void> {
       post({ kind: 'processed', events: [...byLabel.values()] });
     },
   });
-  const notify = notifyJobHandler(store, hub);
   const notifier = startWorker({
     store,
     queue: NOTIFY_QUEUE,
@@ -95,15 +88,7 @@ async function run(): Promise<void> {
     concurrency: 1,
     lockMs: data.notifyLockMs,
     pollMs: data.notifyPollMs,
-    // Webhooks go out with the notifications, after the settle window: labels are final then.
-    handler: async (job) => {
-      const outcome = await notify(job);
-      const { eventIds } = JSON.parse(job.payload) as { eventIds: string[] };
-      if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) {
-        post({ kind: 'webhooks-queued' });
-      }
-      return outcome;
-    },
+    handler: notifyJobHandler(store, hub, () => post({ kind: 'webhooks-queued' })),
   });
   nudgeNotify = () => notifier.nudge();
   pipeline.start();

@@ -1,13 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.js';
 import type { JobHandler, JobOutcome } from '../../jobs/index.js';
-import type {
-  JobRow,
-  NotificationRow,
-  Store,
-  WebhookDeliveryRow,
-  WebhookRow,
-} from '../../store/index.js';
+import type { NotificationRow, Store, WebhookDeliveryRow, WebhookRow } from '../../store/index.js';
 import {
   addWebhookFailure,
   findWebhookById,
@@ -17,6 +11,7 @@ import {
   webhookDeliveredSince,
 } from '../../store/index.js';
 import { disableWebhook } from './disable.js';
+import { WEBHOOK_QUEUE } from './enqueue.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.js';
 
@@ -114,8 +109,7 @@ export function webhookDeliveryHandler(deps: WebhookDeliveryDeps): JobHandler {
     return { kind: 'failed', error };
   }
 
-  return async (job: JobRow): Promise<JobOutcome> => {
-    const { deliveryId } = JSON.parse(job.payload) as { deliveryId: string };
+  return WEBHOOK_QUEUE.handler(async ({ deliveryId }): Promise<JobOutcome> => {
     const delivery = await findWebhookDelivery(db, deliveryId);
     if (delivery?.status !== 'pending') return { kind: 'done' };
     const webhook = await findWebhookById(db, delivery.webhookId);
@@ -174,5 +168,5 @@ export function webhookDeliveryHandler(deps: WebhookDeliveryDeps): JobHandler {
       'webhook delivery failed; will retry',
     );
     return { kind: 'retry', error, delayMs: delay };
-  };
+  });
 }

@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
+import { defineQueue, type QueuedJob } from '../../jobs/index.js';
 import {
   type Db,
-  insertJobs,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
   listEventsForWebhooks,
   loadWebhookEventContext,
   type NewEventRow,
-  type NewJobRow,
   type NewWebhookDeliveryRow,
-  newId,
   type WebhookRow,
 } from '../../store/index.js';
 import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
 
-/** The job queue webhook deliveries run from. */
-export const WEBHOOK_QUEUE = 'webhook';
+/** Delivering one webhook delivery row (webhookDeliveryHandler). */
+export const WEBHOOK_QUEUE = defineQueue('webhook', Type.Object({ deliveryId: Type.String() }));
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -55,7 +54,7 @@ async function insertDeliveries(
   now: number,
 ): Promise<number> {
   const deliveries: NewWebhookDeliveryRow[] = [];
-  const jobs: NewJobRow[] = [];
+  const jobs: QueuedJob<{ deliveryId: string }>[] = [];
   for (const event of events) {
     for (const webhook of webhooks) {
       if (!wants(webhook, event)) continue;
@@ -72,15 +71,8 @@ async function insertDeliveries(
         createdAt: now,
       });
       jobs.push({
-        id: newId(now),
-        queue: WEBHOOK_QUEUE,
-        payload: JSON.stringify({ deliveryId: id }),
-        status: 'pending',
-        runAt: now,
-        attempts: 0,
+        payload: { deliveryId: id },
         idempotencyKey: `webhook:${webhook.id}:${event.id}`,
-        createdAt: now,
-        updatedAt: now,
       });
     }
   }
@@ -90,7 +82,7 @@ async function insertDeliveries(
     for (const delivery of deliveries) {
       if (await insertWebhookDeliveryOnce(trx, delivery)) queued += 1;
     }
-    await insertJobs(trx, jobs);
+    await WEBHOOK_QUEUE.enqueue(trx, jobs, now);
     return queued;
   });
 }
