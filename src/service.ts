@@ -1,34 +1,30 @@
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { type ApiOptions, createMetrics } from './api/index.js';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { type ApiOptions, createMetrics, type Metrics } from './api/index.js';
 import { buildApp } from './app.js';
-import { createBlobStore } from './blobs/index.js';
+import { type BlobStore, createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
-import { createDevInbox } from './dev-inbox/index.js';
-import { startWorker } from './jobs/index.js';
-import { createKeyring, loadSecrets } from './keyring/index.js';
+import { startDevInbox } from './dev-inbox/index.js';
+import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
-import { type DevSmtpServer, startDevSmtpServer } from './mail/index.js';
 import {
+  type CopyUrls,
   createRelayPool,
   DEFAULT_RETRY_DELAYS_MS,
-  SEND_QUEUE,
-  sendCopyHandler,
+  startSendWorker,
 } from './messages/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
   inProcessHub,
-  WEBHOOK_QUEUE,
-  webhookDeliveryHandler,
+  type LiveHub,
+  startWebhookWorker,
 } from './notify/index.js';
 import { ProcessingThread } from './processing/index.js';
-import type { PostgresOptions } from './store/index.js';
-import { openStore, releaseRunningJobs, type Store } from './store/index.js';
+import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
 import {
+  type CopyTrackingUrls,
   copyTrackingUrls,
-  HitLogWriter,
-  HitSpool,
   SenderSessions,
+  startHitLog,
   TrackingDirectory,
 } from './tracking/index.js';
 
@@ -80,15 +76,115 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const WARM_DAYS = 30;
 /** …at most this many. */
 const WARM_COPIES = 100_000;
-const SPOOL_REPLAY_MS = 15_000;
 const DEFAULT_CLICK_SETTLE_MS = 5_000;
 
-/** The largest mail the dev inbox takes: a few maximal attachments, base64-encoded. */
-const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
+/** Where this node reaches a server of its own that listens on `host` (any address: loopback). */
+function loopbackFor(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+/** A copy's tracking URLs, as the send job puts them into its mail. */
+function copyUrls(urls: CopyTrackingUrls): ReturnType<CopyUrls> {
+  return {
+    pixelUrl: urls.pixel,
+    downloadUrl: urls.download,
+    privacyUrl: urls.privacy,
+    honeypotUrl: urls.honeypot,
+    clickUrl: urls.click,
+  };
+}
+
+/** What every part is started with. */
+interface Base {
+  readonly config: Config;
+  readonly options: ServiceOptions;
+  readonly store: Store;
+  readonly logger: FastifyBaseLogger;
+  readonly keyring: Keyring;
+  readonly blobs: BlobStore;
+  readonly metrics: Metrics;
+  readonly hub: LiveHub;
+  readonly clock: () => number;
+  /** Registers how to stop a part; parts stop in the reverse order of their start. */
+  onClose(closer: () => Promise<void>): void;
+}
+
+/** Sending: the dev inbox when SMTP_URL is unset, the relays, and the send worker. */
+async function startSending(base: Base) {
+  const { config, options, store, logger, keyring } = base;
+  const devInbox = config.smtpUrl
+    ? undefined
+    : await startDevInbox({
+        ...base,
+        host: config.host,
+        port: config.devSmtpPort,
+        log: logger,
+      });
+  if (devInbox) base.onClose(() => devInbox.smtp.close());
+  const relays = createRelayPool(
+    keyring,
+    config.smtpUrl ?? `smtp://${loopbackFor(config.host)}:${devInbox!.smtp.port}`,
+  );
+  base.onClose(() => relays.close());
+  if (store.singleProcess) {
+    const orphans = await releaseRunningJobs(store.db, Date.now());
+    if (orphans > 0) logger.warn({ jobs: orphans }, 'resuming jobs left running by a crash');
+  }
+  const worker = startSendWorker(
+    {
+      ...base,
+      relays,
+      log: logger,
+      retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      copyUrls: (trackingId) => copyUrls(copyTrackingUrls(keyring, config.trackingUrl, trackingId)),
+    },
+    { now: base.clock, lockMs: options.outbox?.lockMs, pollMs: options.outbox?.pollMs },
+  );
+  base.onClose(() => worker.stop());
+  return { devInbox, worker };
+}
+
+/** The webhook worker, and the processing stage's thread, which feeds it and the live hub. */
+async function startProcessing(base: Base) {
+  const { config, options, logger, hub, metrics } = base;
+  const webhookWorker = startWebhookWorker(
+    {
+      ...base,
+      log: logger,
+      retryDelaysMs: options.webhooks?.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+      onAdminNotified: (rows) => hub.publish(rows),
+    },
+    { now: base.clock, lockMs: options.webhooks?.lockMs, pollMs: options.webhooks?.pollMs },
+  );
+  base.onClose(() => webhookWorker.stop());
+  const processing = await ProcessingThread.start({
+    database: config.database,
+    postgres: options.postgres,
+    logLevel: config.logLevel,
+    log: logger,
+    clock: base.clock,
+    clickSettleMs: options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS,
+    batchSize: options.pipeline?.batchSize,
+    notifyLockMs: options.outbox?.lockMs,
+    notifyPollMs: options.outbox?.pollMs,
+    hitLog: base.store.hitLog,
+    onPublished: (notifications) => hub.publish(notifications),
+    onWebhooksQueued: () => webhookWorker.nudge(),
+    onProcessed: (events) => {
+      for (const [type, classification, n] of events) {
+        metrics.trackingEvents.inc({ type, classification }, n);
+      }
+    },
+  });
+  base.onClose(() => processing.stop());
+  metrics.observePipeline(() => processing.status());
+  return { webhookWorker, processing };
+}
 
 /**
  * Everything `mailbeacon serve` runs, and what the tests start: the store (migrated), the
- * secrets, the dev inbox when SMTP_URL is unset, the outbox's worker and the HTTP server.
+ * secrets, the hit log, sending (with the dev inbox when SMTP_URL is unset), the processing
+ * stage, the webhook worker and the HTTP server.
  */
 export async function startService(
   config: Config,
@@ -102,150 +198,44 @@ export async function startService(
   };
   try {
     await store.migrate();
-    const keyring = createKeyring(await loadSecrets(config, store));
-    const blobs = createBlobStore(config, store);
-    const metrics = createMetrics();
-    const hub = inProcessHub();
-    const clickSettleMs = options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS;
-    const clock = options.clock ?? Date.now;
-    let processing: ProcessingThread | undefined;
-    const hitLog = new HitLogWriter(
-      (rows) => store.hitLog.append(rows),
-      new HitSpool(join(config.dataDir, 'spool', 'hits.jsonl')),
+    const base: Base = {
+      config,
+      options,
+      store,
       logger,
-      {
-        onCommitted: () => processing?.nudge(),
-        onFailure: (hits) => {
-          for (const hit of hits) metrics.trackingRecordFailures.inc({ type: hit.type });
-        },
+      keyring: createKeyring(await loadSecrets(config, store)),
+      blobs: createBlobStore(config, store),
+      metrics: createMetrics(),
+      hub: inProcessHub(),
+      clock: options.clock ?? Date.now,
+      onClose: (closer) => closers.push(closer),
+    };
+    let processing: ProcessingThread | undefined;
+    const hitLog = await startHitLog(store, config.dataDir, logger, {
+      onCommitted: () => processing?.nudge(),
+      onFailure: (hits) => {
+        for (const hit of hits) base.metrics.trackingRecordFailures.inc({ type: hit.type });
       },
-    );
-    // Hits answered while the database was away go into the log before anything else; so do
-    // the events an earlier version spooled.
-    const legacySpool = new HitSpool(join(config.dataDir, 'spool', 'events.jsonl'));
-    const replayed =
-      (await hitLog.replaySpool()) + (await legacySpool.drain((hits) => store.hitLog.append(hits)));
-    if (replayed > 0) logger.warn({ hits: replayed }, 'moved spooled hits into the hit log');
-    const spoolTimer = setInterval(() => {
-      hitLog
-        .replaySpool()
-        .catch((error: unknown) => logger.warn({ err: error }, 'spool replay failed; will retry'));
-    }, SPOOL_REPLAY_MS);
-    spoolTimer.unref();
-    closers.push(async () => {
-      clearInterval(spoolTimer);
-      await hitLog.idle();
     });
+    closers.push(() => hitLog.stop());
     const directory = new TrackingDirectory(store.db);
     await directory.warm(Date.now() - WARM_DAYS * DAY_MS, WARM_COPIES);
-
-    let devSmtp: DevSmtpServer | undefined;
-    const devInbox = config.smtpUrl ? undefined : createDevInbox(store, blobs);
-    if (devInbox) {
-      devSmtp = await startDevSmtpServer({
-        host: config.host,
-        port: config.devSmtpPort,
-        maxBytes: DEV_INBOX_MAX_BYTES,
-        onMessage: (mail) => devInbox.receive(mail),
-      });
-      closers.push(() => devSmtp!.close());
-      logger.info({ port: devSmtp.port }, 'dev inbox catches all mail (SMTP_URL is unset)');
-    }
-    const relayHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    const relays = createRelayPool(
-      keyring,
-      config.smtpUrl ?? `smtp://${relayHost}:${devSmtp!.port}`,
-    );
-    closers.push(() => relays.close());
-
-    if (store.singleProcess) {
-      const orphans = await releaseRunningJobs(store.db, Date.now());
-      if (orphans > 0) logger.warn({ jobs: orphans }, 'resuming jobs left running by a crash');
-    }
-    const worker = startWorker({
-      store,
-      queue: SEND_QUEUE,
-      log: logger,
-      now: clock,
-      lockMs: options.outbox?.lockMs,
-      pollMs: options.outbox?.pollMs,
-      handler: sendCopyHandler({
-        store,
-        blobs,
-        relays,
-        log: logger,
-        retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
-        copyUrls: (trackingId) => {
-          const urls = copyTrackingUrls(keyring, config.trackingUrl, trackingId);
-          return {
-            pixelUrl: urls.pixel,
-            downloadUrl: urls.download,
-            privacyUrl: urls.privacy,
-            honeypotUrl: urls.honeypot,
-            clickUrl: urls.click,
-          };
-        },
-      }),
-    });
-    closers.push(() => worker.stop());
-    const webhookWorker = startWorker({
-      store,
-      queue: WEBHOOK_QUEUE,
-      log: logger,
-      now: clock,
-      concurrency: 4,
-      pollMs: options.webhooks?.pollMs,
-      lockMs: options.webhooks?.lockMs,
-      handler: webhookDeliveryHandler({
-        store,
-        config,
-        log: logger,
-        retryDelaysMs: options.webhooks?.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
-        onAdminNotified: (rows) => hub.publish(rows),
-      }),
-    });
-    closers.push(() => webhookWorker.stop());
-    processing = await ProcessingThread.start({
-      database: config.database,
-      postgres: options.postgres,
-      logLevel: config.logLevel,
-      log: logger,
-      clock,
-      clickSettleMs,
-      batchSize: options.pipeline?.batchSize,
-      notifyLockMs: options.outbox?.lockMs,
-      notifyPollMs: options.outbox?.pollMs,
-      hitLog: store.hitLog,
-      onPublished: (notifications) => hub.publish(notifications),
-      onWebhooksQueued: () => webhookWorker.nudge(),
-      onProcessed: (events) => {
-        for (const [type, classification, n] of events) {
-          metrics.trackingEvents.inc({ type, classification }, n);
-        }
-      },
-    });
-    const processingThread = processing;
-    closers.push(() => processingThread.stop());
-    metrics.observePipeline(() => processingThread.status());
+    const { devInbox, worker } = await startSending(base);
+    const background = await startProcessing(base);
+    processing = background.processing;
 
     const app = await buildApp({
-      config,
-      store,
-      keyring,
-      blobs,
-      logger,
-      metrics,
+      ...base,
       tracking: {
         directory,
-        hitLog,
+        hitLog: hitLog.writer,
         sessions: new SenderSessions(store.db, logger),
         ipMode: config.trackingIp,
-        now: clock,
+        now: base.clock,
       },
-      hub,
       outbox: worker,
-      devInbox,
-      devSmtpPort: devSmtp?.port,
+      devInbox: devInbox?.inbox,
+      devSmtpPort: devInbox?.smtp.port,
       options: options.app,
     });
     closers.push(() => app.close());
@@ -253,13 +243,13 @@ export async function startService(
     const idle = async () => {
       // Twice round: a job's work can queue more (a notification's webhooks).
       for (let i = 0; i < 2; i++) {
-        await hitLog.idle();
-        await processingThread.idle();
-        await webhookWorker.idle();
+        await hitLog.writer.idle();
+        await background.processing.idle();
+        await background.webhookWorker.idle();
         await worker.idle();
       }
     };
-    return { app, store, address, devSmtpPort: devSmtp?.port, idle, close };
+    return { app, store, address, devSmtpPort: devInbox?.smtp.port, idle, close };
   } catch (error) {
     await close();
     throw error;

@@ -11,3 +11,4 @@ export { formatAddresses } from './format-addresses.js';
 export { createMailCache, type MailCache } from './mail-cache.js';
 export { type AttachmentSummary, type MailPart, type OpenedMail, openMail } from './open-mail.js';
 export { BASE_TARGET, prepareBody } from './prepare-body.js';
+export { type RunningDevInbox, startDevInbox } from './start-dev-inbox.js';

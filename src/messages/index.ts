@@ -17,4 +17,5 @@ export {
   type SendCopyDeps,
   sendCopyHandler,
 } from './send-copy.js';
+export { startSendWorker } from './send-worker.js';
 export { refreshMessageStatus } from './status.js';

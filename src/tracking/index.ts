@@ -1,3 +1,4 @@
+export { type RunningHitLog, startHitLog } from './capture.js';
 export { TrackingDirectory } from './directory.js';
 export { type HitLogHooks, HitLogWriter } from './hit-log-writer.js';
 export { HitSpool } from './hit-spool.js';

@@ -43,3 +43,4 @@ export {
   type Resolver,
   type TargetCheck,
 } from './target.js';
+export { startWebhookWorker } from './webhook-worker.js';

@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { BlobStore } from '../blobs/index.js';
+import { type DevSmtpServer, startDevSmtpServer } from '../mail/index.js';
+import type { Store } from '../store/index.js';
+import { createDevInbox, type DevInbox } from './create-dev-inbox.js';
+
+/** The largest mail the dev inbox takes, in bytes: a few maximal attachments, base64-encoded. */
+const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
+
+export interface RunningDevInbox {
+  readonly inbox: DevInbox;
+  readonly smtp: DevSmtpServer;
+}
+
+/**
+ * The embedded dev inbox, listening for SMTP on `host:port` (port 0: any free one), keeping
+ * every mail it receives in `store` and `blobs`. Close it with `smtp.close()`.
+ */
+export async function startDevInbox(options: {
+  readonly store: Store;
+  readonly blobs: BlobStore;
+  readonly host: string;
+  readonly port: number;
+  readonly log: FastifyBaseLogger;
+}): Promise<RunningDevInbox> {
+  const inbox = createDevInbox(options.store, options.blobs);
+  const smtp = await startDevSmtpServer({
+    host: options.host,
+    port: options.port,
+    maxBytes: DEV_INBOX_MAX_BYTES,
+    onMessage: (mail) => inbox.receive(mail),
+  });
+  options.log.info({ port: smtp.port }, 'dev inbox catches all mail (SMTP_URL is unset)');
+  return { inbox, smtp };
+}

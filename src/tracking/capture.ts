@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../store/index.js';
+import { type HitLogHooks, HitLogWriter } from './hit-log-writer.js';
+import { HitSpool } from './hit-spool.js';
+
+/** How often hits spooled while the database was away are moved into the hit log, in ms. */
+const SPOOL_REPLAY_MS = 15_000;
+
+export interface RunningHitLog {
+  readonly writer: HitLogWriter;
+  /** Stops replaying the spool and waits for every hit appended so far to be durable. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The capture side's hit log writer over `store`, its spool in `<dataDir>/spool/`: hits answered
+ * while the database was away are moved into the log before anything else (so are the events an
+ * earlier version spooled, `spool/events.jsonl`), then every SPOOL_REPLAY_MS.
+ */
+export async function startHitLog(
+  store: Store,
+  dataDir: string,
+  log: FastifyBaseLogger,
+  hooks: HitLogHooks,
+): Promise<RunningHitLog> {
+  const writer = new HitLogWriter(
+    (rows) => store.hitLog.append(rows),
+    new HitSpool(join(dataDir, 'spool', 'hits.jsonl')),
+    log,
+    hooks,
+  );
+  const legacySpool = new HitSpool(join(dataDir, 'spool', 'events.jsonl'));
+  const replayed =
+    (await writer.replaySpool()) + (await legacySpool.drain((hits) => store.hitLog.append(hits)));
+  if (replayed > 0) log.warn({ hits: replayed }, 'moved spooled hits into the hit log');
+  const timer = setInterval(() => {
+    writer
+      .replaySpool()
+      .catch((error: unknown) => log.warn({ err: error }, 'spool replay failed; will retry'));
+  }, SPOOL_REPLAY_MS);
+  timer.unref();
+  return {
+    writer,
+    async stop() {
+      clearInterval(timer);
+      await writer.idle();
+    },
+  };
+}
