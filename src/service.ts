@@ -22,8 +22,7 @@ import {
   webhookDeliveryHandler,
 } from './notify/webhooks/index.js';
 import { ProcessingThread } from './processing/index.js';
-import type { PostgresOptions } from './store/engines/postgres.js';
-import { openStore, releaseRunningJobs, type Store } from './store/index.js';
+import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
 import {
   copyTrackingUrls,
   HitLogWriter,

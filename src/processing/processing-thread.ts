@@ -2,8 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseConfig, LogLevel } from '../config.js';
 import type { PipelineStatus } from '../pipeline/index.js';
-import type { PostgresOptions } from '../store/engines/postgres.js';
-import type { HitLog, NotificationRow } from '../store/index.js';
+import type { HitLog, NotificationRow, PostgresOptions } from '../store/index.js';
 import { startThread } from '../threads/index.js';
 import {
   CELL,

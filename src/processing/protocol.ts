@@ -1,6 +1,5 @@
 import type { DatabaseConfig, LogLevel } from '../config.js';
-import type { PostgresOptions } from '../store/engines/postgres.js';
-import type { NotificationRow } from '../store/index.js';
+import type { NotificationRow, PostgresOptions } from '../store/index.js';
 
 /** What the processing thread is started with (structured-cloned into it). */
 export interface ProcessingThreadData {

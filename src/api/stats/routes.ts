@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 // The store's index re-exports this once registered; imported directly until then.
-import { DAY_MS, type DailyReach, reachPerDay, sentPerDay } from '../../store/stats.js';
+import { DAY_MS, type DailyReach, reachPerDay, sentPerDay } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { responses } from '../schemas.js';
 import { DailyQuery, DailyStats } from './schema.js';

@@ -15,7 +15,7 @@ import {
   recordDeliveryAttempt,
   resetWebhookFailures,
   webhookDeliveredSince,
-} from '../../store/webhook-repo.js';
+} from '../../store/index.js';
 import { disableWebhook } from './disable.js';
 import { type PostOutcome, postWebhook } from './post-webhook.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './signature.js';

@@ -1,16 +1,14 @@
 import {
   type Db,
+  failPendingDeliveries,
   insertNotification,
+  listWorkspaceAdmins,
+  markWebhookDisabled,
   type NotificationRow,
   newId,
   newSequence,
   type WebhookRow,
 } from '../../store/index.js';
-import {
-  failPendingDeliveries,
-  listWorkspaceAdmins,
-  markWebhookDisabled,
-} from '../../store/webhook-repo.js';
 
 export const WEBHOOK_DISABLED_NOTIFICATION = 'webhook_disabled';
 

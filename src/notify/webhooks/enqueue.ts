@@ -2,18 +2,16 @@ import { createHash } from 'node:crypto';
 import {
   type Db,
   insertJobs,
+  insertWebhookDeliveryOnce,
+  listActiveWebhooks,
+  listEventsForWebhooks,
+  loadWebhookEventContext,
   type NewEventRow,
   type NewJobRow,
   type NewWebhookDeliveryRow,
   newId,
   type WebhookRow,
 } from '../../store/index.js';
-import {
-  insertWebhookDeliveryOnce,
-  listActiveWebhooks,
-  listEventsForWebhooks,
-  loadWebhookEventContext,
-} from '../../store/webhook-repo.js';
 import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
 
 /** The job queue webhook deliveries run from. */

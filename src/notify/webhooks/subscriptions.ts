@@ -4,20 +4,18 @@ import { fail } from '../../errors.js';
 import {
   type Db,
   type EventType,
-  newId,
-  type UserRow,
-  type WebhookDeliveryRow,
-  type WebhookFormat,
-  type WebhookRow,
-} from '../../store/index.js';
-import {
   failPendingDeliveries,
   findWebhook,
   insertWebhook,
   listWebhookDeliveries,
   listWebhooks,
   markWebhookDeleted,
-} from '../../store/webhook-repo.js';
+  newId,
+  type UserRow,
+  type WebhookDeliveryRow,
+  type WebhookFormat,
+  type WebhookRow,
+} from '../../store/index.js';
 import { checkWebhookTarget, type Resolver } from './target.js';
 
 export const WEBHOOK_EVENT_TYPES: readonly EventType[] = [
