@@ -5,6 +5,7 @@ import {
   type Database,
   type Db,
   findWorkspaceByName,
+  insertInstanceSettingOnce,
   insertUser,
   insertWorkspace,
   isUniqueViolation,
@@ -65,12 +66,8 @@ export function signupFirstUser(
     if (workspaceName === undefined) {
       fail('MB_ERR_VALIDATION', 'body/workspace is required to create the first workspace');
     }
-    const marked = await trx
-      .insertInto('instanceSettings')
-      .values({ key: FIRST_SIGNUP_MARK, value: account.email, updatedAt: Date.now() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .executeTakeFirst();
-    if (Number(marked.numInsertedOrUpdatedRows ?? 0) !== 1) fail('MB_ERR_INVITE_REQUIRED');
+    const marked = await insertInstanceSettingOnce(trx, FIRST_SIGNUP_MARK, account.email);
+    if (!marked) fail('MB_ERR_INVITE_REQUIRED');
     const workspace = await insertWorkspace(trx, {
       id: newId(),
       name: workspaceName.trim(),

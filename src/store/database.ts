@@ -3,20 +3,24 @@ import type { ApiKeyTable } from './api-keys.js';
 import type { AttachmentTable } from './attachments.js';
 import type { BlobTable } from './blobs.js';
 import type { ChatLineTable } from './chat-lines.js';
-import type { CopyTable, RecipientTable } from './copies.js';
+import type { CopyTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
 import type { EventTable } from './events.js';
+import type { FollowerTable } from './followers.js';
 import type { HitLogPositionTable, HitLogTable } from './hit-log.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
-import type { MessageAttachmentTable, MessageLinkTable } from './message-parts.js';
+import type { MessageAttachmentTable } from './message-attachments.js';
+import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
-import type { FollowerTable, NotificationTable } from './notifications.js';
+import type { NotificationTable } from './notifications.js';
+import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
-import type { WebhookDeliveryTable, WebhookTable } from './webhooks.js';
+import type { WebhookDeliveryTable } from './webhook-deliveries.js';
+import type { WebhookTable } from './webhooks.js';
 import type { WorkspaceTable } from './workspaces.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from './database.js';
 
 export type EventType = 'open' | 'click' | 'download' | 'expired_access' | 'opt_out';
@@ -29,6 +29,52 @@ export interface EventTable {
 export type EventRow = Selectable<EventTable>;
 export type NewEventRow = Insertable<EventTable>;
 
+/** Rows per INSERT: one statement per chunk, well under both engines' parameter limits. */
+const INSERT_CHUNK = 200;
+
+export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Promise<void> {
+  // Every row names every column, so the rows of a chunk share one statement.
+  const complete = rows.map((row) => ({
+    linkIdx: null,
+    attachmentId: null,
+    ip: null,
+    userAgent: null,
+    client: null,
+    reason: null,
+    details: null,
+    ...row,
+  }));
+  for (let i = 0; i < complete.length; i += INSERT_CHUNK) {
+    // A spooled event replayed twice is written once.
+    await db
+      .insertInto('events')
+      .values(complete.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
+/**
+ * A later hit showed what an earlier one was: the event's label changes, if it still has the
+ * label `from`. Returns the event's type when it changed (its counters move), else undefined.
+ */
+export async function relabelEvent(
+  db: Db,
+  eventId: string,
+  from: NewEventRow['classification'],
+  to: NewEventRow['classification'],
+  reason: string | null,
+): Promise<NewEventRow['type'] | undefined> {
+  const row = await db
+    .updateTable('events')
+    .set({ classification: to, reason })
+    .where('id', '=', eventId)
+    .where('classification', '=', from ?? 'human')
+    .returning('type')
+    .executeTakeFirst();
+  return row?.type;
+}
+
 export function listMessageEvents(
   db: Db,
   messageId: string,
@@ -43,4 +89,75 @@ export function listMessageEvents(
     .limit(limit);
   if (after) query = query.where('id', '>', after);
   return query.execute();
+}
+
+export function findEventsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('events').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** Committed events by id, as they are now (their labels settled), in id order. */
+export function listEventsForWebhooks(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('events').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+/**
+ * How many times a person opened the mail up to each of these events (its ordinal: "2nd time"):
+ * human and proxy opens, inferred ones included; machines' fetches do not count. By event id,
+ * for a whole batch in one query.
+ */
+export async function countOpensUpToEach(
+  db: Db,
+  events: readonly { id: string; recipientId: string }[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (events.length === 0) return counts;
+  const pairs = sql.join(events.map((e) => sql`(${e.recipientId}, ${e.id})`));
+  const { rows } = await sql<{ eventId: string; n: number | string }>`
+    with asked (recipient_id, event_id) as (values ${pairs})
+    select asked.event_id as "eventId",
+      (select count(*) from events e
+        where e.recipient_id = asked.recipient_id and e.type = 'open'
+          and e.classification in ('human', 'proxy') and e.id <= asked.event_id) as n
+    from asked`.execute(db);
+  for (const row of rows) counts.set(row.eventId, Number(row.n));
+  return counts;
+}
+
+/** One recorded hit (inferred opens left out), as a classifier's history reads it. */
+export interface RecentHit {
+  readonly id: string;
+  readonly recipientId: string;
+  readonly type: EventRow['type'];
+  readonly at: number;
+  readonly linkIdx: number | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly classification: EventRow['classification'];
+  readonly reason: string | null;
+}
+
+/**
+ * Each copy's latest `limit` recorded hits, oldest first, for many copies in one query: the
+ * classifier's history of the copies a batch of hits meets for the first time. At most `limit`
+ * per copy, so a copy under a flood of hits costs the same as any other.
+ */
+export async function listRecentHitsOf(
+  db: Db,
+  recipientIds: readonly string[],
+  limit: number,
+): Promise<Map<string, RecentHit[]>> {
+  const found = new Map<string, RecentHit[]>(recipientIds.map((id) => [id, []]));
+  for (let i = 0; i < recipientIds.length; i += 500) {
+    const ids = recipientIds.slice(i, i + 500);
+    const { rows } = await sql<RecentHit>`select id, recipient_id as "recipientId", type, at,
+        link_idx as "linkIdx", ip, user_agent as "userAgent", classification, reason
+      from (select e.*, row_number() over (partition by recipient_id order by at desc, id desc) as n
+        from events e where recipient_id in (${sql.join(ids)}) and inferred = 0) as recent
+      where n <= ${limit}
+      order by recipient_id, at, id`.execute(db);
+    for (const row of rows) found.get(row.recipientId)?.push({ ...row, at: Number(row.at) });
+  }
+  return found;
 }

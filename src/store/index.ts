@@ -1,3 +1,11 @@
+/**
+ * The store's one public door: other modules import from here only.
+ *
+ * Each table has one file, named after it, holding its row types and every query on it (a query
+ * joining tables lives with the table it serves). Besides those: `stats.ts` and
+ * `webhook-event-context.ts` are read models over several tables; `database.ts`, `open-store.ts`,
+ * `ids.ts`, `constraint-errors.ts`, `hit-log.ts`, `engines/` and `migrations/` are the machinery.
+ */
 export * from './api-keys.js';
 export * from './attachments.js';
 export * from './blobs.js';
@@ -9,20 +17,22 @@ export * from './dev-inbox.js';
 export * from './do-not-track.js';
 export type { PostgresOptions } from './engines/postgres.js';
 export * from './events.js';
+export * from './followers.js';
 export * from './hit-log.js';
 export { newId, newSequence, newTrackingId, precedingId, TRACKING_ID_BYTES } from './ids.js';
 export * from './instance-settings.js';
 export * from './invites.js';
 export * from './jobs.js';
-export * from './message-parts.js';
+export * from './message-attachments.js';
+export * from './message-links.js';
 export * from './messages.js';
-export * from './notification-repo.js';
 export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
+export * from './recipients.js';
 export * from './sessions.js';
 export * from './stats.js';
-export * from './tracking-lookup.js';
 export * from './users.js';
-export * from './webhook-repo.js';
+export * from './webhook-deliveries.js';
+export * from './webhook-event-context.js';
 export * from './webhooks.js';
 export * from './workspaces.js';

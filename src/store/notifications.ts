@@ -1,14 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-
-export interface FollowerTable {
-  messageId: string;
-  userId: string;
-  workspaceId: string;
-  /** The follower's own switch: muted, they get no notifications for this message. */
-  muted: number;
-  createdAt: number;
-}
-export type FollowerRow = Selectable<FollowerTable>;
+import type { Db } from './database.js';
 
 /** A notification: a chat line for one user about one event (or a fold of its repeats). */
 export interface NotificationTable {
@@ -30,3 +21,109 @@ export interface NotificationTable {
 }
 export type NotificationRow = Selectable<NotificationTable>;
 export type NewNotificationRow = Insertable<NotificationTable>;
+
+export async function insertNotification(db: Db, row: NewNotificationRow): Promise<void> {
+  await insertNotifications(db, [row]);
+}
+
+/** Inserts notifications, all in one statement. */
+export async function insertNotifications(
+  db: Db,
+  rows: readonly NewNotificationRow[],
+): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('notifications')
+      .values([...rows])
+      .execute();
+}
+
+/**
+ * The notifications of these users with these fold keys since `since` (epoch ms), newest first:
+ * what repeats may fold into. One query for a whole batch of runs; the caller picks, per user
+ * and key, the newest within its own window.
+ */
+export function findFoldTargets(
+  db: Db,
+  userIds: readonly string[],
+  foldKeys: readonly string[],
+  since: number,
+): Promise<NotificationRow[]> {
+  if (userIds.length === 0 || foldKeys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', 'in', userIds)
+    .where('foldKey', 'in', foldKeys)
+    .where('at', '>=', since)
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+export async function updateNotification(
+  db: Db,
+  id: string,
+  update: {
+    text: string;
+    at: number;
+    count: number;
+    seq: string;
+    eventId: string | null;
+    read: number;
+  },
+): Promise<void> {
+  await db.updateTable('notifications').set(update).where('id', '=', id).execute();
+}
+
+export function findNotificationsByIds(db: Db, ids: readonly string[]): Promise<NotificationRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Newest first; `before` continues an earlier page. */
+export function listNotifications(
+  db: Db,
+  userId: string,
+  page: { limit: number; before?: string },
+): Promise<NotificationRow[]> {
+  let query = db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(page.limit);
+  if (page.before) query = query.where('id', '<', page.before);
+  return query.execute();
+}
+
+/** Every notification changed after `seq`, in the order they changed: what a live client missed. */
+export function listNotificationsChangedAfter(db: Db, userId: string, seq: string, limit: number) {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .where('read', '=', 0)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function markReadUpTo(db: Db, userId: string, upTo: string): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ read: 1 })
+    .where('userId', '=', userId)
+    .where('id', '<=', upTo)
+    .where('read', '=', 0)
+    .execute();
+}

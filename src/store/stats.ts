@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 
+/*
+ * A read model, not a table: the overview's daily counts, computed from the messages table (sent)
+ * and the events table (reach). Each table's own file owns its rows; this file only aggregates.
+ */
+
 export const DAY_MS = 86_400_000;
 
 /** What the overview counts: people (human and proxy opens) apart from machines. */

@@ -73,3 +73,14 @@ export async function listMemberEmails(
   for (const row of rows) members.get(row.workspaceId)?.add(row.email);
   return members;
 }
+
+/** The workspace's admins, who hear about a subscription being disabled. */
+export function listWorkspaceAdmins(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'language'])
+    .where('workspaceId', '=', workspaceId)
+    .where('role', '=', 'admin')
+    .orderBy('id')
+    .execute();
+}

@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Db } from './database.js';
 
 export type WebhookFormat = 'json' | 'slack';
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** A workspace's subscription: where to post which event types, and how. */
 export interface WebhookTable {
@@ -23,21 +23,107 @@ export interface WebhookTable {
 export type WebhookRow = Selectable<WebhookTable>;
 export type NewWebhookRow = Insertable<WebhookTable>;
 
-/** One payload for one subscription, and what became of it. */
-export interface WebhookDeliveryTable {
-  id: string;
-  webhookId: string;
-  workspaceId: string;
-  eventId: string | null;
-  eventType: string;
-  payload: string;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  responseStatus: number | null;
-  error: string | null;
-  createdAt: number;
-  lastAttemptAt: number | null;
-  deliveredAt: number | null;
+export async function insertWebhook(db: Db, row: NewWebhookRow): Promise<void> {
+  await db.insertInto('webhooks').values(row).execute();
 }
-export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
-export type NewWebhookDeliveryRow = Insertable<WebhookDeliveryTable>;
+
+/** The workspace's subscriptions (deleted ones are gone for good), oldest first. */
+export function listWebhooks(db: Db, workspaceId: string): Promise<WebhookRow[]> {
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/** The workspace's subscription, unless deleted. */
+export function findWebhook(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<WebhookRow | undefined> {
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('id', '=', id)
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Subscriptions that still receive: neither deleted nor disabled. */
+export function listActiveWebhooks(db: Db, workspaceIds: readonly string[]): Promise<WebhookRow[]> {
+  if (workspaceIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('workspaceId', 'in', workspaceIds)
+    .where('deletedAt', 'is', null)
+    .where('disabledAt', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/** Soft delete: the row stays for its deliveries' sake. True when something was deleted. */
+export async function markWebhookDeleted(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('webhooks')
+    .set({ deletedAt: at })
+    .where('id', '=', id)
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Disables once: true only for the caller that actually disabled it. */
+export async function markWebhookDisabled(
+  db: Db,
+  id: string,
+  at: number,
+  reason: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('webhooks')
+    .set({ disabledAt: at, disabledReason: reason })
+    .where('id', '=', id)
+    .where('disabledAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Counts one more delivery that failed for good; returns the new count. */
+export async function addWebhookFailure(db: Db, id: string): Promise<number> {
+  await db
+    .updateTable('webhooks')
+    .set({ consecutiveFailures: sql<number>`consecutive_failures + 1` })
+    .where('id', '=', id)
+    .execute();
+  const row = await db
+    .selectFrom('webhooks')
+    .select('consecutiveFailures')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.consecutiveFailures ?? 0);
+}
+
+export async function resetWebhookFailures(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('webhooks')
+    .set({ consecutiveFailures: 0 })
+    .where('id', '=', id)
+    .where('consecutiveFailures', '<>', 0)
+    .execute();
+}
+
+/** Any subscription by id, deleted or disabled ones too: the one a delivery names. */
+export function findWebhookById(db: Db, id: string): Promise<WebhookRow | undefined> {
+  return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -10,6 +10,7 @@ import {
   webhookDeliveryHandler,
 } from '../../../src/notify/webhooks/index.js';
 import {
+  insertWebhook,
   type JobRow,
   type NotificationRow,
   newId,
@@ -17,7 +18,6 @@ import {
   type Store,
   type UserRow,
 } from '../../../src/store/index.js';
-import { insertWebhook } from '../../../src/store/webhook-repo.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';

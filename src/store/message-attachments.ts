@@ -1,7 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AttachmentRow } from './attachments.js';
 import type { Db } from './database.js';
 
+/** An uploaded attachment as one message carries it: its place, and its download link's life. */
 export interface MessageAttachmentTable {
   messageId: string;
   attachmentId: string;
@@ -11,20 +12,6 @@ export interface MessageAttachmentTable {
   revokedAt: number | null;
 }
 export type MessageAttachmentRow = Selectable<MessageAttachmentTable>;
-
-/** The distinct http(s) links of a sent message, numbered as the click tokens number them. */
-/**
- * The link number of a copy's hidden honeypot link: the largest a click token carries, so no
- * real link ever has it. No person sees that link, so whatever follows it is a machine.
- */
-export const HONEYPOT_LINK_INDEX = 0xffff;
-
-export interface MessageLinkTable {
-  messageId: string;
-  idx: number;
-  url: string;
-}
-export type MessageLinkRow = Selectable<MessageLinkTable>;
 
 export async function replaceMessageAttachments(
   db: Db,
@@ -44,6 +31,7 @@ export type MessageAttachment = AttachmentRow & {
   revokedAt: number | null;
 };
 
+/** The message's attachments in order (attachment rows joined in), with their link's state. */
 export async function listMessageAttachments(
   db: Db,
   messageId: string,
@@ -68,39 +56,6 @@ export async function setAttachmentExpiry(
     .set({ expiresAt })
     .where('messageId', '=', messageId)
     .execute();
-}
-
-export async function insertMessageLinks(
-  db: Db,
-  rows: readonly Insertable<MessageLinkTable>[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('messageLinks')
-    .values([...rows])
-    .execute();
-}
-
-export async function listMessageLinks(db: Db, messageId: string): Promise<MessageLinkRow[]> {
-  return (await listMessageLinksOf(db, [messageId])).get(messageId) ?? [];
-}
-
-/** Each message's links in order, by message id, for many messages in one query. */
-export async function listMessageLinksOf(
-  db: Db,
-  messageIds: readonly string[],
-): Promise<Map<string, MessageLinkRow[]>> {
-  const found = new Map<string, MessageLinkRow[]>(messageIds.map((id) => [id, []]));
-  if (messageIds.length === 0) return found;
-  const rows = await db
-    .selectFrom('messageLinks')
-    .selectAll()
-    .where('messageId', 'in', messageIds)
-    .orderBy('messageId')
-    .orderBy('idx')
-    .execute();
-  for (const row of rows) found.get(row.messageId)?.push(row);
-  return found;
 }
 
 export async function updateMessageAttachment(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId, newSequence, precedingId } from '../../src/store/index.js';
+import { newId, newSequence, precedingId } from '../../../src/store/index.js';
 
 describe('ids', () => {
   it('are 26 lower-case base32 characters that sort by time', () => {

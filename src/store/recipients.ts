@@ -1,0 +1,272 @@
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Delivery } from './copies.js';
+import type { Db } from './database.js';
+
+export type RecipientKind = 'to' | 'cc' | 'bcc';
+export type NotTrackedReason = 'tracking_off' | 'do_not_track';
+
+/** One recipient of a message, in the copy that carries their mail, with their event counters. */
+export interface RecipientTable {
+  id: string;
+  messageId: string;
+  workspaceId: string;
+  copyId: string;
+  email: string;
+  name: string | null;
+  kind: RecipientKind;
+  position: number;
+  tracked: number;
+  notTrackedReason: NotTrackedReason | null;
+  /** Random id the tracking tokens of this recipient's copy carry (base64url); null untracked. */
+  trackingId: string | null;
+  delivery: Delivery;
+  smtpResponse: string | null;
+  /** People's events (human and proxy, inferred opens included). */
+  opens: number;
+  clicks: number;
+  downloads: number;
+  /** Machines' events (prefetchers, scanners, link checkers), counted apart. */
+  machineOpens: number;
+  machineClicks: number;
+  machineDownloads: number;
+  lastEventAt: number | null;
+  optedOutAt: number | null;
+}
+export type RecipientRow = Selectable<RecipientTable>;
+
+/** A recipient's counters before any event: people's and machines'. */
+export const ZERO_COUNTERS = Object.freeze({
+  opens: 0,
+  clicks: 0,
+  downloads: 0,
+  machineOpens: 0,
+  machineClicks: 0,
+  machineDownloads: 0,
+});
+
+/** Inserts recipients in one statement (insertCopies writes them with their copies). */
+export async function insertRecipients(
+  db: Db,
+  recipients: readonly Insertable<RecipientTable>[],
+): Promise<void> {
+  if (recipients.length > 0)
+    await db
+      .insertInto('recipients')
+      .values([...recipients])
+      .execute();
+}
+
+export function listRecipients(db: Db, messageId: string): Promise<RecipientRow[]> {
+  return db
+    .selectFrom('recipients')
+    .selectAll()
+    .where('messageId', '=', messageId)
+    .orderBy('position')
+    .execute();
+}
+
+export function listCopyRecipients(db: Db, copyId: string): Promise<RecipientRow[]> {
+  return db
+    .selectFrom('recipients')
+    .selectAll()
+    .where('copyId', '=', copyId)
+    .orderBy('position')
+    .execute();
+}
+
+export function listRecipientsOfMessages(
+  db: Db,
+  messageIds: readonly string[],
+): Promise<RecipientRow[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('recipients')
+    .selectAll()
+    .where('messageId', 'in', messageIds)
+    .orderBy('position')
+    .execute();
+}
+
+export async function setRecipientDelivery(
+  db: Db,
+  ids: readonly string[],
+  delivery: Delivery,
+  smtpResponse: string | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('recipients')
+    .set({ delivery, smtpResponse })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Changes to one recipient's counters; negative where a relabel moved an event away. */
+export interface CounterDelta {
+  opens: number;
+  clicks: number;
+  downloads: number;
+  machineOpens: number;
+  machineClicks: number;
+  machineDownloads: number;
+  /** Epoch ms of the newest event, or 0 for none. */
+  lastEventAt: number;
+}
+
+/**
+ * Adds each recipient's changes to its counters, all in one statement (a batch of hits touches
+ * a hundred recipients; one UPDATE each would cost more than the rest of the batch).
+ */
+export async function addToRecipientsCounters(
+  db: Db,
+  deltas: ReadonlyMap<string, CounterDelta>,
+): Promise<void> {
+  const entries = [...deltas];
+  // Rows per statement: 8 parameters each, under both engines' limits.
+  for (let i = 0; i < entries.length; i += 500) {
+    const rows = entries
+      .slice(i, i + 500)
+      .map(
+        ([id, d]) =>
+          sql`select cast(${id} as text) as id, cast(${d.opens} as integer) as opens, cast(${d.clicks} as integer) as clicks, cast(${d.downloads} as integer) as downloads, cast(${d.machineOpens} as integer) as machine_opens, cast(${d.machineClicks} as integer) as machine_clicks, cast(${d.machineDownloads} as integer) as machine_downloads, cast(${d.lastEventAt} as bigint) as last_event_at`,
+      );
+    await sql`update recipients set
+        opens = recipients.opens + d.opens,
+        clicks = recipients.clicks + d.clicks,
+        downloads = recipients.downloads + d.downloads,
+        machine_opens = recipients.machine_opens + d.machine_opens,
+        machine_clicks = recipients.machine_clicks + d.machine_clicks,
+        machine_downloads = recipients.machine_downloads + d.machine_downloads,
+        last_event_at = case when recipients.last_event_at is null or recipients.last_event_at < d.last_event_at then d.last_event_at else recipients.last_event_at end
+      from (${sql.join(rows, sql` union all `)}) as d
+      where recipients.id = d.id`.execute(db);
+  }
+}
+
+/** Marks every copy the workspace sent to this address as opted out (mail already sent too). */
+export async function markOptedOut(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('recipients')
+    .set({ optedOutAt: at })
+    .where('workspaceId', '=', workspaceId)
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('optedOutAt', 'is', null)
+    .execute();
+}
+
+export async function findRecipientOptOut(db: Db, recipientId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('recipients')
+    .select('optedOutAt')
+    .where('id', '=', recipientId)
+    .executeTakeFirst();
+  return row?.optedOutAt ?? null;
+}
+
+/** Recipients' names and addresses by id: who a notice speaks of. */
+export async function findRecipientNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { name: string | null; email: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('recipients')
+    .select(['id', 'name', 'email'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, { name: row.name, email: row.email }]));
+}
+
+/**
+ * What a hit needs to know about the copy its token names, found in one query: the recipient row
+ * the token's tracking id names, with its message's and workspace's fields joined in.
+ */
+export interface TrackedCopy {
+  readonly recipientId: string;
+  readonly messageId: string;
+  readonly workspaceId: string;
+  readonly trackingId: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly subject: string;
+  readonly fromEmail: string | null;
+  readonly fromName: string | null;
+  readonly language: string;
+  readonly sentAt: number | null;
+  readonly workspaceName: string;
+}
+
+/** Tracked recipients joined to their message and workspace: the TrackedCopy query's base. */
+function trackedCopies(db: Db) {
+  return db
+    .selectFrom('recipients')
+    .innerJoin('messages', 'messages.id', 'recipients.messageId')
+    .innerJoin('workspaces', 'workspaces.id', 'recipients.workspaceId')
+    .select([
+      'recipients.id as recipientId',
+      'recipients.messageId',
+      'recipients.workspaceId',
+      'recipients.trackingId',
+      'recipients.email',
+      'recipients.name',
+      'messages.subject',
+      'messages.fromEmail',
+      'messages.fromName',
+      'messages.language',
+      'messages.sentAt',
+      'workspaces.name as workspaceName',
+    ])
+    .where('recipients.trackingId', 'is not', null);
+}
+
+export async function findTrackedCopy(
+  db: Db,
+  trackingId: string,
+): Promise<TrackedCopy | undefined> {
+  const row = await trackedCopies(db)
+    .where('recipients.trackingId', '=', trackingId)
+    .executeTakeFirst();
+  return row as TrackedCopy | undefined;
+}
+
+/** Copies of messages sent since `since`, newest first: what the hit cache starts with. */
+export async function listRecentTrackedCopies(
+  db: Db,
+  since: number,
+  limit: number,
+): Promise<TrackedCopy[]> {
+  const rows = await trackedCopies(db)
+    .where('messages.sentAt', '>=', since)
+    .orderBy('messages.sentAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows as TrackedCopy[];
+}
+
+/**
+ * What the processing stage needs about the recipients of a batch of hits: address (a copy to a
+ * workspace member is the team's own), opt-out, whether any open is counted yet, and when the
+ * copy was accepted by its server (null while unknown). Recipients, joined to their copy for
+ * its `sentAt`.
+ */
+export function recipientsForHits(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('recipients')
+    .innerJoin('copies', 'copies.id', 'recipients.copyId')
+    .select([
+      'recipients.id',
+      'recipients.email',
+      'recipients.workspaceId',
+      'recipients.opens',
+      'recipients.machineOpens',
+      'recipients.optedOutAt',
+      'copies.sentAt as deliveredAt',
+    ])
+    .where('recipients.id', 'in', ids)
+    .execute();
+}
