@@ -1,4 +1,5 @@
 export { changeAttachmentLink, type LinkChange } from './attachment-links.js';
+export type { CopyUrls } from './build-copy.js';
 export {
   type MessageDetails,
   type MessageListPage,
@@ -12,7 +13,6 @@ export type { AddressInput, MessageInput } from './input.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export { queueMessage, SEND_QUEUE } from './send.js';
 export {
-  type CopyUrls,
   DEFAULT_RETRY_DELAYS_MS,
   type SendCopyDeps,
   sendCopyHandler,

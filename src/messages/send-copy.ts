@@ -1,40 +1,25 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
 import type { JobHandler, JobOutcome } from '../jobs/index.js';
-import {
-  buildMime,
-  type CopyFile,
-  type CopyTracking,
-  composeCopy,
-  type Language,
-  SmtpFailure,
-  toSmtpFailure,
-} from '../mail/index.js';
+import { SmtpFailure, toSmtpFailure } from '../mail/index.js';
 import { postSystemLine } from '../notify/index.js';
 import {
   type CopyRow,
+  type Db,
   findCopy,
   findMessageById,
   listCopyRecipients,
-  listMessageAttachments,
   type MessageRow,
-  parseAddresses,
   type RecipientRow,
   type Store,
   setRecipientDelivery,
   updateCopy,
   updateMessageIfStatus,
 } from '../store/index.js';
-import { workspaceSettings } from '../workspace/index.js';
-import { inlineAttachmentIds } from './inline-images.js';
+import { buildCopy, type CopyUrls } from './build-copy.js';
 import type { RelayPool } from './relays.js';
 import { SEND_QUEUE } from './send.js';
 import { refreshMessageStatus } from './status.js';
-
-/** The tracking URLs of a copy, from its tracking id (signed by the tracking module). */
-export type CopyUrls = (
-  trackingId: string,
-) => Omit<CopyTracking, 'attachmentsExpireAt' | 'language' | 'privacyNotice'>;
 
 export interface SendCopyDeps {
   readonly store: Store;
@@ -54,63 +39,146 @@ function who(recipient: RecipientRow): string {
   return recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
 }
 
-async function loadFiles(deps: SendCopyDeps, message: MessageRow) {
-  const attachments = await listMessageAttachments(deps.store.db, message.id);
-  const inline = inlineAttachmentIds(
-    message.html,
-    attachments.map((a) => a.id),
-  );
-  const files: CopyFile[] = await Promise.all(
-    attachments.map(async (attachment) => {
-      const content = await deps.blobs.get(attachment.sha256);
-      if (!content) throw new Error(`the bytes of attachment ${attachment.id} are missing`);
-      return {
-        id: attachment.id,
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        size: attachment.size,
-        content,
-        inline: inline.has(attachment.id),
-      };
-    }),
-  );
-  // One expiry for all of a message's files at send time; later changes apply per file.
-  const expiresAt = attachments[0]?.expiresAt ?? null;
-  return { files, expiresAt };
+/** What a delivery failure says about one recipient (the relay's words, or ours). */
+interface RecipientFailure {
+  readonly stage: SmtpFailure['stage'];
+  readonly responseCode?: number;
+  readonly response: string;
 }
 
-async function buildRaw(
-  deps: SendCopyDeps,
+/** The chat's line for a recipient the copy will not reach: `rejected` by the relay, or `failed`. */
+function postDeliveryFailure(
+  db: Db,
+  message: MessageRow,
+  recipient: RecipientRow,
+  failure: RecipientFailure,
+  outcome: 'rejected' | 'failed',
+) {
+  const verb = outcome === 'rejected' ? 'was rejected' : 'failed';
+  return postSystemLine(db, {
+    messageId: message.id,
+    workspaceId: message.workspaceId,
+    kind: 'delivery',
+    text: `Delivery to ${who(recipient)} ${verb}: ${failure.response}`,
+    data: {
+      recipientId: recipient.id,
+      email: recipient.email,
+      stage: failure.stage,
+      responseCode: failure.responseCode ?? null,
+      response: failure.response,
+    },
+  });
+}
+
+/** A copy that will not be delivered: `rejected` by the relay, or `failed` on our side. */
+async function settleFailure(
+  db: Db,
+  message: MessageRow,
+  recipients: readonly RecipientRow[],
+  failure: SmtpFailure,
+  outcome: 'rejected' | 'failed',
+) {
+  await db.transaction().execute(async (trx) => {
+    await updateCopy(trx, recipients[0]!.copyId, {
+      status: outcome,
+      smtpResponse: failure.response || failure.message,
+    });
+    for (const recipient of recipients) {
+      const own = failure.refused?.find(
+        (r) => r.recipient?.toLowerCase() === recipient.email.toLowerCase(),
+      );
+      const response = (own ?? failure).response || failure.message;
+      await setRecipientDelivery(trx, [recipient.id], outcome, response);
+      await postDeliveryFailure(
+        trx,
+        message,
+        recipient,
+        { stage: failure.stage, responseCode: (own ?? failure).responseCode, response },
+        outcome,
+      );
+    }
+    await refreshMessageStatus(trx, message.id);
+  });
+}
+
+/** An attempt begins: the copy, its recipients and (if still queued) the message are sending. */
+async function markSending(
+  db: Db,
   message: MessageRow,
   copy: CopyRow,
-  recipient: RecipientRow,
+  recipients: readonly RecipientRow[],
 ) {
-  const settings = await workspaceSettings(deps.store.db, message.workspaceId);
-  const { files, expiresAt } = await loadFiles(deps, message);
-  const tracking: CopyTracking | undefined =
-    copy.tracked === 1 && recipient.trackingId
-      ? {
-          ...deps.copyUrls(recipient.trackingId),
-          attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
-          language: message.language as Language,
-          privacyNotice: settings.privacyNotice.enabled
-            ? { text: settings.privacyNotice.text }
-            : undefined,
-        }
-      : undefined;
-  const mail = composeCopy({
-    from: { email: message.fromEmail!, ...(message.fromName ? { name: message.fromName } : {}) },
-    to: parseAddresses(message.toList),
-    cc: parseAddresses(message.ccList),
-    subject: message.subject,
-    html: message.html,
-    text: message.text,
-    messageId: copy.messageIdHeader,
-    date: new Date(message.sentAt ?? Date.now()),
-    files,
-    tracking,
+  await db.transaction().execute(async (trx) => {
+    await updateCopy(trx, copy.id, {
+      status: 'sending',
+      attempts: copy.attempts + 1,
+      lastAttemptAt: Date.now(),
+    });
+    await setRecipientDelivery(
+      trx,
+      recipients.map((r) => r.id),
+      'sending',
+      copy.smtpResponse,
+    );
+    await updateMessageIfStatus(trx, message.id, 'queued', {
+      status: 'sending',
+      updatedAt: Date.now(),
+    });
   });
-  return { raw: await buildMime(mail), settings };
+}
+
+/** The relay took the copy: sent to each recipient but those it refused (rejected). */
+async function recordSent(
+  db: Db,
+  message: MessageRow,
+  copy: CopyRow,
+  recipients: readonly RecipientRow[],
+  sent: { readonly response: string; readonly refused: readonly SmtpFailure[] },
+) {
+  await db.transaction().execute(async (trx) => {
+    await updateCopy(trx, copy.id, {
+      status: 'sent',
+      smtpResponse: sent.response,
+      sentAt: Date.now(),
+    });
+    const refused = new Map(sent.refused.map((r) => [r.recipient?.toLowerCase(), r]));
+    for (const recipient of recipients) {
+      const failure = refused.get(recipient.email.toLowerCase());
+      if (!failure) {
+        await setRecipientDelivery(trx, [recipient.id], 'sent', sent.response);
+        continue;
+      }
+      const response = failure.response || failure.message;
+      await setRecipientDelivery(trx, [recipient.id], 'rejected', response);
+      await postDeliveryFailure(
+        trx,
+        message,
+        recipient,
+        { stage: failure.stage, responseCode: failure.responseCode, response },
+        'rejected',
+      );
+    }
+    await refreshMessageStatus(trx, message.id);
+  });
+}
+
+/** A temporary failure with retries left: the copy waits as deferred. */
+async function recordDeferred(
+  db: Db,
+  copy: CopyRow,
+  recipients: readonly RecipientRow[],
+  failure: SmtpFailure,
+) {
+  const response = failure.response || failure.message;
+  await db.transaction().execute(async (trx) => {
+    await updateCopy(trx, copy.id, { status: 'deferred', smtpResponse: response });
+    await setRecipientDelivery(
+      trx,
+      recipients.map((r) => r.id),
+      'deferred',
+      response,
+    );
+  });
 }
 
 /**
@@ -121,41 +189,37 @@ async function buildRaw(
 export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
   const db = deps.store.db;
 
-  /** A copy that will not be delivered: `rejected` by the relay, or `failed` on our side. */
-  async function settleFailure(
+  /** The relay's answer, recorded: a retry while a deferral has retries left, else final. */
+  async function settleSmtpError(
     message: MessageRow,
-    recipients: RecipientRow[],
+    copy: CopyRow,
+    recipients: readonly RecipientRow[],
     failure: SmtpFailure,
-    outcome: 'rejected' | 'failed',
-  ) {
-    const verb = outcome === 'rejected' ? 'was rejected' : 'failed';
-    await db.transaction().execute(async (trx) => {
-      await updateCopy(trx, recipients[0]!.copyId, {
-        status: outcome,
-        smtpResponse: failure.response || failure.message,
+  ): Promise<JobOutcome> {
+    const attempt = copy.attempts + 1;
+    const delay = deps.retryDelaysMs[attempt - 1];
+    if (failure.kind === 'deferred' && delay !== undefined) {
+      await recordDeferred(db, copy, recipients, failure);
+      deps.log.warn(
+        { messageId: message.id, copyId: copy.id, attempt, stage: failure.stage },
+        'copy deferred',
+      );
+      return { kind: 'retry', error: failure.message, delayMs: delay };
+    }
+    if (failure.kind === 'deferred') {
+      const givenUp = new SmtpFailure({
+        kind: 'rejected',
+        stage: failure.stage,
+        response: failure.response,
+        responseCode: failure.responseCode,
+        enhancedCode: failure.enhancedCode,
+        message: `gave up after ${attempt} attempts: ${failure.message}`,
       });
-      for (const recipient of recipients) {
-        const own = failure.refused?.find(
-          (r) => r.recipient?.toLowerCase() === recipient.email.toLowerCase(),
-        );
-        const response = (own ?? failure).response || failure.message;
-        await setRecipientDelivery(trx, [recipient.id], outcome, response);
-        await postSystemLine(trx, {
-          messageId: message.id,
-          workspaceId: message.workspaceId,
-          kind: 'delivery',
-          text: `Delivery to ${who(recipient)} ${verb}: ${response}`,
-          data: {
-            recipientId: recipient.id,
-            email: recipient.email,
-            stage: failure.stage,
-            responseCode: (own ?? failure).responseCode ?? null,
-            response,
-          },
-        });
-      }
-      await refreshMessageStatus(trx, message.id);
-    });
+      await settleFailure(db, message, recipients, givenUp, 'failed');
+      return { kind: 'failed', error: givenUp.message };
+    }
+    await settleFailure(db, message, recipients, failure, 'rejected');
+    return { kind: 'done' };
   }
 
   return SEND_QUEUE.handler(async ({ copyId }): Promise<JobOutcome> => {
@@ -164,30 +228,11 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
     const message = await findMessageById(db, copy.messageId);
     const recipients = await listCopyRecipients(db, copy.id);
     if (!message || recipients.length === 0) return { kind: 'done' };
+    await markSending(db, message, copy, recipients);
 
-    const attempt = copy.attempts + 1;
-    await db.transaction().execute(async (trx) => {
-      await updateCopy(trx, copy.id, {
-        status: 'sending',
-        attempts: attempt,
-        lastAttemptAt: Date.now(),
-      });
-      await setRecipientDelivery(
-        trx,
-        recipients.map((r) => r.id),
-        'sending',
-        copy.smtpResponse,
-      );
-      await updateMessageIfStatus(trx, message.id, 'queued', {
-        status: 'sending',
-        updatedAt: Date.now(),
-      });
-    });
-
-    let raw: Buffer;
-    let settings: Awaited<ReturnType<typeof buildRaw>>['settings'];
+    let built: Awaited<ReturnType<typeof buildCopy>>;
     try {
-      ({ raw, settings } = await buildRaw(deps, message, copy, recipients[0]!));
+      built = await buildCopy(deps, message, copy, recipients[0]!);
     } catch (error) {
       deps.log.error(
         { err: error, messageId: message.id, copyId: copy.id },
@@ -199,88 +244,25 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
         response: '',
         message: `the copy could not be built: ${(error as Error).message}`,
       });
-      await settleFailure(message, recipients, failure, 'failed');
+      await settleFailure(db, message, recipients, failure, 'failed');
       return { kind: 'failed', error: failure.message };
     }
 
-    const sender = deps.relays.senderFor(message.workspaceId, settings);
+    const sender = deps.relays.senderFor(message.workspaceId, built.settings);
     try {
       const sent = await sender.send(
         { from: message.fromEmail!, to: recipients.map((r) => r.email) },
-        raw,
+        built.raw,
       );
-      await db.transaction().execute(async (trx) => {
-        await updateCopy(trx, copy.id, {
-          status: 'sent',
-          smtpResponse: sent.response,
-          sentAt: Date.now(),
-        });
-        const refused = new Map(sent.refused.map((r) => [r.recipient?.toLowerCase(), r]));
-        for (const recipient of recipients) {
-          const failure = refused.get(recipient.email.toLowerCase());
-          if (!failure) {
-            await setRecipientDelivery(trx, [recipient.id], 'sent', sent.response);
-            continue;
-          }
-          await setRecipientDelivery(
-            trx,
-            [recipient.id],
-            'rejected',
-            failure.response || failure.message,
-          );
-          await postSystemLine(trx, {
-            messageId: message.id,
-            workspaceId: message.workspaceId,
-            kind: 'delivery',
-            text: `Delivery to ${who(recipient)} was rejected: ${failure.response || failure.message}`,
-            data: {
-              recipientId: recipient.id,
-              email: recipient.email,
-              stage: failure.stage,
-              responseCode: failure.responseCode ?? null,
-              response: failure.response,
-            },
-          });
-        }
-        await refreshMessageStatus(trx, message.id);
-      });
+      await recordSent(db, message, copy, recipients, sent);
       return { kind: 'done' };
     } catch (error) {
-      const failure = toSmtpFailure(error, { relay: sender.relay });
-      const delay = deps.retryDelaysMs[attempt - 1];
-      if (failure.kind === 'deferred' && delay !== undefined) {
-        await db.transaction().execute(async (trx) => {
-          await updateCopy(trx, copy.id, {
-            status: 'deferred',
-            smtpResponse: failure.response || failure.message,
-          });
-          await setRecipientDelivery(
-            trx,
-            recipients.map((r) => r.id),
-            'deferred',
-            failure.response || failure.message,
-          );
-        });
-        deps.log.warn(
-          { messageId: message.id, copyId: copy.id, attempt, stage: failure.stage },
-          'copy deferred',
-        );
-        return { kind: 'retry', error: failure.message, delayMs: delay };
-      }
-      if (failure.kind === 'deferred') {
-        const givenUp = new SmtpFailure({
-          kind: 'rejected',
-          stage: failure.stage,
-          response: failure.response,
-          responseCode: failure.responseCode,
-          enhancedCode: failure.enhancedCode,
-          message: `gave up after ${attempt} attempts: ${failure.message}`,
-        });
-        await settleFailure(message, recipients, givenUp, 'failed');
-        return { kind: 'failed', error: givenUp.message };
-      }
-      await settleFailure(message, recipients, failure, 'rejected');
-      return { kind: 'done' };
+      return settleSmtpError(
+        message,
+        copy,
+        recipients,
+        toSmtpFailure(error, { relay: sender.relay }),
+      );
     }
   });
 }
