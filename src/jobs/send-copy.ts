@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
+import { DEFAULT_LANGUAGE, toLanguage, wording } from '../i18n/index.js';
 import {
   buildMime,
   type CopyFile,
   type CopyTracking,
   composeCopy,
-  type Language,
   SmtpFailure,
   toSmtpFailure,
 } from '../mail/index.js';
@@ -53,6 +53,14 @@ function who(recipient: RecipientRow): string {
   return recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
 }
 
+/** The chat's line for a copy not delivered, in the default language like every system line. */
+function deliveryLine(outcome: 'rejected' | 'failed', recipient: string, response: string) {
+  const words = wording(DEFAULT_LANGUAGE).chat;
+  return outcome === 'rejected'
+    ? words.deliveryRejected(recipient, response)
+    : words.deliveryFailed(recipient, response);
+}
+
 async function loadFiles(deps: SendCopyDeps, message: MessageRow) {
   const attachments = await listMessageAttachments(deps.store.db, message.id);
   const inline = inlineAttachmentIds(
@@ -91,7 +99,7 @@ async function buildRaw(
       ? {
           ...deps.copyUrls(recipient.trackingId),
           attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
-          language: message.language as Language,
+          language: toLanguage(message.language),
           privacyNotice: settings.privacyNotice.enabled
             ? { text: settings.privacyNotice.text }
             : undefined,
@@ -127,7 +135,6 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
     failure: SmtpFailure,
     outcome: 'rejected' | 'failed',
   ) {
-    const verb = outcome === 'rejected' ? 'was rejected' : 'failed';
     await db.transaction().execute(async (trx) => {
       await updateCopy(trx, recipients[0]!.copyId, {
         status: outcome,
@@ -143,7 +150,7 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
           messageId: message.id,
           workspaceId: message.workspaceId,
           kind: 'delivery',
-          text: `Delivery to ${who(recipient)} ${verb}: ${response}`,
+          text: deliveryLine(outcome, who(recipient), response),
           data: {
             recipientId: recipient.id,
             email: recipient.email,
@@ -232,7 +239,7 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
             messageId: message.id,
             workspaceId: message.workspaceId,
             kind: 'delivery',
-            text: `Delivery to ${who(recipient)} was rejected: ${failure.response || failure.message}`,
+            text: deliveryLine('rejected', who(recipient), failure.response || failure.message),
             data: {
               recipientId: recipient.id,
               email: recipient.email,

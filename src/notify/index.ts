@@ -11,4 +11,3 @@ export {
 } from './followers.js';
 export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
-export { type NoticeLanguage, noticeText } from './wording.js';
