@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, toLanguage, wording } from '../../i18n/index.js';
+import { DEFAULT_LANGUAGE, wording } from '../../i18n/index.js';
 import {
   type Db,
   insertNotification,
@@ -54,7 +54,7 @@ export async function disableWebhook(
       messageId: null,
       eventId: null,
       type: WEBHOOK_DISABLED_NOTIFICATION,
-      text: wording(toLanguage(admin.language)).notify.webhookDisabled(
+      text: wording(admin.language).notify.webhookDisabled(
         shownWebhookUrl(webhook.url),
         failures,
         lastError,
