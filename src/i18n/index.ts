@@ -6,11 +6,10 @@ export { formatDateTime, formatLongDate } from './format-date.js';
 export { formatFileSize } from './format-file-size.js';
 export {
   DEFAULT_LANGUAGE,
-  isLanguage,
   LANGUAGES,
   type Language,
   toLanguage,
 } from './languages.js';
-export type { DateText, Html } from './markup.js';
+export type { Html } from './markup.js';
 export { negotiateLanguage } from './negotiate-language.js';
 export { wording } from './registry.js';
