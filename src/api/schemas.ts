@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { LANGUAGES } from '../i18n/index.js';
 
 /** The body of every refusal: `{"error": {"code", "message"}}`. */
 export const ErrorBody = Type.Object(
@@ -22,4 +23,10 @@ export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaqu
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
+/** A language the server writes in: one of the locale registry's codes. */
+export const LanguageCode = (options: { description?: string } = {}) =>
+  Type.Union(
+    LANGUAGES.map((code) => Type.Literal(code)),
+    options,
+  );
 export const NoContent = Type.Null({ description: 'No content' });

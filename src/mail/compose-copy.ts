@@ -1,5 +1,5 @@
+import type { Language } from '../i18n/index.js';
 import type { Address } from './addresses.js';
-import type { Language } from './instrument/index.js';
 import { instrumentMail } from './instrument/index.js';
 import type { MailCopy } from './mime/index.js';
 

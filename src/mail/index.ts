@@ -8,13 +8,10 @@ export {
 export { type CopyFile, type CopyInput, type CopyTracking, composeCopy } from './compose-copy.js';
 export { type DevSmtpServer, startDevSmtpServer } from './dev-smtp/index.js';
 export {
-  formatFileSize,
-  formatLongDate,
   INSTRUMENT_BLOCKS,
   type InstrumentOptions,
   type InstrumentResult,
   instrumentMail,
-  type Language,
   type TrackedLink,
 } from './instrument/index.js';
 export { buildMime, formatAddress, type MailCopy } from './mime/index.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
-import { formatLongDate } from '../mail/index.js';
+import { DEFAULT_LANGUAGE, formatLongDate, wording } from '../i18n/index.js';
 import { postSystemLine } from '../notify/index.js';
 import {
   type Database,
@@ -18,16 +18,24 @@ export interface LinkChange {
   readonly revoked?: boolean;
 }
 
+// System lines have always been written in the default language, while the chat's tracking
+// lines speak the message's; unifying them is a product decision, not made here.
 function describe(user: UserRow, before: MessageAttachment, after: MessageAttachment): string {
+  const words = wording(DEFAULT_LANGUAGE).chat;
   const file = before.filename;
-  if (before.revokedAt === null && after.revokedAt !== null)
-    return `${user.name} revoked the link to ${file}`;
-  const restored = before.revokedAt !== null && after.revokedAt === null;
+  if (before.revokedAt === null && after.revokedAt !== null) {
+    return words.linkRevoked(user.name, file);
+  }
   const until =
-    after.expiresAt === null ? '' : ` until ${formatLongDate(new Date(after.expiresAt), 'en')}`;
-  if (restored) return `${user.name} restored the link to ${file}${until}`;
-  const verb = (after.expiresAt ?? 0) >= (before.expiresAt ?? 0) ? 'extended' : 'shortened';
-  return `${user.name} ${verb} the link to ${file}${until}`;
+    after.expiresAt === null
+      ? undefined
+      : formatLongDate(new Date(after.expiresAt), DEFAULT_LANGUAGE);
+  if (before.revokedAt !== null && after.revokedAt === null) {
+    return words.linkRestored(user.name, file, until);
+  }
+  return (after.expiresAt ?? 0) >= (before.expiresAt ?? 0)
+    ? words.linkExtended(user.name, file, until)
+    : words.linkShortened(user.name, file, until);
 }
 
 /**

@@ -1,11 +1,6 @@
 import type { BlobStore } from '../blobs/index.js';
-import {
-  buildMime,
-  type CopyFile,
-  type CopyTracking,
-  composeCopy,
-  type Language,
-} from '../mail/index.js';
+import { toLanguage } from '../i18n/index.js';
+import { buildMime, type CopyFile, type CopyTracking, composeCopy } from '../mail/index.js';
 import {
   type CopyRow,
   listMessageAttachments,
@@ -71,7 +66,7 @@ export async function buildCopy(
       ? {
           ...deps.copyUrls(recipient.trackingId),
           attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
-          language: message.language as Language,
+          language: toLanguage(message.language),
           privacyNotice: settings.privacyNotice.enabled
             ? { text: settings.privacyNotice.text }
             : undefined,

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
+import { DEFAULT_LANGUAGE, wording } from '../i18n/index.js';
 import type { JobHandler, JobOutcome } from '../jobs/index.js';
 import { SmtpFailure, toSmtpFailure } from '../mail/index.js';
 import { postSystemLine } from '../notify/index.js';
@@ -54,12 +55,17 @@ function postDeliveryFailure(
   failure: RecipientFailure,
   outcome: 'rejected' | 'failed',
 ) {
-  const verb = outcome === 'rejected' ? 'was rejected' : 'failed';
+  // In the default language, like every system line.
+  const words = wording(DEFAULT_LANGUAGE).chat;
+  const text =
+    outcome === 'rejected'
+      ? words.deliveryRejected(who(recipient), failure.response)
+      : words.deliveryFailed(who(recipient), failure.response);
   return postSystemLine(db, {
     messageId: message.id,
     workspaceId: message.workspaceId,
     kind: 'delivery',
-    text: `Delivery to ${who(recipient)} ${verb}: ${failure.response}`,
+    text,
     data: {
       recipientId: recipient.id,
       email: recipient.email,

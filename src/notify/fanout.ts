@@ -1,3 +1,4 @@
+import { toLanguage } from '../i18n/index.js';
 import {
   countOpensUpToEach,
   type Db,
@@ -20,7 +21,7 @@ import {
   updateNotification,
 } from '../store/index.js';
 import { workspaceSettings } from '../workspace/index.js';
-import { type EventNotice, type NoticeLanguage, noticeText } from './wording.js';
+import { type EventNotice, noticeText } from './wording.js';
 
 /** Repeats of the same recipient, action and target within this long fold into one line. */
 export const FOLD_WINDOW_MS = 60_000;
@@ -198,7 +199,7 @@ async function tellRuns(
       kind: 'tracking' as const,
       text: noticeText(
         { ...notices.get(last)!, count: events.length },
-        message.language as NoticeLanguage,
+        toLanguage(message.language),
       ),
       data: JSON.stringify({
         eventId: last.id,
@@ -226,7 +227,7 @@ async function tellRuns(
   for (const { events, last, message, foldKey } of runs) {
     const notice = notices.get(last)!;
     for (const follower of followersOf(message.id)) {
-      const language = follower.language as NoticeLanguage;
+      const language = toLanguage(follower.language);
       const seq = newSequence();
       // Newest first: the first that fits is the one to fold into.
       const previous = candidates.find(

@@ -12,4 +12,3 @@ export {
 export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
 export * from './webhooks/index.js';
-export { type NoticeLanguage, noticeText } from './wording.js';

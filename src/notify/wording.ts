@@ -1,6 +1,5 @@
+import { type Language, type Wording, wording } from '../i18n/index.js';
 import type { EventType } from '../store/index.js';
-
-export type NoticeLanguage = 'en' | 'it';
 
 export interface EventNotice {
   readonly type: EventType;
@@ -18,96 +17,44 @@ export interface EventNotice {
   readonly machineReason?: string | null;
 }
 
-const ORDINAL_EN = (n: number) => {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
-};
+type NotifyWording = Wording['notify'];
 
-const MACHINE_EN: Record<string, string> = {
-  apple_mpp: 'Apple’s privacy prefetch',
-  gmail_proxy: 'Gmail’s image proxy',
-  yahoo_proxy: 'Yahoo’s image proxy',
-  honeypot: 'a link scanner',
-  scanner_ua: 'an automatic scanner',
-  scanner_network: 'a mail security scanner',
-  scanner_burst: 'a link scanner',
-  early_click: 'a mail security scanner',
-  head_request: 'a link checker',
-  prefetch_header: 'a prefetch',
-};
-const MACHINE_IT: Record<string, string> = {
-  apple_mpp: 'il precaricamento privacy di Apple',
-  gmail_proxy: 'il proxy immagini di Gmail',
-  yahoo_proxy: 'il proxy immagini di Yahoo',
-  honeypot: 'uno scanner di link',
-  scanner_ua: 'uno scanner automatico',
-  scanner_network: 'uno scanner di sicurezza della posta',
-  scanner_burst: 'uno scanner di link',
-  early_click: 'uno scanner di sicurezza della posta',
-  head_request: 'un controllo automatico dei link',
-  prefetch_header: 'un precaricamento',
-};
-
-function english(n: EventNotice): string {
-  const subject = `«${n.subject}»`;
-  let text: string;
-  switch (n.type) {
+function action(notice: EventNotice, words: NotifyWording): string {
+  switch (notice.type) {
     case 'open':
-      text = `${n.who} opened ${subject}`;
-      if (n.inferred) text += ' (seen from a click or download)';
-      else if ((n.openNumber ?? 1) > 1) text += ` (${ORDINAL_EN(n.openNumber!)} time)`;
-      break;
+      return words.opened(notice.who, notice.subject);
     case 'click':
-      text = `${n.who} clicked ${n.url ?? 'a link'}`;
-      break;
+      return words.clicked(notice.who, notice.url);
     case 'download':
-      text = `${n.who} downloaded ${n.filename ?? 'an attachment'}`;
-      break;
+      return words.downloaded(notice.who, notice.filename);
     case 'expired_access':
-      text = `${n.who} tried to download ${n.filename ?? 'an attachment'} after the link expired`;
-      break;
+      return words.triedExpired(notice.who, notice.filename);
     case 'opt_out':
-      text = `${n.who} asked not to be tracked any more`;
-      break;
+      return words.optedOut(notice.who);
   }
-  if (n.type !== 'open' && (n.count ?? 1) > 1) text += ` (${n.count} times)`;
-  if (n.machineReason !== undefined) {
-    text += ` — probably ${MACHINE_EN[n.machineReason ?? ''] ?? 'a machine'}, not the recipient`;
-  }
-  return text;
 }
 
-function italian(n: EventNotice): string {
-  const subject = `«${n.subject}»`;
-  let text: string;
-  switch (n.type) {
-    case 'open':
-      text = `${n.who} ha aperto ${subject}`;
-      if (n.inferred) text += ' (dedotto da un clic o da un download)';
-      else if ((n.openNumber ?? 1) > 1) text += ` (${n.openNumber}ª volta)`;
-      break;
-    case 'click':
-      text = `${n.who} ha cliccato ${n.url ?? 'un link'}`;
-      break;
-    case 'download':
-      text = `${n.who} ha scaricato ${n.filename ?? 'un allegato'}`;
-      break;
-    case 'expired_access':
-      text = `${n.who} ha provato a scaricare ${n.filename ?? 'un allegato'} dopo la scadenza del link`;
-      break;
-    case 'opt_out':
-      text = `${n.who} ha chiesto di non essere più tracciato`;
-      break;
-  }
-  if (n.type !== 'open' && (n.count ?? 1) > 1) text += ` (${n.count} volte)`;
-  if (n.machineReason !== undefined) {
-    text += ` — probabilmente ${MACHINE_IT[n.machineReason ?? ''] ?? 'un sistema automatico'}, non il destinatario`;
-  }
-  return text;
+function machineName(reason: string | null, words: NotifyWording): string {
+  const names: Readonly<Record<string, string>> = words.machines;
+  return reason !== null && Object.hasOwn(names, reason) ? names[reason]! : words.unknownMachine;
 }
 
-/** The notification's one line, in the follower's language. */
-export function noticeText(notice: EventNotice, language: NoticeLanguage): string {
-  return language === 'it' ? italian(notice) : english(notice);
+/**
+ * The notification's one line, in the given language (the follower's; the message's in its
+ * chat): who did what, then its remarks — an inferred or repeated open, a folded count, the
+ * machine that probably did it.
+ */
+export function noticeText(notice: EventNotice, language: Language): string {
+  const words = wording(language).notify;
+  const parts = [action(notice, words)];
+  if (notice.type === 'open') {
+    if (notice.inferred) parts.push(words.inferredOpen);
+    else if ((notice.openNumber ?? 1) > 1) parts.push(words.nthOpen(notice.openNumber!));
+  } else if ((notice.count ?? 1) > 1) {
+    parts.push(words.repeated(notice.count!));
+  }
+  if (notice.machineReason !== undefined) {
+    parts.push(words.probablyMachine(machineName(notice.machineReason, words)));
+  }
+  return parts.join(' ');
 }

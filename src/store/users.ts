@@ -1,8 +1,8 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/index.js';
 import type { Db } from './database.js';
 
 export type Role = 'admin' | 'member';
-export type Language = 'en' | 'it';
 
 export interface UserTable {
   id: string;
@@ -20,7 +20,7 @@ export type NewUserRow = Insertable<UserTable>;
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {
   await db.insertInto('users').values(row).execute();
-  return { ...row, language: row.language ?? 'en' };
+  return { ...row, language: row.language ?? DEFAULT_LANGUAGE };
 }
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { UserView, WorkspaceView } from '../presenters/accounts.js';
-import { Email } from '../schemas.js';
+import { Email, LanguageCode } from '../schemas.js';
 
 const Password = Type.String({ minLength: 8, maxLength: 256 });
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
@@ -36,7 +36,7 @@ export const ProfileBody = Type.Object(
   {
     name: Type.Optional(Name),
     language: Type.Optional(
-      Type.Union([Type.Literal('en'), Type.Literal('it')], {
+      LanguageCode({
         description:
           'The language of notifications, and of the download block and notice in sent mail',
       }),

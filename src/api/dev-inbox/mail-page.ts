@@ -1,10 +1,10 @@
 import type { OpenedMail } from '../../dev-inbox/index.js';
 import { escapeHtml } from '../../html/index.js';
-import { formatFileSize } from '../../mail/index.js';
+import { DEFAULT_LANGUAGE, formatFileSize } from '../../i18n/index.js';
 import type { DevInboxRow } from '../../store/index.js';
 import { renderPage, timeElement } from './page.js';
 
-const formatSize = (bytes: number) => formatFileSize(bytes, 'en');
+const formatSize = (bytes: number) => formatFileSize(bytes, DEFAULT_LANGUAGE);
 
 /**
  * What the mail body frame may do: show the mail's images (remote ones, which is how the

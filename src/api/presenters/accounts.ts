@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { ApiKeyRow, UserRow, WorkspaceRow } from '../../store/index.js';
-import { Email, Id, Role, Timestamp } from '../schemas.js';
+import { Email, Id, LanguageCode, Role, Timestamp } from '../schemas.js';
 
 // One presenter per entity: a whitelist of fields, so a new column never leaks by accident.
 
@@ -9,7 +9,7 @@ export const UserView = Type.Object({
   email: Email,
   name: Type.String(),
   role: Role,
-  language: Type.Union([Type.Literal('en'), Type.Literal('it')]),
+  language: LanguageCode(),
   createdAt: Timestamp,
 });
 

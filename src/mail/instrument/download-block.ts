@@ -1,16 +1,14 @@
 import { escapeHtml } from '../../html/index.js';
-import { formatLongDate } from './format-date.js';
-import { formatFileSize } from './format-file-size.js';
+import { formatFileSize, formatLongDate, wording } from '../../i18n/index.js';
 import { plainLine } from './plain-line.js';
 import type { DownloadOptions } from './types.js';
-import { WORDING } from './wording.js';
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const BUTTON = '#1d4ed8';
 
 function expiryLine(download: DownloadOptions): string {
   const date = formatLongDate(download.expiresAt, download.language, download.timeZone);
-  return WORDING[download.language].expiresOn(date);
+  return wording(download.language).mail.expiresOn(date);
 }
 
 // Outlook for Windows draws with Word, which ignores padding and border-radius on links: it gets
@@ -25,7 +23,7 @@ function buttonHtml(url: string, label: string): string {
 
 /** The block that stands for the attachments: what they are, the button, until when. */
 export function downloadBlockHtml(download: DownloadOptions, eol: string): string {
-  const words = WORDING[download.language];
+  const words = wording(download.language).mail;
   const count = download.files.length;
   const files = download.files.map(
     (file) =>
@@ -52,7 +50,7 @@ export function downloadBlockHtml(download: DownloadOptions, eol: string): strin
 
 /** The same block for the text part, one line each. */
 export function downloadBlockText(download: DownloadOptions, eol: string): string {
-  const words = WORDING[download.language];
+  const words = wording(download.language).mail;
   const count = download.files.length;
   return [
     `${words.attachments(count)}:`,

@@ -37,8 +37,6 @@
  * The stored target of a link is what was written in the mail, so it may hold non-ASCII (an IDN
  * host): whoever puts it in a `Location` header encodes it first (`new URL(url).href`).
  */
-export { formatLongDate } from './format-date.js';
-export { formatFileSize } from './format-file-size.js';
 export { instrumentMail } from './instrument-mail.js';
 export { INSTRUMENT_BLOCKS, type InstrumentBlock } from './markers.js';
 export type {
@@ -47,7 +45,6 @@ export type {
   InstrumentInput,
   InstrumentOptions,
   InstrumentResult,
-  Language,
   PrivacyNoticeOptions,
   TrackedLink,
 } from './types.js';

@@ -1,10 +1,10 @@
 import { escapeHtml } from '../../html/index.js';
+import { wording } from '../../i18n/index.js';
 import { plainLine } from './plain-line.js';
 import type { PrivacyNoticeOptions } from './types.js';
-import { WORDING } from './wording.js';
 
 function sentence(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
-  return notice.text ?? WORDING[notice.language].privacyNotice(withAttachments);
+  return notice.text ?? wording(notice.language).mail.privacyNotice(withAttachments);
 }
 
 /** The foot notice: what the mail reports to its sender, and the way to stop it. */
@@ -13,7 +13,7 @@ export function privacyNoticeHtml(
   withAttachments: boolean,
   eol: string,
 ): string {
-  const stop = escapeHtml(WORDING[notice.language].stopTracking);
+  const stop = escapeHtml(wording(notice.language).mail.stopTracking);
   return [
     '',
     '<table role="presentation" align="center" width="100%" border="0" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;">',
@@ -24,6 +24,6 @@ export function privacyNoticeHtml(
 }
 
 export function privacyNoticeText(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
-  const stop = WORDING[notice.language].stopTracking;
+  const stop = wording(notice.language).mail.stopTracking;
   return `${plainLine(sentence(notice, withAttachments))} ${stop}: ${plainLine(notice.url)}`;
 }

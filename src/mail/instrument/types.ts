@@ -1,4 +1,4 @@
-export type Language = 'en' | 'it';
+import type { Language } from '../../i18n/index.js';
 
 /** A link of the mail reached through a tracking URL; `index` is stable for a given input. */
 export interface TrackedLink {

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, wording } from '../../i18n/index.js';
 import {
   type Db,
   failPendingDeliveries,
@@ -25,16 +26,6 @@ export function shownWebhookUrl(url: string): string {
   }
 }
 
-function disabledText(language: string, url: string, failures: number, lastError: string): string {
-  const shown = shownWebhookUrl(url);
-  if (language === 'it') {
-    const times = failures === 1 ? '1 consegna non riuscita' : `${failures} consegne non riuscite`;
-    return `Il webhook ${shown} è stato disattivato dopo ${times} (ultimo errore: ${lastError}); ricrealo quando il destinatario funziona`;
-  }
-  const times = failures === 1 ? '1 failed delivery' : `${failures} failed deliveries`;
-  return `Webhook ${shown} was disabled after ${times} (last error: ${lastError}); create it again once the receiver works`;
-}
-
 /**
  * Disables a subscription that keeps failing: marks it, gives up its pending deliveries, and
  * leaves each workspace admin a notification. Only the caller that disables it notifies, so two
@@ -47,7 +38,8 @@ export async function disableWebhook(
   lastError: string,
   now: number,
 ): Promise<NotificationRow[]> {
-  const count = failures === 1 ? '1 failed delivery' : `${failures} failed deliveries`;
+  // The reason is the subscription's status in the API, which speaks English like its errors.
+  const count = wording(DEFAULT_LANGUAGE).notify.failedDeliveries(failures);
   const reason = `nothing got through: ${count} in a row; last error: ${lastError}`;
   if (!(await markWebhookDisabled(trx, webhook.id, now, reason))) return [];
   await failPendingDeliveries(trx, webhook.id, 'not sent: the subscription was disabled');
@@ -60,7 +52,11 @@ export async function disableWebhook(
       messageId: null,
       eventId: null,
       type: WEBHOOK_DISABLED_NOTIFICATION,
-      text: disabledText(admin.language, webhook.url, failures, lastError),
+      text: wording(admin.language).notify.webhookDisabled(
+        shownWebhookUrl(webhook.url),
+        failures,
+        lastError,
+      ),
       at: now,
       count: 1,
       foldKey: null,

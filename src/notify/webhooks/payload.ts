@@ -1,5 +1,6 @@
+import { toLanguage, wording } from '../../i18n/index.js';
 import type { Classification, EventType, WebhookFormat } from '../../store/index.js';
-import { type NoticeLanguage, noticeText } from '../wording.js';
+import { noticeText } from '../wording.js';
 
 /** An event as a webhook tells it: the event row's fields plus its message and recipient. */
 export interface WebhookEvent {
@@ -65,7 +66,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
  * with the subject added where the chat line leaves it out, since a channel mixes messages.
  */
 export function slackText(event: WebhookEvent): string {
-  const language: NoticeLanguage = event.messageLanguage === 'it' ? 'it' : 'en';
+  const language = toLanguage(event.messageLanguage);
   const subject = oneLine(event.messageSubject);
   const line = noticeText(
     {
@@ -78,7 +79,9 @@ export function slackText(event: WebhookEvent): string {
     },
     language,
   );
-  return escapeSlack(event.type === 'open' ? line : `${line} — «${subject}»`);
+  return escapeSlack(
+    event.type === 'open' ? line : `${line} ${wording(language).notify.onMessage(subject)}`,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
@@ -82,7 +83,7 @@ export function trackingClientErrorResponse(
       .replace(/^[\r\n]+/, '') ?? '';
   const line = /^([A-Za-z]+) (?:[a-z]+:\/\/[^/\s]*)?(\/\S*)/.exec(start);
   if (line && !/^\/t(?:\/|$)/i.test(line[2]!)) return undefined;
-  const page = renderNotFoundPage({ language: 'en', nonce: newNonce() });
+  const page = renderNotFoundPage({ language: DEFAULT_LANGUAGE, nonce: newNonce() });
   const body = Buffer.from(page.html, 'utf8');
   return [
     status === 408 ? 'HTTP/1.1 408 Request Timeout' : 'HTTP/1.1 400 Bad Request',

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  negotiateLanguage,
-  type PageLanguage,
-  type RenderedPage,
-  renderNotFoundPage,
-  renderUnavailablePage,
-} from '../pages/index.js';
+import { type Language, negotiateLanguage } from '../../i18n/index.js';
+import { type RenderedPage, renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 
 /** The 1×1 transparent GIF every open is answered with. */
 export const PIXEL = Buffer.from(
@@ -16,7 +11,7 @@ export const PIXEL = Buffer.from(
 
 export const NO_STORE = 'no-store, no-cache, must-revalidate, private';
 
-export function languageOf(request: FastifyRequest): PageLanguage {
+export function languageOf(request: FastifyRequest): Language {
   return negotiateLanguage(request.headers['accept-language']);
 }
 

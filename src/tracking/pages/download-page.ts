@@ -1,12 +1,11 @@
 import { escapeHtml } from '../../html/index.js';
-import { formatFileSize } from '../../mail/index.js';
+import { formatFileSize, formatLongDate, type Language, wording } from '../../i18n/index.js';
 import { fileExtension, fileKind } from './file-kind.js';
-import { longDate, timeElement } from './format-time.js';
+import { timeElement } from './format-time.js';
 import { bdi, quotedSubject, subjectText } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { fromHeader } from './sender-header.js';
-import type { Html, PageLanguage, PageSender, RenderedPage } from './types.js';
-import { PAGE_WORDING, type PageWording } from './wording.js';
+import type { Html, PageSender, PageWording, RenderedPage } from './types.js';
 
 export interface DownloadPageFile {
   id: string;
@@ -17,7 +16,7 @@ export interface DownloadPageFile {
 }
 
 export interface DownloadPageInput {
-  language: PageLanguage;
+  language: Language;
   /** Fresh for this response; the same value goes into the returned CSP. */
   nonce: string;
   /** Who sent the mail. */
@@ -65,7 +64,7 @@ function fileItem(file: DownloadPageFile, input: DownloadPageInput, words: PageW
 
 function untilLine(input: DownloadPageInput, words: PageWording): Html | undefined {
   if (Number.isNaN(input.expiresAt.getTime())) return undefined;
-  const date = longDate(input.expiresAt, input.language, input.timeZone);
+  const date = formatLongDate(input.expiresAt, input.language, input.timeZone);
   return words.availableUntil(input.files.length, {
     text: date,
     html: timeElement(input.expiresAt, date),
@@ -74,7 +73,7 @@ function untilLine(input: DownloadPageInput, words: PageWording): Html | undefin
 
 /** The page behind the mail's download button: each file with its own button, and all as a zip. */
 export function renderDownloadPage(input: DownloadPageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
+  const words = wording(input.language).pages;
   const count = input.files.length;
   const subject = quotedSubject(input.subject, words);
   const until = untilLine(input, words);

@@ -1,14 +1,14 @@
 import { escapeHtml } from '../../html/index.js';
-import { longDate, timeElement } from './format-time.js';
+import { formatLongDate, type Language, wording } from '../../i18n/index.js';
+import { timeElement } from './format-time.js';
 import { emailLink, quotedSubject, realEmail, realName, senderName } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { mailtoUrl } from './mailto.js';
 import { fromHeader } from './sender-header.js';
-import type { PageLanguage, PageSender, RenderedPage } from './types.js';
-import { PAGE_WORDING } from './wording.js';
+import type { PageSender, RenderedPage } from './types.js';
 
 export interface ExpiredPageInput {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
   sender: PageSender;
   subject: string;
@@ -25,7 +25,7 @@ export interface ExpiredPageInput {
  * offers a reply to them with the subject filled in.
  */
 export function renderExpiredPage(input: ExpiredPageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
+  const words = wording(input.language).pages;
   const subject = quotedSubject(input.subject, words);
   const revoked = input.reason === 'revoked';
   let body: string;
@@ -35,7 +35,9 @@ export function renderExpiredPage(input: ExpiredPageInput): RenderedPage {
     // An unknown or unreadable date is simply not said.
     const at = input.expiredAt;
     const date =
-      at && !Number.isNaN(at.getTime()) ? longDate(at, input.language, input.timeZone) : undefined;
+      at && !Number.isNaN(at.getTime())
+        ? formatLongDate(at, input.language, input.timeZone)
+        : undefined;
     body = words.expiredBody(
       subject,
       at && date ? { text: date, html: timeElement(at, date) } : undefined,

@@ -1,7 +1,6 @@
 import { escapeHtml } from '../../html/index.js';
 import { mailtoAddress } from './mailto.js';
-import type { Html, PageSender } from './types.js';
-import type { PageWording } from './wording.js';
+import type { Html, PageSender, PageWording } from './types.js';
 
 // Values from a mail are isolated with <bdi>, so a right-to-left override in a file name or a
 // subject cannot flip the words around it (or make `cod.exe` read as `exe.doc`).

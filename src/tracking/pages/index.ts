@@ -4,9 +4,8 @@ export {
   renderDownloadPage,
 } from './download-page.js';
 export { type ExpiredPageInput, renderExpiredPage } from './expired-page.js';
-export { negotiateLanguage } from './negotiate-language.js';
 export { type NotFoundPageInput, renderNotFoundPage } from './not-found-page.js';
 export { type OptedOutPageInput, renderOptedOutPage } from './opted-out-page.js';
 export { type PrivacyPageInput, renderPrivacyPage } from './privacy-page.js';
-export type { PageLanguage, PageSender, RenderedPage } from './types.js';
+export type { PageSender, RenderedPage } from './types.js';
 export { renderUnavailablePage, type UnavailablePageInput } from './unavailable-page.js';

@@ -1,10 +1,11 @@
 import { escapeHtml } from '../../html/index.js';
+import type { Language } from '../../i18n/index.js';
 import { checkNonce, pageCsp } from './csp.js';
 import { STYLE } from './style.js';
-import type { Html, PageLanguage, RenderedPage } from './types.js';
+import type { Html, RenderedPage } from './types.js';
 
 export interface PageParts {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
   /** Plain text; escaped here. */
   title: string;

@@ -1,10 +1,10 @@
 import { escapeHtml } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 import { renderLayout } from './layout.js';
-import type { PageLanguage, RenderedPage } from './types.js';
-import { PAGE_WORDING } from './wording.js';
+import type { RenderedPage } from './types.js';
 
 export interface NotFoundPageInput {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
 }
 
@@ -13,7 +13,7 @@ export interface NotFoundPageInput {
  * typo and for someone guessing tokens.
  */
 export function renderNotFoundPage(input: NotFoundPageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
+  const words = wording(input.language).pages;
   return renderLayout({
     language: input.language,
     nonce: input.nonce,

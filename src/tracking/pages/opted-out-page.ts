@@ -1,13 +1,13 @@
 import { escapeHtml } from '../../html/index.js';
-import { longDateTime, timeElement } from './format-time.js';
+import { formatDateTime, type Language, wording } from '../../i18n/index.js';
+import { timeElement } from './format-time.js';
 import { bdi, senderWithAddress } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { organisationHeader } from './sender-header.js';
-import type { PageLanguage, PageSender, RenderedPage } from './types.js';
-import { PAGE_WORDING } from './wording.js';
+import type { PageSender, RenderedPage } from './types.js';
 
 export interface OptedOutPageInput {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
   sender: PageSender;
   workspaceName: string;
@@ -19,8 +19,8 @@ export interface OptedOutPageInput {
 
 /** The answer to the opt-out POST: done, since when, and what still works. */
 export function renderOptedOutPage(input: OptedOutPageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
-  const when = longDateTime(input.at, input.language, input.timeZone);
+  const words = wording(input.language).pages;
+  const when = formatDateTime(input.at, input.language, input.timeZone);
   const person = senderWithAddress(input.sender);
   const main = [
     `<h1>${escapeHtml(words.optedOutHeading)}</h1>`,

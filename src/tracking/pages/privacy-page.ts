@@ -1,12 +1,12 @@
 import { escapeHtml } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 import { bdi, emailLink, quotedSubject, realEmail, senderWithAddress } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { organisationHeader } from './sender-header.js';
-import type { Html, PageLanguage, PageSender, RenderedPage } from './types.js';
-import { PAGE_WORDING, type PageWording } from './wording.js';
+import type { Html, PageSender, PageWording, RenderedPage } from './types.js';
 
 export interface PrivacyPageInput {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
   sender: PageSender;
   /** The organisation that sent it. */
@@ -61,7 +61,7 @@ function optOut(input: PrivacyPageInput, words: PageWording, organisation: Html)
  * one button to stop it (the notice the Garante's and the CNIL's 2026 rules ask for).
  */
 export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
+  const words = wording(input.language).pages;
   const organisation = bdi(input.workspaceName);
   const email = realEmail(input.sender);
   const main = [

@@ -1,7 +1,6 @@
 import { escapeHtml } from '../../html/index.js';
 import { bdi, realEmail, realName, senderName } from './fragments.js';
-import type { Html, PageSender } from './types.js';
-import type { PageWording } from './wording.js';
+import type { Html, PageSender, PageWording } from './types.js';
 
 /** `From Mario Rossi <mario@acme.it>` above the card, so the reader knows whose page this is. */
 export function fromHeader(sender: PageSender, words: PageWording): Html | undefined {

@@ -1,4 +1,9 @@
-export type PageLanguage = 'en' | 'it';
+import type { Wording } from '../../i18n/index.js';
+
+export type { Html } from '../../i18n/index.js';
+
+/** What the recipient pages say, in one language (the locale registry's `pages`). */
+export type PageWording = Wording['pages'];
 
 /** A page and the policy it was written for: send `csp` as the Content-Security-Policy header. */
 export interface RenderedPage {
@@ -12,6 +17,3 @@ export interface PageSender {
   name: string | null;
   email: string;
 }
-
-/** Markup that is already safe to put in a page: every value in it went through escapeHtml. */
-export type Html = string;

@@ -1,16 +1,16 @@
 import { escapeHtml } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 import { renderLayout } from './layout.js';
-import type { PageLanguage, RenderedPage } from './types.js';
-import { PAGE_WORDING } from './wording.js';
+import type { RenderedPage } from './types.js';
 
 export interface UnavailablePageInput {
-  language: PageLanguage;
+  language: Language;
   nonce: string;
 }
 
 /** For a 503 (the service cannot answer right now): nothing is wrong with the link, try again. */
 export function renderUnavailablePage(input: UnavailablePageInput): RenderedPage {
-  const words = PAGE_WORDING[input.language];
+  const words = wording(input.language).pages;
   return renderLayout({
     language: input.language,
     nonce: input.nonce,

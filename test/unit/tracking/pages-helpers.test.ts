@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pageCsp } from '../../../src/tracking/pages/csp.js';
 import { fileExtension, fileKind } from '../../../src/tracking/pages/file-kind.js';
-import { italianArticle, longDateTime } from '../../../src/tracking/pages/format-time.js';
 import { mailtoAddress, mailtoUrl, replySubject } from '../../../src/tracking/pages/mailto.js';
 
 describe('mailto', () => {
@@ -60,28 +59,6 @@ describe('fileKind', () => {
     assert.equal(fileExtension('no-extension'), undefined);
     assert.equal(fileExtension('x.<b>'), undefined);
     assert.equal(fileExtension('x.toolongext'), undefined);
-  });
-});
-
-describe('dates', () => {
-  it('picks the Italian article the day needs', () => {
-    assert.equal(italianArticle('27 dicembre 2026', ''), 'il ');
-    assert.equal(italianArticle('8 marzo 2026', ''), 'l’');
-    assert.equal(italianArticle('11 aprile 2026', 'a'), 'all’');
-    assert.equal(italianArticle('18 aprile 2026', 'a'), 'al ');
-    assert.equal(italianArticle('1° gennaio 2027', 'da'), 'dal ');
-    assert.equal(italianArticle('8 marzo 2026', 'da'), 'dall’');
-  });
-
-  it('writes a time on the 24-hour clock', () => {
-    assert.equal(
-      longDateTime(new Date('2026-12-27T00:07:00Z'), 'en'),
-      '27 December 2026 at 00:07 UTC',
-    );
-    assert.equal(
-      longDateTime(new Date('2026-12-27T23:59:00Z'), 'it'),
-      '27 dicembre 2026 alle 23:59 UTC',
-    );
   });
 });
 

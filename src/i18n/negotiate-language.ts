@@ -1,4 +1,4 @@
-import type { PageLanguage } from './types.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from './languages.js';
 
 // A header is a short list; anything longer than this is not a browser talking.
 const MAX_LENGTH = 1024;
@@ -26,19 +26,20 @@ function parseRange(entry: string, order: number): Range | undefined {
 }
 
 /**
- * Picks it or en from an Accept-Language header (q-values honoured; it-IT, it-CH count as it;
- * anything else or missing → en). The best-weighted range we can serve wins, so `fr, it;q=0.5`
- * is Italian (we have no French, and the reader reads Italian) while `en-US, it;q=0.5` is
- * English; `*` stands for English, our default.
+ * Picks one of LANGUAGES from an Accept-Language header (q-values honoured; it-IT, it-CH count
+ * as it; anything else or missing → the default, en). The best-weighted range we can serve wins,
+ * so `fr, it;q=0.5` is Italian (we have no French, and the reader reads Italian) while
+ * `en-US, it;q=0.5` is English; `*` stands for the default.
  */
-export function negotiateLanguage(acceptLanguage: string | undefined): PageLanguage {
-  if (!acceptLanguage) return 'en';
+export function negotiateLanguage(acceptLanguage: string | undefined): Language {
+  if (!acceptLanguage) return DEFAULT_LANGUAGE;
   const ranges = acceptLanguage
     .slice(0, MAX_LENGTH)
     .split(',')
     .map((entry, order) => parseRange(entry, order))
     .filter((range): range is Range => range !== undefined && range.quality > 0)
-    .filter((range) => range.primary === 'it' || range.primary === 'en' || range.primary === '*')
+    .filter((range) => range.primary === '*' || isLanguage(range.primary))
     .sort((a, b) => b.quality - a.quality || a.order - b.order);
-  return ranges[0]?.primary === 'it' ? 'it' : 'en';
+  const best = ranges[0]?.primary;
+  return isLanguage(best) ? best : DEFAULT_LANGUAGE;
 }

@@ -1,20 +1,30 @@
-import type { PageWording } from './wording.js';
+import type { DateText, Html } from '../markup.js';
 
 const files = (count: number) => (count === 1 ? 'file' : 'files');
 
-export const EN: PageWording = {
+/**
+ * Every sentence the recipient pages say. Plain `string` entries are text, escaped where they
+ * are used; functions take fragments that are already markup (escaped values, `<bdi>`, links)
+ * and return markup, so their own words must never hold `<` or `&`.
+ */
+export const pages = {
   noSubject: '(no subject)',
-  quote: (subject) => `“${subject}”`,
+  /** The mail's subject in the language's quotation marks. */
+  quote: (subject: Html): Html => `“${subject}”`,
   from: 'From',
 
-  downloadTitle: (count, subject) => `${count === 1 ? 'Attachment' : 'Attachments'}: ${subject}`,
-  downloadHeading: (count, subject) => `${count === 1 ? 'File' : 'Files'} attached to ${subject}`,
-  availableUntil: (_count, date) => `Available until ${date.html}.`,
-  filesSummary: (count, totalSize) => `${count} ${files(count)}, ${totalSize} in total`,
+  downloadTitle: (count: number, subject: string): string =>
+    `${count === 1 ? 'Attachment' : 'Attachments'}: ${subject}`,
+  downloadHeading: (count: number, subject: Html): Html =>
+    `${count === 1 ? 'File' : 'Files'} attached to ${subject}`,
+  availableUntil: (_count: number, date: DateText): Html => `Available until ${date.html}.`,
+  filesSummary: (count: number, totalSize: string): string =>
+    `${count} ${files(count)}, ${totalSize} in total`,
   filesLabel: 'Files',
   noFiles: 'There are no files to download here.',
   download: 'Download',
   downloadAll: 'Download all (zip)',
+  /** What each kind of file is called (the keys are tracking's FileKind). */
   kinds: {
     pdf: 'PDF document',
     image: 'Image',
@@ -34,22 +44,24 @@ export const EN: PageWording = {
 
   expiredTitle: 'Link expired',
   expiredHeading: 'This download link has expired',
-  expiredBody: (subject, date) =>
+  expiredBody: (subject: Html, date: DateText | undefined): Html =>
     date
       ? `The files attached to ${subject} were available for a limited time only: the link expired on ${date.html}.`
       : `The files attached to ${subject} were available for a limited time only, and that time is over.`,
   revokedTitle: 'Files withdrawn',
   revokedHeading: 'The sender has withdrawn these files',
-  revokedBody: (subject) =>
+  revokedBody: (subject: Html): Html =>
     `The files attached to ${subject} can no longer be downloaded: the sender has taken them back.`,
-  askSender: (name) => `If you still need them, ask ${name ?? 'the sender'} to send them again.`,
-  writeTo: (name) => `Write to ${name}`,
-  senderAddress: (email) => `Their address is ${email}.`,
+  /** `name` is undefined when the copy names no sender at all. */
+  askSender: (name: Html | undefined): Html =>
+    `If you still need them, ask ${name ?? 'the sender'} to send them again.`,
+  writeTo: (name: Html): Html => `Write to ${name}`,
+  senderAddress: (email: Html): Html => `Their address is ${email}.`,
 
   privacyTitle: 'Tracking and privacy',
   privacyHeading: 'Tracking in this email',
   whatHeading: 'What is recorded',
-  tellsSender: (subject) => `The email ${subject} tells its sender:`,
+  tellsSender: (subject: Html): Html => `The email ${subject} tells its sender:`,
   tracksOpens: 'that you opened it',
   tracksClicks: 'which of its links you clicked',
   tracksDownloads: 'which of its attachments you downloaded',
@@ -59,27 +71,28 @@ export const EN: PageWording = {
   whyHeading: 'Why',
   why: 'They let the sender know that the email reached you and was read.',
   whoHeading: 'Who sees this',
-  who: (organisation, person) =>
+  who: (organisation: Html, person: Html | undefined): Html =>
     person
       ? `${organisation}, who sent you the email: in particular ${person}, who wrote to you, and any colleagues of theirs who follow it.`
       : `${organisation}, who sent you the email: the person who wrote it and any colleagues who follow it.`,
   keptHeading: 'For how long',
   kept: 'The records are kept for a limited time and then deleted.',
-  rights: (contact) =>
+  /** `contact`: the sender's address, or the organisation when there is none. */
+  rights: (contact: Html): Html =>
     `To find out what has been recorded about you, or to have it deleted, write to ${contact}.`,
   stopHeading: 'Stop tracking',
-  stopExplain: (organisation) =>
+  stopExplain: (organisation: Html): Html =>
     `It takes effect at once, also for the emails from ${organisation} that you have already received. The email’s links and attachments keep working.`,
   stopButton: 'Stop tracking me',
-  alreadyStopped: (organisation) =>
+  alreadyStopped: (organisation: Html): Html =>
     `You have already stopped tracking: nothing more is recorded about you for emails from ${organisation}. The email’s links and attachments keep working.`,
 
   optedOutTitle: 'Tracking stopped',
   optedOutHeading: 'Done: you are no longer tracked',
-  optedOutSince: (date, organisation) =>
+  optedOutSince: (date: DateText, organisation: Html): Html =>
     `As of ${date.html}, nothing more is recorded when you open emails from ${organisation}, click their links or download their attachments, including the emails you have already received.`,
   keepsWorking: 'The links and attachments in the email keep working as before.',
-  questions: (person) => `If you have any questions, write to ${person}.`,
+  questions: (person: Html): Html => `If you have any questions, write to ${person}.`,
 
   notFoundTitle: 'Link not recognised',
   notFoundHeading: 'This link doesn’t work',
@@ -91,3 +104,5 @@ export const EN: PageWording = {
   unavailableBody:
     'The link is fine: the service is busy or under maintenance for a moment. Please try again in a few minutes.',
 };
+
+export type PageWording = typeof pages;

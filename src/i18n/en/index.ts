@@ -1,0 +1,10 @@
+import { chat } from './chat.js';
+import { formats } from './formats.js';
+import { mail } from './mail.js';
+import { notify } from './notify.js';
+import { pages } from './pages.js';
+
+/** English, the default language; its shape is the contract every other catalogue meets. */
+export const EN = { pages, mail, notify, chat, formats };
+
+export type Wording = typeof EN;

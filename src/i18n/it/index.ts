@@ -1,0 +1,8 @@
+import type { Wording } from '../en/index.js';
+import { chat } from './chat.js';
+import { formats } from './formats.js';
+import { mail } from './mail.js';
+import { notify } from './notify.js';
+import { pages } from './pages.js';
+
+export const IT: Wording = { pages, mail, notify, chat, formats };

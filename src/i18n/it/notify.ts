@@ -1,0 +1,35 @@
+import type { NotifyWording } from '../en/notify.js';
+
+const failedDeliveries = (count: number): string =>
+  count === 1 ? '1 consegna non riuscita' : `${count} consegne non riuscite`;
+
+export const notify: NotifyWording = {
+  opened: (who, subject) => `${who} ha aperto «${subject}»`,
+  clicked: (who, url) => `${who} ha cliccato ${url ?? 'un link'}`,
+  downloaded: (who, filename) => `${who} ha scaricato ${filename ?? 'un allegato'}`,
+  triedExpired: (who, filename) =>
+    `${who} ha provato a scaricare ${filename ?? 'un allegato'} dopo la scadenza del link`,
+  optedOut: (who) => `${who} ha chiesto di non essere più tracciato`,
+  inferredOpen: '(dedotto da un clic o da un download)',
+  nthOpen: (n) => `(${n}ª volta)`,
+  repeated: (count) => `(${count} volte)`,
+  machines: {
+    apple_mpp: 'il precaricamento privacy di Apple',
+    gmail_proxy: 'il proxy immagini di Gmail',
+    yahoo_proxy: 'il proxy immagini di Yahoo',
+    honeypot: 'uno scanner di link',
+    scanner_ua: 'uno scanner automatico',
+    scanner_network: 'uno scanner di sicurezza della posta',
+    scanner_burst: 'uno scanner di link',
+    early_click: 'uno scanner di sicurezza della posta',
+    head_request: 'un controllo automatico dei link',
+    prefetch_header: 'un precaricamento',
+  },
+  unknownMachine: 'un sistema automatico',
+  probablyMachine: (machine) => `— probabilmente ${machine}, non il destinatario`,
+  onMessage: (subject) => `— «${subject}»`,
+
+  failedDeliveries,
+  webhookDisabled: (url, failures, lastError) =>
+    `Il webhook ${url} è stato disattivato dopo ${failedDeliveries(failures)} (ultimo errore: ${lastError}); ricrealo quando il destinatario funziona`,
+};
