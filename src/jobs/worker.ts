@@ -41,61 +41,102 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** A worker's options with their defaults applied. */
+interface Settings {
+  readonly store: Store;
+  readonly queue: string;
+  readonly handler: JobHandler;
+  readonly log: FastifyBaseLogger;
+  readonly lockMs: number;
+  readonly errorRetryMs: number;
+  readonly clock: () => number;
+}
+
+/** Records what came of a job; a failure to record leaves the claim to lapse (it runs again). */
+async function recordOutcome(settings: Settings, job: JobRow, outcome: JobOutcome) {
+  const { store, clock, log, queue } = settings;
+  const now = clock();
+  try {
+    if (outcome.kind === 'done') await completeJob(store.db, job.id, now);
+    else if (outcome.kind === 'retry')
+      await retryJob(store.db, job.id, now + outcome.delayMs, outcome.error, now);
+    else await failJob(store.db, job.id, outcome.error, now);
+  } catch (error) {
+    // The claim lapses and the job runs again; its handler knows what was already done.
+    log.error({ err: error, jobId: job.id, queue }, 'recording a job outcome failed');
+  }
+}
+
+/**
+ * Runs one claimed job, renewing its claim every third of `lockMs` while it runs: a handler
+ * that throws is retried after `errorRetryMs`.
+ */
+async function runJob(settings: Settings, job: JobRow): Promise<void> {
+  const { store, clock, log, queue, lockMs } = settings;
+  const heartbeat = setInterval(
+    () => {
+      renewJobClaim(store.db, job.id, clock() + lockMs).catch((error: unknown) =>
+        log.warn({ err: error, jobId: job.id }, 'job claim renewal failed'),
+      );
+    },
+    Math.max(50, Math.floor(lockMs / 3)),
+  );
+  let outcome: JobOutcome;
+  try {
+    outcome = await settings.handler(job);
+  } catch (error) {
+    log.error({ err: error, jobId: job.id, queue }, 'job failed unexpectedly; will retry');
+    outcome = {
+      kind: 'retry',
+      error: String((error as Error)?.message ?? error),
+      delayMs: settings.errorRetryMs,
+    };
+  } finally {
+    clearInterval(heartbeat);
+  }
+  await recordOutcome(settings, job, outcome);
+}
+
+/** Claims up to `limit` due jobs; a failure to claim is logged and claims none this time. */
+async function claim(settings: Settings, limit: number): Promise<JobRow[]> {
+  const { store, queue } = settings;
+  if (limit <= 0) return [];
+  try {
+    return await claimDueJobs(store.db, {
+      queue,
+      now: settings.clock(),
+      lockMs: settings.lockMs,
+      limit,
+      skipLocked: store.supportsSkipLocked,
+    });
+  } catch (error) {
+    settings.log.error({ err: error, queue }, 'claiming jobs failed');
+    return [];
+  }
+}
+
 /**
  * An in-process worker over the durable job table: claims due jobs, runs them, records the
  * outcome. While a job runs its claim is renewed, so only a crashed worker's jobs lapse and are
  * claimed again (at-least-once; handlers make repeated work harmless with idempotency keys).
  */
 export function startWorker(options: WorkerOptions): Worker {
-  const { store, handler, log } = options;
-  const queue = options.queue.name;
+  const settings: Settings = {
+    store: options.store,
+    queue: options.queue.name,
+    handler: options.handler,
+    log: options.log,
+    lockMs: options.lockMs ?? 10 * 60_000,
+    errorRetryMs: options.errorRetryMs ?? 60_000,
+    clock: options.now ?? Date.now,
+  };
   const concurrency = options.concurrency ?? 2;
   const pollMs = options.pollMs ?? 1000;
-  const lockMs = options.lockMs ?? 10 * 60_000;
-  const errorRetryMs = options.errorRetryMs ?? 60_000;
-  const clock = options.now ?? Date.now;
   const active = new Set<Promise<void>>();
   let stopped = false;
   let wake: (() => void) | undefined;
   let nudged = false;
   const idleness = new IdleSignal();
-
-  const renewClaim = (job: JobRow) =>
-    setInterval(
-      () => {
-        renewJobClaim(store.db, job.id, clock() + lockMs).catch((error: unknown) =>
-          log.warn({ err: error, jobId: job.id }, 'job claim renewal failed'),
-        );
-      },
-      Math.max(50, Math.floor(lockMs / 3)),
-    );
-
-  async function run(job: JobRow): Promise<void> {
-    const heartbeat = renewClaim(job);
-    let outcome: JobOutcome;
-    try {
-      outcome = await handler(job);
-    } catch (error) {
-      log.error({ err: error, jobId: job.id, queue }, 'job failed unexpectedly; will retry');
-      outcome = {
-        kind: 'retry',
-        error: String((error as Error)?.message ?? error),
-        delayMs: errorRetryMs,
-      };
-    } finally {
-      clearInterval(heartbeat);
-    }
-    const now = clock();
-    try {
-      if (outcome.kind === 'done') await completeJob(store.db, job.id, now);
-      else if (outcome.kind === 'retry')
-        await retryJob(store.db, job.id, now + outcome.delayMs, outcome.error, now);
-      else await failJob(store.db, job.id, outcome.error, now);
-    } catch (error) {
-      // The claim lapses and the job runs again; its handler knows what was already done.
-      log.error({ err: error, jobId: job.id, queue }, 'recording a job outcome failed');
-    }
-  }
 
   async function loop(): Promise<void> {
     while (!stopped) {
@@ -103,23 +144,9 @@ export function startWorker(options: WorkerOptions): Worker {
       // long backlog would keep requests (tracking hits among them) from being read at all.
       await new Promise((resolve) => setImmediate(resolve));
       const look = idleness.look();
-      let claimed: JobRow[] = [];
-      const room = concurrency - active.size;
-      if (room > 0) {
-        try {
-          claimed = await claimDueJobs(store.db, {
-            queue,
-            now: clock(),
-            lockMs,
-            limit: room,
-            skipLocked: store.supportsSkipLocked,
-          });
-        } catch (error) {
-          log.error({ err: error, queue }, 'claiming jobs failed');
-        }
-      }
+      const claimed = await claim(settings, concurrency - active.size);
       for (const job of claimed) {
-        const running = run(job).finally(() => {
+        const running = runJob(settings, job).finally(() => {
           active.delete(running);
           wake?.();
         });

@@ -60,6 +60,80 @@ function messageIdFor(copyId: string, from: string): string {
 }
 
 /**
+ * The copies of a message and their recipients: one copy per recipient with tracking on (each
+ * with its own tracking id, unless the address is on the do-not-track list `blocked`), one for
+ * everybody with it off. `now` in epoch ms.
+ */
+function cutIntoCopies(
+  message: MessageRow,
+  how: {
+    readonly senderEmail: string;
+    readonly people: readonly Addressee[];
+    readonly tracking: boolean;
+    readonly blocked: ReadonlySet<string>;
+    readonly now: number;
+  },
+): { copies: CopyTable[]; recipients: RecipientTable[] } {
+  const { now, tracking } = how;
+  const copies: CopyTable[] = [];
+  const recipients: RecipientTable[] = [];
+  const newCopy = (tracked: boolean): CopyTable => {
+    const copyId = newId(now);
+    const copy: CopyTable = {
+      id: copyId,
+      messageId: message.id,
+      workspaceId: message.workspaceId,
+      tracked: tracked ? 1 : 0,
+      messageIdHeader: messageIdFor(copyId, how.senderEmail),
+      status: 'queued',
+      attempts: 0,
+      smtpResponse: null,
+      lastAttemptAt: null,
+      sentAt: null,
+    };
+    copies.push(copy);
+    return copy;
+  };
+  const shared = tracking ? undefined : newCopy(false);
+  how.people.forEach((person, position) => {
+    const dnt = doNotTrackKeysOf(person.email).some((key) => how.blocked.has(key));
+    const tracked = tracking && !dnt;
+    const copy = shared ?? newCopy(tracked);
+    recipients.push({
+      id: newId(now),
+      messageId: message.id,
+      workspaceId: message.workspaceId,
+      copyId: copy.id,
+      email: person.email,
+      name: person.name ?? null,
+      kind: person.kind,
+      position,
+      tracked: tracked ? 1 : 0,
+      notTrackedReason: tracked ? null : tracking ? 'do_not_track' : 'tracking_off',
+      trackingId: tracked ? newTrackingId() : null,
+      delivery: 'queued',
+      smtpResponse: null,
+      ...ZERO_COUNTERS,
+      lastEventAt: null,
+      optedOutAt: null,
+    });
+  });
+  return { copies, recipients };
+}
+
+/** Numbers the message's links once: each tracked copy's click tokens carry these numbers. */
+async function numberLinks(db: Kysely<Database>, message: MessageRow): Promise<void> {
+  const { links } = instrumentMail(
+    { html: message.html ?? undefined, text: message.text ?? undefined },
+    {},
+  );
+  await insertMessageLinks(
+    db,
+    links.map((link) => ({ messageId: message.id, idx: link.index, url: link.url })),
+  );
+}
+
+/**
  * Sends a draft: locks it (status `queued`, tracking fixed for ever), cuts it into copies — one
  * per recipient with tracking on, one for everybody with it off — and queues one outbox job per
  * copy, all in one transaction, so the message is either wholly queued or still a draft.
@@ -93,50 +167,13 @@ export async function queueMessage(
         )
       : new Set<string>();
 
-    const copies: CopyTable[] = [];
-    const recipients: RecipientTable[] = [];
-    const newCopy = (tracked: boolean): CopyTable => {
-      const copyId = newId(now);
-      const copy: CopyTable = {
-        id: copyId,
-        messageId: id,
-        workspaceId: user.workspaceId,
-        tracked: tracked ? 1 : 0,
-        messageIdHeader: messageIdFor(copyId, sender.email),
-        status: 'queued',
-        attempts: 0,
-        smtpResponse: null,
-        lastAttemptAt: null,
-        sentAt: null,
-      };
-      copies.push(copy);
-      return copy;
-    };
-    const shared = tracking ? undefined : newCopy(false);
-    people.forEach((person, position) => {
-      const dnt = doNotTrackKeysOf(person.email).some((key) => blocked.has(key));
-      const tracked = tracking && !dnt;
-      const copy = shared ?? newCopy(tracked);
-      recipients.push({
-        id: newId(now),
-        messageId: id,
-        workspaceId: user.workspaceId,
-        copyId: copy.id,
-        email: person.email,
-        name: person.name ?? null,
-        kind: person.kind,
-        position,
-        tracked: tracked ? 1 : 0,
-        notTrackedReason: tracked ? null : tracking ? 'do_not_track' : 'tracking_off',
-        trackingId: tracked ? newTrackingId() : null,
-        delivery: 'queued',
-        smtpResponse: null,
-        ...ZERO_COUNTERS,
-        lastEventAt: null,
-        optedOutAt: null,
-      });
+    const { copies, recipients } = cutIntoCopies(message, {
+      senderEmail: sender.email,
+      people,
+      tracking,
+      blocked,
+      now,
     });
-
     const update = {
       status: 'queued' as const,
       sentAt: now,
@@ -149,17 +186,7 @@ export async function queueMessage(
     await insertCopies(trx, copies, recipients);
     // The sender follows their message: its notifications come to them unless they mute it.
     await followMessage(trx, { messageId: id, userId: user.id, workspaceId: user.workspaceId });
-    if (recipients.some((r) => r.tracked === 1)) {
-      // Numbered once per message; each copy's click tokens carry these numbers.
-      const { links } = instrumentMail(
-        { html: message.html ?? undefined, text: message.text ?? undefined },
-        {},
-      );
-      await insertMessageLinks(
-        trx,
-        links.map((link) => ({ messageId: id, idx: link.index, url: link.url })),
-      );
-    }
+    if (recipients.some((r) => r.tracked === 1)) await numberLinks(trx, message);
     await setAttachmentExpiry(trx, id, now + message.attachmentLinkTtlDays * DAY_MS);
     await SEND_QUEUE.enqueue(
       trx,

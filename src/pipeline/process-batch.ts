@@ -4,7 +4,6 @@ import {
   type Db,
   type HitLog,
   type HitLogRow,
-  HONEYPOT_LINK_INDEX,
   insertEventRows,
   type LoggedHit,
   listMemberEmails,
@@ -19,15 +18,12 @@ import {
   type Classification,
   type ClassifierLists,
   classifyHit,
-  type HitFacts,
-  type PriorHit,
   relabelPrior,
   type Verdict,
 } from './classify/index.js';
 import { type CopyHistories, type CopyHistory, MAX_KNOWN_HITS } from './copy-histories.js';
-import { parseHitHeaders } from './hit-headers.js';
+import { eventOf, factsOf, priorOf } from './hit-views.js';
 import type { InternalNetworks } from './internal-networks.js';
-import { parseClient } from './user-agent.js';
 
 export interface BatchDeps {
   /** The log the hits come from: they are consumed in the batch's transaction. */
@@ -67,69 +63,6 @@ function count(
   else if (classification === 'machine') delta[MACHINE_COUNTED[key]] += sign;
 }
 
-function priorOf(row: {
-  type: string;
-  at: number;
-  linkIdx?: number | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  classification?: string;
-  reason?: string | null;
-}): PriorHit {
-  return {
-    type: row.type as PriorHit['type'],
-    at: row.at,
-    linkIndex: row.linkIdx ?? undefined,
-    ip: row.ip ?? undefined,
-    userAgent: row.userAgent ?? undefined,
-    honeypot: row.linkIdx === HONEYPOT_LINK_INDEX,
-    classification: (row.classification ?? 'human') as Classification,
-    reason: row.reason ?? null,
-  };
-}
-
-function factsOf(hit: HitLogRow, internalNetwork: boolean): HitFacts {
-  const headers = parseHitHeaders(hit.headers);
-  return {
-    type: hit.type,
-    method: hit.method,
-    at: hit.at,
-    ip: hit.ip ?? undefined,
-    userAgent: hit.userAgent ?? undefined,
-    accept: headers.accept,
-    secPurpose: headers.secPurpose,
-    referer: headers.referer,
-    secFetchSite: headers.secFetchSite,
-    secFetchMode: headers.secFetchMode,
-    linkIndex: hit.linkIdx ?? undefined,
-    honeypot: hit.linkIdx === HONEYPOT_LINK_INDEX,
-    senderSession: hit.senderSession === 1,
-    internalNetwork,
-  };
-}
-
-function eventOf(hit: HitLogRow, verdict: Verdict): NewEventRow {
-  const client = hit.userAgent ? parseClient(hit.userAgent) : undefined;
-  return {
-    id: hit.id,
-    workspaceId: hit.workspaceId,
-    messageId: hit.messageId,
-    recipientId: hit.recipientId,
-    type: hit.type,
-    at: hit.at,
-    linkIdx: hit.linkIdx,
-    attachmentId: hit.attachmentId,
-    ip: hit.ip,
-    userAgent: hit.userAgent,
-    client: client ? JSON.stringify(client) : null,
-    method: hit.method,
-    classification: verdict.classification,
-    reason: verdict.reason,
-    inferred: 0,
-    details: hit.headers,
-  };
-}
-
 /** The histories of a batch's copies: from memory, else loaded (in the batch's transaction). */
 async function historiesOf(
   db: Db,
@@ -161,6 +94,85 @@ async function historiesOf(
   return found;
 }
 
+/** What a batch accumulates while its hits are classified, before anything is written. */
+interface BatchState {
+  /** Counter changes per recipient id (relabels of earlier events, then the new events). */
+  readonly counters: Map<string, CounterDelta>;
+  /** The inferred open a click or download brought, by that event's id. */
+  readonly inferredOf: Map<string, NewEventRow>;
+  /** Whether the recipient's mail is known opened (by anyone, the team included). */
+  readonly hasOpen: Map<string, boolean>;
+  /** New events in log order, inferred opens just before the event that implied them. */
+  readonly written: NewEventRow[];
+}
+
+function deltaOf(state: BatchState, recipientId: string): CounterDelta {
+  const delta = state.counters.get(recipientId) ?? zero();
+  state.counters.set(recipientId, delta);
+  return delta;
+}
+
+/**
+ * Applies what a hit unmasks about earlier hits of its copy: an event of this batch takes its
+ * final label before it is written (and counted once); a stored one is relabelled, with the
+ * open it implied, and its counts move.
+ */
+async function applyRelabels(
+  db: Db,
+  state: BatchState,
+  history: CopyHistory,
+  recipientId: string,
+  changes: readonly { index: number; verdict: Verdict }[],
+): Promise<void> {
+  for (const change of changes) {
+    const target = history.known[change.index]!;
+    const from = target.prior.classification;
+    const to = change.verdict.classification;
+    if (from === to) continue;
+    target.prior.classification = to;
+    target.prior.reason = change.verdict.reason;
+    if (target.pending) {
+      // Still in this batch: counted once, at the end, with its final label.
+      for (const row of [target.pending, state.inferredOf.get(target.eventId)]) {
+        if (!row) continue;
+        row.classification = to;
+        row.reason = change.verdict.reason;
+      }
+      continue;
+    }
+    const delta = deltaOf(state, recipientId);
+    // The open a click implied goes with it.
+    for (const id of [target.eventId, precedingId(target.eventId)]) {
+      const type = await relabelEvent(db, id, from, to, change.verdict.reason);
+      if (type) {
+        count(delta, type, from, -1);
+        count(delta, type, to, 1);
+      }
+    }
+  }
+}
+
+/** The hit's event, after the open it implies when it is a copy's first sign of being opened. */
+function addEvent(state: BatchState, hit: HitLogRow, verdict: Verdict, history: CopyHistory) {
+  const row = eventOf(hit, verdict);
+  if (row.type === 'open') state.hasOpen.set(hit.recipientId, true);
+  if (OPEN_INFERRING.has(row.type) && !state.hasOpen.get(hit.recipientId)) {
+    state.hasOpen.set(hit.recipientId, true);
+    const inferred: NewEventRow = {
+      ...row,
+      id: precedingId(row.id),
+      type: 'open',
+      linkIdx: null,
+      attachmentId: null,
+      inferred: 1,
+    };
+    state.inferredOf.set(row.id, inferred);
+    state.written.push(inferred);
+  }
+  state.written.push(row);
+  history.known.push({ prior: priorOf(row), eventId: row.id, pending: row });
+}
+
 /**
  * Turns a batch of hits, in log order, into what they mean, inside one transaction: hits of
  * recipients who opted out are dropped (the opt-out itself is kept as proof); each hit is
@@ -189,15 +201,7 @@ export async function processBatch(
         (histories.get(r.id)?.known.some((k) => k.prior.type === 'open') ?? false),
     ]),
   );
-  const counters = new Map<string, CounterDelta>();
-  const deltaOf = (id: string) => {
-    const delta = counters.get(id) ?? zero();
-    counters.set(id, delta);
-    return delta;
-  };
-
-  const inferredOf = new Map<string, NewEventRow>();
-  const written: NewEventRow[] = [];
+  const state: BatchState = { counters: new Map(), inferredOf: new Map(), hasOpen, written: [] };
 
   for (const hit of hits) {
     const recipient = recipients.get(hit.recipientId);
@@ -217,60 +221,20 @@ export async function processBatch(
         prior: history.known.map((k) => k.prior),
       };
       verdict = classifyHit(facts, context, deps.lists);
-      for (const change of relabelPrior(facts, verdict, context)) {
-        const target = history.known[change.index]!;
-        const from = target.prior.classification;
-        const to = change.verdict.classification;
-        if (from === to) continue;
-        target.prior.classification = to;
-        target.prior.reason = change.verdict.reason;
-        if (target.pending) {
-          // Still in this batch: counted once, at the end, with its final label.
-          for (const row of [target.pending, inferredOf.get(target.eventId)]) {
-            if (!row) continue;
-            row.classification = to;
-            row.reason = change.verdict.reason;
-          }
-          continue;
-        }
-        const delta = deltaOf(hit.recipientId);
-        // The open a click implied goes with it.
-        for (const id of [target.eventId, precedingId(target.eventId)]) {
-          const type = await relabelEvent(db, id, from, to, change.verdict.reason);
-          if (type) {
-            count(delta, type, from, -1);
-            count(delta, type, to, 1);
-          }
-        }
-      }
+      const changes = relabelPrior(facts, verdict, context);
+      await applyRelabels(db, state, history, hit.recipientId, changes);
     }
-
-    const row = eventOf(hit, verdict);
-    if (row.type === 'open') hasOpen.set(hit.recipientId, true);
-    if (OPEN_INFERRING.has(row.type) && !hasOpen.get(hit.recipientId)) {
-      hasOpen.set(hit.recipientId, true);
-      const inferred: NewEventRow = {
-        ...row,
-        id: precedingId(row.id),
-        type: 'open',
-        linkIdx: null,
-        attachmentId: null,
-        inferred: 1,
-      };
-      inferredOf.set(row.id, inferred);
-      written.push(inferred);
-    }
-    written.push(row);
-    history.known.push({ prior: priorOf(row), eventId: row.id, pending: row });
+    addEvent(state, hit, verdict, history);
   }
 
+  const { written } = state;
   await insertEventRows(db, written);
   for (const event of written) {
-    const delta = deltaOf(event.recipientId);
+    const delta = deltaOf(state, event.recipientId);
     count(delta, event.type, event.classification, 1);
     delta.lastEventAt = Math.max(delta.lastEventAt, event.at);
   }
-  await addToRecipientsCounters(db, counters);
+  await addToRecipientsCounters(db, state.counters);
   if (written.length > 0) await deps.inTransaction?.(db, written);
   await deps.log.consume(db, hits);
   return written;
