@@ -12,7 +12,6 @@ export {
   type ClassifierLists,
   loadClassifierLists,
   networkSet,
-  parseCidr,
 } from './classify/index.js';
 export { keptIp } from './client-ip.js';
 export { type HitHeaders, hitHeaders } from './hit-headers.js';
