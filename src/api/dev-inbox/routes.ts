@@ -1,18 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { contentDisposition, safeContentType } from '../../attachments/index.js';
 import { createMailCache, type DevInbox, prepareBody } from '../../dev-inbox/index.js';
 import { MailbeaconError } from '../../errors.js';
+import { newNonce } from '../../html/index.js';
 import { responses } from '../schemas.js';
 import { renderListPage } from './list-page.js';
 import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
-import { newNonce, pageCsp, renderNotFoundPage } from './page.js';
-import {
-  BODY_CSP,
-  contentDisposition,
-  encodePathSegment,
-  PART_CSP,
-  safeContentType,
-} from './part-headers.js';
+import { pageCsp, renderNotFoundPage } from './page.js';
+import { BODY_CSP, encodePathSegment, PART_CSP } from './part-headers.js';
 import { presentDevInboxMail } from './present.js';
 import {
   AttachmentParams,
