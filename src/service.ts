@@ -19,7 +19,13 @@ import {
   startWebhookWorker,
 } from './notify/index.js';
 import { ProcessingThread } from './processing/index.js';
-import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
+import {
+  DAY_MS,
+  openStore,
+  type PostgresOptions,
+  releaseRunningJobs,
+  type Store,
+} from './store/index.js';
 import {
   type CopyTrackingUrls,
   copyTrackingUrls,
@@ -71,7 +77,6 @@ export interface ServiceOptions {
   };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The hit cache starts with the copies of mail sent this recently… */
 const WARM_DAYS = 30;
 /** …at most this many. */

@@ -6,6 +6,7 @@ import { defineQueue } from '../jobs/index.js';
 import { type Address, instrumentMail } from '../mail/index.js';
 import {
   type CopyTable,
+  DAY_MS,
   type Database,
   findDoNotTrack,
   findMessage,
@@ -29,7 +30,6 @@ import { checkComplete } from './input.js';
 
 /** Sending one recipient copy (sendCopyHandler), queued with the message. */
 export const SEND_QUEUE = defineQueue('send', Type.Object({ copyId: Type.String() }));
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Addressee extends Address {
   readonly kind: RecipientKind;
