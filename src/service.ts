@@ -18,6 +18,7 @@ import {
   type LiveHub,
   startWebhookWorker,
 } from './notify/index.js';
+import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
 import {
   DAY_MS,
@@ -81,7 +82,6 @@ export interface ServiceOptions {
 const WARM_DAYS = 30;
 /** …at most this many. */
 const WARM_COPIES = 100_000;
-const DEFAULT_CLICK_SETTLE_MS = 5_000;
 
 /** Where this node reaches a server of its own that listens on `host` (any address: loopback). */
 function loopbackFor(host: string): string {
@@ -168,7 +168,7 @@ async function startProcessing(base: Base) {
     logLevel: config.logLevel,
     log: logger,
     clock: base.clock,
-    clickSettleMs: options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS,
+    clickSettleMs: options.notify?.clickSettleMs ?? SETTLE_MS,
     batchSize: options.pipeline?.batchSize,
     notifyLockMs: options.outbox?.lockMs,
     notifyPollMs: options.outbox?.pollMs,

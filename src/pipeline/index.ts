@@ -12,6 +12,7 @@ export {
   type ClassifierLists,
   loadClassifierLists,
   networkSet,
+  SETTLE_MS,
 } from './classify/index.js';
 export { keptIp } from './client-ip.js';
 export { type HitHeaders, hitHeaders } from './hit-headers.js';
