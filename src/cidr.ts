@@ -57,3 +57,24 @@ export function isValidNetwork(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * The eight 16-bit groups of a valid IPv6 address, as isIPv6 takes it: `::` expanded, a zone
+ * (`%eth0`) dropped, a dotted IPv4 tail (`::ffff:127.0.0.1`) read as its two groups.
+ */
+export function ipv6Groups(address: string): number[] {
+  let text = address.split('%')[0]!;
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    const [a = 0, b = 0, c = 0, d = 0] = tail.split('.').map(Number);
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', rest] = text.split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
+  const zeros = rest === undefined ? 0 : 8 - headGroups.length - restGroups.length;
+  return [...headGroups, ...Array<string>(zeros).fill('0'), ...restGroups].map((group) =>
+    Number.parseInt(group, 16),
+  );
+}

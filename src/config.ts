@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { isValidNetwork } from './cidr.js';
 
-export { type Cidr, isValidNetwork, parseCidr, unmappedIp } from './cidr.js';
+export { type Cidr, ipv6Groups, isValidNetwork, parseCidr, unmappedIp } from './cidr.js';
 
 export type TrackingIpMode = 'anonymize' | 'full' | 'none';
 export type BlobStoreKind = 'fs' | 'postgres';

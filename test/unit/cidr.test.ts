@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig, parseCidr, unmappedIp } from '../../src/config.js';
+import { ConfigError, ipv6Groups, loadConfig, parseCidr, unmappedIp } from '../../src/config.js';
 import { MailbeaconError } from '../../src/errors.js';
 import { networkSet } from '../../src/pipeline/classify/index.js';
+import { keptIp } from '../../src/pipeline/index.js';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../src/workspace/settings.js';
 
 /**
@@ -141,5 +142,25 @@ describe('CIDR networks: the settings and the classifier agree', () => {
     assert.equal(unmappedIp('192.0.2.1'), '192.0.2.1');
     assert.equal(unmappedIp('2001:db8::1'), '2001:db8::1');
     assert.equal(unmappedIp('::ffff:192.0.2'), '::ffff:192.0.2');
+  });
+});
+
+describe('IPv6 groups', () => {
+  it('expand ::, drop a zone and read a dotted IPv4 tail', () => {
+    assert.deepEqual(ipv6Groups('2001:db8::1'), [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]);
+    assert.deepEqual(ipv6Groups('::'), [0, 0, 0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(ipv6Groups('fe80::1%eth0'), [0xfe80, 0, 0, 0, 0, 0, 0, 1]);
+    assert.deepEqual(ipv6Groups('::ffff:127.0.0.1'), [0, 0, 0, 0, 0, 0xffff, 0x7f00, 1]);
+    assert.deepEqual(ipv6Groups('1:2:3:4:5:6:7:8'), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(ipv6Groups('2003:C1:5F3A:A100::'), [0x2003, 0xc1, 0x5f3a, 0xa100, 0, 0, 0, 0]);
+  });
+
+  it('keep an anonymised IPv6 address at its /48, as before', () => {
+    assert.equal(keptIp('2003:c1:5f3a:a100::1', 'anonymize'), '2003:c1:5f3a::');
+    assert.equal(keptIp('2003:00C1:5F3A:a100::1', 'anonymize'), '2003:c1:5f3a::');
+    assert.equal(keptIp('::1', 'anonymize'), '0:0:0::');
+    assert.equal(keptIp('fe80::1%eth0', 'anonymize'), 'fe80:0:0::');
+    assert.equal(keptIp('::ffff:192.0.2.77', 'anonymize'), '192.0.2.0');
+    assert.equal(keptIp('::ffff:192.0.2.77', 'full'), '192.0.2.77');
   });
 });
