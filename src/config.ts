@@ -9,9 +9,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { isValidNetwork } from './cidr.js';
+import { isValidNetwork } from './config/cidr.js';
 
-export { type Cidr, ipv6Groups, isValidNetwork, parseCidr, unmappedIp } from './cidr.js';
+export { type Cidr, ipv6Groups, isValidNetwork, parseCidr, unmappedIp } from './config/cidr.js';
 
 export type TrackingIpMode = 'anonymize' | 'full' | 'none';
 export type BlobStoreKind = 'fs' | 'postgres';

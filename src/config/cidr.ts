@@ -1,7 +1,8 @@
 /**
  * IP addresses and CIDR networks as the settings write them (TRUST_PROXY, a workspace's internal
  * networks) and the classifier matches them: one parser, so that a network the settings accept
- * is a network the classifier reads the same way. Re-exported by `config.ts`, the ground floor.
+ * is a network the classifier reads the same way. Part of the config module (the ground floor):
+ * imported through `config.ts`, which re-exports it.
  *
  * - `a.b.c.d/n` (n from 0 to 32), `x::/n` (n from 0 to 128), or a bare address: that one host.
  * - The prefix is decimal digits; leading zeros do not change it (`/08` is `/8`), as the proxy

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, ipv6Groups, loadConfig, parseCidr, unmappedIp } from '../../src/config.js';
-import { MailbeaconError } from '../../src/errors.js';
-import { networkSet } from '../../src/pipeline/classify/index.js';
-import { keptIp } from '../../src/pipeline/index.js';
-import { applySettingsPatch, DEFAULT_SETTINGS } from '../../src/workspace/settings.js';
+import { ConfigError, ipv6Groups, loadConfig, parseCidr, unmappedIp } from '../../../src/config.js';
+import { MailbeaconError } from '../../../src/errors.js';
+import { networkSet } from '../../../src/pipeline/classify/index.js';
+import { keptIp } from '../../../src/pipeline/index.js';
+import { applySettingsPatch, DEFAULT_SETTINGS } from '../../../src/workspace/settings.js';
 
 /**
  * One CIDR rule for every place a network is written: TRUST_PROXY (config), a workspace's
