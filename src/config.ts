@@ -7,9 +7,11 @@
  * DATABASE_URL) are never echoed back in those lines.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { isValidNetwork } from './config/cidr.js';
+
+export { type Cidr, ipv6Groups, isValidNetwork, parseCidr, unmappedIp } from './config/cidr.js';
 
 export type TrackingIpMode = 'anonymize' | 'full' | 'none';
 export type BlobStoreKind = 'fs' | 'postgres';
@@ -250,13 +252,4 @@ function trustProxy(raw: string | undefined): TrustProxy {
     );
   }
   return Object.freeze(list);
-}
-
-/** An IP address or a CIDR range (`10.0.0.0/8`, `2001:db8::/32`). */
-export function isValidNetwork(entry: string): boolean {
-  const [address, bits, extra] = entry.split('/');
-  if (extra !== undefined || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
 }

@@ -18,8 +18,15 @@ import {
   type LiveHub,
   startWebhookWorker,
 } from './notify/index.js';
+import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
-import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
+import {
+  DAY_MS,
+  openStore,
+  type PostgresOptions,
+  releaseRunningJobs,
+  type Store,
+} from './store/index.js';
 import {
   type CopyTrackingUrls,
   copyTrackingUrls,
@@ -71,12 +78,10 @@ export interface ServiceOptions {
   };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The hit cache starts with the copies of mail sent this recently… */
 const WARM_DAYS = 30;
 /** …at most this many. */
 const WARM_COPIES = 100_000;
-const DEFAULT_CLICK_SETTLE_MS = 5_000;
 
 /** Where this node reaches a server of its own that listens on `host` (any address: loopback). */
 function loopbackFor(host: string): string {
@@ -163,7 +168,7 @@ async function startProcessing(base: Base) {
     logLevel: config.logLevel,
     log: logger,
     clock: base.clock,
-    clickSettleMs: options.notify?.clickSettleMs ?? DEFAULT_CLICK_SETTLE_MS,
+    clickSettleMs: options.notify?.clickSettleMs ?? SETTLE_MS,
     batchSize: options.pipeline?.batchSize,
     notifyLockMs: options.outbox?.lockMs,
     notifyPollMs: options.outbox?.pollMs,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
 import {
   claimInvite,
+  DAY_MS,
   type Database,
   findInviteByTokenHash,
   findWorkspaceById,
@@ -13,7 +14,7 @@ import {
 import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 import { addUser, type Membership, type NewAccount } from './users.js';
 
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const INVITE_TTL_MS = 7 * DAY_MS;
 
 export interface CreatedInvite {
   readonly token: string;

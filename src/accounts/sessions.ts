@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import {
+  DAY_MS,
   type Db,
   deleteSession,
   findSessionUser,
@@ -13,7 +14,7 @@ import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 /** The name of the cookie that carries a session token (the web app's login). */
 export const SESSION_COOKIE = 'mb_session';
 
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 30 * DAY_MS;
 
 export interface OpenedSession {
   readonly user: UserRow;

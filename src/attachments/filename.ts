@@ -1,3 +1,7 @@
+// How a file is named and typed on its way out: stored (safeFilename), served (safeContentType),
+// offered for saving (contentDisposition). The one owner of each, for uploads, downloads and the
+// dev inbox's parts alike.
+
 /**
  * A file name safe to store, show and send: the last path segment only, no control or
  * bidirectional-override characters, no leading dots, at most 200 characters (the extension
@@ -26,4 +30,18 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]
 export function safeContentType(raw: string | undefined): string {
   const type = raw?.split(';')[0]?.trim().toLowerCase() ?? '';
   return MEDIA_TYPE.test(type) ? type : 'application/octet-stream';
+}
+
+/**
+ * `Content-Disposition` with an ASCII `filename` for old clients (anything else, quotes,
+ * backslashes and `%` become `_`) and the exact name in RFC 8187's `filename*` (UTF-8,
+ * percent-encoded; a lone surrogate, which encodeURIComponent throws on, becomes U+FFFD).
+ */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename.toWellFormed()).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { escapeHtml } from '../html/index.js';
 
 /** What opens every link of a mail in a new tab, as mail clients do. */
 export const BASE_TARGET = '<base target="_blank">';
@@ -43,7 +44,7 @@ export function prepareBody(html: string, partUrl: (cid: string) => string): str
       const match = /^\s*cid:(.*?)\s*$/is.exec(value);
       if (!match || quote === undefined) return;
       const span = valueSpan(html, parser.startIndex, parser.endIndex, quote);
-      const url = escapeAttribute(partUrl(match[1]!));
+      const url = escapeHtml(partUrl(match[1]!));
       edits.push({ ...span, text: quote === null ? `"${url}"` : url });
     },
   });
@@ -74,10 +75,6 @@ function valueSpan(
   index++; // the '='
   while (index < end && SPACE.test(html[index]!)) index++;
   return quote === null ? { start: index, end } : { start: index + 1, end: end - 1 };
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function applyEdits(source: string, edits: Edit[]): string {

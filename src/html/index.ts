@@ -1,1 +1,2 @@
 export { escapeHtml } from './escape-html.js';
+export { checkNonce, newNonce } from './nonce.js';

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
 import { DEFAULT_LANGUAGE, formatLongDate, wording } from '../i18n/index.js';
-import { postSystemLine } from '../notify/index.js';
+import { postSystemLine, workspaceMessage } from '../notify/index.js';
 import {
   type Database,
-  findMessage,
   listMessageAttachments,
   type MessageAttachment,
   type UserRow,
@@ -53,8 +52,7 @@ export async function changeAttachmentLink(
     fail('MB_ERR_VALIDATION', 'give expiresAt, revoked, or both');
   }
   return db.transaction().execute(async (trx) => {
-    const message = await findMessage(trx, user.workspaceId, messageId);
-    if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+    const message = await workspaceMessage(trx, user.workspaceId, messageId);
     if (message.status === 'draft') fail('MB_ERR_MESSAGE_NOT_SENT');
     const before = (await listMessageAttachments(trx, messageId)).find(
       (a) => a.id === attachmentId,

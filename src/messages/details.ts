@@ -1,7 +1,6 @@
-import { fail } from '../errors.js';
+import { workspaceMessage } from '../notify/index.js';
 import {
   type Db,
-  findMessage,
   listMessageAttachments,
   listMessages,
   listRecipients,
@@ -23,8 +22,7 @@ export async function messageDetails(
   workspaceId: string,
   id: string,
 ): Promise<MessageDetails> {
-  const message = await findMessage(db, workspaceId, id);
-  if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+  const message = await workspaceMessage(db, workspaceId, id);
   const [recipients, attachments] = await Promise.all([
     listRecipients(db, id),
     listMessageAttachments(db, id),

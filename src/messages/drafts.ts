@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { fail } from '../errors.js';
 import type { Address } from '../mail/index.js';
+import { workspaceMessage } from '../notify/index.js';
 import {
   type Database,
   type Db,
   findAttachments,
-  findMessage,
   insertMessage,
   type MessageRow,
   newId,
@@ -110,8 +110,7 @@ export async function updateDraft(
   input: MessageInput,
 ): Promise<MessageRow> {
   return db.transaction().execute(async (trx) => {
-    const message = await findMessage(trx, user.workspaceId, id);
-    if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+    const message = await workspaceMessage(trx, user.workspaceId, id);
     if (message.status !== 'draft') fail('MB_ERR_MESSAGE_SENT');
     const content = {
       to: listOrKeep('to', input.to, message.toList),

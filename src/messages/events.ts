@@ -1,3 +1,4 @@
+import { workspaceMessage } from '../notify/index.js';
 import {
   type Db,
   type EventRow,
@@ -6,7 +7,6 @@ import {
   listMessageLinks,
   listRecipients,
 } from '../store/index.js';
-import { messageDetails } from './details.js';
 
 export interface MessageEvents {
   readonly events: EventRow[];
@@ -22,7 +22,7 @@ export async function messageEvents(
   messageId: string,
   page: { limit: number; after?: string },
 ): Promise<MessageEvents> {
-  await messageDetails(db, workspaceId, messageId);
+  await workspaceMessage(db, workspaceId, messageId);
   const [events, recipients, links, attachments] = await Promise.all([
     listMessageEvents(db, messageId, page.limit, page.after),
     listRecipients(db, messageId),

@@ -4,11 +4,12 @@ import { Type } from 'typebox';
 import { fail } from '../errors.js';
 import { defineQueue } from '../jobs/index.js';
 import { type Address, instrumentMail } from '../mail/index.js';
+import { workspaceMessage } from '../notify/index.js';
 import {
   type CopyTable,
+  DAY_MS,
   type Database,
   findDoNotTrack,
-  findMessage,
   followMessage,
   insertCopies,
   insertMessageLinks,
@@ -29,7 +30,6 @@ import { checkComplete } from './input.js';
 
 /** Sending one recipient copy (sendCopyHandler), queued with the message. */
 export const SEND_QUEUE = defineQueue('send', Type.Object({ copyId: Type.String() }));
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Addressee extends Address {
   readonly kind: RecipientKind;
@@ -144,8 +144,7 @@ export async function queueMessage(
   id: string,
 ): Promise<MessageRow> {
   return db.transaction().execute(async (trx) => {
-    const message = await findMessage(trx, user.workspaceId, id);
-    if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
+    const message = await workspaceMessage(trx, user.workspaceId, id);
     if (message.status !== 'draft') fail('MB_ERR_MESSAGE_SENT');
     checkComplete({
       to: parseAddresses(message.toList),

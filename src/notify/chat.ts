@@ -1,4 +1,12 @@
-import { type ChatLineKind, type Db, insertChatLine, newId } from '../store/index.js';
+import {
+  type ChatLineKind,
+  type ChatLineWithAuthor,
+  type Db,
+  insertChatLine,
+  listChatLines,
+  newId,
+} from '../store/index.js';
+import { workspaceMessage } from './workspace-message.js';
 
 export interface SystemLine {
   readonly messageId: string;
@@ -26,4 +34,14 @@ export async function postSystemLine(
     text: line.text,
     data: line.data ? JSON.stringify(line.data) : null,
   });
+}
+
+/** A message's chat, oldest first; 404 when the message is not the workspace's. */
+export async function messageChat(
+  db: Db,
+  workspaceId: string,
+  messageId: string,
+): Promise<ChatLineWithAuthor[]> {
+  await workspaceMessage(db, workspaceId, messageId);
+  return listChatLines(db, messageId);
 }

@@ -23,7 +23,10 @@ import {
 import { workspaceSettings } from '../workspace/index.js';
 import { type EventNotice, noticeText } from './wording.js';
 
-/** Repeats of the same recipient, action and target within this long fold into one line. */
+/**
+ * Repeats of the same recipient, action and target within this long fold into one notification
+ * (its count goes up); the message's chat keeps a line per run.
+ */
 export const FOLD_WINDOW_MS = 60_000;
 
 /**
@@ -42,7 +45,7 @@ function foldKeyOf(event: EventRow): string {
   return `${event.recipientId}:${event.type}:${event.linkIdx ?? event.attachmentId ?? ''}:${event.inferred}`;
 }
 
-/** Runs of events that fold together (same recipient, action and target), in order. */
+/** A job's events as runs that fold together (same message, recipient, action and target). */
 function foldRuns(events: readonly EventRow[]): EventRow[][] {
   const runs = new Map<string, EventRow[]>();
   for (const event of events) {

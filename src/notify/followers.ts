@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
-import { fail } from '../errors.js';
 import {
   type Database,
   type Db,
   findFollower,
-  findMessage,
   followMessage,
   insertChatLine,
   newId,
@@ -12,16 +10,11 @@ import {
   type UserRow,
   unfollowMessage,
 } from '../store/index.js';
+import { workspaceMessage } from './workspace-message.js';
 
 export interface FollowState {
   readonly following: boolean;
   readonly muted: boolean;
-}
-
-async function messageOf(db: Db, user: UserRow, messageId: string) {
-  const message = await findMessage(db, user.workspaceId, messageId);
-  if (!message) fail('MB_ERR_NOT_FOUND', 'No such message');
-  return message;
 }
 
 export async function followState(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
@@ -30,13 +23,13 @@ export async function followState(db: Db, user: UserRow, messageId: string): Pro
 }
 
 export async function follow(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
-  await messageOf(db, user, messageId);
+  await workspaceMessage(db, user.workspaceId, messageId);
   await followMessage(db, { messageId, userId: user.id, workspaceId: user.workspaceId });
   return followState(db, user, messageId);
 }
 
 export async function unfollow(db: Db, user: UserRow, messageId: string): Promise<FollowState> {
-  await messageOf(db, user, messageId);
+  await workspaceMessage(db, user.workspaceId, messageId);
   await unfollowMessage(db, messageId, user.id);
   return followState(db, user, messageId);
 }
@@ -51,7 +44,7 @@ export async function setOwnMute(
   messageId: string,
   muted: boolean,
 ): Promise<FollowState> {
-  await messageOf(db, user, messageId);
+  await workspaceMessage(db, user.workspaceId, messageId);
   await setMuted(db, { messageId, userId: user.id, workspaceId: user.workspaceId }, muted);
   return followState(db, user, messageId);
 }
@@ -63,7 +56,7 @@ export async function postNote(
   messageId: string,
   text: string,
 ) {
-  const message = await messageOf(db, user, messageId);
+  const message = await workspaceMessage(db, user.workspaceId, messageId);
   const at = Date.now();
   const line = {
     id: newId(at),

@@ -3,8 +3,10 @@ import type { NotificationRow } from '../store/index.js';
 export type NotificationListener = (notification: NotificationRow) => void;
 
 /**
- * Pushes notifications to the users' open clients. In-process here; an installation of several
- * nodes backs the same interface with PostgreSQL LISTEN/NOTIFY (one NOTIFY per batch).
+ * Pushes notifications to the users' open live streams, in process: the processing thread hands
+ * what it committed to the main thread, which publishes it here to the streams this node serves.
+ * Nothing crosses nodes (there is no PostgreSQL LISTEN/NOTIFY behind it): with several nodes, a
+ * stream hears live only what its own node processed.
  */
 export interface LiveHub {
   publish(notifications: readonly NotificationRow[]): void;

@@ -1,4 +1,4 @@
-export { postSystemLine, type SystemLine } from './chat.js';
+export { messageChat, postSystemLine, type SystemLine } from './chat.js';
 export { FOLD_WINDOW_MS, fanOutEvents } from './fanout.js';
 export { changesAfter, markRead, type NotificationPage, notificationPage } from './feed.js';
 export {
@@ -12,3 +12,4 @@ export {
 export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
 export * from './webhooks/index.js';
+export { workspaceMessage } from './workspace-message.js';

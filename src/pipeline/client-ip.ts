@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { TrackingIpMode } from '../config.js';
+import { ipv6Groups, type TrackingIpMode, unmappedIp } from '../config.js';
 
 /**
  * The client's address as TRACKING_IP allows it to be kept: `anonymize` (the default) keeps the
@@ -7,20 +7,12 @@ import type { TrackingIpMode } from '../config.js';
  */
 export function keptIp(ip: string | undefined, mode: TrackingIpMode): string | null {
   if (!ip || mode === 'none') return null;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
-  const address = mapped ?? ip;
+  const address = unmappedIp(ip);
   if (mode === 'full') return address;
   if (isIPv4(address)) return address.replace(/\.\d+$/, '.0');
-  if (isIPv6(address)) return `${expandIPv6(address).slice(0, 3).join(':')}::`;
+  if (isIPv6(address)) {
+    const network = ipv6Groups(address).slice(0, 3);
+    return `${network.map((group) => group.toString(16)).join(':')}::`;
+  }
   return null;
-}
-
-function expandIPv6(address: string): string[] {
-  const [head = '', tail = ''] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = address.includes('::') ? (tail ? tail.split(':') : []) : [];
-  const missing = 8 - left.length - right.length;
-  return [...left, ...Array(Math.max(0, missing)).fill('0'), ...right].map((group) =>
-    group.toLowerCase().replace(/^0+(?=.)/, ''),
-  );
 }

@@ -95,14 +95,7 @@ export class HitPipeline {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#histories = new CopyHistories(options.historyCopies ?? 20_000);
-    this.#internal = internalNetworks(
-      (workspaceId, cidr, error) =>
-        options.log.warn(
-          { err: error, workspaceId, cidr },
-          'an internal network setting does not parse; it is left out',
-        ),
-      this.#now,
-    );
+    this.#internal = internalNetworks(options.log, this.#now);
   }
 
   start(): void {

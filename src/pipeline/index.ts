@@ -12,7 +12,7 @@ export {
   type ClassifierLists,
   loadClassifierLists,
   networkSet,
-  parseCidr,
+  SETTLE_MS,
 } from './classify/index.js';
 export { keptIp } from './client-ip.js';
 export { type HitHeaders, hitHeaders } from './hit-headers.js';

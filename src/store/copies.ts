@@ -39,10 +39,6 @@ export function findCopy(db: Db, id: string): Promise<CopyRow | undefined> {
   return db.selectFrom('copies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listCopies(db: Db, messageId: string): Promise<CopyRow[]> {
-  return db.selectFrom('copies').selectAll().where('messageId', '=', messageId).execute();
-}
-
 export async function updateCopy(
   db: Db,
   id: string,

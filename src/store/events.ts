@@ -91,13 +91,11 @@ export function listMessageEvents(
   return query.execute();
 }
 
-export function findEventsByIds(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('events').selectAll().where('id', 'in', ids).orderBy('id').execute();
-}
-
-/** Committed events by id, as they are now (their labels settled), in id order. */
-export function listEventsForWebhooks(db: Db, ids: readonly string[]) {
+/**
+ * Committed events by id, as they are now (their labels settled), in id order: what the fan-out
+ * tells and the webhooks deliver.
+ */
+export function findEventsByIds(db: Db, ids: readonly string[]): Promise<EventRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('events').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }

@@ -104,17 +104,6 @@ export async function failJob(db: Db, id: string, error: string, now: number): P
     .execute();
 }
 
-/** When the next job of the queue falls due, to sleep until then; undefined when none waits. */
-export async function nextJobDue(db: Db, queue: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('jobs')
-    .select((eb) => eb.fn.min('runAt').as('next'))
-    .where('queue', '=', queue)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return row?.next == null ? undefined : Number(row.next);
-}
-
 export async function renewJobClaim(db: Db, id: string, lockedUntil: number): Promise<void> {
   await db
     .updateTable('jobs')

@@ -75,11 +75,6 @@ export async function updateNotification(
   await db.updateTable('notifications').set(update).where('id', '=', id).execute();
 }
 
-export function findNotificationsByIds(db: Db, ids: readonly string[]): Promise<NotificationRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
-}
-
 /** Newest first; `before` continues an earlier page. */
 export function listNotifications(
   db: Db,

@@ -26,16 +26,3 @@ export async function downloadableFiles(db: Db, messageId: string): Promise<Mess
   );
   return attachments.filter((a) => !inline.has(a.id));
 }
-
-/**
- * `Content-Disposition: attachment` with an ASCII `filename` for old clients and the exact name
- * in RFC 6266's `filename*` (UTF-8, percent-encoded).
- */
-export function attachmentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

@@ -1,4 +1,4 @@
-import { isValidNetwork } from '../config.js';
+import { parseCidr } from '../config.js';
 import { fail } from '../errors.js';
 import type { Address } from '../mail/index.js';
 import { checkAddress } from '../mail/index.js';
@@ -116,12 +116,13 @@ export function applySettingsPatch(
     next = { ...next, notifyOnMachineEvents: patch.notifyOnMachineEvents };
   }
   if (patch.internalNetworks !== undefined) {
-    const invalid = patch.internalNetworks.find((entry) => !isValidNetwork(entry.trim()));
-    if (invalid !== undefined) {
-      fail(
-        'MB_ERR_VALIDATION',
-        `internalNetworks: ${JSON.stringify(invalid)} is not an IP address or CIDR range`,
-      );
+    // The classifier's own parser: an entry saved here is an entry it matches.
+    for (const entry of patch.internalNetworks) {
+      try {
+        parseCidr(entry);
+      } catch (error) {
+        fail('MB_ERR_VALIDATION', `internalNetworks: ${(error as Error).message}`);
+      }
     }
     next = { ...next, internalNetworks: patch.internalNetworks.map((entry) => entry.trim()) };
   }

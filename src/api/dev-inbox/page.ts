@@ -1,11 +1,5 @@
-import { randomBytes } from 'node:crypto';
-
 // The dev inbox's own pages. Every value taken from a mail goes through escapeHtml: mail is
 // hostile input, and these pages live on the app's origin, next to its session cookie.
-
-export function newNonce(): string {
-  return randomBytes(16).toString('base64');
-}
 
 /**
  * The pages' own policy: nothing from elsewhere, inline style and script only with this

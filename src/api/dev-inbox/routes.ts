@@ -1,18 +1,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createMailCache, type DevInbox, prepareBody } from '../../dev-inbox/index.js';
+import { contentDisposition, safeContentType } from '../../attachments/index.js';
+import {
+  createMailCache,
+  type DevInbox,
+  type MailPart,
+  prepareBody,
+} from '../../dev-inbox/index.js';
 import { MailbeaconError } from '../../errors.js';
+import { newNonce } from '../../html/index.js';
 import { responses } from '../schemas.js';
 import { renderListPage } from './list-page.js';
 import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
-import { newNonce, pageCsp, renderNotFoundPage } from './page.js';
-import {
-  BODY_CSP,
-  contentDisposition,
-  encodePathSegment,
-  PART_CSP,
-  safeContentType,
-} from './part-headers.js';
+import { pageCsp, renderNotFoundPage } from './page.js';
+import { BODY_CSP, encodePathSegment, PART_CSP } from './part-headers.js';
 import { presentDevInboxMail } from './present.js';
 import {
   AttachmentParams,
@@ -61,6 +62,16 @@ export async function devInboxRoutes(
     const mail = await mails.open(id);
     if (!mail) throw notFound();
     return mail;
+  }
+
+  /** A part of a mail as its own response: its declared type when plain, and it runs nothing. */
+  function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: MailPart) {
+    return reply
+      .type(safeContentType(part.contentType))
+      .header('content-disposition', contentDisposition(kind, part.filename))
+      .header('content-security-policy', PART_CSP)
+      .header('cache-control', 'private, max-age=3600')
+      .send(part.content);
   }
 
   function sendPage(reply: FastifyReply, nonce: string, html: string, status = 200) {
@@ -137,46 +148,52 @@ export async function devInboxRoutes(
     },
   );
 
-  api.get(
-    '/dev/inbox/:id',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'One mail as its recipient’s client shows it',
-        produces: ['text/html'],
-        params: MailParams,
-        response: responses({ 200: HtmlPage }),
+  /** A page about one mail: what `load` finds, rendered; the not-found page when it finds nothing. */
+  function mailPage<T>(
+    path: string,
+    summary: string,
+    load: (id: string) => Promise<T | undefined>,
+    render: (nonce: string, found: T) => string,
+  ) {
+    api.get(
+      path,
+      {
+        config,
+        schema: {
+          tags,
+          summary,
+          produces: ['text/html'],
+          params: MailParams,
+          response: responses({ 200: HtmlPage }),
+        },
       },
-    },
-    async (request, reply) => {
-      const nonce = newNonce();
-      const { id } = request.params;
+      async (request, reply) => {
+        const nonce = newNonce();
+        const found = await load(request.params.id);
+        if (found === undefined) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
+        return sendPage(reply, nonce, render(nonce, found));
+      },
+    );
+  }
+
+  mailPage(
+    '/dev/inbox/:id',
+    'One mail as its recipient’s client shows it',
+    async (id) => {
       const [row, mail] = await Promise.all([inbox.find(id), mails.open(id)]);
-      if (!row || !mail) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
-      return sendPage(reply, nonce, renderMailPage(nonce, row, mail));
+      return row && mail ? { row, mail } : undefined;
     },
+    (nonce, { row, mail }) => renderMailPage(nonce, row, mail),
   );
 
-  api.get(
+  mailPage(
     '/dev/inbox/:id/source',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'One mail’s source, as a page',
-        produces: ['text/html'],
-        params: MailParams,
-        response: responses({ 200: HtmlPage }),
-      },
-    },
-    async (request, reply) => {
-      const nonce = newNonce();
-      const { id } = request.params;
+    'One mail’s source, as a page',
+    async (id) => {
       const [row, raw] = await Promise.all([inbox.find(id), inbox.raw(id)]);
-      if (!row || !raw) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
-      return sendPage(reply, nonce, renderSourcePage(nonce, row, raw));
+      return row && raw ? { row, raw } : undefined;
     },
+    (nonce, { row, raw }) => renderSourcePage(nonce, row, raw),
   );
 
   api.get(
@@ -223,12 +240,7 @@ export async function devInboxRoutes(
       const mail = await openOrFail(request.params.id);
       const part = mail.inlinePart(request.params.cid);
       if (!part) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such inline part');
-      return reply
-        .type(safeContentType(part.contentType))
-        .header('content-disposition', contentDisposition('inline', part.filename))
-        .header('content-security-policy', PART_CSP)
-        .header('cache-control', 'private, max-age=3600')
-        .send(part.content);
+      return sendPart(reply, 'inline', part);
     },
   );
 
@@ -247,12 +259,7 @@ export async function devInboxRoutes(
       const mail = await openOrFail(request.params.id);
       const file = mail.attachment(request.params.index);
       if (!file) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such attachment');
-      return reply
-        .type(safeContentType(file.contentType))
-        .header('content-disposition', contentDisposition('attachment', file.filename))
-        .header('content-security-policy', PART_CSP)
-        .header('cache-control', 'private, max-age=3600')
-        .send(file.content);
+      return sendPart(reply, 'attachment', file);
     },
   );
 }

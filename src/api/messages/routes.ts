@@ -9,8 +9,8 @@ import {
   queueMessage,
   updateDraft,
 } from '../../messages/index.js';
-import { followState } from '../../notify/index.js';
-import { listChatLines, type UserRow } from '../../store/index.js';
+import { followState, messageChat } from '../../notify/index.js';
+import type { UserRow } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import {
   MessageAttachmentView,
@@ -148,8 +148,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { user } = principalOf(request);
-      await messageDetails(db, user.workspaceId, request.params.id);
-      const lines = await listChatLines(db, request.params.id);
+      const lines = await messageChat(db, user.workspaceId, request.params.id);
       return { lines: lines.map(presentChatLine) };
     },
   );

@@ -13,20 +13,7 @@ export interface OutboxSignal {
   nudge(): void;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    readonly config: Config;
-    readonly store: Store;
-    readonly keyring: Keyring;
-    readonly blobs: BlobStore;
-    readonly outbox: OutboxSignal;
-    readonly metrics: Metrics;
-    readonly hub: LiveHub;
-    /** The embedded dev inbox, when SMTP_URL is unset. */
-    readonly devInbox: DevInbox | undefined;
-  }
-}
-
+/** The shared infrastructure every route reaches through `app`: decorated as handed over. */
 export interface Services {
   readonly config: Config;
   readonly store: Store;
@@ -35,10 +22,15 @@ export interface Services {
   readonly outbox: OutboxSignal;
   readonly metrics: Metrics;
   readonly hub: LiveHub;
+  /** The embedded dev inbox, when SMTP_URL is unset. */
   readonly devInbox?: DevInbox;
 }
 
-/** The shared infrastructure every route reaches through `app`. */
+declare module 'fastify' {
+  interface FastifyInstance extends Services {}
+}
+
+/** Decorates `app` with the services. */
 export const servicesPlugin = fp<Services>(
   async (app: FastifyInstance, services) => {
     app.decorate('config', services.config);

@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import { defineQueue, type QueuedJob } from '../../jobs/index.js';
 import {
   type Db,
+  findEventsByIds,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
-  listEventsForWebhooks,
   loadWebhookEventContext,
   type NewEventRow,
   type NewWebhookDeliveryRow,
@@ -161,5 +161,5 @@ export async function enqueueWebhooksForEventIds(
   now = Date.now(),
 ): Promise<number> {
   if (eventIds.length === 0) return 0;
-  return enqueueWebhooksForEvents(db, await listEventsForWebhooks(db, eventIds), now);
+  return enqueueWebhooksForEvents(db, await findEventsByIds(db, eventIds), now);
 }

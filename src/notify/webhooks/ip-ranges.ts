@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { ipv6Groups } from '../../config.js';
 
 /**
  * Address ranges a webhook may not reach (unless WEBHOOK_ALLOW_PRIVATE): everything that is not
@@ -92,18 +93,5 @@ function ipv4ToBigInt(address: string): bigint {
 
 /** A valid IPv6 address (as `isIPv6` accepts it) as a 128-bit number. */
 function ipv6ToBigInt(address: string): bigint {
-  let text = address.split('%')[0]!;
-  // A dotted IPv4 tail (::ffff:127.0.0.1) becomes its two hex groups.
-  const lastColon = text.lastIndexOf(':');
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes('.')) {
-    const value = Number(ipv4ToBigInt(tail));
-    text = `${text.slice(0, lastColon + 1)}${(value >>> 16).toString(16)}:${(value & 0xffff).toString(16)}`;
-  }
-  const [head = '', rest] = text.split('::');
-  const headGroups = head === '' ? [] : head.split(':');
-  const restGroups = rest === undefined || rest === '' ? [] : rest.split(':');
-  const zeros = rest === undefined ? 0 : 8 - headGroups.length - restGroups.length;
-  const groups = [...headGroups, ...Array<string>(zeros).fill('0'), ...restGroups];
-  return groups.reduce((value, group) => (value << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
+  return ipv6Groups(address).reduce((value, group) => (value << 16n) | BigInt(group), 0n);
 }

@@ -25,7 +25,7 @@ export {
   loadClassifierLists,
   type NetworkList,
 } from './lists.js';
-export { type NetworkSet, networkSet, parseCidr, sameSource, sourceNetwork } from './networks.js';
+export { type NetworkSet, networkSet, sameSource, sourceNetwork } from './networks.js';
 export { relabelPrior } from './relabel.js';
 export type {
   Classification,

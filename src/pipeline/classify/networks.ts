@@ -1,29 +1,11 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { parseCidr, unmappedIp } from '../../config.js';
 import { keptIp } from '../client-ip.js';
 
 /** A set of CIDR networks, IPv4 and IPv6, answering membership in constant-ish time. */
 export interface NetworkSet {
   has(ip: string | undefined): boolean;
   readonly size: number;
-}
-
-/** The plain address of an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`), else the input. */
-function unmapped(ip: string): string {
-  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1] ?? ip;
-}
-
-/** Parses `a.b.c.d/n`, `x::/n` or a bare address; throws with the offending text. */
-export function parseCidr(text: string): { address: string; prefix: number; family: 4 | 6 } {
-  const [rawAddress = '', rawPrefix, extra] = text.trim().split('/');
-  const address = unmapped(rawAddress);
-  const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : undefined;
-  if (!family || extra !== undefined) throw new Error(`not a network: ${JSON.stringify(text)}`);
-  const max = family === 4 ? 32 : 128;
-  const prefix = rawPrefix === undefined ? max : Number(rawPrefix);
-  if ((rawPrefix !== undefined && !/^\d{1,3}$/.test(rawPrefix)) || prefix > max) {
-    throw new Error(`bad prefix length in ${JSON.stringify(text)}`);
-  }
-  return { address, prefix, family };
 }
 
 /** Addresses whose answer a set remembers (then it starts afresh): bounded memory. */
@@ -53,7 +35,7 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
     }
   }
   const check = (ip: string) => {
-    const address = unmapped(ip.trim());
+    const address = unmappedIp(ip.trim());
     if (isIPv4(address)) return list.check(address, 'ipv4');
     if (isIPv6(address)) return list.check(address, 'ipv6');
     return false;

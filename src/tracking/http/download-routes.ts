@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import yazl from 'yazl';
+import { contentDisposition } from '../../attachments/index.js';
+import { newNonce } from '../../html/index.js';
 import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
-import { attachmentDisposition, availability, downloadableFiles } from '../downloads.js';
+import { availability, downloadableFiles } from '../downloads.js';
 import { renderDownloadPage, renderExpiredPage } from '../pages/index.js';
 import {
   type HitContext,
@@ -13,7 +15,7 @@ import {
   type TokenRequest,
   tags,
 } from './context.js';
-import { languageOf, NO_STORE, newNonce, sendNotFound, sendPage } from './responses.js';
+import { languageOf, NO_STORE, sendNotFound, sendPage } from './responses.js';
 
 const FileParams = Type.Object({
   token: Type.String({ maxLength: 200 }),
@@ -149,14 +151,14 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
       if (!all) {
         return reply
           .header('content-type', serving[0]!.contentType)
-          .header('content-disposition', attachmentDisposition(serving[0]!.filename))
+          .header('content-disposition', contentDisposition('attachment', serving[0]!.filename))
           .send(contents[0]);
       }
       return reply
         .header('content-type', 'application/zip')
         .header(
           'content-disposition',
-          attachmentDisposition(`${found.copy.subject || 'attachments'}.zip`),
+          contentDisposition('attachment', `${found.copy.subject || 'attachments'}.zip`),
         )
         .send(zipOf(serving, contents as Buffer[]));
     },

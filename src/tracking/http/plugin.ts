@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { newNonce } from '../../html/index.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
@@ -6,7 +7,7 @@ import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
 import { privacyRoutes } from './privacy-routes.js';
 import { lazyRequestLogger } from './request-logger.js';
-import { languageOf, newNonce, sendNotFound, sendPage } from './responses.js';
+import { languageOf, sendNotFound, sendPage } from './responses.js';
 
 export type { TrackingPluginOptions } from './context.js';
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { newNonce } from '../../html/index.js';
 import { findRecipientOptOut } from '../../store/index.js';
 import { optOut } from '../opt-out.js';
 import { renderOptedOutPage, renderPrivacyPage } from '../pages/index.js';
@@ -11,7 +12,7 @@ import {
   type TokenRequest,
   tags,
 } from './context.js';
-import { languageOf, newNonce, sendPage } from './responses.js';
+import { languageOf, sendPage } from './responses.js';
 
 /** The recipient's privacy page and its one button: stop tracking me. */
 export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { newNonce } from '../../html/index.js';
 import { type Language, negotiateLanguage } from '../../i18n/index.js';
 import { type RenderedPage, renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 
@@ -13,10 +13,6 @@ export const NO_STORE = 'no-store, no-cache, must-revalidate, private';
 
 export function languageOf(request: FastifyRequest): Language {
   return negotiateLanguage(request.headers['accept-language']);
-}
-
-export function newNonce(): string {
-  return randomBytes(16).toString('base64');
 }
 
 /** Sends a recipient page with its CSP; tokens stay out of referrers and caches. */

@@ -1,13 +1,4 @@
-// A nonce ends up inside both an HTML attribute and a header: only base64 (or base64url) of a
-// decent length is accepted, so a bad one fails loudly here rather than weakening either.
-const NONCE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
-
-export function checkNonce(nonce: string): string {
-  if (!NONCE.test(nonce)) {
-    throw new TypeError('a page nonce is at least 16 base64 characters, fresh for each response');
-  }
-  return nonce;
-}
+import { checkNonce } from '../../html/index.js';
 
 /**
  * The recipient pages load nothing and run nothing: their one inline `<style>` carries the

@@ -1,6 +1,6 @@
-import { escapeHtml } from '../../html/index.js';
+import { checkNonce, escapeHtml } from '../../html/index.js';
 import type { Language } from '../../i18n/index.js';
-import { checkNonce, pageCsp } from './csp.js';
+import { pageCsp } from './csp.js';
 import { STYLE } from './style.js';
 import type { Html, RenderedPage } from './types.js';
 

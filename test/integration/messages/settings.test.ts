@@ -53,6 +53,7 @@ for (const engine of testEngines()) {
     it('refuses invalid settings with 400', async () => {
       for (const body of [
         { internalNetworks: ['10.0.0.0/99'] },
+        { internalNetworks: ['::ffff:10.0.0.1/64'] },
         { defaultSender: { email: 'nope' } },
         { smtpRelay: { host: 'x', port: 70000, security: 'none' } },
         { smtpRelay: { host: 'a b', port: 25, security: 'none' } },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SETTLE_MS } from '../../../src/pipeline/index.js';
 import { signupAdmin, signupMember } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -11,8 +12,6 @@ import { startTestService, type TestService } from '../../helpers/test-service.j
 const SAFARI =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 const THUNDERBIRD = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.4.0';
-/** The settle window the service runs with here; the test clock passes it. */
-const SETTLE_MS = 5_000;
 
 // TRUST_PROXY lets the test speak for any address through X-Forwarded-For, as a reverse proxy
 // in front of the service would.

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { parseCidr } from '../../../src/config.js';
 import {
   type Classification,
   type CopyContext,
@@ -11,7 +12,6 @@ import {
   type HitType,
   loadClassifierLists,
   type PriorHit,
-  parseCidr,
   relabelPrior,
   sourceNetwork,
 } from '../../../src/pipeline/classify/index.js';

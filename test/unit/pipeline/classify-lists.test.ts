@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parseCidr } from '../../../src/config.js';
 import {
   buildClassifierLists,
   classifyHit,
@@ -10,7 +11,6 @@ import {
   type HitFacts,
   loadClassifierLists,
   networkSet,
-  parseCidr,
   sameSource,
   sourceNetwork,
 } from '../../../src/pipeline/classify/index.js';

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  contentDisposition,
+  safeContentType,
+  safeFilename,
+} from '../../../src/attachments/index.js';
+
+describe('a file on the wire', () => {
+  it('keeps a plain media type, drops its parameters, and refuses anything that could break the header', () => {
+    assert.equal(safeContentType('IMAGE/PNG'), 'image/png');
+    assert.equal(safeContentType('image/svg+xml'), 'image/svg+xml');
+    assert.equal(safeContentType('text/plain; charset=utf-8'), 'text/plain');
+    assert.equal(safeContentType('image/png; charset=x\r\nSet-Cookie: x=1'), 'image/png');
+    assert.equal(safeContentType('text/html\r\nSet-Cookie: x=1'), 'application/octet-stream');
+    assert.equal(safeContentType(`image/${'x'.repeat(200)}`), 'application/octet-stream');
+    assert.equal(safeContentType(''), 'application/octet-stream');
+    assert.equal(safeContentType(undefined), 'application/octet-stream');
+  });
+
+  it('names the file in ASCII and exactly (RFC 8187), whatever it holds', () => {
+    assert.equal(
+      contentDisposition('attachment', 'r€port "final".pdf'),
+      `attachment; filename="r_port _final_.pdf"; filename*=UTF-8''r%E2%82%ACport%20%22final%22.pdf`,
+    );
+    assert.equal(
+      contentDisposition('inline', "it's (1)\r\n.png"),
+      `inline; filename="it's (1)__.png"; filename*=UTF-8''it%27s%20%281%29%0D%0A.png`,
+    );
+    // A lone surrogate would make encodeURIComponent throw (a download's name or a zip named
+    // after the subject, as a dev inbox part's).
+    assert.match(contentDisposition('attachment', 'a\uD800b'), /filename\*=UTF-8''a%EF%BF%BDb$/);
+    assert.equal(
+      contentDisposition('attachment', `Q3 \uDC00.zip`),
+      `attachment; filename="Q3 _.zip"; filename*=UTF-8''Q3%20%EF%BF%BD.zip`,
+    );
+  });
+
+  it('keeps only a stored name’s last segment, without control characters', () => {
+    assert.equal(safeFilename('../../etc/passwd'), 'passwd');
+    assert.equal(safeFilename('C:\\Users\\a\u202Egnp.exe'), 'agnp.exe');
+    assert.equal(safeFilename('...'), 'attachment');
+  });
+});
