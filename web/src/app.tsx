@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { SPA_ROUTES, type SpaRoute } from '../../src/api/web-app/spa-routes';
 import { Loading } from './components/feedback';
 import { Layout } from './components/layout';
 import { useI18n } from './i18n/i18n';
@@ -22,20 +23,31 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+type Page = (params: Record<string, string>) => ReactNode;
+
+/**
+ * The page drawn at each address behind the login: every route of the app's one list (the
+ * server answers index.html at the same ones), login and signup aside. A route added to the
+ * list without its page here is a type error.
+ */
+const PAGES: Record<Exclude<SpaRoute, 'login' | 'signup'>, Page> = {
+  home: () => <Redirect to={SPA_ROUTES.messages} />,
+  messages: () => <MessagesPage />,
+  message: ({ id }) => <MessagePage key={id} id={id!} />,
+  compose: () => <ComposePage />,
+  draft: ({ id }) => <ComposePage key={id} id={id} />,
+  overview: () => <OverviewPage />,
+  settings: () => <SettingsPage />,
+  settingsSection: (params) => <SettingsPage section={params['*']} />,
+  devInbox: () => <DevInboxPage />,
+};
+
 /** The page for an address behind the login; null when the address is not one of ours. */
 function page(pathname: string): ReactNode | null {
-  if (pathname === '/') return <Redirect to="/messages" />;
-  if (pathname === '/messages') return <MessagesPage />;
-  let params = match('/messages/:id', pathname);
-  if (params) return <MessagePage key={params.id} id={params.id!} />;
-  if (pathname === '/compose') return <ComposePage />;
-  params = match('/compose/:id', pathname);
-  if (params) return <ComposePage key={params.id} id={params.id} />;
-  if (pathname === '/overview') return <OverviewPage />;
-  if (pathname === '/settings') return <SettingsPage />;
-  params = match('/settings/:section', pathname);
-  if (params) return <SettingsPage section={params.section} />;
-  if (pathname === '/dev-inbox') return <DevInboxPage />;
+  for (const [route, draw] of Object.entries(PAGES) as [keyof typeof PAGES, Page][]) {
+    const params = match(SPA_ROUTES[route], pathname);
+    if (params) return draw(params);
+  }
   return null;
 }
 
@@ -50,12 +62,15 @@ export function App() {
 
   if (membership === undefined) return <Loading label={t.common.loading} />;
   if (!membership) {
-    if (pathname === '/signup') return <SignupPage />;
-    if (pathname === '/login') return <LoginPage />;
-    const next = pathname === '/' ? '' : `?next=${encodeURIComponent(pathname + search)}`;
-    return <Redirect to={`/login${next}`} />;
+    if (pathname === SPA_ROUTES.signup) return <SignupPage />;
+    if (pathname === SPA_ROUTES.login) return <LoginPage />;
+    const next =
+      pathname === SPA_ROUTES.home ? '' : `?next=${encodeURIComponent(pathname + search)}`;
+    return <Redirect to={`${SPA_ROUTES.login}${next}`} />;
   }
-  if (pathname === '/login' || pathname === '/signup') return <Redirect to="/messages" />;
+  if (pathname === SPA_ROUTES.login || pathname === SPA_ROUTES.signup) {
+    return <Redirect to={SPA_ROUTES.messages} />;
+  }
   return (
     <NotificationsProvider>
       <Layout>

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ApiKeyView } from '../presenters/accounts.js';
+import { ApiKeyView } from '../presenters/account-views.js';
 import { Id } from '../schemas.js';
 
 export const CreateApiKeyBody = Type.Object(

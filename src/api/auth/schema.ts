@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { UserView, WorkspaceView } from '../presenters/accounts.js';
+import { UserView, WorkspaceView } from '../presenters/account-views.js';
 import { Email, LanguageCode } from '../schemas.js';
 
 const Password = Type.String({ minLength: 8, maxLength: 256 });

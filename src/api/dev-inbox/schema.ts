@@ -44,4 +44,4 @@ export const HtmlPage = Type.String({ description: 'An HTML page' });
 
 /** Bytes sent as they are; the schema documents them, nothing serialises them. */
 export const Bytes = (description: string) =>
-  Type.Unsafe<Buffer>(Type.String({ format: 'binary', description }));
+  Type.Unsafe<Uint8Array>(Type.String({ format: 'binary', description }));

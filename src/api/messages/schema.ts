@@ -4,7 +4,7 @@ import {
   EventView,
   MessageStatusSchema,
   MessageSummaryView,
-} from '../presenters/messages.js';
+} from '../presenters/message-views.js';
 import { Id } from '../schemas.js';
 
 const AddressInput = Type.Object(

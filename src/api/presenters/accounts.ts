@@ -1,27 +1,8 @@
-import { Type } from 'typebox';
 import type { ApiKeyRow, UserRow, WorkspaceRow } from '../../store/index.js';
-import { Email, Id, LanguageCode, Role, Timestamp } from '../schemas.js';
+
+export { ApiKeyView, UserView, WorkspaceView } from './account-views.js';
 
 // One presenter per entity: a whitelist of fields, so a new column never leaks by accident.
-
-export const UserView = Type.Object({
-  id: Id,
-  email: Email,
-  name: Type.String(),
-  role: Role,
-  language: LanguageCode(),
-  createdAt: Timestamp,
-});
-
-export const WorkspaceView = Type.Object({ id: Id, name: Type.String(), createdAt: Timestamp });
-
-export const ApiKeyView = Type.Object({
-  id: Id,
-  name: Type.String(),
-  last4: Type.String({ description: 'The last four characters of the key, to recognise it' }),
-  createdAt: Timestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
-});
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 

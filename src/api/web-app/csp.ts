@@ -20,22 +20,3 @@ export const APP_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/**
- * The app's own addresses: each answers index.html and the app draws the page. Listed one by
- * one rather than a catch-all, so that nothing under /api, /t, /dev or the operations
- * endpoints can ever be answered by the app instead of its real owner.
- */
-export const CLIENT_ROUTES = [
-  '/',
-  '/login',
-  '/signup',
-  '/messages',
-  '/messages/:id',
-  '/compose',
-  '/compose/:id',
-  '/overview',
-  '/settings',
-  '/settings/*',
-  '/dev-inbox',
-] as const;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { APP_CSP, CLIENT_ROUTES } from './csp.js';
+import { APP_CSP } from './csp.js';
+import { SPA_ROUTES } from './spa-routes.js';
 
 export interface WebAppOptions {
   /** The built app: `web/dist`, holding index.html and assets/. */
@@ -50,7 +51,7 @@ export async function webAppRoutes(app: FastifyInstance, options: WebAppOptions)
       .header('cache-control', 'no-cache')
       .send(html ?? NOT_BUILT);
   };
-  for (const url of CLIENT_ROUTES) {
+  for (const url of Object.values(SPA_ROUTES)) {
     app.get(url, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) =>
       sendIndex(reply),
     );

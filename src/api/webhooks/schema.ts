@@ -4,7 +4,7 @@ import {
   WebhookEventType,
   WebhookFormatSchema,
   WebhookView,
-} from '../presenters/webhooks.js';
+} from '../presenters/webhook-views.js';
 import { Id } from '../schemas.js';
 
 export const CreateWebhookBody = Type.Object(

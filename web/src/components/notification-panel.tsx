@@ -95,9 +95,7 @@ export function NotificationPanel() {
                     onClick={() => setOpen(false)}
                   >
                     <span className="text">{n.text}</span>
-                    {(n.count ?? 1) > 1 && (
-                      <span className="count">{t.notifications.times(n.count ?? 1)}</span>
-                    )}
+                    {n.count > 1 && <span className="count">{t.notifications.times(n.count)}</span>}
                     <time dateTime={n.at} className="muted small">
                       {formatRelative(n.at, language)}
                     </time>

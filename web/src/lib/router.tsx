@@ -51,13 +51,21 @@ export function useSearchParam(name: string): string | null {
   return new URLSearchParams(useLocation().search).get(name);
 }
 
-/** The params of `pattern` (`/messages/:id`) in `pathname`, or null when it does not match. */
+/**
+ * The params of `pattern` (`/messages/:id`) in `pathname`, or null when it does not match. A
+ * final `*` matches the rest of the path, even nothing, as the param `*`.
+ */
 export function match(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);
   const have = pathname.split('/').filter(Boolean);
-  if (want.length !== have.length) return null;
+  const rest = want.at(-1) === '*';
+  if (rest ? have.length < want.length - 1 : want.length !== have.length) return null;
   const params: Record<string, string> = {};
   for (const [i, part] of want.entries()) {
+    if (part === '*') {
+      params['*'] = have.slice(i).map(decodeURIComponent).join('/');
+      break;
+    }
     const value = have[i]!;
     if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(value);
     else if (part !== value) return null;

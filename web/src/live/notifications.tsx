@@ -57,7 +57,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     try {
       const page = await get<NotificationPage>(`/api/v1/notifications?limit=${PAGE}`);
       apply([...page.notifications].sort(byNewest));
-      setUnread(page.unread ?? page.notifications.filter((n) => !n.read).length);
+      setUnread(page.unread);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
     }
@@ -68,8 +68,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       const current = items.current;
       const before = current.find((n) => n.id === incoming.id);
       // A replay after a reconnect changes nothing.
-      if (before && before.at === incoming.at && (before.count ?? 1) >= (incoming.count ?? 1))
-        return;
+      if (before && before.at === incoming.at && before.count >= incoming.count) return;
       const wasUnread = before ? !before.read : false;
       if (wasUnread !== !incoming.read) setUnread((n) => Math.max(0, n + (incoming.read ? -1 : 1)));
       const rest = current.filter((n) => n.id !== incoming.id);
