@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { verifyWebhookSignature } from '../../../src/notify/webhooks/index.js';
-import { signupAdmin, signupMember } from '../../factories.js';
-import { testEngines } from '../../helpers/engines.js';
-import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
-import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
-import { startTestService, type TestService } from '../../helpers/test-service.js';
-import { waitUntil } from '../../helpers/wait.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { verifyWebhookSignature } from '../../../../src/notify/webhooks/index.js';
+import { signupAdmin, signupMember } from '../../../factories.js';
+import { testEngines } from '../../../helpers/engines.js';
+import type { HttpClient } from '../../../helpers/http-client.js';
+import { type MailUrls, mailUrls, onServer } from '../../../helpers/mail-urls.js';
+import { startTestRelay, type TestRelay } from '../../../helpers/smtp-relay.js';
+import { startTestService, type TestService } from '../../../helpers/test-service.js';
+import { waitUntil } from '../../../helpers/wait.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 import {
   queueRecipientEvents,
   TEST_RETRY_DELAYS_MS,

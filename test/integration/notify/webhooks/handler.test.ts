@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createUserInWorkspace } from '../../../src/accounts/index.js';
-import { loadConfig } from '../../../src/config.js';
-import type { JobHandler } from '../../../src/jobs/index.js';
+import { createUserInWorkspace } from '../../../../src/accounts/index.js';
+import { loadConfig } from '../../../../src/config.js';
+import type { JobHandler } from '../../../../src/jobs/index.js';
 import {
   enqueueWebhookDeliveries,
   type WebhookEvent,
   webhookDeliveryHandler,
-} from '../../../src/notify/webhooks/index.js';
+} from '../../../../src/notify/webhooks/index.js';
 import {
   insertWebhook,
   type JobRow,
@@ -17,10 +17,10 @@ import {
   openStore,
   type Store,
   type UserRow,
-} from '../../../src/store/index.js';
-import { testEngines } from '../../helpers/engines.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+} from '../../../../src/store/index.js';
+import { testEngines } from '../../../helpers/engines.js';
+import { createTestDatabase, type TestDatabase } from '../../../helpers/test-database.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 
 const log = pino({ level: 'silent' });
 
