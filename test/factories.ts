@@ -1,4 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import {
+  type Db,
+  insertUser,
+  insertWorkspace,
+  newId,
+  type Role,
+  type UserRow,
+} from '../src/store/index.js';
 import { HttpClient } from './helpers/http-client.js';
 
 let counter = 0;
@@ -60,4 +68,30 @@ export async function uploadAttachment(
       : { authorization: `Bearer ${client.apiKey}` },
   });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+/**
+ * A new workspace with one user in it, written straight into the store: for tests below the HTTP
+ * layer that need an owner for their rows. The password hash is a placeholder (no login).
+ */
+export async function insertTestUser(
+  db: Db,
+  overrides: { email?: string; role?: Role } = {},
+): Promise<UserRow> {
+  counter += 1;
+  const tag = `${counter}${randomBytes(3).toString('hex')}`;
+  const workspace = await insertWorkspace(db, {
+    id: newId(),
+    name: `Workspace ${tag}`,
+    createdAt: Date.now(),
+  });
+  return insertUser(db, {
+    id: newId(),
+    workspaceId: workspace.id,
+    email: overrides.email ?? `user${tag}@example.com`,
+    name: `User ${tag}`,
+    passwordHash: 'x',
+    role: overrides.role ?? 'member',
+    createdAt: Date.now(),
+  });
 }
