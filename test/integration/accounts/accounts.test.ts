@@ -15,14 +15,10 @@ import {
   userForApiKey,
   userForSession,
 } from '../../../src/accounts/index.js';
-import type { ErrorName } from '../../../src/errors.js';
 import type { UserRow } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
+import { rejectsWith } from '../../helpers/errors.js';
 import { createTestStore, type TestStore } from '../../helpers/test-store.js';
-
-/** Asserts that the promise fails with the named Mailbeacon error. */
-const failsWith = (promise: Promise<unknown>, errorName: ErrorName) =>
-  assert.rejects(promise, (error: { errorName?: string }) => error.errorName === errorName);
 
 const account = (email: string, password = 'a long enough password') => ({
   email,
@@ -39,7 +35,7 @@ for (const engine of testEngines()) {
     before(async () => {
       test = await createTestStore(engine);
       const { db } = test.store;
-      await failsWith(
+      await rejectsWith(
         signupFirstUser(db, account('ada@example.com'), undefined),
         'MB_ERR_VALIDATION',
       );
@@ -55,7 +51,7 @@ for (const engine of testEngines()) {
       assert.equal(admin.email, 'ada@example.com');
       assert.equal(admin.name, 'Ada');
       assert.notEqual(admin.passwordHash, 'a long enough password');
-      await failsWith(
+      await rejectsWith(
         signupFirstUser(db, account('eve@example.com'), 'Other'),
         'MB_ERR_INVITE_REQUIRED',
       );
@@ -65,26 +61,26 @@ for (const engine of testEngines()) {
       const { db } = test.store;
       assert.equal(member.workspaceId, admin.workspaceId);
       assert.equal(member.role, 'member');
-      await failsWith(createInvite(db, member, 'x@example.com', 'admin'), 'MB_ERR_FORBIDDEN');
+      await rejectsWith(createInvite(db, member, 'x@example.com', 'admin'), 'MB_ERR_FORBIDDEN');
       const invite = await createInvite(db, admin, 'carla@example.com', 'admin');
-      await failsWith(
+      await rejectsWith(
         signupWithInvite(db, account('mallory@example.com'), invite.token),
         'MB_ERR_INVITE_EMAIL_MISMATCH',
       );
       const { user } = await signupWithInvite(db, account('CARLA@example.com'), invite.token);
       assert.equal(user.role, 'admin');
-      await failsWith(
+      await rejectsWith(
         signupWithInvite(db, account('carla@example.com'), invite.token),
         'MB_ERR_INVITE_INVALID',
       );
-      await failsWith(
+      await rejectsWith(
         signupWithInvite(db, account('carla@example.com'), 'forged'),
         'MB_ERR_INVITE_INVALID',
       );
     });
 
     it('refuses a second account for an email in any case', async () => {
-      await failsWith(
+      await rejectsWith(
         createUserInWorkspace(test.store.db, account('ADA@example.com'), 'Acme'),
         'MB_ERR_EMAIL_TAKEN',
       );
@@ -96,11 +92,11 @@ for (const engine of testEngines()) {
         (await checkCredentials(db, 'ADA@example.com', 'a long enough password')).id,
         admin.id,
       );
-      await failsWith(
+      await rejectsWith(
         checkCredentials(db, 'ada@example.com', 'wrong'),
         'MB_ERR_INVALID_CREDENTIALS',
       );
-      await failsWith(
+      await rejectsWith(
         checkCredentials(db, 'nobody@example.com', 'a long enough password'),
         'MB_ERR_INVALID_CREDENTIALS',
       );
@@ -151,12 +147,12 @@ for (const engine of testEngines()) {
     it('lets owners and admins revoke a key, and nobody else', async () => {
       const { db } = test.store;
       const mine = await createApiKey(db, admin, 'admin key');
-      await failsWith(revokeKey(db, member, mine.apiKey.id), 'MB_ERR_NOT_FOUND');
+      await rejectsWith(revokeKey(db, member, mine.apiKey.id), 'MB_ERR_NOT_FOUND');
       assert.equal((await userForApiKey(db, mine.key))?.id, admin.id);
       const theirs = await createApiKey(db, member, 'member key');
       await revokeKey(db, admin, theirs.apiKey.id);
       assert.equal(await userForApiKey(db, theirs.key), undefined);
-      await failsWith(revokeKey(db, admin, theirs.apiKey.id), 'MB_ERR_NOT_FOUND');
+      await rejectsWith(revokeKey(db, admin, theirs.apiKey.id), 'MB_ERR_NOT_FOUND');
     });
   });
 }
