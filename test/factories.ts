@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import {
   type Db,
+  insertCopies,
+  insertMessage,
   insertUser,
   insertWorkspace,
   newId,
+  type RecipientRow,
   type Role,
   type UserRow,
+  ZERO_COUNTERS,
 } from '../src/store/index.js';
 import { HttpClient } from './helpers/http-client.js';
 import { type MailUrls, mailUrls } from './helpers/mail-urls.js';
@@ -190,4 +194,73 @@ export async function sendTrackedMessage(
       return mailUrls(mail.parsed);
     },
   };
+}
+
+/**
+ * A sent, tracked message of `sender` written straight into the store, one copy per address:
+ * for tests of the tables that hang off a message (recipients, events, chat lines).
+ */
+export async function insertTestMessage(
+  db: Db,
+  sender: UserRow,
+  emails: readonly string[] = ['mario@example.org'],
+): Promise<{ messageId: string; recipients: RecipientRow[] }> {
+  const now = Date.now();
+  const messageId = newId();
+  const { workspaceId } = sender;
+  await insertMessage(db, {
+    id: messageId,
+    workspaceId,
+    senderId: sender.id,
+    status: 'sent',
+    subject: 'Offerta Q4',
+    html: null,
+    text: 'Offerta',
+    fromEmail: null,
+    fromName: null,
+    toList: JSON.stringify(emails.map((email) => ({ email }))),
+    ccList: '[]',
+    bccList: '[]',
+    trackingEnabled: 1,
+    attachmentLinkTtlDays: 7,
+    language: 'en',
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+  });
+  const recipients: RecipientRow[] = emails.map((email, position) => ({
+    id: newId(),
+    messageId,
+    workspaceId,
+    copyId: newId(),
+    email,
+    name: null,
+    kind: 'to',
+    position,
+    tracked: 1,
+    notTrackedReason: null,
+    trackingId: randomBytes(8).toString('base64url'),
+    delivery: 'sent',
+    smtpResponse: null,
+    ...ZERO_COUNTERS,
+    lastEventAt: null,
+    optedOutAt: null,
+  }));
+  await insertCopies(
+    db,
+    recipients.map((recipient) => ({
+      id: recipient.copyId,
+      messageId,
+      workspaceId,
+      tracked: 1,
+      messageIdHeader: `<${recipient.copyId}@example.net>`,
+      status: 'sent',
+      attempts: 1,
+      smtpResponse: '250 OK',
+      lastAttemptAt: now,
+      sentAt: now,
+    })),
+    recipients,
+  );
+  return { messageId, recipients };
 }
