@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import type { EngineName } from './engines.js';
@@ -50,5 +51,30 @@ export async function createTestStore(
       await store.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * A migrated store on a fresh database for the enclosing `describe`: opened before its tests,
+ * closed and dropped after them. Read `store` and `database` inside hooks and tests only.
+ */
+export function useTestStore(engine: EngineName, options: OpenTestStoreOptions = {}): TestStore {
+  let opened: TestStore | undefined;
+  before(async () => {
+    opened = await createTestStore(engine, options);
+  });
+  after(() => opened?.close());
+  const current = () => {
+    if (!opened) throw new Error('the test store is open in hooks and tests only');
+    return opened;
+  };
+  return {
+    get store() {
+      return current().store;
+    },
+    get database() {
+      return current().database;
+    },
+    close: () => current().close(),
   };
 }

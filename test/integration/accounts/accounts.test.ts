@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   checkCredentials,
   closeSession,
@@ -18,7 +18,7 @@ import {
 import type { UserRow } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const account = (email: string, password = 'a long enough password') => ({
   email,
@@ -28,12 +28,11 @@ const account = (email: string, password = 'a long enough password') => ({
 
 for (const engine of testEngines()) {
   describe(`accounts (${engine})`, () => {
-    let test: TestStore;
+    const test = useTestStore(engine);
     let admin: UserRow;
     let member: UserRow;
 
     before(async () => {
-      test = await createTestStore(engine);
       const { db } = test.store;
       await rejectsWith(
         signupFirstUser(db, account('ada@example.com'), undefined),
@@ -43,7 +42,6 @@ for (const engine of testEngines()) {
       const invite = await createInvite(db, admin, 'bruno@example.com', 'member');
       ({ user: member } = await signupWithInvite(db, account('bruno@example.com'), invite.token));
     });
-    after(() => test.close());
 
     it('makes the first signup the admin of a new workspace, and only the first', async () => {
       const { db } = test.store;

@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { storeAttachment } from '../../../src/attachments/index.js';
 import { fsBlobStore } from '../../../src/blobs/index.js';
 import { insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`storing an uploaded attachment (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('keeps the bytes under their hash and a row with a safe name and type', async () => {
       const { db } = test.store;

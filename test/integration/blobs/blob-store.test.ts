@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   type BlobStore,
   BlobTooLargeError,
@@ -11,7 +11,7 @@ import {
   fsBlobStore,
 } from '../../../src/blobs/index.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** A stream of the bytes in chunks, as an upload arrives. */
@@ -25,14 +25,12 @@ const chunked = (bytes: Buffer, size = 1000) =>
 for (const engine of testEngines()) {
   for (const kind of ['fs', 'database'] as const) {
     describe(`the ${kind} blob store (${engine})`, () => {
-      let test: TestStore;
+      const test = useTestStore(engine);
       let blobs: BlobStore;
       before(async () => {
-        test = await createTestStore(engine);
         blobs =
           kind === 'fs' ? fsBlobStore(test.database.dataDir) : databaseBlobStore(test.store.db);
       });
-      after(() => test.close());
 
       it('keeps streamed bytes under their SHA-256 and gives them back whole', async () => {
         const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));

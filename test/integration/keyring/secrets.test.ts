@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadSecrets } from '../../../src/keyring/index.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore, testConfig } from '../../helpers/test-store.js';
+import { testConfig, useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`the installation's secret (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('is generated once and reused', async () => {
       const config = testConfig(test.database);
@@ -44,11 +40,7 @@ for (const engine of testEngines()) {
 }
 
 describe('the secret file', () => {
-  let test: TestStore;
-  before(async () => {
-    test = await createTestStore('sqlite');
-  });
-  after(() => test.close());
+  const test = useTestStore('sqlite');
 
   it('is made private again when found readable by others', async () => {
     const file = join(test.database.dataDir, 'secret');

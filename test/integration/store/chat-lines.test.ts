@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   insertChatLine,
   insertChatLinesOnce,
@@ -8,15 +8,11 @@ import {
 } from '../../../src/store/index.js';
 import { insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`the chat_lines table (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('writes a system line once however often its job runs, and lists the chat in time order with names', async () => {
       const { db } = test.store;

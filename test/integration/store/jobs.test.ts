@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import {
   claimDueJobs,
   completeJob,
@@ -13,14 +13,14 @@ import {
   retryJob,
 } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const T0 = Date.UTC(2026, 10, 30, 12);
 const LOCK_MS = 60_000;
 
 for (const engine of testEngines()) {
   describe(`the jobs table (${engine})`, () => {
-    let test: TestStore;
+    const test = useTestStore(engine);
     const job = (overrides: Partial<JobRow> = {}) => ({
       id: newId(),
       queue: 'q',
@@ -46,11 +46,8 @@ for (const engine of testEngines()) {
     const row = (id: string) =>
       test.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-    before(async () => {
-      test = await createTestStore(engine);
-    });
+    before(async () => {});
     beforeEach(() => test.store.db.deleteFrom('jobs').execute());
-    after(() => test.close());
 
     it('enqueues the work of an idempotency key once', async () => {
       const first = job({ idempotencyKey: 'send:1' });

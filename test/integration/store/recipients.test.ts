@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   addToRecipientsCounters,
   type CounterDelta,
@@ -7,7 +7,7 @@ import {
 } from '../../../src/store/index.js';
 import { insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const delta = (overrides: Partial<CounterDelta>): CounterDelta => ({
   opens: 0,
@@ -39,11 +39,7 @@ const counters = (r: {
 
 for (const engine of testEngines()) {
   describe(`the recipients table's counters (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('adds each recipient its own changes in one go, keeping the newest event time', async () => {
       const { db } = test.store;

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { deleteExpiredSessions, findSessionUser, insertSession } from '../../../src/store/index.js';
 import { insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`the sessions table (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('finds a session’s user until it expires', async () => {
       const { db } = test.store;

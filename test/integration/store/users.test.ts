@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   anyUserExists,
   findUserByEmail,
@@ -9,15 +9,11 @@ import {
   newId,
 } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`the users table (${engine})`, () => {
-    let test: TestStore;
-    before(async () => {
-      test = await createTestStore(engine);
-    });
-    after(() => test.close());
+    const test = useTestStore(engine);
 
     it('keeps one account per email whatever its case, and reports the violation alike', async () => {
       const { db } = test.store;

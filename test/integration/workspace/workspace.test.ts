@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createKeyring } from '../../../src/keyring/index.js';
 import { findDoNotTrack, newId, type UserRow } from '../../../src/store/index.js';
 import {
@@ -16,21 +16,19 @@ import {
 import { insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
-import { createTestStore, type TestStore } from '../../helpers/test-store.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 for (const engine of testEngines()) {
   describe(`a workspace (${engine})`, () => {
     const keyring = createKeyring(['w'.repeat(32)]);
-    let test: TestStore;
+    const test = useTestStore(engine);
     let user: UserRow;
     let other: UserRow;
 
     before(async () => {
-      test = await createTestStore(engine);
       user = await insertTestUser(test.store.db, { role: 'admin' });
       other = await insertTestUser(test.store.db, { role: 'admin' });
     });
-    after(() => test.close());
 
     it('has the default settings until changed, and only a known workspace has any', async () => {
       assert.deepEqual(await workspaceSettings(test.store.db, user.workspaceId), DEFAULT_SETTINGS);
