@@ -1,5 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import {
+  type Db,
+  insertCopies,
+  insertMessage,
+  insertUser,
+  insertWorkspace,
+  newId,
+  type RecipientRow,
+  type Role,
+  type UserRow,
+  ZERO_COUNTERS,
+} from '../src/store/index.js';
 import { HttpClient } from './helpers/http-client.js';
+import { type MailUrls, mailUrls } from './helpers/mail-urls.js';
+import type { RelayMessage, TestRelay } from './helpers/smtp-relay.js';
+import { waitUntil } from './helpers/wait.js';
 
 let counter = 0;
 
@@ -60,4 +75,192 @@ export async function uploadAttachment(
       : { authorization: `Bearer ${client.apiKey}` },
   });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+/**
+ * A new workspace with one user in it, written straight into the store: for tests below the HTTP
+ * layer that need an owner for their rows. The password hash is a placeholder (no login).
+ */
+export async function insertTestUser(
+  db: Db,
+  overrides: { email?: string; role?: Role } = {},
+): Promise<UserRow> {
+  counter += 1;
+  const tag = `${counter}${randomBytes(3).toString('hex')}`;
+  const workspace = await insertWorkspace(db, {
+    id: newId(),
+    name: `Workspace ${tag}`,
+    createdAt: Date.now(),
+  });
+  return insertUser(db, {
+    id: newId(),
+    workspaceId: workspace.id,
+    email: overrides.email ?? `user${tag}@example.com`,
+    name: `User ${tag}`,
+    passwordHash: 'x',
+    role: overrides.role ?? 'member',
+    createdAt: Date.now(),
+  });
+}
+
+export interface AddressInput {
+  email: string;
+  name?: string;
+}
+
+/** The body of `POST /api/v1/messages`. */
+export interface MessagePayload {
+  to: AddressInput[];
+  cc?: AddressInput[];
+  bcc?: AddressInput[];
+  subject: string;
+  html?: string;
+  text?: string;
+  attachments?: string[];
+  tracking: { enabled: boolean; attachmentLinkTtlDays?: number };
+  send: boolean;
+}
+
+export interface SendOptions {
+  /** The relay the service delivers to: the send waits for its copies and returns them. */
+  relay?: TestRelay;
+  /** How many copies the relay receives (default: one per to, cc and bcc recipient). */
+  mails?: number;
+  /** Waits until the message is `sent`: every copy delivered and recorded as such. */
+  untilSent?: boolean;
+}
+
+export interface SentMessage {
+  readonly id: string;
+  /** The message as the API answered the send (its recipients included). */
+  readonly message: any;
+  readonly recipients: any[];
+  readonly payload: MessagePayload;
+  /** The copies the relay received for this message, in arrival order. */
+  readonly mails: RelayMessage[];
+  /** The tracking URLs of the copy sent to `email` (any case); without it, of the first copy. */
+  urls(email?: string): MailUrls;
+}
+
+/** The one link of a tracked message's default HTML. */
+export const TRACKED_LINK = 'https://example.com/offer';
+
+/** What a send carries unless the test says otherwise: one reader, one link, tracking on. */
+export function buildTrackedMessage(overrides: Partial<MessagePayload> = {}): MessagePayload {
+  return {
+    to: [{ email: 'mario@example.org', name: 'Mario Rossi' }],
+    subject: 'Offerta Q4',
+    html: `<html><body><p><a href="${TRACKED_LINK}">Offerta</a></p></body></html>`,
+    tracking: { enabled: true },
+    send: true,
+    ...overrides,
+  };
+}
+
+/**
+ * Sends a tracked message through the real API, as a user of `client`, and fails unless it is
+ * accepted (201). With `relay` it waits for the copies the relay receives for it.
+ */
+export async function sendTrackedMessage(
+  client: HttpClient,
+  overrides: Partial<MessagePayload> = {},
+  options: SendOptions = {},
+): Promise<SentMessage> {
+  const payload = buildTrackedMessage(overrides);
+  const earlier = options.relay?.messages.length ?? 0;
+  const reply = await client.post('/api/v1/messages', payload);
+  if (reply.status !== 201) throw new Error(`send failed: ${reply.status} ${reply.text}`);
+  const id: string = reply.body.id;
+  const count =
+    options.mails ?? payload.to.length + (payload.cc?.length ?? 0) + (payload.bcc?.length ?? 0);
+  const mails = options.relay ? (await options.relay.waitFor(earlier + count)).slice(earlier) : [];
+  if (options.untilSent) {
+    await waitUntil(
+      async () => (await client.get(`/api/v1/messages/${id}`)).body.status === 'sent',
+      `message ${id} sent`,
+    );
+  }
+  return {
+    id,
+    message: reply.body,
+    recipients: reply.body.recipients,
+    payload,
+    mails,
+    urls(email) {
+      const mail = email
+        ? mails.find((m) => m.envelope.to[0]?.toLowerCase() === email.toLowerCase())
+        : mails[0];
+      if (!mail) throw new Error(`no copy of message ${id} for ${email ?? 'anyone'}`);
+      return mailUrls(mail.parsed);
+    },
+  };
+}
+
+/**
+ * A sent, tracked message of `sender` written straight into the store, one copy per address:
+ * for tests of the tables that hang off a message (recipients, events, chat lines).
+ */
+export async function insertTestMessage(
+  db: Db,
+  sender: UserRow,
+  emails: readonly string[] = ['mario@example.org'],
+): Promise<{ messageId: string; recipients: RecipientRow[] }> {
+  const now = Date.now();
+  const messageId = newId();
+  const { workspaceId } = sender;
+  await insertMessage(db, {
+    id: messageId,
+    workspaceId,
+    senderId: sender.id,
+    status: 'sent',
+    subject: 'Offerta Q4',
+    html: null,
+    text: 'Offerta',
+    fromEmail: null,
+    fromName: null,
+    toList: JSON.stringify(emails.map((email) => ({ email }))),
+    ccList: '[]',
+    bccList: '[]',
+    trackingEnabled: 1,
+    attachmentLinkTtlDays: 7,
+    language: 'en',
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+  });
+  const recipients: RecipientRow[] = emails.map((email, position) => ({
+    id: newId(),
+    messageId,
+    workspaceId,
+    copyId: newId(),
+    email,
+    name: null,
+    kind: 'to',
+    position,
+    tracked: 1,
+    notTrackedReason: null,
+    trackingId: randomBytes(8).toString('base64url'),
+    delivery: 'sent',
+    smtpResponse: null,
+    ...ZERO_COUNTERS,
+    lastEventAt: null,
+    optedOutAt: null,
+  }));
+  await insertCopies(
+    db,
+    recipients.map((recipient) => ({
+      id: recipient.copyId,
+      messageId,
+      workspaceId,
+      tracked: 1,
+      messageIdHeader: `<${recipient.copyId}@example.net>`,
+      status: 'sent',
+      attempts: 1,
+      smtpResponse: '250 OK',
+      lastAttemptAt: now,
+      sentAt: now,
+    })),
+    recipients,
+  );
+  return { messageId, recipients };
 }

@@ -1,4 +1,4 @@
-import { signupAdmin } from '../factories.js';
+import { sendTrackedMessage, signupAdmin } from '../factories.js';
 import type { EngineName } from './engines.js';
 import { type RelayMessage, startTestRelay, type TestRelay } from './smtp-relay.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -34,22 +34,19 @@ export async function mailSentThenStopped(
   const setup = await startServiceOn(database, env, { outbox: { pollMs: 50 } });
   try {
     const { client, input } = await signupAdmin(setup.url);
-    const sent = await client.post('/api/v1/messages', {
-      to: Array.from({ length: recipients }, (_, i) => ({ email: `r${i}@example.org` })),
-      subject: 'Tracked',
-      html: '<html><body><a href="https://example.com/a">a</a></body></html>',
-      tracking: { enabled: true },
-      send: true,
-    });
-    const mails = await relay.waitFor(recipients);
+    const sent = await sendTrackedMessage(
+      client,
+      { to: Array.from({ length: recipients }, (_, i) => ({ email: `r${i}@example.org` })) },
+      { relay },
+    );
     await setup.service.idle();
     return {
       relay,
       database,
       env,
       account: { email: input.email, password: input.password },
-      messageId: sent.body.id,
-      mails,
+      messageId: sent.id,
+      mails: sent.mails,
     };
   } finally {
     await setup.close();

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Type } from 'typebox';
-import { loadConfig } from '../../../src/config.js';
 import { defineQueue, type JobOutcome } from '../../../src/jobs/index.js';
-import { type JobRow, openStore, type Store } from '../../../src/store/index.js';
+import type { JobRow } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const QUEUE = defineQueue(
@@ -15,32 +14,18 @@ const QUEUE = defineQueue(
 
 for (const engine of testEngines()) {
   describe(`a queue (${engine})`, () => {
-    let database: TestDatabase;
-    let store: Store;
+    const test = useTestStore(engine);
     const jobs = () =>
-      store.db
+      test.store.db
         .selectFrom('jobs')
         .selectAll()
         .where('queue', '=', QUEUE.name)
         .orderBy('idempotencyKey')
         .execute();
 
-    before(async () => {
-      database = await createTestDatabase(engine);
-      store = await openStore(loadConfig({ ...database.env, LOG_LEVEL: 'silent' }).database, {
-        schema: database.schema,
-        maxConnections: 4,
-      });
-      await store.migrate();
-    });
-    after(async () => {
-      await store.close();
-      await database.drop();
-    });
-
     it('queues one pending job per payload, once per idempotency key', async () => {
       await QUEUE.enqueue(
-        store.db,
+        test.store.db,
         [
           { payload: { copyId: 'c1' }, idempotencyKey: 'test:c1' },
           { payload: { copyId: 'c2', attempt: 2 }, idempotencyKey: 'test:c2', runAt: NOW + 5000 },
@@ -49,11 +34,11 @@ for (const engine of testEngines()) {
       );
       // Queued again (a replayed batch): nothing new.
       await QUEUE.enqueue(
-        store.db,
+        test.store.db,
         [{ payload: { copyId: 'c1' }, idempotencyKey: 'test:c1' }],
         NOW,
       );
-      await QUEUE.enqueue(store.db, [], NOW);
+      await QUEUE.enqueue(test.store.db, [], NOW);
       const rows = await jobs();
       assert.deepEqual(
         rows.map((r) => ({

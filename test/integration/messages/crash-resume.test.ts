@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
+import { sendTrackedMessage } from '../../factories.js';
 import { serveCli } from '../../helpers/cli.js';
 import { HttpClient } from '../../helpers/http-client.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
@@ -74,21 +75,16 @@ describe('outbox crash and resume (sqlite)', () => {
       workspace: 'Crash',
     });
     assert.equal(signup.status, 201);
-    const created = await client.post('/api/v1/messages', {
+    const created = await sendTrackedMessage(client, {
       to: [
         { email: 'one@example.org' },
         { email: 'two@example.org' },
         { email: 'three@example.org' },
       ],
-      subject: 'Survives a crash',
-      text: 'https://example.com/x',
-      tracking: { enabled: true },
-      send: true,
     });
-    assert.equal(created.status, 201);
 
     await waitUntil(async () => {
-      const view = await client.get(`/api/v1/messages/${created.body.id}`);
+      const view = await client.get(`/api/v1/messages/${created.id}`);
       const sent = view.body.recipients.filter((r: any) => r.delivery === 'sent').length;
       return sent === 1 && relay.held() >= 1;
     }, 'one copy delivered and another held at the relay');
@@ -106,7 +102,7 @@ describe('outbox crash and resume (sqlite)', () => {
     resumed.cookie = client.cookie;
     const view = await waitUntil(
       async () => {
-        const r = await resumed.get(`/api/v1/messages/${created.body.id}`);
+        const r = await resumed.get(`/api/v1/messages/${created.id}`);
         return r.body.status === 'sent' ? r.body : undefined;
       },
       'the message to be sent after the restart',

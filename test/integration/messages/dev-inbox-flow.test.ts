@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signupAdmin } from '../../factories.js';
+import { sendTrackedMessage, signupAdmin } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { HttpClient } from '../../helpers/http-client.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
@@ -18,14 +18,10 @@ for (const engine of testEngines()) {
     it('keeps a tracked mail sent with SMTP_URL unset, and shows it as a client would', async () => {
       assert.ok(server.service.devSmtpPort);
       const { client } = await signupAdmin(server.url);
-      const sent = await client.post('/api/v1/messages', {
+      await sendTrackedMessage(client, {
         to: [{ email: 'lucia@example.org', name: 'Lucia' }],
         subject: 'Benvenuta',
-        html: '<html><body><p><a href="https://example.com/welcome">Inizia</a></p></body></html>',
-        tracking: { enabled: true },
-        send: true,
       });
-      assert.equal(sent.status, 201);
       const anonymous = new HttpClient(server.url);
       const listed = await waitUntil(async () => {
         const r = await anonymous.get('/api/v1/dev/inbox');

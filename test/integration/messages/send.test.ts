@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { listRecipients } from '../../../src/store/index.js';
 import { verifyToken } from '../../../src/tracking/index.js';
-import { signupAdmin, uploadAttachment } from '../../factories.js';
+import { sendTrackedMessage, signupAdmin, uploadAttachment } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
 import { reply, startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
@@ -204,15 +204,9 @@ for (const engine of testEngines()) {
 
     it('retries a 4xx and then delivers once', async () => {
       relay.setRules({ rcpt: { 'later@example.org': reply(451, '4.3.0 Try again later', 1) } });
-      const created = await admin.post('/api/v1/messages', {
-        to: [{ email: 'later@example.org' }],
-        subject: 'Deferred first',
-        text: 'hello',
-        tracking: { enabled: true },
-        send: true,
-      });
+      const sent = await sendTrackedMessage(admin, { to: [{ email: 'later@example.org' }] });
       const view = await waitUntil(async () => {
-        const r = await admin.get(`/api/v1/messages/${created.body.id}`);
+        const r = await admin.get(`/api/v1/messages/${sent.id}`);
         return r.body.status === 'sent' ? r.body : undefined;
       }, 'delivery after a deferral');
       assert.equal(view.recipients[0].delivery, 'sent');
@@ -221,15 +215,11 @@ for (const engine of testEngines()) {
 
     it('records a 5xx as rejected, with the server’s reply and a line in the chat', async () => {
       relay.setRules({ rcpt: { 'gone@example.org': reply(550, '5.1.1 No such user here') } });
-      const created = await admin.post('/api/v1/messages', {
+      const sent = await sendTrackedMessage(admin, {
         to: [{ email: 'gone@example.org', name: 'Gone' }, { email: 'here@example.org' }],
-        subject: 'One bounces',
-        text: 'hello',
-        tracking: { enabled: true },
-        send: true,
       });
       const view = await waitUntil(async () => {
-        const r = await admin.get(`/api/v1/messages/${created.body.id}`);
+        const r = await admin.get(`/api/v1/messages/${sent.id}`);
         return r.body.status === 'partially_failed' ? r.body : undefined;
       }, 'partially_failed');
       const gone = view.recipients.find((r: any) => r.email === 'gone@example.org');
@@ -239,7 +229,7 @@ for (const engine of testEngines()) {
         view.recipients.find((r: any) => r.email === 'here@example.org').delivery,
         'sent',
       );
-      const chat = await admin.get(`/api/v1/messages/${created.body.id}/chat`);
+      const chat = await admin.get(`/api/v1/messages/${sent.id}/chat`);
       assert.equal(chat.status, 200);
       const line = chat.body.lines.find((l: any) => l.kind === 'delivery');
       assert.equal(line.author, 'system');
@@ -250,23 +240,23 @@ for (const engine of testEngines()) {
       const added = await admin.post('/api/v1/do-not-track', { entry: '@Bank.example' });
       assert.equal(added.status, 201);
       assert.equal(added.body.entry, '@bank.example');
-      const created = await admin.post('/api/v1/messages', {
-        to: [{ email: 'cfo@bank.example' }, { email: 'friend@example.org' }],
-        subject: 'Contract',
-        html: HTML,
-        attachments: [attachmentId],
-        tracking: { enabled: true },
-        send: true,
-      });
-      const messages = await relay.waitFor(2);
-      const bank = messages.find((m) => m.envelope.to[0] === 'cfo@bank.example')!;
-      const friend = messages.find((m) => m.envelope.to[0] === 'friend@example.org')!;
+      const sent = await sendTrackedMessage(
+        admin,
+        {
+          to: [{ email: 'cfo@bank.example' }, { email: 'friend@example.org' }],
+          html: HTML,
+          attachments: [attachmentId],
+        },
+        { relay },
+      );
+      const bank = sent.mails.find((m) => m.envelope.to[0] === 'cfo@bank.example')!;
+      const friend = sent.mails.find((m) => m.envelope.to[0] === 'friend@example.org')!;
       assert.equal(bank.parsed.html, HTML);
       assert.equal(bank.parsed.attachments.length, 1);
       assert.doesNotMatch(bank.raw.toString('latin1'), /t\.example\.net/);
       assert.equal(friend.parsed.attachments.length, 0);
       assert.match(friend.parsed.html as string, /t\.example\.net\/t\/o\//);
-      const view = (await admin.get(`/api/v1/messages/${created.body.id}`)).body;
+      const view = (await admin.get(`/api/v1/messages/${sent.id}`)).body;
       const bankView = view.recipients.find((r: any) => r.email === 'cfo@bank.example');
       assert.equal(bankView.tracked, false);
       assert.equal(bankView.notTrackedReason, 'do_not_track');

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { signupAdmin, signupMember, uploadAttachment } from '../../factories.js';
+import {
+  sendTrackedMessage,
+  signupAdmin,
+  signupMember,
+  uploadAttachment,
+} from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
@@ -101,15 +106,7 @@ for (const engine of testEngines()) {
       await admin.patch('/api/v1/workspace/settings', {
         smtpRelay: { host: '127.0.0.1', port: relay.port, security: 'none', username: 'mb-relay' },
       });
-      const sent = await admin.post('/api/v1/messages', {
-        to: [{ email: 'client@example.org' }],
-        subject: 'Via our relay',
-        text: 'hello https://example.com/',
-        tracking: { enabled: true },
-        send: true,
-      });
-      assert.equal(sent.status, 201);
-      const [message] = await relay.waitFor(1);
+      const [message] = (await sendTrackedMessage(admin, {}, { relay })).mails;
       assert.equal(message!.user, 'mb-relay');
       assert.equal(message!.parsed.from?.value[0]?.address, 'sales@acme.example');
       assert.equal(message!.parsed.from?.value[0]?.name, 'Acme Sales');
@@ -126,15 +123,8 @@ for (const engine of testEngines()) {
       });
       const upload = await uploadAttachment(admin, 'listino.pdf', 'x'.repeat(1000));
       assert.equal(upload.status, 201);
-      await admin.post('/api/v1/messages', {
-        to: [{ email: 'cliente@example.it' }],
-        subject: 'Listino',
-        html: '<html><body><p>Ecco il listino.</p></body></html>',
-        attachments: [upload.body.id],
-        tracking: { enabled: true },
-        send: true,
-      });
-      const [message] = await relay.waitFor(1);
+      const sent = await sendTrackedMessage(admin, { attachments: [upload.body.id] }, { relay });
+      const [message] = sent.mails;
       const html = message!.parsed.html as string;
       assert.match(html, /Scarica/);
       assert.match(html, /listino\.pdf/);
@@ -145,14 +135,7 @@ for (const engine of testEngines()) {
 
     it('leaves the notice out when the workspace switches it off', async () => {
       await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: false } });
-      await admin.post('/api/v1/messages', {
-        to: [{ email: 'x@example.org' }],
-        subject: 'No notice',
-        html: '<html><body><p>Hi</p></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      const [message] = await relay.waitFor(1);
+      const [message] = (await sendTrackedMessage(admin, {}, { relay })).mails;
       assert.doesNotMatch(message!.parsed.html as string, /\/t\/p\//);
       assert.match(message!.parsed.html as string, /\/t\/o\//);
       await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: true } });

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { fanOutEvents } from '../../../src/notify/index.js';
 import { BURST_GAP_MS } from '../../../src/pipeline/classify/index.js';
 import { listMessageEvents } from '../../../src/store/index.js';
-import { signupAdmin, signupMember } from '../../factories.js';
+import { sendTrackedMessage, signupAdmin, signupMember } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
@@ -49,19 +49,16 @@ for (const engine of testEngines()) {
       sender = (await signupAdmin(server.url, { name: 'Anna Bianchi' })).client;
       colleague = (await signupMember(sender)).client;
       await colleague.patch('/api/v1/auth/me', { language: 'it' });
-      const sent = await sender.post('/api/v1/messages', {
-        to: [{ email: 'mario@example.org', name: 'Mario Rossi' }],
-        subject: 'Offerta Q4',
-        html: '<html><body><a href="https://example.com/offerta">Offerta</a> <a href="https://example.com/b">B</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      messageId = sent.body.id;
-      urls = mailUrls((await relay.waitFor(1))[0]!.parsed);
-      await waitUntil(
-        async () => (await sender.get(`/api/v1/messages/${messageId}`)).body.status === 'sent',
-        'sent',
+      // Mario Rossi gets «Offerta Q4» (the factory's defaults), with two links.
+      const sent = await sendTrackedMessage(
+        sender,
+        {
+          html: '<html><body><a href="https://example.com/offerta">Offerta</a> <a href="https://example.com/b">B</a></body></html>',
+        },
+        { relay, untilSent: true },
       );
+      messageId = sent.id;
+      urls = sent.urls();
       await deliveredAgo(server.service.store, messageId);
     });
     after(async () => {
@@ -114,23 +111,20 @@ for (const engine of testEngines()) {
     });
 
     it('tells each copy of one batch its own line, and a job run again tells nobody twice', async () => {
-      const sent = await sender.post('/api/v1/messages', {
-        to: [
-          { email: 'ada@example.org', name: 'Ada Lovelace' },
-          { email: 'bruno@example.org', name: 'Bruno Neri' },
-          { email: 'carla@example.org', name: 'Carla Verdi' },
-        ],
-        subject: 'Listino',
-        html: '<html><body><a href="https://example.com/listino">Listino</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      const copies = (await relay.waitFor(4)).slice(1);
-      await waitUntil(
-        async () => (await sender.get(`/api/v1/messages/${sent.body.id}`)).body.status === 'sent',
-        'sent',
+      const sent = await sendTrackedMessage(
+        sender,
+        {
+          to: [
+            { email: 'ada@example.org', name: 'Ada Lovelace' },
+            { email: 'bruno@example.org', name: 'Bruno Neri' },
+            { email: 'carla@example.org', name: 'Carla Verdi' },
+          ],
+          subject: 'Listino',
+        },
+        { relay, untilSent: true },
       );
-      await deliveredAgo(server.service.store, sent.body.id);
+      const copies = sent.mails;
+      await deliveredAgo(server.service.store, sent.id);
       // Answered together, the three opens are one batch and one notification job.
       await Promise.all(
         copies.map((copy) =>
@@ -142,7 +136,7 @@ for (const engine of testEngines()) {
       await server.service.idle();
       const lines = async () =>
         (await feed(sender)).notifications
-          .filter((n: { messageId: string }) => n.messageId === sent.body.id)
+          .filter((n: { messageId: string }) => n.messageId === sent.id)
           .map((n: { text: string; count: number }) => `${n.text} ×${n.count}`)
           .sort();
       const told = [
@@ -153,7 +147,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(await lines(), told);
 
       // A notification job whose completion was lost runs again: nothing is told twice.
-      const events = await listMessageEvents(server.service.store.db, sent.body.id, 10);
+      const events = await listMessageEvents(server.service.store.db, sent.id, 10);
       assert.equal(events.length, 3);
       const again = await fanOutEvents(
         server.service.store,
@@ -161,7 +155,7 @@ for (const engine of testEngines()) {
       );
       assert.deepEqual(again, []);
       assert.deepEqual(await lines(), told);
-      const chat = (await sender.get(`/api/v1/messages/${sent.body.id}/chat`)).body.lines;
+      const chat = (await sender.get(`/api/v1/messages/${sent.id}/chat`)).body.lines;
       assert.equal(chat.filter((l: { kind: string }) => l.kind === 'tracking').length, 3);
     });
 

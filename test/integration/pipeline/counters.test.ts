@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SETTLE_MS } from '../../../src/pipeline/index.js';
-import { signupAdmin, signupMember } from '../../factories.js';
+import {
+  type SentMessage,
+  sendTrackedMessage,
+  signupAdmin,
+  signupMember,
+} from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
@@ -23,7 +28,7 @@ for (const engine of testEngines()) {
     let senderEmail: string;
     let colleagueEmail: string;
     let messageId: string;
-    const copies = new Map<string, MailUrls>();
+    let sent: SentMessage;
 
     const hit = async (url: string, ip: string, userAgent: string, init: RequestInit = {}) => {
       const response = await fetch(onServer(url, server.url), {
@@ -69,21 +74,18 @@ for (const engine of testEngines()) {
       sender = signup.client;
       senderEmail = signup.input.email;
       colleagueEmail = (await signupMember(sender)).input.email;
-      const sent = await sender.post('/api/v1/messages', {
-        to: ['reader', 'apple', 'unmasked'].map((n) => ({ email: `${n}@example.org` })),
-        // The sender's own Bcc, written as people type it; a colleague in Cc.
-        cc: [{ email: colleagueEmail }],
-        bcc: [{ email: senderEmail.toUpperCase() }],
-        subject: 'Counters',
-        html: '<html><body><a href="https://example.com/1">1</a> <a href="https://example.com/2">2</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      assert.equal(sent.status, 201, sent.text);
-      messageId = sent.body.id;
-      for (const m of await relay.waitFor(5)) {
-        copies.set(m.envelope.to[0]!.toLowerCase(), mailUrls(m.parsed));
-      }
+      sent = await sendTrackedMessage(
+        sender,
+        {
+          to: ['reader', 'apple', 'unmasked'].map((n) => ({ email: `${n}@example.org` })),
+          // The sender's own Bcc, written as people type it; a colleague in Cc.
+          cc: [{ email: colleagueEmail }],
+          bcc: [{ email: senderEmail.toUpperCase() }],
+          html: '<html><body><a href="https://example.com/1">1</a> <a href="https://example.com/2">2</a></body></html>',
+        },
+        { relay },
+      );
+      messageId = sent.id;
       await server.service.idle();
       await deliveredAgo(server.service.store, messageId);
     });
@@ -94,8 +96,7 @@ for (const engine of testEngines()) {
 
     it('labels every hit on a copy addressed to a workspace member self, counts it nowhere, tells nobody', async () => {
       for (const email of [senderEmail, colleagueEmail]) {
-        const urls = copies.get(email.toLowerCase())!;
-        assert.ok(urls, `${email} in ${[...copies.keys()].join(', ')}`);
+        const urls = sent.urls(email);
         assert.equal((await hit(urls.pixel, '93.40.12.7', THUNDERBIRD)).status, 200);
         assert.equal((await hit(urls.clicks[0]!, '93.40.12.7', SAFARI)).status, 302);
       }
@@ -123,7 +124,7 @@ for (const engine of testEngines()) {
     });
 
     it('counts Apple’s privacy prefetch and a link checker apart from the reader', async () => {
-      const urls = copies.get('apple@example.org')!;
+      const urls = sent.urls('apple@example.org');
       await hit(urls.pixel, '17.58.63.10', 'Mozilla/5.0');
       await hit(urls.clicks[0]!, '52.1.2.3', 'Mozilla/5.0 (compatible; LinkChecker)', {
         method: 'HEAD',
@@ -146,13 +147,13 @@ for (const engine of testEngines()) {
     });
 
     it('counts a reader’s opens in the ordinal, and moves counts when a later hit unmasks a machine', async () => {
-      const reader = copies.get('reader@example.org')!;
+      const reader = sent.urls('reader@example.org');
       await hit(reader.pixel, '93.40.12.10', THUNDERBIRD);
       await hit(reader.pixel, '93.40.12.10', THUNDERBIRD);
       await settled();
       assert.equal((await told(/reader@example\.org opened.*2nd time/)).length, 1);
 
-      const urls = copies.get('unmasked@example.org')!;
+      const urls = sent.urls('unmasked@example.org');
       await hit(urls.clicks[1]!, '40.1.2.3', SAFARI);
       const before = await recipient('unmasked@example.org');
       assert.deepEqual(counts(before), {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { signupAdmin } from '../../factories.js';
+import { sendTrackedMessage, signupAdmin } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { type MailUrls, onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
@@ -49,16 +49,9 @@ for (const engine of testEngines()) {
       relay = await startTestRelay();
       server = await startTestService(engine, { SMTP_URL: relay.url }, { outbox: { pollMs: 50 } });
       admin = (await signupAdmin(server.url, { name: 'Anna' })).client;
-      const sent = await admin.post('/api/v1/messages', {
-        to: [{ email: 'mario@example.org' }],
-        subject: 'Plugin',
-        html: '<html><body><a href="https://example.com/offer">offer</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      messageId = sent.body.id;
-      const [mail] = await relay.waitFor(1);
-      urls = mailUrls(mail!.parsed);
+      const sent = await sendTrackedMessage(admin, {}, { relay });
+      messageId = sent.id;
+      urls = sent.urls();
     });
     after(async () => {
       await server.close();

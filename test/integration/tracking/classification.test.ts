@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { signupAdmin } from '../../factories.js';
+import { type SentMessage, sendTrackedMessage, signupAdmin } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 import { waitUntil } from '../../helpers/wait.js';
@@ -21,7 +21,7 @@ for (const engine of testEngines()) {
     let relay: TestRelay;
     let server: TestService;
     let sender: HttpClient;
-    const copies = new Map<string, MailUrls>();
+    let sent: SentMessage;
     let messageId: string;
 
     // Each hit is answered, then processed, before the test goes on.
@@ -53,21 +53,17 @@ for (const engine of testEngines()) {
         { outbox: { pollMs: 50 }, notify: { clickSettleMs: 500 } },
       );
       sender = (await signupAdmin(server.url, { name: 'Anna' })).client;
-      const sent = await sender.post('/api/v1/messages', {
-        to: ['scanned', 'gmail', 'apple', 'self', 'office'].map((n) => ({
-          email: `${n}@example.org`,
-        })),
-        subject: 'Labels',
-        html: '<html><body><a href="https://example.com/1">1</a> <a href="https://example.com/2">2</a> <a href="https://example.com/3">3</a></body></html>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      messageId = sent.body.id;
-      for (const m of await relay.waitFor(5)) copies.set(m.envelope.to[0]!, mailUrls(m.parsed));
-      await waitUntil(
-        async () => (await sender.get(`/api/v1/messages/${messageId}`)).body.status === 'sent',
-        'sent',
+      sent = await sendTrackedMessage(
+        sender,
+        {
+          to: ['scanned', 'gmail', 'apple', 'self', 'office'].map((n) => ({
+            email: `${n}@example.org`,
+          })),
+          html: '<html><body><a href="https://example.com/1">1</a> <a href="https://example.com/2">2</a> <a href="https://example.com/3">3</a></body></html>',
+        },
+        { relay, untilSent: true },
       );
+      messageId = sent.id;
     });
     after(async () => {
       await server.close();
@@ -75,7 +71,7 @@ for (const engine of testEngines()) {
     });
 
     it('labels a security scanner’s burst at delivery machine, and tells nobody', async () => {
-      const urls = copies.get('scanned@example.org')!;
+      const urls = sent.urls('scanned@example.org');
       for (const click of urls.clicks) {
         assert.equal((await hit(click, '40.107.22.15', 'python-requests/2.31.0')).status, 302);
       }
@@ -99,7 +95,7 @@ for (const engine of testEngines()) {
     });
 
     it('keeps Gmail’s proxy open a real open (proxy) that notifies', async () => {
-      const urls = copies.get('gmail@example.org')!;
+      const urls = sent.urls('gmail@example.org');
       await hit(urls.pixel, '66.102.8.20', GMAIL_PROXY);
       const [open] = await waitUntil(async () => {
         const list = await events('gmail@example.org');
@@ -114,7 +110,7 @@ for (const engine of testEngines()) {
     });
 
     it('labels Apple’s privacy prefetch machine, and the reader’s later click human', async () => {
-      const urls = copies.get('apple@example.org')!;
+      const urls = sent.urls('apple@example.org');
       await hit(urls.pixel, '17.58.63.10', 'Mozilla/5.0');
       await deliveredAgo(server.service.store, messageId);
       await hit(urls.clicks[0]!, '93.40.12.7', SAFARI);
@@ -131,7 +127,7 @@ for (const engine of testEngines()) {
     });
 
     it('labels the sender’s own look at the mail self, and never notifies it', async () => {
-      const urls = copies.get('self@example.org')!;
+      const urls = sent.urls('self@example.org');
       await hit(urls.pixel, '93.40.12.8', SAFARI, { headers: { cookie: sender.cookie! } });
       const [open] = await waitUntil(async () => {
         const l = await events('self@example.org');
@@ -146,7 +142,7 @@ for (const engine of testEngines()) {
 
     it('labels hits from the workspace’s internal networks self', async () => {
       await sender.patch('/api/v1/workspace/settings', { internalNetworks: ['10.20.0.0/16'] });
-      await hit(copies.get('office@example.org')!.pixel, '10.20.3.4', SAFARI);
+      await hit(sent.urls('office@example.org').pixel, '10.20.3.4', SAFARI);
       const [open] = await waitUntil(async () => {
         const l = await events('office@example.org');
         return l.length > 0 ? l : undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signupAdmin } from '../../factories.js';
-import { mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { sendTrackedMessage, signupAdmin } from '../../factories.js';
+import { onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService } from '../../helpers/test-service.js';
 import { waitUntil } from '../../helpers/wait.js';
@@ -18,17 +18,11 @@ async function recordedIp(
   );
   try {
     const { client } = await signupAdmin(server.url);
-    const sent = await client.post('/api/v1/messages', {
-      to: [{ email: 'a@example.org' }],
-      subject: 'IP',
-      html: '<p>hi</p>',
-      tracking: { enabled: true },
-      send: true,
-    });
-    const urls = mailUrls((await relay.waitFor(1))[0]!.parsed);
+    const sent = await sendTrackedMessage(client, {}, { relay });
+    const urls = sent.urls();
     await fetch(onServer(urls.pixel, server.url), { headers: { 'x-forwarded-for': forwardedFor } });
     const events = await waitUntil(async () => {
-      const r = await client.get(`/api/v1/messages/${sent.body.id}/events`);
+      const r = await client.get(`/api/v1/messages/${sent.id}/events`);
       return r.body.events.length > 0 ? r.body.events : undefined;
     }, 'the open');
     return events[0].ip;

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { signupAdmin } from '../../factories.js';
+import { sendTrackedMessage, signupAdmin, TRACKED_LINK } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { HttpClient } from '../../helpers/http-client.js';
-import { mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay } from '../../helpers/smtp-relay.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
 import { startServiceOn } from '../../helpers/test-service.js';
@@ -20,15 +20,8 @@ for (const engine of testEngines()) {
       let second: Awaited<ReturnType<typeof startServiceOn>> | undefined;
       try {
         const { client, input } = await signupAdmin(first.url);
-        const sent = await client.post('/api/v1/messages', {
-          to: [{ email: 'mario@example.org' }],
-          subject: 'Durable',
-          html: '<html><body><a href="https://example.com/a">a</a></body></html>',
-          tracking: { enabled: true },
-          send: true,
-        });
-        const [mail] = await relay.waitFor(1);
-        const urls = mailUrls(mail!.parsed);
+        const sent = await sendTrackedMessage(client, {}, { relay });
+        const urls = sent.urls();
         // A first hit puts the copy and its link in memory.
         assert.equal((await fetch(onServer(urls.pixel, first.url))).status, 200);
 
@@ -38,7 +31,7 @@ for (const engine of testEngines()) {
         assert.equal(pixel.headers.get('content-type'), 'image/gif');
         const click = await fetch(onServer(urls.clicks[0]!, first.url), { redirect: 'manual' });
         assert.equal(click.status, 302, 'a click keeps redirecting without the database');
-        assert.equal(click.headers.get('location'), 'https://example.com/a');
+        assert.equal(click.headers.get('location'), TRACKED_LINK);
 
         const spool = join(database.dataDir, 'spool', 'hits.jsonl');
         assert.ok(existsSync(spool));
@@ -60,14 +53,14 @@ for (const engine of testEngines()) {
         });
         assert.equal(login.status, 200, login.text);
         await second.service.idle();
-        const reply = await again.get(`/api/v1/messages/${sent.body.id}/events`);
+        const reply = await again.get(`/api/v1/messages/${sent.id}/events`);
         assert.equal(reply.status, 200, reply.text);
         const events = reply.body.events;
         assert.deepEqual(
           events.map((e: any) => e.type),
           ['open', 'open', 'click'],
         );
-        const view = (await again.get(`/api/v1/messages/${sent.body.id}`)).body;
+        const view = (await again.get(`/api/v1/messages/${sent.id}`)).body;
         // Each spooled hit counted once, wherever its label puts it.
         const [mario] = view.recipients;
         assert.equal(mario.opens + mario.machine.opens, 2);

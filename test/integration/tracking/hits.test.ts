@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
-import { signupAdmin, uploadAttachment } from '../../factories.js';
+import {
+  type SentMessage,
+  sendTrackedMessage,
+  signupAdmin,
+  uploadAttachment,
+} from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
+import { onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
@@ -68,7 +73,7 @@ for (const engine of testEngines()) {
     let server: TestService;
     let admin: HttpClient;
     let messageId: string;
-    const copies = new Map<string, MailUrls>();
+    let sent: SentMessage;
     const pdf = Buffer.from('%PDF-1.7 listino\n'.repeat(100));
     const csv = Buffer.from('codice;prezzo\nA1;10\n');
 
@@ -96,18 +101,18 @@ for (const engine of testEngines()) {
       admin = (await signupAdmin(server.url, { name: 'Anna Bianchi' })).client;
       const a = await uploadAttachment(admin, 'listino prezzi «2026».pdf', pdf);
       const b = await uploadAttachment(admin, 'codici.csv', csv, 'text/csv');
-      const sent = await admin.post('/api/v1/messages', {
-        to: [{ email: 'mario@example.org', name: 'Mario Rossi' }],
-        cc: [{ email: 'lucia@example.org', name: 'Lucia' }],
-        subject: 'Offerta Q4',
-        html: `<html><body><p><a href="${OFFER.replace('&', '&amp;')}">Offerta</a> <a href="${IDN}">Libri</a></p></body></html>`,
-        attachments: [a.body.id, b.body.id],
-        tracking: { enabled: true, attachmentLinkTtlDays: 10 },
-        send: true,
-      });
-      messageId = sent.body.id;
-      for (const message of await relay.waitFor(2))
-        copies.set(message.envelope.to[0]!, mailUrls(message.parsed));
+      // Mario Rossi gets «Offerta Q4» (the factory's defaults), Lucia a copy.
+      sent = await sendTrackedMessage(
+        admin,
+        {
+          cc: [{ email: 'lucia@example.org', name: 'Lucia' }],
+          html: `<html><body><p><a href="${OFFER.replace('&', '&amp;')}">Offerta</a> <a href="${IDN}">Libri</a></p></body></html>`,
+          attachments: [a.body.id, b.body.id],
+          tracking: { enabled: true, attachmentLinkTtlDays: 10 },
+        },
+        { relay },
+      );
+      messageId = sent.id;
     });
     after(async () => {
       await server.close();
@@ -115,7 +120,7 @@ for (const engine of testEngines()) {
     });
 
     it('answers the open pixel with a 1×1 GIF that is never cached, and records the open', async () => {
-      const response = await hit(copies.get('mario@example.org')!.pixel, {
+      const response = await hit(sent.urls('mario@example.org').pixel, {
         headers: { 'x-forwarded-for': '203.0.113.9' },
       });
       assert.equal(response.status, 200);
@@ -141,7 +146,7 @@ for (const engine of testEngines()) {
     });
 
     it('redirects a click to the link exactly as it was sent, and records it', async () => {
-      const urls = copies.get('mario@example.org')!;
+      const urls = sent.urls('mario@example.org');
       assert.equal(urls.clicks.length, 2);
       const response = await hit(urls.clicks[0]!);
       assert.equal(response.status, 302);
@@ -163,7 +168,7 @@ for (const engine of testEngines()) {
     });
 
     it('infers the open of a click that comes first, and answers HEAD like GET', async () => {
-      const urls = copies.get('lucia@example.org')!;
+      const urls = sent.urls('lucia@example.org');
       const head = await hit(urls.clicks[0]!, {
         method: 'HEAD',
         headers: { 'user-agent': CHROME },
@@ -184,7 +189,7 @@ for (const engine of testEngines()) {
     });
 
     it('never redirects anywhere taken from the request (open-redirect attempts)', async () => {
-      const click = copies.get('mario@example.org')!.clicks[0]!;
+      const click = sent.urls('mario@example.org').clicks[0]!;
       const before = (await events()).length;
       const withQuery = await hit(`${click}?url=https://evil.example/&next=https://evil.example/`);
       assert.equal(withQuery.headers.get('location'), OFFER);
@@ -202,7 +207,7 @@ for (const engine of testEngines()) {
     });
 
     it('shows the download page without counting a download, and serves files only by POST', async () => {
-      const urls = copies.get('mario@example.org')!;
+      const urls = sent.urls('mario@example.org');
       const page = await hit(urls.download!, { headers: { 'accept-language': 'it-IT,it;q=0.9' } });
       assert.equal(page.status, 200);
       const html = await page.text();
@@ -260,7 +265,7 @@ for (const engine of testEngines()) {
       });
       assert.equal(revoked.body.revoked, true);
 
-      const urls = copies.get('lucia@example.org')!;
+      const urls = sent.urls('lucia@example.org');
       const page = await hit(urls.download!, { headers: { 'accept-language': 'en' } });
       assert.equal(page.status, 410);
       assert.match(await page.text(), /Anna Bianchi/);
@@ -308,7 +313,7 @@ for (const engine of testEngines()) {
     });
 
     it('lets the recipient stop being tracked: at once, for mail already sent, with proof', async () => {
-      const urls = copies.get('mario@example.org')!;
+      const urls = sent.urls('mario@example.org');
       const page = await hit(urls.privacy!, { headers: { 'accept-language': 'it' } });
       assert.equal(page.status, 200);
       const html = await page.text();
@@ -341,9 +346,7 @@ for (const engine of testEngines()) {
 
     it('answers 1,000 malformed tokens with 4xx, never a 5xx, and records nothing', async () => {
       const before = (await events()).length;
-      const genuine = new URL(copies.get('lucia@example.org')!.clicks[0]!).pathname
-        .split('/')
-        .pop()!;
+      const genuine = new URL(sent.urls('lucia@example.org').clicks[0]!).pathname.split('/').pop()!;
       let seed = 7;
       const random = () => {
         seed = (seed * 1103515245 + 12345) % 2 ** 31;

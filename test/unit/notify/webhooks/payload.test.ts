@@ -6,8 +6,8 @@ import {
   jsonPayload,
   slackText,
   type WebhookEvent,
-} from '../../../src/notify/webhooks/index.js';
-import { newId } from '../../../src/store/index.js';
+} from '../../../../src/notify/webhooks/index.js';
+import { newId } from '../../../../src/store/index.js';
 
 const AT = Date.UTC(2026, 10, 27, 9, 30, 0);
 

@@ -3,10 +3,10 @@ import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, spawnCli } from '../../helpers/cli.js';
-import { testEngines } from '../../helpers/engines.js';
-import { HttpClient } from '../../helpers/http-client.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { testEngines } from '../helpers/engines.js';
+import { HttpClient } from '../helpers/http-client.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 describe('mailbeacon refuses a bad configuration', () => {
   for (const [name, value] of [

@@ -4,7 +4,7 @@ import {
   checkTargetUrl,
   checkWebhookTarget,
   forbiddenAddress,
-} from '../../../src/notify/webhooks/index.js';
+} from '../../../../src/notify/webhooks/index.js';
 
 const noDns = async (): Promise<string[]> => {
   throw new Error('DNS must not be asked');

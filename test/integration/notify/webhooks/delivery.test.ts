@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { verifyWebhookSignature } from '../../../src/notify/webhooks/index.js';
-import { signupAdmin, signupMember } from '../../factories.js';
-import { testEngines } from '../../helpers/engines.js';
-import type { HttpClient } from '../../helpers/http-client.js';
-import { type MailUrls, mailUrls, onServer } from '../../helpers/mail-urls.js';
-import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
-import { startTestService, type TestService } from '../../helpers/test-service.js';
-import { waitUntil } from '../../helpers/wait.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { verifyWebhookSignature } from '../../../../src/notify/webhooks/index.js';
+import {
+  type SentMessage,
+  sendTrackedMessage,
+  signupAdmin,
+  signupMember,
+} from '../../../factories.js';
+import { testEngines } from '../../../helpers/engines.js';
+import type { HttpClient } from '../../../helpers/http-client.js';
+import { onServer } from '../../../helpers/mail-urls.js';
+import { startTestRelay, type TestRelay } from '../../../helpers/smtp-relay.js';
+import { startTestService, type TestService } from '../../../helpers/test-service.js';
+import { waitUntil } from '../../../helpers/wait.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 import {
   queueRecipientEvents,
   TEST_RETRY_DELAYS_MS,
@@ -35,7 +40,7 @@ for (const engine of testEngines()) {
     let owner: { client: HttpClient; user: { id: string } };
     let admin: HttpClient;
     let messageId: string;
-    const copies = new Map<string, MailUrls>();
+    let sent: SentMessage;
     const receivers: WebhookReceiver[] = [];
 
     // Each hit is answered, then processed, before the test goes on.
@@ -98,18 +103,16 @@ for (const engine of testEngines()) {
       owner = signedUp;
       api = await webhookApi(server, signedUp.client);
       admin = api.as(signedUp.client);
-      const sent = await signedUp.client.post('/api/v1/messages', {
-        to: RECIPIENTS,
-        subject: 'Offerta Q4',
-        html: `<html><body><p><a href="${OFFER.replace('&', '&amp;')}">Offerta</a></p></body></html>`,
-        tracking: { enabled: true },
-        send: true,
-      });
-      assert.equal(sent.status, 201, sent.text);
-      messageId = sent.body.id;
-      for (const message of await relay.waitFor(RECIPIENTS.length)) {
-        copies.set(message.envelope.to[0]!, mailUrls(message.parsed));
-      }
+      sent = await sendTrackedMessage(
+        signedUp.client,
+        {
+          to: RECIPIENTS,
+          subject: 'Offerta Q4',
+          html: `<html><body><p><a href="${OFFER.replace('&', '&amp;')}">Offerta</a></p></body></html>`,
+        },
+        { relay },
+      );
+      messageId = sent.id;
     });
     afterEach(async () => {
       for (const id of subscribed) await admin.delete(`/api/v1/webhooks/${id}`);
@@ -125,7 +128,7 @@ for (const engine of testEngines()) {
     it('posts a real click to a loopback receiver, signed with the subscription’s secret', async () => {
       const hook = await receiver();
       const webhook = await subscribe({ url: hook.url, events: ['click'] });
-      const click = await hit(copies.get('mario@example.org')!.clicks[0]!);
+      const click = await hit(sent.urls('mario@example.org').clicks[0]!);
       assert.equal(click.status, 302);
       await queue('mario@example.org');
       assert.equal(
@@ -205,7 +208,7 @@ for (const engine of testEngines()) {
     it('posts {"text": …} to a Slack-format subscription, escaped as Slack requires', async () => {
       const hook = await receiver();
       const webhook = await subscribe({ url: hook.url, events: ['open'], format: 'slack' });
-      assert.equal((await hit(copies.get('lucia@example.org')!.pixel)).status, 200);
+      assert.equal((await hit(sent.urls('lucia@example.org').pixel)).status, 200);
       await queue('lucia@example.org');
       assert.equal((await deliveries(webhook.id)).length, 1);
       const [request] = await hook.waitFor(1);
@@ -227,7 +230,7 @@ for (const engine of testEngines()) {
       const hook = await receiver();
       const webhook = await subscribe({ url: hook.url, events: ['open', 'click'] });
       await hook.stop();
-      const urls = copies.get('paolo@example.org')!;
+      const urls = sent.urls('paolo@example.org');
       assert.equal((await hit(urls.pixel)).status, 200);
       assert.equal((await hit(urls.clicks[0]!)).status, 302);
       await queue('paolo@example.org');
@@ -278,7 +281,7 @@ for (const engine of testEngines()) {
       const hook = await receiver();
       hook.respondWith(500);
       const webhook = await subscribe({ url: hook.url, events: ['click'] });
-      assert.equal((await hit(copies.get('giulia@example.org')!.clicks[0]!)).status, 302);
+      assert.equal((await hit(sent.urls('giulia@example.org').clicks[0]!)).status, 302);
       await queue('giulia@example.org');
       assert.equal((await deliveries(webhook.id)).length, 1);
 
@@ -329,7 +332,7 @@ for (const engine of testEngines()) {
       // A disabled subscription hears nothing more. (An earlier test's click may have been
       // queued to it while it was on, when its settle window ended: those are failed now.)
       const heard = hook.requests.length;
-      assert.equal((await hit(copies.get('giulia@example.org')!.clicks[0]!)).status, 302);
+      assert.equal((await hit(sent.urls('giulia@example.org').clicks[0]!)).status, 302);
       assert.equal(await queue('giulia@example.org'), 0);
       await new Promise((resolve) => setTimeout(resolve, 600));
       assert.equal(

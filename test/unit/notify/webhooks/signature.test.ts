@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { signWebhook, verifyWebhookSignature } from '../../../src/notify/webhooks/index.js';
+import { signWebhook, verifyWebhookSignature } from '../../../../src/notify/webhooks/index.js';
 
 const SECRET = 'whsec_test-secret-0123456789';
 const BODY = JSON.stringify({ id: 'd1', type: 'click', text: 'Mario Rossi «Offerta» & co' });

@@ -1,33 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createUserInWorkspace } from '../../../src/accounts/index.js';
-import { loadConfig } from '../../../src/config.js';
-import type { JobHandler } from '../../../src/jobs/index.js';
+import { createUserInWorkspace } from '../../../../src/accounts/index.js';
+import type { JobHandler } from '../../../../src/jobs/index.js';
 import {
   enqueueWebhookDeliveries,
   type WebhookEvent,
   webhookDeliveryHandler,
-} from '../../../src/notify/webhooks/index.js';
+} from '../../../../src/notify/webhooks/index.js';
 import {
   insertWebhook,
   type JobRow,
   type NotificationRow,
   newId,
-  openStore,
-  type Store,
   type UserRow,
-} from '../../../src/store/index.js';
-import { testEngines } from '../../helpers/engines.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+} from '../../../../src/store/index.js';
+import { testEngines } from '../../../helpers/engines.js';
+import { useTestStore } from '../../../helpers/test-store.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 
 const log = pino({ level: 'silent' });
 
 for (const engine of testEngines()) {
   describe(`the webhook delivery handler (${engine})`, () => {
-    let database: TestDatabase;
-    let store: Store;
+    const test = useTestStore(engine);
     let receiver: WebhookReceiver;
     let admin: UserRow;
     let otherAdmin: UserRow;
@@ -36,7 +32,7 @@ for (const engine of testEngines()) {
 
     const handler = (deps: { retryDelaysMs?: number[]; disableAfterFailures?: number } = {}) =>
       webhookDeliveryHandler({
-        store,
+        store: test.store,
         config: { webhookAllowPrivate: true },
         log,
         retryDelaysMs: [1000, 2000],
@@ -49,7 +45,7 @@ for (const engine of testEngines()) {
       format: 'json' | 'slack' = 'json',
     ) {
       const id = newId();
-      await insertWebhook(store.db, {
+      await insertWebhook(test.store.db, {
         id,
         workspaceId: admin.workspaceId,
         url: receiver.url,
@@ -83,21 +79,25 @@ for (const engine of testEngines()) {
 
     /** The pending webhook jobs of a subscription, as a worker would claim them. */
     const jobs = (webhookId: string): Promise<JobRow[]> =>
-      store.db
+      test.store.db
         .selectFrom('jobs')
         .selectAll()
         .where('idempotencyKey', 'like', `webhook:${webhookId}:%`)
         .orderBy('id')
         .execute();
     const deliveriesOf = (webhookId: string) =>
-      store.db
+      test.store.db
         .selectFrom('webhookDeliveries')
         .selectAll()
         .where('webhookId', '=', webhookId)
         .orderBy('id')
         .execute();
     const webhookRow = (id: string) =>
-      store.db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      test.store.db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
     /** Runs a job until the handler stops asking for a retry; returns every outcome. */
     async function runToEnd(run: JobHandler, job: JobRow) {
       const outcomes = [];
@@ -109,34 +109,34 @@ for (const engine of testEngines()) {
     }
 
     before(async () => {
-      database = await createTestDatabase(engine);
-      store = await openStore(loadConfig({ ...database.env, LOG_LEVEL: 'silent' }).database, {
-        schema: database.schema,
-        maxConnections: 4,
-      });
-      await store.migrate();
       const account = (email: string) => ({ email, password: 'long-enough-password', name: email });
-      ({ user: admin } = await createUserInWorkspace(store.db, account('a@example.com'), 'Acme'));
+      ({ user: admin } = await createUserInWorkspace(
+        test.store.db,
+        account('a@example.com'),
+        'Acme',
+      ));
       ({ user: otherAdmin } = await createUserInWorkspace(
-        store.db,
+        test.store.db,
         account('b@example.com'),
         'Acme',
         'admin',
       ));
-      ({ user: member } = await createUserInWorkspace(store.db, account('c@example.com'), 'Acme'));
+      ({ user: member } = await createUserInWorkspace(
+        test.store.db,
+        account('c@example.com'),
+        'Acme',
+      ));
       // An admin of another workspace hears nothing of Acme's subscriptions.
-      await createUserInWorkspace(store.db, account('d@example.com'), 'Elsewhere');
+      await createUserInWorkspace(test.store.db, account('d@example.com'), 'Elsewhere');
       receiver = await startWebhookReceiver();
     });
     beforeEach(async () => {
       notified = [];
       receiver.respondWith(200);
-      await store.db.deleteFrom('notifications').execute();
+      await test.store.db.deleteFrom('notifications').execute();
     });
     after(async () => {
       await receiver.close();
-      await store.close();
-      await database.drop();
     });
 
     it('queues one delivery per subscription that wants the event, once, in its format', async () => {
@@ -145,8 +145,12 @@ for (const engine of testEngines()) {
       const slack = await subscribe(['click'], 'slack');
       const click = event();
       const scanner = event({ classification: 'machine', reason: 'scanner_ua' });
-      assert.equal(await enqueueWebhookDeliveries(store.db, [click, scanner]), 3);
-      assert.equal(await enqueueWebhookDeliveries(store.db, [click, scanner]), 0, 'idempotent');
+      assert.equal(await enqueueWebhookDeliveries(test.store.db, [click, scanner]), 3);
+      assert.equal(
+        await enqueueWebhookDeliveries(test.store.db, [click, scanner]),
+        0,
+        'idempotent',
+      );
       assert.equal((await deliveriesOf(both)).length, 2);
       assert.equal((await deliveriesOf(opens)).length, 0);
       const [toSlack] = await deliveriesOf(slack);
@@ -156,7 +160,7 @@ for (const engine of testEngines()) {
       });
       assert.equal((await jobs(both)).length, 2);
       for (const id of [both, opens, slack]) {
-        await store.db
+        await test.store.db
           .updateTable('webhooks')
           .set({ deletedAt: Date.now() })
           .where('id', '=', id)
@@ -166,7 +170,7 @@ for (const engine of testEngines()) {
 
     it('retries with the given delays, then fails the delivery for good', async () => {
       const id = await subscribe();
-      await enqueueWebhookDeliveries(store.db, [event()]);
+      await enqueueWebhookDeliveries(test.store.db, [event()]);
       receiver.respondWith(503);
       const [job] = await jobs(id);
       const outcomes = await runToEnd(handler({ disableAfterFailures: 99 }), job!);
@@ -188,7 +192,7 @@ for (const engine of testEngines()) {
 
     it('disables a subscription whose receiver failed for a whole retry period, and notifies its admins once', async () => {
       const id = await subscribe();
-      await enqueueWebhookDeliveries(store.db, [event(), event()]);
+      await enqueueWebhookDeliveries(test.store.db, [event(), event()]);
       receiver.respondWith(500);
       const [first, second] = await jobs(id);
       const before = receiver.requests.length;
@@ -209,7 +213,7 @@ for (const engine of testEngines()) {
 
       assert.equal(notified.length, 1);
       assert.deepEqual(notified[0]!.map((n) => n.userId).sort(), [admin.id, otherAdmin.id].sort());
-      const rows = await store.db
+      const rows = await test.store.db
         .selectFrom('notifications')
         .selectAll()
         .where('type', '=', 'webhook_disabled')
@@ -221,7 +225,11 @@ for (const engine of testEngines()) {
       assert.deepEqual(await handler()(second!), { kind: 'done' });
       assert.equal(receiver.requests.length - before, 3, 'only the first delivery was posted');
       assert.equal(notified.length, 1, 'told once');
-      assert.equal(await enqueueWebhookDeliveries(store.db, [event()]), 0, 'no more deliveries');
+      assert.equal(
+        await enqueueWebhookDeliveries(test.store.db, [event()]),
+        0,
+        'no more deliveries',
+      );
     });
 
     it('counts failed deliveries in a row, resets on a success, and disables at the limit', async () => {
@@ -229,7 +237,7 @@ for (const engine of testEngines()) {
       const run = handler({ retryDelaysMs: [], disableAfterFailures: 3 });
       // All queued before the successes below: each failure is unlucky, not a dead receiver.
       await enqueueWebhookDeliveries(
-        store.db,
+        test.store.db,
         Array.from({ length: 7 }, () => event()),
       );
       const queued = await jobs(id);
@@ -256,8 +264,8 @@ for (const engine of testEngines()) {
 
     it('posts nothing for a deleted subscription', async () => {
       const id = await subscribe();
-      await enqueueWebhookDeliveries(store.db, [event()]);
-      await store.db
+      await enqueueWebhookDeliveries(test.store.db, [event()]);
+      await test.store.db
         .updateTable('webhooks')
         .set({ deletedAt: Date.now() })
         .where('id', '=', id)

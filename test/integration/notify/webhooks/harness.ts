@@ -8,19 +8,19 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import { authPlugin } from '../../../src/api/plugins/auth.js';
-import { errorHandlerPlugin } from '../../../src/api/plugins/error-handler.js';
-import { ErrorBody } from '../../../src/api/schemas.js';
-import { webhookRoutes } from '../../../src/api/webhooks/routes.js';
-import { startWorker, type Worker } from '../../../src/jobs/index.js';
+import { authPlugin } from '../../../../src/api/plugins/auth.js';
+import { errorHandlerPlugin } from '../../../../src/api/plugins/error-handler.js';
+import { ErrorBody } from '../../../../src/api/schemas.js';
+import { webhookRoutes } from '../../../../src/api/webhooks/routes.js';
+import { startWorker, type Worker } from '../../../../src/jobs/index.js';
 import {
   enqueueWebhooksForEventIds,
   WEBHOOK_QUEUE,
   type WebhookDeliveryDeps,
   webhookDeliveryHandler,
-} from '../../../src/notify/webhooks/index.js';
-import { HttpClient } from '../../helpers/http-client.js';
-import type { TestService } from '../../helpers/test-service.js';
+} from '../../../../src/notify/webhooks/index.js';
+import { HttpClient } from '../../../helpers/http-client.js';
+import type { TestService } from '../../../helpers/test-service.js';
 
 /** Waits between retries in these tests: enough of them to restart a receiver in between. */
 export const TEST_RETRY_DELAYS_MS: readonly number[] = Array(20).fill(200);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
 import { after, before, describe, it } from 'node:test';
-import { postWebhook } from '../../../src/notify/webhooks/index.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
+import { postWebhook } from '../../../../src/notify/webhooks/index.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
 
 /** Stands in for DNS: every name resolves to the given address. */
 function fakeDns(address: string, family: 4 | 6 = 4) {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUserInWorkspace } from '../../../src/accounts/index.js';
-import { signupAdmin, signupMember } from '../../factories.js';
-import { testEngines } from '../../helpers/engines.js';
-import type { HttpClient } from '../../helpers/http-client.js';
-import { startTestService, type TestService } from '../../helpers/test-service.js';
+import { createUserInWorkspace } from '../../../../src/accounts/index.js';
+import { signupAdmin, signupMember } from '../../../factories.js';
+import { testEngines } from '../../../helpers/engines.js';
+import type { HttpClient } from '../../../helpers/http-client.js';
+import { startTestService, type TestService } from '../../../helpers/test-service.js';
 import { login, TEST_SERVICE_OPTIONS, type WebhookApi, webhookApi } from './harness.js';
 
 const RECEIVER = 'http://127.0.0.1:9/hook';

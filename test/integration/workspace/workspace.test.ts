@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createKeyring } from '../../../src/keyring/index.js';
+import { findDoNotTrack, newId, type UserRow } from '../../../src/store/index.js';
+import {
+  addDoNotTrack,
+  changeWorkspaceSettings,
+  DEFAULT_SETTINGS,
+  decryptSmtpPassword,
+  doNotTrackKeysOf,
+  doNotTrackList,
+  onSettingsChanged,
+  removeDoNotTrack,
+  workspaceSettings,
+} from '../../../src/workspace/index.js';
+import { insertTestUser } from '../../factories.js';
+import { testEngines } from '../../helpers/engines.js';
+import { rejectsWith } from '../../helpers/errors.js';
+import { useTestStore } from '../../helpers/test-store.js';
+
+for (const engine of testEngines()) {
+  describe(`a workspace (${engine})`, () => {
+    const keyring = createKeyring(['w'.repeat(32)]);
+    const test = useTestStore(engine);
+    let user: UserRow;
+    let other: UserRow;
+
+    before(async () => {
+      user = await insertTestUser(test.store.db, { role: 'admin' });
+      other = await insertTestUser(test.store.db, { role: 'admin' });
+    });
+
+    it('has the default settings until changed, and only a known workspace has any', async () => {
+      assert.deepEqual(await workspaceSettings(test.store.db, user.workspaceId), DEFAULT_SETTINGS);
+      await rejectsWith(workspaceSettings(test.store.db, newId()), 'MB_ERR_NOT_FOUND');
+    });
+
+    it('stores a change, tells the listeners which workspace changed, and keeps others apart', async () => {
+      const { db } = test.store;
+      const heard: string[] = [];
+      const stop = onSettingsChanged((workspaceId) => heard.push(workspaceId));
+      try {
+        const next = await changeWorkspaceSettings(db, keyring, user.workspaceId, {
+          notifyOnMachineEvents: true,
+          smtpRelay: { host: 'smtp.example.org', port: 587, security: 'starttls', password: 'pw' },
+        });
+        assert.equal(next.notifyOnMachineEvents, true);
+        const read = await workspaceSettings(db, user.workspaceId);
+        assert.deepEqual(read, next);
+        assert.equal(decryptSmtpPassword(keyring, read.smtpRelay!.passwordEncrypted!), 'pw');
+        assert.deepEqual(heard, [user.workspaceId]);
+        assert.deepEqual(await workspaceSettings(db, other.workspaceId), DEFAULT_SETTINGS);
+      } finally {
+        stop();
+      }
+      await changeWorkspaceSettings(db, keyring, user.workspaceId, {
+        notifyOnMachineEvents: false,
+      });
+      assert.deepEqual(heard, [user.workspaceId], 'a stopped listener hears nothing more');
+    });
+
+    it('refuses an invalid change and stores nothing of it', async () => {
+      const { db } = test.store;
+      const before = await workspaceSettings(db, user.workspaceId);
+      await rejectsWith(
+        changeWorkspaceSettings(db, keyring, user.workspaceId, {
+          notifyOnMachineEvents: true,
+          internalNetworks: ['not-a-network'],
+        }),
+        'MB_ERR_VALIDATION',
+      );
+      assert.deepEqual(await workspaceSettings(db, user.workspaceId), before);
+    });
+
+    it('keeps a do-not-track list per workspace: added once, found by address or domain, removed', async () => {
+      const { db } = test.store;
+      const ws = user.workspaceId;
+      assert.equal(await addDoNotTrack(db, ws, '@Bank.Example', 'admin', user.id), '@bank.example');
+      assert.equal(
+        await addDoNotTrack(db, ws, 'Ada@Example.org', 'opt_out', null),
+        'ada@example.org',
+      );
+      assert.equal(
+        await addDoNotTrack(db, ws, 'ada@example.org', 'admin', user.id),
+        'ada@example.org',
+      );
+      await rejectsWith(
+        addDoNotTrack(db, ws, 'bank.example', 'admin', user.id),
+        'MB_ERR_VALIDATION',
+      );
+
+      const listed = await doNotTrackList(db, ws);
+      assert.deepEqual(
+        listed.map((row) => [row.entry, row.source]),
+        [
+          ['@bank.example', 'admin'],
+          ['ada@example.org', 'opt_out'],
+        ],
+      );
+      assert.deepEqual(await doNotTrackList(db, other.workspaceId), []);
+      const found = await findDoNotTrack(db, ws, doNotTrackKeysOf('CFO@bank.example'));
+      assert.deepEqual([...found], ['@bank.example']);
+      assert.equal(
+        (await findDoNotTrack(db, other.workspaceId, doNotTrackKeysOf('cfo@bank.example'))).size,
+        0,
+      );
+
+      await removeDoNotTrack(db, ws, '@BANK.example');
+      await rejectsWith(removeDoNotTrack(db, ws, '@bank.example'), 'MB_ERR_NOT_FOUND');
+      assert.deepEqual(
+        (await doNotTrackList(db, ws)).map((row) => row.entry),
+        ['ada@example.org'],
+      );
+    });
+  });
+}
