@@ -8,7 +8,7 @@ import {
 import { fail } from '../../errors.js';
 import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
-import { presentUser, presentWorkspace } from '../presenters/accounts.js';
+import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
@@ -70,10 +70,7 @@ function signup(api: Api, rateLimit: RateLimit): void {
       }
       const session = await openSession(api.store.db, membership.user);
       reply.startSession(session.token, session.expiresAt).status(201);
-      return {
-        user: presentUser(membership.user),
-        workspace: presentWorkspace(membership.workspace),
-      };
+      return presentMembership(membership.user, membership.workspace);
     },
   );
 }
@@ -96,7 +93,7 @@ function login(api: Api, rateLimit: RateLimit): void {
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
       reply.startSession(session.token, session.expiresAt);
-      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+      return presentMembership(user, workspace);
     },
   );
 }
@@ -130,7 +127,7 @@ function getMe(api: Api): void {
       const { user } = principalOf(request);
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+      return presentMembership(user, workspace);
     },
   );
 }
@@ -155,7 +152,7 @@ function changeMe(api: Api): void {
         findWorkspaceById(api.store.db, user.workspaceId),
       ]);
       if (!updated || !workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return { user: presentUser(updated), workspace: presentWorkspace(workspace) };
+      return presentMembership(updated, workspace);
     },
   );
 }

@@ -20,7 +20,7 @@ import {
   presentMessage,
   presentMessageSummary,
 } from '../presenters/messages.js';
-import { responses } from '../schemas.js';
+import { nextCursor, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import {
   AttachmentLinkBody,
@@ -207,7 +207,7 @@ function listEvents(api: Api): void {
       });
       return {
         events: found.events.map((event) => presentEvent(event, found)),
-        cursor: found.events.length === limit ? (found.events.at(-1)?.id ?? null) : null,
+        cursor: nextCursor(found.events, limit),
       };
     },
   );

@@ -7,7 +7,7 @@ import {
 } from '../../notify/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { presentWebhook, presentWebhookDelivery } from '../presenters/webhooks.js';
-import { NoContent, responses } from '../schemas.js';
+import { NoContent, nextCursor, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import {
   CreateWebhookBody,
@@ -116,7 +116,7 @@ function listDeliveries(api: Api): void {
       );
       return {
         deliveries: deliveries.map(presentWebhookDelivery),
-        cursor: deliveries.length === limit ? (deliveries.at(-1)?.id ?? null) : null,
+        cursor: nextCursor(deliveries, limit),
       };
     },
   );
