@@ -44,3 +44,11 @@ export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
 export const LanguageCode = (options: { description?: string } = {}) =>
   Literals(LANGUAGES, options);
 export const NoContent = Type.Null({ description: 'No content' });
+
+/** Where the next page starts; null when there is none. */
+export const NextCursor = Type.Union([Id, Type.Null()]);
+
+/** A page's NextCursor: its last item's id when it came full (there may be more), else null. */
+export function nextCursor(items: readonly { id: string }[], limit: number): string | null {
+  return items.length === limit ? (items.at(-1)?.id ?? null) : null;
+}

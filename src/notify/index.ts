@@ -1,6 +1,7 @@
 export { messageChat, postSystemLine, type SystemLine } from './chat.js';
-export { FOLD_WINDOW_MS, fanOutEvents } from './fanout.js';
+export { fanOutEvents } from './fanout.js';
 export { changesAfter, markRead, type NotificationPage, notificationPage } from './feed.js';
+export { FOLD_WINDOW_MS } from './fold.js';
 export {
   type FollowState,
   follow,

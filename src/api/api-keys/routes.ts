@@ -1,14 +1,19 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, listApiKeys, revokeKey } from '../../accounts/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { presentApiKey } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import { ApiKeyList, ApiKeyParams, CreateApiKeyBody, CreatedApiKey } from './schema.js';
 
 export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const api = typed(app);
+  createKey(api);
+  listKeys(api);
+  revokeApiKey(api);
+}
 
+function createKey(api: Api): void {
   api.post(
     '/api/v1/api-keys',
     {
@@ -21,7 +26,7 @@ export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { apiKey, key } = await createApiKey(
-        app.store.db,
+        api.store.db,
         principalOf(request).user,
         request.body.name,
       );
@@ -29,7 +34,9 @@ export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
       return { id: apiKey.id, name: apiKey.name, key };
     },
   );
+}
 
+function listKeys(api: Api): void {
   api.get(
     '/api/v1/api-keys',
     {
@@ -40,11 +47,13 @@ export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const keys = await listApiKeys(app.store.db, principalOf(request).user);
+      const keys = await listApiKeys(api.store.db, principalOf(request).user);
       return { apiKeys: keys.map(presentApiKey) };
     },
   );
+}
 
+function revokeApiKey(api: Api): void {
   api.delete(
     '/api/v1/api-keys/:id',
     {
@@ -56,7 +65,7 @@ export async function apiKeyRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await revokeKey(app.store.db, principalOf(request).user, request.params.id);
+      await revokeKey(api.store.db, principalOf(request).user, request.params.id);
       reply.status(204);
       return null;
     },

@@ -5,6 +5,7 @@ import { fail } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { AttachmentView, presentAttachment } from '../presenters/messages.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   const maxBytes = app.config.maxAttachmentBytes;
@@ -12,8 +13,11 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 20 },
   });
+  upload(typed(app));
+}
 
-  app.post(
+function upload(api: Api): void {
+  api.post(
     '/api/v1/attachments',
     {
       schema: {
@@ -35,11 +39,11 @@ export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
       try {
         stored = await readUpload(request.parts(), (part) =>
           storeAttachment(
-            app.store.db,
-            app.blobs,
+            api.store.db,
+            api.blobs,
             user,
             { filename: part.filename, contentType: part.mimetype, stream: part.file },
-            maxBytes,
+            api.config.maxAttachmentBytes,
           ),
         );
       } catch (error) {

@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   checkCredentials,
@@ -9,8 +8,9 @@ import {
 import { fail } from '../../errors.js';
 import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
-import { presentUser, presentWorkspace } from '../presenters/accounts.js';
+import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
@@ -18,20 +18,35 @@ export interface AuthRouteOptions {
   readonly loginAttempts: { max: number; windowMs: number };
 }
 
+/** Sign up, log in and out, and the calling user's own profile. */
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Keyed on the address and the email tried, and counted after the body is read, so one
-  // office behind one NAT does not lock its colleagues out.
-  const rateLimit = {
-    max: options.loginAttempts.max,
-    timeWindow: options.loginAttempts.windowMs,
+  const api = typed(app);
+  const rateLimit = rateLimitOf(options.loginAttempts);
+  signup(api, rateLimit);
+  login(api, rateLimit);
+  logout(api);
+  getMe(api);
+  changeMe(api);
+}
+
+/**
+ * The login and signup limit. Keyed on the address and the email tried, and counted after the
+ * body is read, so one office behind one NAT does not lock its colleagues out.
+ */
+function rateLimitOf(attempts: AuthRouteOptions['loginAttempts']) {
+  return {
+    max: attempts.max,
+    timeWindow: attempts.windowMs,
     hook: 'preHandler' as const,
     keyGenerator: (request: { ip: string; body?: unknown }) => {
       const email = (request.body as { email?: unknown } | undefined)?.email;
       return `${request.ip}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
     },
   };
+}
+type RateLimit = ReturnType<typeof rateLimitOf>;
 
+function signup(api: Api, rateLimit: RateLimit): void {
   api.post(
     '/api/v1/auth/signup',
     {
@@ -49,19 +64,18 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       const account = { email, password, name };
       let membership: Awaited<ReturnType<typeof signupFirstUser>>;
       if (invite !== undefined) {
-        membership = await signupWithInvite(app.store.db, account, invite);
+        membership = await signupWithInvite(api.store.db, account, invite);
       } else {
-        membership = await signupFirstUser(app.store.db, account, workspace);
+        membership = await signupFirstUser(api.store.db, account, workspace);
       }
-      const session = await openSession(app.store.db, membership.user);
+      const session = await openSession(api.store.db, membership.user);
       reply.startSession(session.token, session.expiresAt).status(201);
-      return {
-        user: presentUser(membership.user),
-        workspace: presentWorkspace(membership.workspace),
-      };
+      return presentMembership(membership.user, membership.workspace);
     },
   );
+}
 
+function login(api: Api, rateLimit: RateLimit): void {
   api.post(
     '/api/v1/auth/login',
     {
@@ -74,15 +88,17 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       },
     },
     async (request, reply) => {
-      const user = await checkCredentials(app.store.db, request.body.email, request.body.password);
-      const workspace = await findWorkspaceById(app.store.db, user.workspaceId);
+      const user = await checkCredentials(api.store.db, request.body.email, request.body.password);
+      const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
-      const session = await openSession(app.store.db, user);
+      const session = await openSession(api.store.db, user);
       reply.startSession(session.token, session.expiresAt);
-      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+      return presentMembership(user, workspace);
     },
   );
+}
 
+function logout(api: Api): void {
   api.post(
     '/api/v1/auth/logout',
     {
@@ -90,12 +106,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       schema: { tags: ['auth'], summary: 'Log out', response: responses({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await logoutRequest(app, request);
+      await logoutRequest(api, request);
       reply.endSession().status(204);
       return null;
     },
   );
+}
 
+function getMe(api: Api): void {
   api.get(
     '/api/v1/auth/me',
     {
@@ -107,12 +125,14 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     },
     async (request) => {
       const { user } = principalOf(request);
-      const workspace = await findWorkspaceById(app.store.db, user.workspaceId);
+      const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+      return presentMembership(user, workspace);
     },
   );
+}
 
+function changeMe(api: Api): void {
   api.patch(
     '/api/v1/auth/me',
     {
@@ -126,13 +146,13 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     async (request) => {
       const { user } = principalOf(request);
       const name = request.body.name?.trim();
-      await updateUserProfile(app.store.db, user.id, { name, language: request.body.language });
+      await updateUserProfile(api.store.db, user.id, { name, language: request.body.language });
       const [updated, workspace] = await Promise.all([
-        findUserById(app.store.db, user.id),
-        findWorkspaceById(app.store.db, user.workspaceId),
+        findUserById(api.store.db, user.id),
+        findWorkspaceById(api.store.db, user.workspaceId),
       ]);
       if (!updated || !workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return { user: presentUser(updated), workspace: presentWorkspace(workspace) };
+      return presentMembership(updated, workspace);
     },
   );
 }

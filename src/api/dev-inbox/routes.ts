@@ -1,15 +1,16 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { contentDisposition, safeContentType } from '../../attachments/index.js';
 import {
   createMailCache,
   type DevInbox,
+  type MailCache,
   type MailPart,
   prepareBody,
 } from '../../dev-inbox/index.js';
 import { MailbeaconError } from '../../errors.js';
 import { newNonce } from '../../html/index.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import { renderListPage } from './list-page.js';
 import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
 import { pageCsp, renderNotFoundPage } from './page.js';
@@ -46,7 +47,7 @@ export async function devInboxRoutes(
   app: FastifyInstance,
   options: DevInboxRouteOptions,
 ): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const api = typed(app);
   const { inbox } = options;
   const mails = createMailCache(inbox);
 
@@ -58,31 +59,42 @@ export async function devInboxRoutes(
     return payload;
   });
 
-  async function openOrFail(id: string) {
-    const mail = await mails.open(id);
-    if (!mail) throw notFound();
-    return mail;
-  }
+  listMails(api, inbox);
+  rawSource(api, inbox);
+  listPage(api, inbox, options.smtpPort);
+  mailPage(api, inbox, mails);
+  sourcePage(api, inbox);
+  bodyFrame(api, mails);
+  inlinePart(api, mails);
+  attachment(api, mails);
+}
 
-  /** A part of a mail as its own response: its declared type when plain, and it runs nothing. */
-  function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: MailPart) {
-    return reply
-      .type(safeContentType(part.contentType))
-      .header('content-disposition', contentDisposition(kind, part.filename))
-      .header('content-security-policy', PART_CSP)
-      .header('cache-control', 'private, max-age=3600')
-      .send(part.content);
-  }
+async function openOrFail(mails: MailCache, id: string) {
+  const mail = await mails.open(id);
+  if (!mail) throw notFound();
+  return mail;
+}
 
-  function sendPage(reply: FastifyReply, nonce: string, html: string, status = 200) {
-    return reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', pageCsp(nonce))
-      .header('cache-control', 'no-store')
-      .send(html);
-  }
+/** A part of a mail as its own response: its declared type when plain, and it runs nothing. */
+function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: MailPart) {
+  return reply
+    .type(safeContentType(part.contentType))
+    .header('content-disposition', contentDisposition(kind, part.filename))
+    .header('content-security-policy', PART_CSP)
+    .header('cache-control', 'private, max-age=3600')
+    .send(part.content);
+}
 
+function sendPage(reply: FastifyReply, nonce: string, html: string, status = 200) {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', pageCsp(nonce))
+    .header('cache-control', 'no-store')
+    .send(html);
+}
+
+function listMails(api: Api, inbox: DevInbox): void {
   api.get(
     '/api/v1/dev/inbox',
     {
@@ -100,7 +112,9 @@ export async function devInboxRoutes(
       return { messages: rows.map(presentDevInboxMail) };
     },
   );
+}
 
+function rawSource(api: Api, inbox: DevInbox): void {
   api.get(
     '/api/v1/dev/inbox/:id/raw',
     {
@@ -123,7 +137,9 @@ export async function devInboxRoutes(
         .send(raw);
     },
   );
+}
 
+function listPage(api: Api, inbox: DevInbox, smtpPort: number | undefined): void {
   api.get(
     '/dev/inbox',
     {
@@ -140,43 +156,43 @@ export async function devInboxRoutes(
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const rows = await inbox.list(limit);
       const nonce = newNonce();
-      return sendPage(
-        reply,
-        nonce,
-        renderListPage(nonce, rows, { limit, smtpPort: options.smtpPort }),
-      );
+      return sendPage(reply, nonce, renderListPage(nonce, rows, { limit, smtpPort }));
     },
   );
+}
 
-  /** A page about one mail: what `load` finds, rendered; the not-found page when it finds nothing. */
-  function mailPage<T>(
-    path: string,
-    summary: string,
-    load: (id: string) => Promise<T | undefined>,
-    render: (nonce: string, found: T) => string,
-  ) {
-    api.get(
-      path,
-      {
-        config,
-        schema: {
-          tags,
-          summary,
-          produces: ['text/html'],
-          params: MailParams,
-          response: responses({ 200: HtmlPage }),
-        },
+/** A page about one mail: what `load` finds, rendered; the not-found page when it finds nothing. */
+function pageAboutMail<T>(
+  api: Api,
+  path: string,
+  summary: string,
+  load: (id: string) => Promise<T | undefined>,
+  render: (nonce: string, found: T) => string,
+): void {
+  api.get(
+    path,
+    {
+      config,
+      schema: {
+        tags,
+        summary,
+        produces: ['text/html'],
+        params: MailParams,
+        response: responses({ 200: HtmlPage }),
       },
-      async (request, reply) => {
-        const nonce = newNonce();
-        const found = await load(request.params.id);
-        if (found === undefined) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
-        return sendPage(reply, nonce, render(nonce, found));
-      },
-    );
-  }
+    },
+    async (request, reply) => {
+      const nonce = newNonce();
+      const found = await load(request.params.id);
+      if (found === undefined) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
+      return sendPage(reply, nonce, render(nonce, found));
+    },
+  );
+}
 
-  mailPage(
+function mailPage(api: Api, inbox: DevInbox, mails: MailCache): void {
+  pageAboutMail(
+    api,
     '/dev/inbox/:id',
     'One mail as its recipient’s client shows it',
     async (id) => {
@@ -185,8 +201,11 @@ export async function devInboxRoutes(
     },
     (nonce, { row, mail }) => renderMailPage(nonce, row, mail),
   );
+}
 
-  mailPage(
+function sourcePage(api: Api, inbox: DevInbox): void {
+  pageAboutMail(
+    api,
     '/dev/inbox/:id/source',
     'One mail’s source, as a page',
     async (id) => {
@@ -195,7 +214,9 @@ export async function devInboxRoutes(
     },
     (nonce, { row, raw }) => renderSourcePage(nonce, row, raw),
   );
+}
 
+function bodyFrame(api: Api, mails: MailCache): void {
   api.get(
     '/dev/inbox/:id/body',
     {
@@ -210,7 +231,7 @@ export async function devInboxRoutes(
     },
     async (request, reply) => {
       const { id } = request.params;
-      const mail = await openOrFail(id);
+      const mail = await openOrFail(mails, id);
       // Absolute, so that a <base href> in the mail cannot send our own URLs elsewhere.
       const prefix = `${request.protocol}://${request.host}/dev/inbox/${encodePathSegment(id)}/cid/`;
       const html =
@@ -224,7 +245,9 @@ export async function devInboxRoutes(
         .send(html);
     },
   );
+}
 
+function inlinePart(api: Api, mails: MailCache): void {
   api.get(
     '/dev/inbox/:id/cid/:cid',
     {
@@ -237,13 +260,15 @@ export async function devInboxRoutes(
       },
     },
     async (request, reply) => {
-      const mail = await openOrFail(request.params.id);
+      const mail = await openOrFail(mails, request.params.id);
       const part = mail.inlinePart(request.params.cid);
       if (!part) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such inline part');
       return sendPart(reply, 'inline', part);
     },
   );
+}
 
+function attachment(api: Api, mails: MailCache): void {
   api.get(
     '/dev/inbox/:id/attachments/:index',
     {
@@ -256,7 +281,7 @@ export async function devInboxRoutes(
       },
     },
     async (request, reply) => {
-      const mail = await openOrFail(request.params.id);
+      const mail = await openOrFail(mails, request.params.id);
       const file = mail.attachment(request.params.index);
       if (!file) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such attachment');
       return sendPart(reply, 'attachment', file);

@@ -2,12 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { fail } from '../../errors.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 
 const Status = Type.Object({ status: Type.Literal('ok') });
 const READY_TIMEOUT_MS = 2000;
 
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
+  const api = typed(app);
+  liveness(api);
+  readiness(api);
+}
+
+function liveness(api: Api): void {
+  api.get(
     '/healthz',
     {
       config: { access: 'public' },
@@ -19,8 +26,10 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     },
     async () => ({ status: 'ok' as const }),
   );
+}
 
-  app.get(
+function readiness(api: Api): void {
+  api.get(
     '/readyz',
     {
       config: { access: 'public' },
@@ -36,7 +45,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         timer = setTimeout(() => reject(new Error('database ping timed out')), READY_TIMEOUT_MS);
       });
       try {
-        await Promise.race([app.store.ping(), timeout]);
+        await Promise.race([api.store.ping(), timeout]);
       } catch {
         fail('MB_ERR_DATABASE_UNAVAILABLE');
       } finally {

@@ -1,9 +1,9 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { listUsers, type UserRow } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { iso } from '../presenters/accounts.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import { MemberList } from './schema.js';
 
 // A whitelist: colleagues see each other's name, address and role, never more.
@@ -18,8 +18,10 @@ function presentMember(user: UserRow) {
 }
 
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  listMembers(typed(app));
+}
 
+function listMembers(api: Api): void {
   api.get(
     '/api/v1/workspace/members',
     {
@@ -30,7 +32,7 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const users = await listUsers(app.store.db, principalOf(request).user.workspaceId);
+      const users = await listUsers(api.store.db, principalOf(request).user.workspaceId);
       return { members: users.map(presentMember) };
     },
   );

@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   changeAttachmentLink,
@@ -21,7 +20,8 @@ import {
   presentMessage,
   presentMessageSummary,
 } from '../presenters/messages.js';
-import { responses } from '../schemas.js';
+import { nextCursor, responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import {
   AttachmentLinkBody,
   AttachmentLinkParams,
@@ -35,12 +35,29 @@ import {
   UpdateMessageBody,
 } from './schema.js';
 
+/** Compose, change and send messages; read them back with their chat and tracking events. */
 export async function messageRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const db = app.store.db;
-  const view = async (user: UserRow, id: string) =>
-    presentMessage(await messageDetails(db, user.workspaceId, id), await followState(db, user, id));
+  const api = typed(app);
+  composeMessage(api);
+  changeDraft(api);
+  sendDraft(api);
+  listMessages(api);
+  getMessage(api);
+  getChat(api);
+  listEvents(api);
+  changeLink(api);
+}
 
+/** One message as the routes answer it, with the caller's follow and mute state. */
+async function view(api: Api, user: UserRow, id: string) {
+  const db = api.store.db;
+  return presentMessage(
+    await messageDetails(db, user.workspaceId, id),
+    await followState(db, user, id),
+  );
+}
+
+function composeMessage(api: Api): void {
   api.post(
     '/api/v1/messages',
     {
@@ -54,16 +71,18 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { user } = principalOf(request);
       const { send, ...input } = request.body;
-      const draft = await createMessage(db, app.config, user, input);
+      const draft = await createMessage(api.store.db, api.config, user, input);
       if (send) {
-        await queueMessage(db, user, draft.id);
-        app.outbox.nudge();
+        await queueMessage(api.store.db, user, draft.id);
+        api.outbox.nudge();
       }
       reply.status(201);
-      return view(user, draft.id);
+      return view(api, user, draft.id);
     },
   );
+}
 
+function changeDraft(api: Api): void {
   api.patch(
     '/api/v1/messages/:id',
     {
@@ -77,11 +96,13 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { user } = principalOf(request);
-      await updateDraft(db, user, request.params.id, request.body);
-      return view(user, request.params.id);
+      await updateDraft(api.store.db, user, request.params.id, request.body);
+      return view(api, user, request.params.id);
     },
   );
+}
 
+function sendDraft(api: Api): void {
   api.post(
     '/api/v1/messages/:id/send',
     {
@@ -94,13 +115,15 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { user } = principalOf(request);
-      await queueMessage(db, user, request.params.id);
-      app.outbox.nudge();
+      await queueMessage(api.store.db, user, request.params.id);
+      api.outbox.nudge();
       reply.status(202);
-      return view(user, request.params.id);
+      return view(api, user, request.params.id);
     },
   );
+}
 
+function listMessages(api: Api): void {
   api.get(
     '/api/v1/messages',
     {
@@ -114,14 +137,20 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { user } = principalOf(request);
       const { status, limit, cursor } = request.query;
-      const page = await messagePage(db, user.workspaceId, { status, limit: limit ?? 50, cursor });
+      const page = await messagePage(api.store.db, user.workspaceId, {
+        status,
+        limit: limit ?? 50,
+        cursor,
+      });
       return {
         messages: page.items.map((item) => presentMessageSummary(item.message, item.recipients)),
         cursor: page.cursor,
       };
     },
   );
+}
 
+function getMessage(api: Api): void {
   api.get(
     '/api/v1/messages/:id',
     {
@@ -132,9 +161,11 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
         response: responses({ 200: MessageView }),
       },
     },
-    async (request) => view(principalOf(request).user, request.params.id),
+    async (request) => view(api, principalOf(request).user, request.params.id),
   );
+}
 
+function getChat(api: Api): void {
   api.get(
     '/api/v1/messages/:id/chat',
     {
@@ -148,11 +179,13 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { user } = principalOf(request);
-      const lines = await messageChat(db, user.workspaceId, request.params.id);
+      const lines = await messageChat(api.store.db, user.workspaceId, request.params.id);
       return { lines: lines.map(presentChatLine) };
     },
   );
+}
 
+function listEvents(api: Api): void {
   api.get(
     '/api/v1/messages/:id/events',
     {
@@ -168,17 +201,19 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { user } = principalOf(request);
       const limit = request.query.limit ?? 500;
-      const found = await messageEvents(db, user.workspaceId, request.params.id, {
+      const found = await messageEvents(api.store.db, user.workspaceId, request.params.id, {
         limit,
         after: request.query.after,
       });
       return {
         events: found.events.map((event) => presentEvent(event, found)),
-        cursor: found.events.length === limit ? (found.events.at(-1)?.id ?? null) : null,
+        cursor: nextCursor(found.events, limit),
       };
     },
   );
+}
 
+function changeLink(api: Api): void {
   api.patch(
     '/api/v1/messages/:id/attachments/:attachmentId',
     {
@@ -194,7 +229,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
       const { user } = principalOf(request);
       const { expiresAt, revoked } = request.body;
       const changed = await changeAttachmentLink(
-        db,
+        api.store.db,
         user,
         request.params.id,
         request.params.attachmentId,

@@ -5,7 +5,7 @@ import {
   MessageStatusSchema,
   MessageSummaryView,
 } from '../presenters/message-views.js';
-import { Id } from '../schemas.js';
+import { Id, NextCursor } from '../schemas.js';
 
 const AddressInput = Type.Object(
   {
@@ -70,7 +70,7 @@ export const MessageListQuery = Type.Object({
 
 export const MessageList = Type.Object({
   messages: Type.Array(MessageSummaryView),
-  cursor: Type.Union([Id, Type.Null()]),
+  cursor: NextCursor,
 });
 
 export const ChatLines = Type.Object({ lines: Type.Array(ChatLineView) });
@@ -81,7 +81,7 @@ export const EventsQuery = Type.Object({
 });
 export const EventList = Type.Object({
   events: Type.Array(EventView),
-  cursor: Type.Union([Id, Type.Null()]),
+  cursor: NextCursor,
 });
 
 export const AttachmentLinkParams = Type.Object({ id: Id, attachmentId: Id });

@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -14,6 +13,7 @@ import { principalOf } from '../plugins/auth.js';
 import { ChatLineView, presentChatLine } from '../presenters/messages.js';
 import { presentNotification } from '../presenters/notifications.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import {
   ChatNoteBody,
   Following,
@@ -31,13 +31,22 @@ export interface NotificationRouteOptions {
   readonly sseHeartbeatMs: number;
 }
 
+/** The caller's notifications (paged and live), and what they follow, mute and write. */
 export async function notificationRoutes(
   app: FastifyInstance,
   options: NotificationRouteOptions,
 ): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const db = app.store.db;
+  const api = typed(app);
+  listNotifications(api);
+  markNotificationsRead(api);
+  streamLive(api, options.sseHeartbeatMs);
+  muteMessage(api);
+  followMessage(api);
+  unfollowMessage(api);
+  writeNote(api);
+}
 
+function listNotifications(api: Api): void {
   api.get(
     '/api/v1/notifications',
     {
@@ -50,14 +59,16 @@ export async function notificationRoutes(
     },
     async (request) => {
       const { user } = principalOf(request);
-      const page = await notificationPage(db, user.id, {
+      const page = await notificationPage(api.store.db, user.id, {
         after: request.query.after,
         limit: request.query.limit ?? 50,
       });
       return { ...page, notifications: page.notifications.map(presentNotification) };
     },
   );
+}
 
+function markNotificationsRead(api: Api): void {
   api.post(
     '/api/v1/notifications/read',
     {
@@ -69,10 +80,12 @@ export async function notificationRoutes(
       },
     },
     async (request) => ({
-      unread: await markRead(db, principalOf(request).user.id, request.body.upTo),
+      unread: await markRead(api.store.db, principalOf(request).user.id, request.body.upTo),
     }),
   );
+}
 
+function streamLive(api: Api, heartbeatMs: number): void {
   api.get(
     '/api/v1/notifications/stream',
     {
@@ -85,13 +98,15 @@ export async function notificationRoutes(
     },
     async (request, reply) =>
       streamNotifications(request, reply, {
-        db,
-        hub: app.hub,
+        db: api.store.db,
+        hub: api.hub,
         userId: principalOf(request).user.id,
-        heartbeatMs: options.sseHeartbeatMs,
+        heartbeatMs,
       }),
   );
+}
 
+function muteMessage(api: Api): void {
   api.put(
     '/api/v1/messages/:id/notifications',
     {
@@ -105,7 +120,7 @@ export async function notificationRoutes(
     },
     async (request) => {
       const state = await setOwnMute(
-        db,
+        api.store.db,
         principalOf(request).user,
         request.params.id,
         request.body.muted,
@@ -113,7 +128,9 @@ export async function notificationRoutes(
       return { muted: state.muted };
     },
   );
+}
 
+function followMessage(api: Api): void {
   api.put(
     '/api/v1/messages/:id/follow',
     {
@@ -125,10 +142,13 @@ export async function notificationRoutes(
       },
     },
     async (request) => ({
-      following: (await follow(db, principalOf(request).user, request.params.id)).following,
+      following: (await follow(api.store.db, principalOf(request).user, request.params.id))
+        .following,
     }),
   );
+}
 
+function unfollowMessage(api: Api): void {
   api.delete(
     '/api/v1/messages/:id/follow',
     {
@@ -140,10 +160,13 @@ export async function notificationRoutes(
       },
     },
     async (request) => ({
-      following: (await unfollow(db, principalOf(request).user, request.params.id)).following,
+      following: (await unfollow(api.store.db, principalOf(request).user, request.params.id))
+        .following,
     }),
   );
+}
 
+function writeNote(api: Api): void {
   api.post(
     '/api/v1/messages/:id/chat',
     {
@@ -157,7 +180,7 @@ export async function notificationRoutes(
     },
     async (request, reply) => {
       const line = await postNote(
-        db,
+        api.store.db,
         principalOf(request).user,
         request.params.id,
         request.body.text,

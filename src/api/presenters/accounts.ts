@@ -21,6 +21,11 @@ export function presentWorkspace(workspace: WorkspaceRow) {
   return { id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt) };
 }
 
+/** A user with their workspace: what signup, login and the profile answer. */
+export function presentMembership(user: UserRow, workspace: WorkspaceRow) {
+  return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+}
+
 export function presentApiKey(key: ApiKeyRow) {
   return {
     id: key.id,

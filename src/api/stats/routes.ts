@@ -1,8 +1,8 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DAY_MS, type DailyReach, reachPerDay, sentPerDay } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import { DailyQuery, DailyStats } from './schema.js';
 
 const KEYS = { open: 'opened', click: 'clicked', download: 'downloaded' } as const;
@@ -22,9 +22,10 @@ function addReach(counts: Counts, row: DailyReach): void {
 }
 
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const db = app.store.db;
+  dailyStats(typed(app));
+}
 
+function dailyStats(api: Api): void {
   api.get(
     '/api/v1/stats/daily',
     {
@@ -42,9 +43,9 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
       const first = today - count + 1;
       const since = first * DAY_MS;
       const [sent, reach, total] = await Promise.all([
-        sentPerDay(db, workspaceId, since),
-        reachPerDay(db, workspaceId, since, true),
-        reachPerDay(db, workspaceId, since, false),
+        sentPerDay(api.store.db, workspaceId, since),
+        reachPerDay(api.store.db, workspaceId, since, true),
+        reachPerDay(api.store.db, workspaceId, since, false),
       ]);
       const days = Array.from({ length: count }, emptyCounts);
       const totals = emptyCounts();

@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   createWebhook,
@@ -8,7 +7,8 @@ import {
 } from '../../notify/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { presentWebhook, presentWebhookDelivery } from '../presenters/webhooks.js';
-import { NoContent, responses } from '../schemas.js';
+import { NoContent, nextCursor, responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import {
   CreateWebhookBody,
   DeliveriesQuery,
@@ -20,9 +20,14 @@ import {
 
 /** The workspace's webhook subscriptions and their delivery logs: admins only. */
 export async function webhookRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const db = app.store.db;
+  const api = typed(app);
+  subscribe(api);
+  listWebhooks(api);
+  deleteWebhook(api);
+  listDeliveries(api);
+}
 
+function subscribe(api: Api): void {
   api.post(
     '/api/v1/webhooks',
     {
@@ -35,12 +40,19 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const webhook = await createWebhook(db, app.config, principalOf(request).user, request.body);
+      const webhook = await createWebhook(
+        api.store.db,
+        api.config,
+        principalOf(request).user,
+        request.body,
+      );
       reply.status(201);
       return presentWebhook(webhook);
     },
   );
+}
 
+function listWebhooks(api: Api): void {
   api.get(
     '/api/v1/webhooks',
     {
@@ -52,11 +64,13 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const webhooks = await workspaceWebhooks(db, principalOf(request).user);
+      const webhooks = await workspaceWebhooks(api.store.db, principalOf(request).user);
       return { webhooks: webhooks.map(presentWebhook) };
     },
   );
+}
 
+function deleteWebhook(api: Api): void {
   api.delete(
     '/api/v1/webhooks/:id',
     {
@@ -69,12 +83,14 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await removeWebhook(db, principalOf(request).user, request.params.id);
+      await removeWebhook(api.store.db, principalOf(request).user, request.params.id);
       reply.status(204);
       return null;
     },
   );
+}
 
+function listDeliveries(api: Api): void {
   api.get(
     '/api/v1/webhooks/:id/deliveries',
     {
@@ -90,7 +106,7 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const limit = request.query.limit ?? 50;
       const deliveries = await webhookDeliveryLog(
-        db,
+        api.store.db,
         principalOf(request).user,
         request.params.id,
         {
@@ -100,7 +116,7 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       );
       return {
         deliveries: deliveries.map(presentWebhookDelivery),
-        cursor: deliveries.length === limit ? (deliveries.at(-1)?.id ?? null) : null,
+        cursor: nextCursor(deliveries, limit),
       };
     },
   );

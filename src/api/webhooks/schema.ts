@@ -5,7 +5,7 @@ import {
   WebhookFormatSchema,
   WebhookView,
 } from '../presenters/webhook-views.js';
-import { Id } from '../schemas.js';
+import { Id, NextCursor } from '../schemas.js';
 
 export const CreateWebhookBody = Type.Object(
   {
@@ -37,7 +37,7 @@ export const DeliveriesQuery = Type.Object({
 });
 export const DeliveryList = Type.Object({
   deliveries: Type.Array(WebhookDeliveryView),
-  cursor: Type.Union([Id, Type.Null()]),
+  cursor: NextCursor,
 });
 
 export { WebhookView };

@@ -1,4 +1,3 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   addDoNotTrack,
@@ -11,6 +10,7 @@ import {
 import { principalOf } from '../plugins/auth.js';
 import { iso } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
+import { type Api, typed } from '../typed.js';
 import {
   DoNotTrackBody,
   DoNotTrackEntry,
@@ -41,12 +41,22 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
   };
 }
 
+/** The workspace's settings and its do-not-track list: members read, admins change. */
 export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const db = app.store.db;
-  const entriesOf = async (workspaceId: string) =>
-    (await doNotTrackList(db, workspaceId)).map((row) => row.entry);
+  const api = typed(app);
+  getSettings(api);
+  changeSettings(api);
+  listDoNotTrack(api);
+  addToDoNotTrack(api);
+  removeFromDoNotTrack(api);
+}
 
+/** The do-not-track list's entries alone, as the settings show them. */
+async function entriesOf(api: Api, workspaceId: string) {
+  return (await doNotTrackList(api.store.db, workspaceId)).map((row) => row.entry);
+}
+
+function getSettings(api: Api): void {
   api.get(
     '/api/v1/workspace/settings',
     {
@@ -59,12 +69,14 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { workspaceId } = principalOf(request).user;
       return presentSettings(
-        await workspaceSettings(db, workspaceId),
-        await entriesOf(workspaceId),
+        await workspaceSettings(api.store.db, workspaceId),
+        await entriesOf(api, workspaceId),
       );
     },
   );
+}
 
+function changeSettings(api: Api): void {
   api.patch(
     '/api/v1/workspace/settings',
     {
@@ -79,11 +91,18 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { workspaceId } = principalOf(request).user;
-      const settings = await changeWorkspaceSettings(db, app.keyring, workspaceId, request.body);
-      return presentSettings(settings, await entriesOf(workspaceId));
+      const settings = await changeWorkspaceSettings(
+        api.store.db,
+        api.keyring,
+        workspaceId,
+        request.body,
+      );
+      return presentSettings(settings, await entriesOf(api, workspaceId));
     },
   );
+}
 
+function listDoNotTrack(api: Api): void {
   api.get(
     '/api/v1/do-not-track',
     {
@@ -94,7 +113,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const rows = await doNotTrackList(db, principalOf(request).user.workspaceId);
+      const rows = await doNotTrackList(api.store.db, principalOf(request).user.workspaceId);
       return {
         entries: rows.map((row) => ({
           entry: row.entry,
@@ -104,7 +123,9 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       };
     },
   );
+}
 
+function addToDoNotTrack(api: Api): void {
   api.post(
     '/api/v1/do-not-track',
     {
@@ -118,12 +139,20 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { user } = principalOf(request);
-      const entry = await addDoNotTrack(db, user.workspaceId, request.body.entry, 'admin', user.id);
+      const entry = await addDoNotTrack(
+        api.store.db,
+        user.workspaceId,
+        request.body.entry,
+        'admin',
+        user.id,
+      );
       reply.status(201);
       return { entry };
     },
   );
+}
 
+function removeFromDoNotTrack(api: Api): void {
   api.delete(
     '/api/v1/do-not-track/:entry',
     {
@@ -136,7 +165,11 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await removeDoNotTrack(db, principalOf(request).user.workspaceId, request.params.entry);
+      await removeDoNotTrack(
+        api.store.db,
+        principalOf(request).user.workspaceId,
+        request.params.entry,
+      );
       reply.status(204);
       return null;
     },

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
 export interface DevSmtpMessage {
   /** The message exactly as received (dot-unstuffed, CRLF line ends, final CRLF included). */
@@ -56,51 +56,74 @@ export async function startDevSmtpServer(options: DevSmtpServerOptions): Promise
       callback(null, { user: auth.username ?? 'anonymous' });
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => {
-        if (!stream.sizeExceeded) chunks.push(chunk);
-      });
-      stream.once('error', (err) => {
-        callback(
-          replyError(451, `Could not receive the message (${err.message}); try again later`),
-        );
-      });
-      stream.once('end', () => {
-        if (stream.sizeExceeded) {
-          return callback(
-            replyError(552, `Message too large: the limit is ${options.maxBytes} bytes`),
-          );
-        }
-        deliver(Buffer.concat(chunks), session).then(
-          () => callback(null, 'Message accepted by the dev inbox'),
-          (err: unknown) => {
-            const reason = err instanceof Error ? err.message : String(err);
-            // Temporary on purpose: the sender keeps the message and tries again.
-            callback(
-              replyError(
-                451,
-                `The dev inbox could not store the message (${reason.slice(0, 200)}); try again later`,
-              ),
-            );
-          },
-        );
-      });
+      receive(options, stream, session, callback);
     },
   });
   // smtp-server emits client-side socket errors (a peer resetting) on the server; unhandled,
   // they would take the whole process down.
   server.on('error', () => {});
 
-  function deliver(raw: Buffer, session: SMTPServerSession): Promise<void> {
-    const envelope = {
-      from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-      to: session.envelope.rcptTo.map((r) => r.address),
-    };
-    // A synchronous throw in onMessage becomes a rejection like any other.
-    return Promise.resolve().then(() => options.onMessage({ raw, envelope }));
-  }
+  await listen(server, options);
+  const { port } = server.server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close() {
+      closing ??= new Promise((resolve) => server.close(() => resolve()));
+      return closing;
+    },
+  };
+}
 
-  await new Promise<void>((resolve, reject) => {
+/** Reads one message to its end, then answers 250 once onMessage has stored it (451 or 552 not). */
+function receive(
+  options: DevSmtpServerOptions,
+  stream: SMTPServerDataStream,
+  session: SMTPServerSession,
+  callback: (err?: Error | null, message?: string) => void,
+): void {
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => {
+    if (!stream.sizeExceeded) chunks.push(chunk);
+  });
+  stream.once('error', (err) => {
+    callback(replyError(451, `Could not receive the message (${err.message}); try again later`));
+  });
+  stream.once('end', () => {
+    if (stream.sizeExceeded) {
+      return callback(replyError(552, `Message too large: the limit is ${options.maxBytes} bytes`));
+    }
+    deliver(options, Buffer.concat(chunks), session).then(
+      () => callback(null, 'Message accepted by the dev inbox'),
+      (err: unknown) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        // Temporary on purpose: the sender keeps the message and tries again.
+        callback(
+          replyError(
+            451,
+            `The dev inbox could not store the message (${reason.slice(0, 200)}); try again later`,
+          ),
+        );
+      },
+    );
+  });
+}
+
+function deliver(
+  options: DevSmtpServerOptions,
+  raw: Buffer,
+  session: SMTPServerSession,
+): Promise<void> {
+  const envelope = {
+    from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+    to: session.envelope.rcptTo.map((r) => r.address),
+  };
+  // A synchronous throw in onMessage becomes a rejection like any other.
+  return Promise.resolve().then(() => options.onMessage({ raw, envelope }));
+}
+
+function listen(server: SMTPServer, options: DevSmtpServerOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const onError = (err: Error) =>
       reject(
         new Error(
@@ -114,13 +137,4 @@ export async function startDevSmtpServer(options: DevSmtpServerOptions): Promise
       resolve();
     });
   });
-  const { port } = server.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      closing ??= new Promise((resolve) => server.close(() => resolve()));
-      return closing;
-    },
-  };
 }

@@ -124,90 +124,122 @@ function collectHrefs(
 
 /** Finds the links and the insertion point of a document without changing a byte of it. */
 export function scanHtml(html: string): HtmlScan {
-  const hrefs: HrefSite[] = [];
-  const endTags = endTagCandidates(html);
-  let baseHref: string | undefined;
-  let reachedEnd = 0;
-  let unfinishedAt = html.length;
-  let pendingTag: number | undefined;
-  let rawText: { name: string; start: number } | undefined;
-  let parser: Parser | undefined;
+  const scan = new DocumentScan(html);
+  collectHrefs(html, 0, scan.hrefs, scan.handler(), (name, start, end) =>
+    scan.onTag(name, start, end),
+  );
+  return scan.result();
+}
 
-  // Marks a stretch the parser read as something else than an end tag: text, a comment, a tag.
-  const cover = (start: number, end: number) => {
-    reachedEnd = Math.max(reachedEnd, end + 1);
+/**
+ * What the parse of a whole document tells, as it goes: which `</body` and `</html` are real end
+ * tags (not text, a comment or inside a tag), the first `<base href>`, how far the parser read,
+ * and where markup left unfinished at the end of the input starts.
+ */
+class DocumentScan {
+  readonly hrefs: HrefSite[] = [];
+  readonly #html: string;
+  readonly #endTags: EndTag[];
+  #baseHref: string | undefined;
+  #reachedEnd = 0;
+  #unfinishedAt: number;
+  #pendingTag: number | undefined;
+  #rawText: { name: string; start: number } | undefined;
+  #parser: Parser | undefined;
+
+  constructor(html: string) {
+    this.#html = html;
+    this.#endTags = endTagCandidates(html);
+    this.#unfinishedAt = html.length;
+  }
+
+  /** The parser's callbacks, beside the href collection's own. */
+  handler(): Partial<Handler> {
+    return {
+      onparserinit: (instance) => {
+        this.#parser = instance;
+      },
+      onopentagname: () => {
+        this.#pendingTag = this.#parser!.startIndex;
+      },
+      onclosetag: (name, isImplied) => this.#closeTag(name, isImplied),
+      ontext: () => this.#cover(this.#parser!.startIndex, this.#parser!.endIndex),
+      onprocessinginstruction: () => this.#cover(this.#parser!.startIndex, this.#parser!.endIndex),
+      oncomment: (data) => this.#comment(data),
+    };
+  }
+
+  /** A whole opening tag, from `<` to `>`. */
+  onTag(name: string, start: number, end: number): void {
+    const html = this.#html;
+    this.#pendingTag = undefined;
+    this.#cover(start, end);
+    if (RAW_TEXT.has(name)) this.#rawText = { name, start };
+    if (name === 'base' && this.#baseHref === undefined) {
+      const span = findAttributeValue(html.slice(start, end + 1), 'href');
+      if (span !== undefined) {
+        const raw = html.slice(start + span.start, start + span.end);
+        this.#baseHref = decodeAttributeValue(raw, span.quote);
+      }
+    }
+  }
+
+  /** The links, in document order; the base; where inserted blocks go. */
+  result(): HtmlScan {
+    const html = this.#html;
+    // A tag still open at the end of the input swallows whatever follows it.
+    if (this.#pendingTag !== undefined) {
+      this.#cover(this.#pendingTag, html.length);
+      this.#unfinishedAt = Math.min(this.#unfinishedAt, this.#pendingTag);
+    }
+    const real = this.#endTags.filter((candidate) => !candidate.covered);
+    const lastBody = real.findLast((candidate) => candidate.name === 'body');
+    const lastHtml = real.findLast((candidate) => candidate.name === 'html');
+    const insertAt =
+      lastBody?.start ??
+      lastHtml?.start ??
+      endOfContent(html, this.#unfinishedAt, this.#reachedEnd);
+    return {
+      hrefs: this.hrefs.sort((a, b) => a.start - b.start),
+      baseHref: this.#baseHref,
+      insertAt,
+    };
+  }
+
+  /** Marks a stretch the parser read as something else than an end tag: text, a comment, a tag. */
+  #cover(start: number, end: number): void {
+    const endTags = this.#endTags;
+    this.#reachedEnd = Math.max(this.#reachedEnd, end + 1);
     for (let index = firstFrom(endTags, start); index < endTags.length; index++) {
       const candidate = endTags[index]!;
       if (candidate.start > end) break;
       candidate.covered = true;
     }
-  };
-
-  const onTag = (name: string, start: number, end: number) => {
-    pendingTag = undefined;
-    cover(start, end);
-    if (RAW_TEXT.has(name)) rawText = { name, start };
-    if (name === 'base' && baseHref === undefined) {
-      const span = findAttributeValue(html.slice(start, end + 1), 'href');
-      if (span !== undefined) {
-        const raw = html.slice(start + span.start, start + span.end);
-        baseHref = decodeAttributeValue(raw, span.quote);
-      }
-    }
-  };
-
-  collectHrefs(
-    html,
-    0,
-    hrefs,
-    {
-      onparserinit(instance) {
-        parser = instance;
-      },
-      onopentagname() {
-        pendingTag = parser!.startIndex;
-      },
-      onclosetag(name, isImplied) {
-        if (!isImplied) reachedEnd = Math.max(reachedEnd, parser!.endIndex + 1);
-        if (rawText?.name !== name) return;
-        // A raw-text element only closes by implication at the end of the input.
-        if (isImplied) unfinishedAt = Math.min(unfinishedAt, rawText.start);
-        rawText = undefined;
-      },
-      ontext() {
-        cover(parser!.startIndex, parser!.endIndex);
-      },
-      onprocessinginstruction() {
-        cover(parser!.startIndex, parser!.endIndex);
-      },
-      oncomment(data) {
-        const start = parser!.startIndex;
-        const end = parser!.endIndex;
-        cover(start, end);
-        const source = html.slice(start, end + 1);
-        const isComment = source.startsWith('<!--');
-        // At the end of the input the parser reports the end index one way or the other.
-        if (end + 1 >= html.length) {
-          const closed = isComment ? /--!?>$/.test(source) : source.endsWith('>');
-          if (!closed) unfinishedAt = Math.min(unfinishedAt, start);
-        }
-        if (isComment && CONDITIONAL_COMMENT.test(data) && html.startsWith(data, start + 4)) {
-          collectHrefs(data, start + 4, hrefs);
-        }
-      },
-    },
-    onTag,
-  );
-
-  // A tag still open at the end of the input swallows whatever follows it.
-  if (pendingTag !== undefined) {
-    cover(pendingTag, html.length);
-    unfinishedAt = Math.min(unfinishedAt, pendingTag);
   }
-  const real = endTags.filter((candidate) => !candidate.covered);
-  const lastBody = real.findLast((candidate) => candidate.name === 'body');
-  const lastHtml = real.findLast((candidate) => candidate.name === 'html');
-  const insertAt =
-    lastBody?.start ?? lastHtml?.start ?? endOfContent(html, unfinishedAt, reachedEnd);
-  return { hrefs: hrefs.sort((a, b) => a.start - b.start), baseHref, insertAt };
+
+  #closeTag(name: string, isImplied: boolean): void {
+    if (!isImplied) this.#reachedEnd = Math.max(this.#reachedEnd, this.#parser!.endIndex + 1);
+    if (this.#rawText?.name !== name) return;
+    // A raw-text element only closes by implication at the end of the input.
+    if (isImplied) this.#unfinishedAt = Math.min(this.#unfinishedAt, this.#rawText.start);
+    this.#rawText = undefined;
+  }
+
+  /** A comment (or a `<!…>`, `<?…>` the parser reads as one); Outlook's conditional ones hold links. */
+  #comment(data: string): void {
+    const html = this.#html;
+    const start = this.#parser!.startIndex;
+    const end = this.#parser!.endIndex;
+    this.#cover(start, end);
+    const source = html.slice(start, end + 1);
+    const isComment = source.startsWith('<!--');
+    // At the end of the input the parser reports the end index one way or the other.
+    if (end + 1 >= html.length) {
+      const closed = isComment ? /--!?>$/.test(source) : source.endsWith('>');
+      if (!closed) this.#unfinishedAt = Math.min(this.#unfinishedAt, start);
+    }
+    if (isComment && CONDITIONAL_COMMENT.test(data) && html.startsWith(data, start + 4)) {
+      collectHrefs(data, start + 4, this.hrefs);
+    }
+  }
 }

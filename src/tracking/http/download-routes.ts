@@ -44,33 +44,41 @@ function zipOf(files: readonly MessageAttachment[], contents: readonly Buffer[])
  * link answers 410 and records the attempt (which notifies the sender).
  */
 export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
-  async function filesOf(copy: TrackedCopy) {
-    const now = Date.now();
-    return (await downloadableFiles(app.store.db, copy.messageId)).map((file) => ({
-      file,
-      state: availability(file, now),
-    }));
-  }
+  downloadPage(app, hits);
+  downloadFiles(app, hits);
+}
 
-  async function refuse(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    copy: TrackedCopy,
-    file: MessageAttachment,
-  ) {
-    await hits.record(request, copy, 'expired_access', { attachmentId: file.id });
-    const revoked = file.revokedAt !== null;
-    const page = renderExpiredPage({
-      language: languageOf(request),
-      nonce: newNonce(),
-      sender: senderOf(copy),
-      subject: copy.subject,
-      reason: revoked ? 'revoked' : 'expired',
-      expiredAt: !revoked && file.expiresAt !== null ? new Date(file.expiresAt) : undefined,
-    });
-    return sendPage(reply, page, 410);
-  }
+/** The copy's message's files, each with whether it can be downloaded now. */
+async function filesOf(app: FastifyInstance, copy: TrackedCopy) {
+  const now = Date.now();
+  return (await downloadableFiles(app.store.db, copy.messageId)).map((file) => ({
+    file,
+    state: availability(file, now),
+  }));
+}
 
+/** 410 for an expired or revoked file, the attempt recorded (it tells the sender). */
+async function refuse(
+  hits: HitContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  copy: TrackedCopy,
+  file: MessageAttachment,
+) {
+  await hits.record(request, copy, 'expired_access', { attachmentId: file.id });
+  const revoked = file.revokedAt !== null;
+  const page = renderExpiredPage({
+    language: languageOf(request),
+    nonce: newNonce(),
+    sender: senderOf(copy),
+    subject: copy.subject,
+    reason: revoked ? 'revoked' : 'expired',
+    expiredAt: !revoked && file.expiresAt !== null ? new Date(file.expiresAt) : undefined,
+  });
+  return sendPage(reply, page, 410);
+}
+
+function downloadPage(app: FastifyInstance, hits: HitContext): void {
   app.get(
     '/d/:token',
     {
@@ -84,35 +92,46 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
     async (request: TokenRequest, reply) => {
       const found = await hits.find(request, reply, 'download');
       if (!found) return reply;
-      const files = await filesOf(found.copy);
+      const files = await filesOf(app, found.copy);
       const available = files.filter((f) => f.state === 'available').map((f) => f.file);
       if (available.length === 0) {
         const first = files[0];
         return first
-          ? refuse(request, reply, found.copy, first.file)
+          ? refuse(hits, request, reply, found.copy, first.file)
           : sendNotFound(request, reply);
       }
-      const token = request.params.token;
-      const expiries = available.flatMap((f) => (f.expiresAt === null ? [] : [f.expiresAt]));
-      const page = renderDownloadPage({
-        language: languageOf(request),
-        nonce: newNonce(),
-        sender: senderOf(found.copy),
-        subject: found.copy.subject,
-        files: available.map((f) => ({
-          id: f.id,
-          filename: f.filename,
-          size: f.size,
-          contentType: f.contentType,
-        })),
-        expiresAt: new Date(expiries.length > 0 ? Math.min(...expiries) : Number.NaN),
-        fileAction: (id: string) => `/t/d/${token}/${id}`,
-        allAction: available.length > 1 ? `/t/d/${token}/all` : undefined,
-      });
+      const page = renderPageOf(request, found.copy, available);
       return sendPage(reply, page);
     },
   );
+}
 
+/** The download page of the files available, a button each (and one for all of them, zipped). */
+function renderPageOf(
+  request: TokenRequest,
+  copy: TrackedCopy,
+  available: readonly MessageAttachment[],
+) {
+  const token = request.params.token;
+  const expiries = available.flatMap((f) => (f.expiresAt === null ? [] : [f.expiresAt]));
+  return renderDownloadPage({
+    language: languageOf(request),
+    nonce: newNonce(),
+    sender: senderOf(copy),
+    subject: copy.subject,
+    files: available.map((f) => ({
+      id: f.id,
+      filename: f.filename,
+      size: f.size,
+      contentType: f.contentType,
+    })),
+    expiresAt: new Date(expiries.length > 0 ? Math.min(...expiries) : Number.NaN),
+    fileAction: (id: string) => `/t/d/${token}/${id}`,
+    allAction: available.length > 1 ? `/t/d/${token}/all` : undefined,
+  });
+}
+
+function downloadFiles(app: FastifyInstance, hits: HitContext): void {
   app.post(
     '/d/:token/:file',
     {
@@ -127,13 +146,13 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
       const found = await hits.find(request, reply, 'download');
       if (!found) return reply;
       const all = request.params.file === 'all';
-      const wanted = (await filesOf(found.copy)).filter(
+      const wanted = (await filesOf(app, found.copy)).filter(
         (f) => all || f.file.id === request.params.file,
       );
       if (wanted.length === 0) return sendNotFound(request, reply);
       const serving = wanted.filter((f) => f.state === 'available').map((f) => f.file);
       if (serving.length === 0 || (!all && serving.length < wanted.length)) {
-        return refuse(request, reply, found.copy, wanted[0]!.file);
+        return refuse(hits, request, reply, found.copy, wanted[0]!.file);
       }
       const contents = await Promise.all(serving.map((file) => app.blobs.get(file.sha256)));
       if (contents.some((c) => c === undefined)) {
@@ -142,25 +161,36 @@ export function downloadRoutes(app: FastifyInstance, hits: HitContext): void {
       }
       for (const file of serving)
         await hits.record(request, found.copy, 'download', { attachmentId: file.id });
-      reply
-        .header('cache-control', NO_STORE)
-        .header('x-content-type-options', 'nosniff')
-        // An uploaded HTML or SVG opened from here runs nothing and reaches nothing.
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('referrer-policy', 'no-referrer');
-      if (!all) {
-        return reply
-          .header('content-type', serving[0]!.contentType)
-          .header('content-disposition', contentDisposition('attachment', serving[0]!.filename))
-          .send(contents[0]);
-      }
-      return reply
-        .header('content-type', 'application/zip')
-        .header(
-          'content-disposition',
-          contentDisposition('attachment', `${found.copy.subject || 'attachments'}.zip`),
-        )
-        .send(zipOf(serving, contents as Buffer[]));
+      return sendFiles(reply, found.copy, serving, contents as Buffer[], all);
     },
   );
+}
+
+/** The file asked for as it was uploaded, or all of them as one zip; either runs nothing. */
+function sendFiles(
+  reply: FastifyReply,
+  copy: TrackedCopy,
+  serving: readonly MessageAttachment[],
+  contents: readonly Buffer[],
+  all: boolean,
+) {
+  reply
+    .header('cache-control', NO_STORE)
+    .header('x-content-type-options', 'nosniff')
+    // An uploaded HTML or SVG opened from here runs nothing and reaches nothing.
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('referrer-policy', 'no-referrer');
+  if (!all) {
+    return reply
+      .header('content-type', serving[0]!.contentType)
+      .header('content-disposition', contentDisposition('attachment', serving[0]!.filename))
+      .send(contents[0]);
+  }
+  return reply
+    .header('content-type', 'application/zip')
+    .header(
+      'content-disposition',
+      contentDisposition('attachment', `${copy.subject || 'attachments'}.zip`),
+    )
+    .send(zipOf(serving, contents));
 }

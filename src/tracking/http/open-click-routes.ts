@@ -5,6 +5,11 @@ import { NO_STORE, PIXEL, sendNotFound, sendUnavailable } from './responses.js';
 
 /** The hot path: verify, one lookup (in memory once warm), append to the hit log, answer. */
 export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
+  openPixel(app, hits);
+  click(app, hits);
+}
+
+function openPixel(app: FastifyInstance, hits: HitContext): void {
   app.get(
     '/o/:token',
     {
@@ -23,7 +28,9 @@ export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
         .send(PIXEL);
     },
   );
+}
 
+function click(app: FastifyInstance, hits: HitContext): void {
   app.get(
     '/c/:token',
     {

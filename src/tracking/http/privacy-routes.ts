@@ -16,6 +16,11 @@ import { languageOf, sendPage } from './responses.js';
 
 /** The recipient's privacy page and its one button: stop tracking me. */
 export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
+  privacyPage(app, hits);
+  optOutButton(app, hits);
+}
+
+function privacyPage(app: FastifyInstance, hits: HitContext): void {
   app.get(
     '/p/:token',
     {
@@ -43,7 +48,9 @@ export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
       return sendPage(reply, page);
     },
   );
+}
 
+function optOutButton(app: FastifyInstance, hits: HitContext): void {
   app.post(
     '/p/:token',
     {

@@ -1,0 +1,173 @@
+import { type Language, toLanguage } from '../i18n/index.js';
+import {
+  type Db,
+  type EventRow,
+  findFoldTargets,
+  insertChatLinesOnce,
+  insertNotifications,
+  type NewNotificationRow,
+  type NoticeMessage,
+  type NotificationRow,
+  newId,
+  newSequence,
+  updateNotification,
+} from '../store/index.js';
+import { describeRuns } from './describe-runs.js';
+import { FOLD_WINDOW_MS, foldKeyOf } from './fold.js';
+import type { JobLookups } from './job-lookups.js';
+import { type EventNotice, noticeText } from './wording.js';
+
+/** A run of events that fold together, with the message they happened to. */
+interface Run {
+  readonly events: readonly EventRow[];
+  readonly last: EventRow;
+  readonly message: NoticeMessage;
+  readonly foldKey: string;
+}
+
+type Follower = { userId: string; language: string };
+
+/**
+ * Tells the followers of a chunk of runs and writes each run's chat line; returns the
+ * notifications it changed, in the order their sequence numbers were taken. Runs of one job never
+ * share a fold key (foldRuns merged them), so the fold targets read before any write are the ones
+ * each run would have found on its own.
+ */
+export async function tellRuns(
+  trx: Db,
+  chunk: readonly EventRow[][],
+  known: JobLookups,
+): Promise<NotificationRow[]> {
+  const runs = await runsWithMessages(trx, chunk, known);
+  const notices = await describeRuns(trx, runs, known);
+  await insertChatLinesOnce(
+    trx,
+    runs.map((run) => chatLineOf(run, notices.get(run.last)!)),
+  );
+  const followersOf = await known.followers(
+    trx,
+    runs.map((r) => r.message.id),
+  );
+  const candidates = await findFoldTargets(
+    trx,
+    [...new Set(runs.flatMap((r) => followersOf(r.message.id).map((f) => f.userId)))],
+    [...new Set(runs.map((r) => r.foldKey))],
+    Math.min(...runs.map((r) => since(r.events))),
+  );
+  const changed: NotificationRow[] = [];
+  const inserted: NewNotificationRow[] = [];
+  for (const run of runs) {
+    const notice = notices.get(run.last)!;
+    for (const follower of followersOf(run.message.id)) {
+      const told = await tellFollower(trx, run, notice, follower, candidates);
+      if (!told) continue;
+      if (told.isNew) inserted.push(told.row);
+      changed.push(told.row);
+    }
+  }
+  await insertNotifications(trx, inserted);
+  return changed;
+}
+
+/** Where a run's fold window starts: repeats since then fold into one notification. */
+function since(events: readonly EventRow[]): number {
+  return events[0]!.at - FOLD_WINDOW_MS;
+}
+
+/** The chunk's runs whose message still exists, each with its message and fold key. */
+async function runsWithMessages(
+  trx: Db,
+  chunk: readonly EventRow[][],
+  known: JobLookups,
+): Promise<Run[]> {
+  const messageOf = await known.messages(
+    trx,
+    chunk.map((run) => run.at(-1)!.messageId),
+  );
+  return chunk.flatMap((events) => {
+    const last = events.at(-1)!;
+    const message = messageOf(last.messageId);
+    return message ? [{ events, last, message, foldKey: foldKeyOf(last) }] : [];
+  });
+}
+
+/** The run's line in its message's chat, in the message's language; its id is the last event's. */
+function chatLineOf({ events, last, message }: Run, notice: EventNotice) {
+  return {
+    id: last.id,
+    messageId: message.id,
+    workspaceId: message.workspaceId,
+    at: last.at,
+    authorId: null,
+    kind: 'tracking' as const,
+    text: noticeText({ ...notice, count: events.length }, toLanguage(message.language)),
+    data: JSON.stringify({
+      eventId: last.id,
+      eventIds: events.map((e) => e.id),
+      type: last.type,
+      recipientId: last.recipientId,
+      classification: last.classification,
+      reason: last.reason,
+    }),
+  };
+}
+
+/**
+ * Tells one follower of a run: folds it into their latest notification of the same fold key
+ * within the window (updated here), or makes a new one (for the caller to insert). Nothing when
+ * the run was told already.
+ */
+async function tellFollower(
+  trx: Db,
+  run: Run,
+  notice: EventNotice,
+  follower: Follower,
+  candidates: readonly NotificationRow[],
+): Promise<{ row: NotificationRow; isNew: boolean } | undefined> {
+  const { events, last, foldKey } = run;
+  const language = toLanguage(follower.language);
+  const seq = newSequence();
+  // Newest first: the first that fits is the one to fold into.
+  const previous = candidates.find(
+    (n) => n.userId === follower.userId && n.foldKey === foldKey && n.at >= since(events),
+  );
+  if (!previous) {
+    return { row: newNotification(run, notice, follower.userId, language, seq), isNew: true };
+  }
+  // Told already: this job ran before and its completion was lost.
+  if (events.some((e) => e.id === previous.eventId)) return undefined;
+  const count = previous.count + events.length;
+  const update = {
+    text: noticeText({ ...notice, count }, language),
+    at: last.at,
+    count,
+    seq,
+    eventId: last.id,
+    read: 0,
+  };
+  await updateNotification(trx, previous.id, update);
+  return { row: { ...previous, ...update }, isNew: false };
+}
+
+function newNotification(
+  { events, last, message, foldKey }: Run,
+  notice: EventNotice,
+  userId: string,
+  language: Language,
+  seq: string,
+): NotificationRow {
+  return {
+    id: newId(events[0]!.at),
+    workspaceId: message.workspaceId,
+    userId,
+    messageId: message.id,
+    eventId: last.id,
+    type: last.type,
+    text: noticeText({ ...notice, count: events.length }, language),
+    at: last.at,
+    count: events.length,
+    foldKey,
+    read: 0,
+    seq,
+  };
+}
