@@ -56,35 +56,37 @@ export async function insertRecipients(
       .execute();
 }
 
+/** Recipients whose `column` is one of `values`, in their messages' order (`position`). */
+function recipientsWhere(
+  db: Db,
+  column: 'messageId' | 'copyId',
+  values: readonly string[],
+): Promise<RecipientRow[]> {
+  if (values.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('recipients')
+    .selectAll()
+    .where(column, 'in', values)
+    .orderBy('position')
+    .execute();
+}
+
+/** A message's recipients, in the order they were addressed. */
 export function listRecipients(db: Db, messageId: string): Promise<RecipientRow[]> {
-  return db
-    .selectFrom('recipients')
-    .selectAll()
-    .where('messageId', '=', messageId)
-    .orderBy('position')
-    .execute();
+  return recipientsWhere(db, 'messageId', [messageId]);
 }
 
+/** The recipients one copy goes to (several when tracking is off, else one). */
 export function listCopyRecipients(db: Db, copyId: string): Promise<RecipientRow[]> {
-  return db
-    .selectFrom('recipients')
-    .selectAll()
-    .where('copyId', '=', copyId)
-    .orderBy('position')
-    .execute();
+  return recipientsWhere(db, 'copyId', [copyId]);
 }
 
+/** The recipients of several messages, each message's in order. */
 export function listRecipientsOfMessages(
   db: Db,
   messageIds: readonly string[],
 ): Promise<RecipientRow[]> {
-  if (messageIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('recipients')
-    .selectAll()
-    .where('messageId', 'in', messageIds)
-    .orderBy('position')
-    .execute();
+  return recipientsWhere(db, 'messageId', messageIds);
 }
 
 export async function setRecipientDelivery(
