@@ -120,3 +120,14 @@ export function CheckField({ label, checked, onChange, ...input }: CheckFieldPro
     </label>
   );
 }
+
+/** A group of fields under its legend, with a line of help before them. */
+export function FieldGroup(props: { legend: ReactNode; help?: ReactNode; children?: ReactNode }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.help && <p className="hint">{props.help}</p>}
+      {props.children}
+    </fieldset>
+  );
+}

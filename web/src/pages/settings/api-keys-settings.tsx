@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
@@ -8,6 +8,7 @@ import type { ApiKey } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { CopyField } from './copy-field';
+import { RemoveButton, Rows } from './rows';
 
 export function ApiKeysSettings() {
   const { t, language } = useI18n();
@@ -45,32 +46,21 @@ export function ApiKeysSettings() {
       </form>
       {created && <CopyField label={t.settings.keyCreated} value={created} />}
       <ErrorText>{action.error}</ErrorText>
-      {!keys.data && <Loading label={t.common.loading} />}
-      {keys.data?.apiKeys.length === 0 && <p className="muted">{t.settings.keyEmpty}</p>}
-      {keys.data && keys.data.apiKeys.length > 0 && (
-        <ul className="rows">
-          {keys.data.apiKeys.map((key) => (
-            <li key={key.id}>
-              <span className="strong">{key.name}</span>
-              <code>{t.settings.keyLast4(key.last4)}</code>
-              <span className="muted small">
-                {formatDate(key.createdAt, language)} ·{' '}
-                {key.lastUsedAt
-                  ? t.settings.keyUsed(formatRelative(key.lastUsedAt, language))
-                  : t.common.never}
-              </span>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t.settings.keyRevoke(key.name)}
-                onClick={() => void revoke(key)}
-              >
-                {t.common.remove}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Rows items={keys.data?.apiKeys} empty={t.settings.keyEmpty}>
+        {(key) => (
+          <li key={key.id}>
+            <span className="strong">{key.name}</span>
+            <code>{t.settings.keyLast4(key.last4)}</code>
+            <span className="muted small">
+              {formatDate(key.createdAt, language)} ·{' '}
+              {key.lastUsedAt
+                ? t.settings.keyUsed(formatRelative(key.lastUsedAt, language))
+                : t.common.never}
+            </span>
+            <RemoveButton label={t.settings.keyRevoke(key.name)} onClick={() => void revoke(key)} />
+          </li>
+        )}
+      </Rows>
     </div>
   );
 }

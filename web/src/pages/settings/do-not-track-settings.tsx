@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
@@ -8,6 +8,7 @@ import type { DoNotTrackEntry } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
+import { RemoveButton, Rows } from './rows';
 
 export function DoNotTrackSettings() {
   const { t, language } = useI18n();
@@ -48,32 +49,24 @@ export function DoNotTrackSettings() {
         </form>
       )}
       <ErrorText>{action.error}</ErrorText>
-      {!list.data && <Loading label={t.common.loading} />}
-      {list.data?.entries.length === 0 && <p className="muted">{t.settings.dntEmpty}</p>}
-      {list.data && list.data.entries.length > 0 && (
-        <ul className="rows">
-          {list.data.entries.map((e) => (
-            <li key={e.entry}>
-              <span className="strong">{e.entry}</span>
-              <span className="muted small">
-                {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
-              </span>
-              {admin && (
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={t.settings.dntRemove(e.entry)}
-                  onClick={() =>
-                    void run(() => del(`/api/v1/do-not-track/${encodeURIComponent(e.entry)}`))
-                  }
-                >
-                  {t.common.remove}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Rows items={list.data?.entries} empty={t.settings.dntEmpty}>
+        {(e) => (
+          <li key={e.entry}>
+            <span className="strong">{e.entry}</span>
+            <span className="muted small">
+              {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
+            </span>
+            {admin && (
+              <RemoveButton
+                label={t.settings.dntRemove(e.entry)}
+                onClick={() =>
+                  void run(() => del(`/api/v1/do-not-track/${encodeURIComponent(e.entry)}`))
+                }
+              />
+            )}
+          </li>
+        )}
+      </Rows>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Outcome } from '../../components/feedback';
-import { CheckField, SelectField, TextField } from '../../components/field';
+import { CheckField, FieldGroup, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import type { Language } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
@@ -72,9 +72,7 @@ function DesktopSection() {
       showDesktop('test', t.common.appName, t.settings.desktopTest, () => undefined);
   };
   return (
-    <fieldset>
-      <legend>{t.settings.desktop}</legend>
-      <p className="hint">{t.settings.desktopHelp}</p>
+    <FieldGroup legend={t.settings.desktop} help={t.settings.desktopHelp}>
       {desktop === 'unsupported' ? (
         <p className="muted">{t.settings.desktopUnsupported}</p>
       ) : (
@@ -86,6 +84,6 @@ function DesktopSection() {
         />
       )}
       {desktop === 'denied' && <p className="muted">{t.settings.desktopDenied}</p>}
-    </fieldset>
+    </FieldGroup>
   );
 }

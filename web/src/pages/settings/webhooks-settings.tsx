@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
 import { CheckField, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
@@ -8,6 +8,7 @@ import type { EventType, Webhook, WebhookDelivery } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { CopyField } from './copy-field';
+import { RemoveButton, Rows } from './rows';
 
 const EVENTS: EventType[] = ['open', 'click', 'download', 'expired_access', 'opt_out'];
 
@@ -37,15 +38,9 @@ export function WebhooksSettings() {
       />
       {created && <CopyField label={t.settings.webhookCreated} value={created.secret} />}
       <ErrorText>{action.error}</ErrorText>
-      {!hooks.data && <Loading label={t.common.loading} />}
-      {hooks.data?.webhooks.length === 0 && <p className="muted">{t.settings.webhookEmpty}</p>}
-      {hooks.data && hooks.data.webhooks.length > 0 && (
-        <ul className="rows">
-          {hooks.data.webhooks.map((hook) => (
-            <WebhookRow key={hook.id} hook={hook} onRemove={() => void remove(hook)} />
-          ))}
-        </ul>
-      )}
+      <Rows items={hooks.data?.webhooks} empty={t.settings.webhookEmpty}>
+        {(hook) => <WebhookRow key={hook.id} hook={hook} onRemove={() => void remove(hook)} />}
+      </Rows>
     </div>
   );
 }
@@ -142,14 +137,7 @@ function WebhookRow({ hook, onRemove }: { hook: Webhook; onRemove: () => void })
       {hook.disabledAt && (
         <span className="chip chip-bad">{hook.disabledReason ?? 'disabled'}</span>
       )}
-      <button
-        type="button"
-        className="link-button"
-        aria-label={t.settings.webhookDelete(hook.url)}
-        onClick={onRemove}
-      >
-        {t.common.remove}
-      </button>
+      <RemoveButton label={t.settings.webhookDelete(hook.url)} onClick={onRemove} />
       <Deliveries hook={hook} />
     </li>
   );

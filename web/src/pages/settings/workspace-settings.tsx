@@ -1,6 +1,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Loading, Outcome } from '../../components/feedback';
-import { CheckField, SelectField, TextAreaField, TextField } from '../../components/field';
+import {
+  CheckField,
+  FieldGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { patch } from '../../lib/api';
 import type { RelaySettings, WorkspaceSettings } from '../../lib/types';
@@ -103,13 +109,12 @@ export function WorkspaceSettingsForm() {
       <fieldset disabled={!admin} className="stack">
         <SenderSection form={form} set={set} />
         <RelaySection form={form} set={set} passwordSet={settings.data?.smtpRelay?.passwordSet} />
-        <fieldset>
-          <legend>{t.settings.trackingUrl}</legend>
-          <p className="hint">{t.settings.trackingUrlHelp(window.location.origin)}</p>
-        </fieldset>
+        <FieldGroup
+          legend={t.settings.trackingUrl}
+          help={t.settings.trackingUrlHelp(window.location.origin)}
+        />
         <PrivacySection form={form} set={set} />
-        <fieldset>
-          <legend>{t.settings.machineEvents}</legend>
+        <FieldGroup legend={t.settings.machineEvents}>
           <CheckField
             label={t.settings.machineEvents}
             checked={form.machineEvents}
@@ -119,7 +124,7 @@ export function WorkspaceSettingsForm() {
           <p id="ws-machine-help" className="hint">
             {t.settings.machineEventsHelp}
           </p>
-        </fieldset>
+        </FieldGroup>
         <TextAreaField
           id="ws-networks"
           label={t.settings.internalNetworks}
@@ -142,9 +147,7 @@ export function WorkspaceSettingsForm() {
 function SenderSection({ form, set }: SectionProps) {
   const { t } = useI18n();
   return (
-    <fieldset>
-      <legend>{t.settings.sender}</legend>
-      <p className="hint">{t.settings.senderHelp}</p>
+    <FieldGroup legend={t.settings.sender} help={t.settings.senderHelp}>
       <div className="grid-2">
         <TextField
           id="ws-sender-email"
@@ -160,7 +163,7 @@ function SenderSection({ form, set }: SectionProps) {
           onChange={(value) => set('senderName', value)}
         />
       </div>
-    </fieldset>
+    </FieldGroup>
   );
 }
 
@@ -169,9 +172,7 @@ const SECURITY = ['starttls', 'tls', 'none'] as const;
 function RelaySection({ form, set, passwordSet }: SectionProps & { passwordSet?: boolean }) {
   const { t } = useI18n();
   return (
-    <fieldset>
-      <legend>{t.settings.relay}</legend>
-      <p className="hint">{t.settings.relayHelp}</p>
+    <FieldGroup legend={t.settings.relay} help={t.settings.relayHelp}>
       <CheckField
         label={t.settings.useRelay}
         checked={form.useRelay}
@@ -227,16 +228,14 @@ function RelaySection({ form, set, passwordSet }: SectionProps & { passwordSet?:
           />
         </div>
       )}
-    </fieldset>
+    </FieldGroup>
   );
 }
 
 function PrivacySection({ form, set }: SectionProps) {
   const { t } = useI18n();
   return (
-    <fieldset>
-      <legend>{t.settings.privacy}</legend>
-      <p className="hint">{t.settings.privacyHelp}</p>
+    <FieldGroup legend={t.settings.privacy} help={t.settings.privacyHelp}>
       <CheckField
         label={t.settings.privacyEnabled}
         checked={form.privacyEnabled}
@@ -251,6 +250,6 @@ function PrivacySection({ form, set }: SectionProps) {
         value={form.privacyText}
         onChange={(value) => set('privacyText', value)}
       />
-    </fieldset>
+    </FieldGroup>
   );
 }
