@@ -54,3 +54,18 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     document.body,
   );
 }
+
+/** A dialog form's buttons: its primary submit, and Cancel. */
+export function DialogActions({ submit, onCancel }: { submit: string; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t.common.cancel}
+      </button>
+    </div>
+  );
+}

@@ -26,3 +26,13 @@ export function Loading({ label }: { label: string }) {
     </p>
   );
 }
+
+/** What a form's last request came to: its error, or its status line. */
+export function Outcome({ error, status }: { error: string; status?: string }) {
+  return (
+    <>
+      <ErrorText>{error}</ErrorText>
+      {status && <StatusText>{status}</StatusText>}
+    </>
+  );
+}

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useOutsidePress } from './use-outside-press';
 
 export type MenuEntry =
   | { kind: 'action'; label: string; onSelect: () => void; disabled?: boolean }
@@ -32,15 +33,9 @@ export function Menu({ label, entries }: MenuProps) {
   };
 
   useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const outside = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!list.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
+    if (open) items()[0]?.focus();
   }, [open, items]);
+  useOutsidePress(open, () => setOpen(false), [list, button]);
 
   const onKey = (event: KeyboardEvent) => {
     const all = items();
@@ -99,6 +94,16 @@ export function Menu({ label, entries }: MenuProps) {
   );
 }
 
+/** A key handler that runs `act` on Enter or Space, as a button would. */
+function onEnterOrSpace(act: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      act();
+    }
+  };
+}
+
 function MenuItem({ entry, close }: { entry: MenuEntry; close: (refocus: boolean) => void }) {
   if (entry.kind === 'note') {
     return (
@@ -116,12 +121,7 @@ function MenuItem({ entry, close }: { entry: MenuEntry; close: (refocus: boolean
         tabIndex={-1}
         className="menu-item"
         onClick={toggle}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            toggle();
-          }
-        }}
+        onKeyDown={onEnterOrSpace(toggle)}
       >
         <span>{entry.label}</span>
         <span className={`switch ${entry.checked ? 'on' : ''}`} aria-hidden="true" />
@@ -140,12 +140,7 @@ function MenuItem({ entry, close }: { entry: MenuEntry; close: (refocus: boolean
       aria-disabled={entry.disabled || undefined}
       className="menu-item"
       onClick={select}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          select();
-        }
-      }}
+      onKeyDown={onEnterOrSpace(select)}
     >
       {entry.label}
     </div>

@@ -1,21 +1,37 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatRelative } from '../lib/format';
 import { Link } from '../lib/router';
 import { type DesktopState, desktopState, enableDesktop } from '../live/desktop';
 import { useLive } from '../live/notifications';
 import { Icon } from './icons';
+import { useOutsidePress } from './use-outside-press';
+
+/** Escape closes the open panel and gives focus back to its button. */
+function useEscape(open: boolean, close: () => void, button: RefObject<HTMLButtonElement | null>) {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        close();
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open, close, button]);
+}
 
 /** The bell with its unread badge, and the panel of notifications it opens. */
 export function NotificationPanel() {
-  const { t, language } = useI18n();
-  const { notifications, unread, connected, markAllRead } = useLive();
+  const { t } = useI18n();
+  const { notifications, unread, markAllRead } = useLive();
   const [open, setOpen] = useState(false);
   // What was unread when the panel opened stays highlighted while it is open.
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [desktop, setDesktop] = useState<DesktopState>(desktopState);
   const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
+  const panel = useRef<HTMLElement>(null);
 
   const toggle = () => {
     if (!open) {
@@ -24,26 +40,9 @@ export function NotificationPanel() {
     }
     setOpen(!open);
   };
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const outside = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', outside);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', outside);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useEscape(open, close, button);
+  useOutsidePress(open, close, [panel, button]);
 
   // New arrivals while the panel is open are read at once: the user is looking at them.
   useEffect(() => {
@@ -74,47 +73,61 @@ export function NotificationPanel() {
         )}
       </button>
       {open && (
-        <section
+        <Panel
           ref={panel}
-          id="notification-panel"
-          className="notification-panel"
-          aria-label={t.notifications.title}
-        >
-          <header>
-            <h2>{t.notifications.title}</h2>
-            {!connected && <p className="muted small">{t.notifications.unavailable}</p>}
-          </header>
-          {notifications.length === 0 ? (
-            <p className="muted">{t.notifications.empty}</p>
-          ) : (
-            <ul className="notification-list">
-              {notifications.map((n) => (
-                <li key={n.id} className={fresh.has(n.id) ? 'unread' : ''}>
-                  <Link
-                    to={n.messageId ? `/messages/${n.messageId}` : '/messages'}
-                    onClick={() => setOpen(false)}
-                  >
-                    <span className="text">{n.text}</span>
-                    {n.count > 1 && <span className="count">{t.notifications.times(n.count)}</span>}
-                    <time dateTime={n.at} className="muted small">
-                      {formatRelative(n.at, language)}
-                    </time>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-          {desktop === 'off' && (
-            <button
-              type="button"
-              className="link-button"
-              onClick={async () => setDesktop(await enableDesktop())}
-            >
-              {t.notifications.desktopOffer}
-            </button>
-          )}
-        </section>
+          fresh={fresh}
+          onClose={close}
+          onDesktop={desktop === 'off' ? async () => setDesktop(await enableDesktop()) : undefined}
+        />
       )}
     </div>
+  );
+}
+
+interface PanelProps {
+  readonly ref: RefObject<HTMLElement | null>;
+  readonly fresh: Set<string>;
+  readonly onClose: () => void;
+  /** Offers desktop notifications, while they are off. */
+  readonly onDesktop: (() => Promise<void>) | undefined;
+}
+
+function Panel({ ref, fresh, onClose, onDesktop }: PanelProps) {
+  const { t, language } = useI18n();
+  const { notifications, connected } = useLive();
+  return (
+    <section
+      ref={ref}
+      id="notification-panel"
+      className="notification-panel"
+      aria-label={t.notifications.title}
+    >
+      <header>
+        <h2>{t.notifications.title}</h2>
+        {!connected && <p className="muted small">{t.notifications.unavailable}</p>}
+      </header>
+      {notifications.length === 0 ? (
+        <p className="muted">{t.notifications.empty}</p>
+      ) : (
+        <ul className="notification-list">
+          {notifications.map((n) => (
+            <li key={n.id} className={fresh.has(n.id) ? 'unread' : ''}>
+              <Link to={n.messageId ? `/messages/${n.messageId}` : '/messages'} onClick={onClose}>
+                <span className="text">{n.text}</span>
+                {n.count > 1 && <span className="count">{t.notifications.times(n.count)}</span>}
+                <time dateTime={n.at} className="muted small">
+                  {formatRelative(n.at, language)}
+                </time>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {onDesktop && (
+        <button type="button" className="link-button" onClick={onDesktop}>
+          {t.notifications.desktopOffer}
+        </button>
+      )}
+    </section>
   );
 }

@@ -34,57 +34,21 @@ const FRESH_MS = 2 * 60_000;
 const byNewest = (a: AppNotification, b: AppNotification) =>
   b.at.localeCompare(a.at) || b.id.localeCompare(a.id);
 
+/** A fresh unread notification shows on the desktop while the app is not in focus. */
+function popUp(incoming: AppNotification, title: string): void {
+  if (incoming.read || Date.now() - new Date(incoming.at).getTime() >= FRESH_MS) return;
+  if (document.hasFocus()) return;
+  showDesktop(incoming.id, title, incoming.text, () => {
+    if (incoming.messageId) navigate(`/messages/${incoming.messageId}`);
+  });
+}
+
 /**
- * The user's notifications: the latest page, then every new one over Server-Sent Events. A
- * folded repeat arrives again with the same id and a higher count and replaces the earlier one.
+ * Loads the page of notifications and follows the stream, starting over (and loading again)
+ * when it gives up; says whether the stream is up.
  */
-export function NotificationsProvider({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
-  const [notifications, setNotifications] = useState<AppNotification[]>([]);
-  // The same list, read synchronously by `receive` (which must not wait for a render).
-  const items = useRef<AppNotification[]>([]);
-  const apply = useCallback((next: AppNotification[]) => {
-    items.current = next;
-    setNotifications(next);
-  }, []);
-  const [unread, setUnread] = useState(0);
+function useStream(load: () => Promise<void>, receive: (n: AppNotification) => void): boolean {
   const [connected, setConnected] = useState(false);
-  const listeners = useRef(new Set<Listener>());
-  const title = useRef(t.common.appName);
-  title.current = t.common.appName;
-
-  const load = useCallback(async () => {
-    try {
-      const page = await get<NotificationPage>(`/api/v1/notifications?limit=${PAGE}`);
-      apply([...page.notifications].sort(byNewest));
-      setUnread(page.unread);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-    }
-  }, [apply]);
-
-  const receive = useCallback(
-    (incoming: AppNotification) => {
-      const current = items.current;
-      const before = current.find((n) => n.id === incoming.id);
-      // A replay after a reconnect changes nothing.
-      if (before && before.at === incoming.at && before.count >= incoming.count) return;
-      const wasUnread = before ? !before.read : false;
-      if (wasUnread !== !incoming.read) setUnread((n) => Math.max(0, n + (incoming.read ? -1 : 1)));
-      const rest = current.filter((n) => n.id !== incoming.id);
-      apply([incoming, ...rest].sort(byNewest).slice(0, PAGE * 2));
-      if (!incoming.read && Date.now() - new Date(incoming.at).getTime() < FRESH_MS) {
-        if (!document.hasFocus()) {
-          showDesktop(incoming.id, title.current, incoming.text, () => {
-            if (incoming.messageId) navigate(`/messages/${incoming.messageId}`);
-          });
-        }
-      }
-      for (const listener of listeners.current) listener(incoming);
-    },
-    [apply],
-  );
-
   useEffect(() => {
     let source: EventSource | undefined;
     let timer: number | undefined;
@@ -126,6 +90,54 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       source?.close();
     };
   }, [load, receive]);
+  return connected;
+}
+
+/**
+ * The user's notifications: the latest page, then every new one over Server-Sent Events. A
+ * folded repeat arrives again with the same id and a higher count and replaces the earlier one.
+ */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const [notifications, setNotifications] = useState<AppNotification[]>([]);
+  // The same list, read synchronously by `receive` (which must not wait for a render).
+  const items = useRef<AppNotification[]>([]);
+  const apply = useCallback((next: AppNotification[]) => {
+    items.current = next;
+    setNotifications(next);
+  }, []);
+  const [unread, setUnread] = useState(0);
+  const listeners = useRef(new Set<Listener>());
+  const title = useRef(t.common.appName);
+  title.current = t.common.appName;
+
+  const load = useCallback(async () => {
+    try {
+      const page = await get<NotificationPage>(`/api/v1/notifications?limit=${PAGE}`);
+      apply([...page.notifications].sort(byNewest));
+      setUnread(page.unread);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }, [apply]);
+
+  const receive = useCallback(
+    (incoming: AppNotification) => {
+      const current = items.current;
+      const before = current.find((n) => n.id === incoming.id);
+      // A replay after a reconnect changes nothing.
+      if (before && before.at === incoming.at && before.count >= incoming.count) return;
+      const wasUnread = before ? !before.read : false;
+      if (wasUnread !== !incoming.read) setUnread((n) => Math.max(0, n + (incoming.read ? -1 : 1)));
+      const rest = current.filter((n) => n.id !== incoming.id);
+      apply([incoming, ...rest].sort(byNewest).slice(0, PAGE * 2));
+      popUp(incoming, title.current);
+      for (const listener of listeners.current) listener(incoming);
+    },
+    [apply],
+  );
+
+  const connected = useStream(load, receive);
 
   const markAllRead = useCallback(async () => {
     const upTo = notifications.reduce<string | undefined>(

@@ -1,8 +1,10 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorText } from '../components/feedback';
+import { TextField } from '../components/field';
 import { LanguageSwitch } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useSearchParam } from '../lib/router';
+import { type Action, useAction } from '../lib/use-action';
 import { useSession } from '../session/session';
 
 function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
@@ -29,55 +31,62 @@ function nextPage(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/messages';
 }
 
+/** An auth form's end: its error, and the submit button that says when it is at work. */
+function Submit({
+  action,
+  label,
+  busyLabel,
+}: {
+  action: Action;
+  label: string;
+  busyLabel: string;
+}) {
+  return (
+    <>
+      <ErrorText>{action.error}</ErrorText>
+      <button type="submit" className="primary" disabled={action.busy}>
+        {action.busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}
+
 export function LoginPage() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { login } = useSession();
   const next = useSearchParam('next');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const submit = async (event: FormEvent) => {
+  const action = useAction();
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void action.run(async () => {
       await login(email, password);
       navigate(nextPage(next), { replace: true });
-    } catch (failure) {
-      setError(errorText(failure));
-      setBusy(false);
-    }
+    });
   };
   return (
     <AuthFrame title={t.auth.loginTitle}>
       <form onSubmit={submit} className="stack">
-        <div className="field">
-          <label htmlFor="login-email">{t.auth.email}</label>
-          <input
-            id="login-email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="login-password">{t.auth.password}</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
-        <ErrorText>{error}</ErrorText>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t.auth.loggingIn : t.auth.login}
-        </button>
+        <TextField
+          id="login-email"
+          label={t.auth.email}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          id="login-password"
+          label={t.auth.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
+        <Submit action={action} label={t.auth.login} busyLabel={t.auth.loggingIn} />
       </form>
       <p>
         <Link to="/signup">{t.auth.toSignup}</Link>
@@ -87,19 +96,15 @@ export function LoginPage() {
 }
 
 export function SignupPage() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { signup } = useSession();
   const invite = useSearchParam('invite');
   const [form, setForm] = useState({ name: '', email: '', password: '', workspace: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const set = (field: keyof typeof form) => (event: { target: { value: string } }) =>
-    setForm({ ...form, [field]: event.target.value });
-  const submit = async (event: FormEvent) => {
+  const action = useAction();
+  const set = (field: keyof typeof form) => (value: string) => setForm({ ...form, [field]: value });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void action.run(async () => {
       await signup({
         name: form.name,
         email: form.email,
@@ -107,70 +112,54 @@ export function SignupPage() {
         ...(invite ? { invite } : { workspace: form.workspace }),
       });
       navigate('/messages', { replace: true });
-    } catch (failure) {
-      setError(errorText(failure));
-      setBusy(false);
-    }
+    });
   };
   return (
     <AuthFrame title={invite ? t.auth.inviteTitle : t.auth.signupTitle}>
       <p className="muted">{invite ? t.auth.inviteIntro : t.auth.signupIntro}</p>
       <form onSubmit={submit} className="stack">
-        <div className="field">
-          <label htmlFor="signup-name">{t.auth.name}</label>
-          <input
-            id="signup-name"
-            autoComplete="name"
+        <TextField
+          id="signup-name"
+          label={t.auth.name}
+          autoComplete="name"
+          required
+          maxLength={200}
+          value={form.name}
+          onChange={set('name')}
+        />
+        <TextField
+          id="signup-email"
+          label={t.auth.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          onChange={set('email')}
+        />
+        <TextField
+          id="signup-password"
+          label={t.auth.password}
+          hint={t.auth.passwordHint}
+          hintId="signup-password-hint"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          value={form.password}
+          onChange={set('password')}
+        />
+        {!invite && (
+          <TextField
+            id="signup-workspace"
+            label={t.auth.workspace}
+            autoComplete="organization"
             required
             maxLength={200}
-            value={form.name}
-            onChange={set('name')}
+            value={form.workspace}
+            onChange={set('workspace')}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="signup-email">{t.auth.email}</label>
-          <input
-            id="signup-email"
-            type="email"
-            autoComplete="email"
-            required
-            value={form.email}
-            onChange={set('email')}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="signup-password">{t.auth.password}</label>
-          <input
-            id="signup-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            aria-describedby="signup-password-hint"
-            value={form.password}
-            onChange={set('password')}
-          />
-          <p id="signup-password-hint" className="hint">
-            {t.auth.passwordHint}
-          </p>
-        </div>
-        {!invite && (
-          <div className="field">
-            <label htmlFor="signup-workspace">{t.auth.workspace}</label>
-            <input
-              id="signup-workspace"
-              autoComplete="organization"
-              required
-              maxLength={200}
-              value={form.workspace}
-              onChange={set('workspace')}
-            />
-          </div>
         )}
-        <ErrorText>{error}</ErrorText>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t.auth.signingUp : t.auth.signup}
-        </button>
+        <Submit action={action} label={t.auth.signup} busyLabel={t.auth.signingUp} />
       </form>
       <p>
         <Link to="/login">{t.auth.toLogin}</Link>

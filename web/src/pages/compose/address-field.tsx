@@ -11,6 +11,20 @@ interface AddressFieldProps {
   readonly doNotTrack: readonly string[] | null;
 }
 
+/** The addresses in `raw` that are not in `addresses` yet, each once. */
+function newAddresses(addresses: Address[], raw: string): Address[] {
+  const parsed = splitAddresses(raw)
+    .map(parseAddress)
+    .filter((a): a is Address => a !== null);
+  const known = new Set(addresses.map((a) => a.email.toLowerCase()));
+  return parsed.filter((a) => {
+    const key = a.email.toLowerCase();
+    if (known.has(key)) return false;
+    known.add(key);
+    return true;
+  });
+}
+
 /**
  * Recipients as chips: typed text becomes a chip on Enter, comma, semicolon, Tab or leaving the
  * field; pasted lists are split; Backspace in the empty field takes the last chip back.
@@ -24,16 +38,7 @@ export function AddressField({ label, addresses, onChange, doNotTrack }: Address
   const invalid = addresses.filter((a) => !isValidEmail(a.email));
 
   const commit = (raw: string) => {
-    const parsed = splitAddresses(raw)
-      .map(parseAddress)
-      .filter((a): a is Address => a !== null);
-    const known = new Set(addresses.map((a) => a.email.toLowerCase()));
-    const fresh = parsed.filter((a) => {
-      const key = a.email.toLowerCase();
-      if (known.has(key)) return false;
-      known.add(key);
-      return true;
-    });
+    const fresh = newAddresses(addresses, raw);
     if (fresh.length) onChange([...addresses, ...fresh]);
     setText('');
   };
@@ -65,29 +70,14 @@ export function AddressField({ label, addresses, onChange, doNotTrack }: Address
       <label htmlFor={inputId}>{label}</label>
       <div className={`chip-input ${invalid.length ? 'invalid' : ''}`}>
         <ul className="address-chips">
-          {addresses.map((address) => {
-            const bad = !isValidEmail(address.email);
-            const untracked =
-              !bad && doNotTrack !== null && onDoNotTrack(address.email, doNotTrack);
-            return (
-              <li
-                key={address.email}
-                className={`address-chip ${bad ? 'bad' : ''} ${untracked ? 'untracked' : ''}`}
-                title={address.name ? address.email : undefined}
-              >
-                <span>{address.name || address.email}</span>
-                {untracked && <span className="dnt-mark">{t.compose.dntMark}</span>}
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={t.compose.removeAddress(address.email)}
-                  onClick={() => onChange(addresses.filter((a) => a !== address))}
-                >
-                  <span aria-hidden="true">×</span>
-                </button>
-              </li>
-            );
-          })}
+          {addresses.map((address) => (
+            <AddressChip
+              key={address.email}
+              address={address}
+              doNotTrack={doNotTrack}
+              onRemove={() => onChange(addresses.filter((a) => a !== address))}
+            />
+          ))}
         </ul>
         <input
           id={inputId}
@@ -112,5 +102,35 @@ export function AddressField({ label, addresses, onChange, doNotTrack }: Address
         </p>
       )}
     </div>
+  );
+}
+
+interface AddressChipProps {
+  readonly address: Address;
+  readonly doNotTrack: readonly string[] | null;
+  readonly onRemove: () => void;
+}
+
+/** One recipient: red when the address is not valid, marked when its copy goes untracked. */
+function AddressChip({ address, doNotTrack, onRemove }: AddressChipProps) {
+  const { t } = useI18n();
+  const bad = !isValidEmail(address.email);
+  const untracked = !bad && doNotTrack !== null && onDoNotTrack(address.email, doNotTrack);
+  return (
+    <li
+      className={`address-chip ${bad ? 'bad' : ''} ${untracked ? 'untracked' : ''}`}
+      title={address.name ? address.email : undefined}
+    >
+      <span>{address.name || address.email}</span>
+      {untracked && <span className="dnt-mark">{t.compose.dntMark}</span>}
+      <button
+        type="button"
+        className="chip-remove"
+        aria-label={t.compose.removeAddress(address.email)}
+        onClick={onRemove}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </li>
   );
 }

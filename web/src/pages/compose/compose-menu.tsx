@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
+import { TextField } from '../../components/field';
 import { Menu, type MenuEntry } from '../../components/menu';
 import { useI18n } from '../../i18n/i18n';
 
@@ -71,27 +72,18 @@ function TtlDialog({
   return (
     <Dialog title={t.compose.expiryTitle} onClose={onClose}>
       <form onSubmit={submit} className="stack">
-        <div className="field">
-          <label htmlFor={inputId}>{t.compose.expiryDays}</label>
-          <input
-            id={inputId}
-            type="number"
-            min={1}
-            max={3650}
-            step={1}
-            required
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t.common.save}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-        </div>
+        <TextField
+          id={inputId}
+          label={t.compose.expiryDays}
+          type="number"
+          min={1}
+          max={3650}
+          step={1}
+          required
+          value={value}
+          onChange={setValue}
+        />
+        <DialogActions submit={t.common.save} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorText, Loading } from '../../components/feedback';
+import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { onDoNotTrack } from '../../lib/addresses';
 import { formatTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
-import type { DoNotTrackEntry, Message } from '../../lib/types';
+import type { Address, DoNotTrackEntry, Message } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
 import { AddressField } from './address-field';
@@ -76,19 +77,28 @@ interface ComposeFormProps {
   readonly defaultTtl: number;
 }
 
+type Saver = ReturnType<typeof useDraftSaver>;
+
+/** The workspace's do-not-track list (empty until it has loaded). */
+function useDoNotTrack(): string[] {
+  const dnt = useResource<{ entries: DoNotTrackEntry[] }>('/api/v1/do-not-track');
+  return dnt.data?.entries.map((e) => e.entry) ?? [];
+}
+
+/** How many recipients will get an untracked copy: none while tracking is off. */
+function untrackedCount(content: DraftContent, doNotTrack: readonly string[]): number {
+  if (!content.tracking) return 0;
+  const recipients = [...content.to, ...content.cc, ...content.bcc];
+  return recipients.filter((r) => onDoNotTrack(r.email, doNotTrack)).length;
+}
+
 function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
-  const { t, language, errorText } = useI18n();
+  const { t } = useI18n();
   const { user } = useMembership();
   const [draft, setDraft] = useState<DraftContent>(initial);
-  const [showCc, setShowCc] = useState(initial.cc.length > 0);
-  const [showBcc, setShowBcc] = useState(initial.bcc.length > 0);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [sending, setSending] = useState(false);
   const uploads = useUploads(initial.attachments.map((a) => ({ key: a.id, ...a, progress: 1 })));
-  const dnt = useResource<{ entries: DoNotTrackEntry[] }>('/api/v1/do-not-track');
-  const dntEntries = dnt.data?.entries.map((e) => e.entry) ?? [];
+  const dntEntries = useDoNotTrack();
   const saver = useDraftSaver(user.id, messageId);
-  const subjectRef = useRef<HTMLInputElement>(null);
 
   // Uploaded attachments are part of the draft once they have an id.
   const content: DraftContent = {
@@ -103,31 +113,6 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
   useEffect(() => saver.schedule(content), [contentKey]);
 
   const update = (patch: Partial<DraftContent>) => setDraft((d) => ({ ...d, ...patch }));
-  const recipients = [...content.to, ...content.cc, ...content.bcc];
-  const untracked = content.tracking
-    ? recipients.filter((r) => onDoNotTrack(r.email, dntEntries)).length
-    : 0;
-
-  const send = async () => {
-    const words = {
-      recipient: t.compose.needRecipient,
-      address: t.compose.fixAddresses,
-      subject: t.compose.needSubject,
-      body: t.compose.needBody,
-    };
-    const found: string[] = problemsOf(content).map((p) => words[p]);
-    if (uploads.busy) found.push(t.compose.waitUploads);
-    setProblems(found);
-    if (found.length) return;
-    setSending(true);
-    try {
-      const sent = await saver.send(content);
-      navigate(`/messages/${sent.id}`, { replace: true });
-    } catch (error) {
-      setProblems([errorText(error)]);
-      setSending(false);
-    }
-  };
 
   const discard = () => {
     if (!window.confirm(t.compose.discardConfirm)) return;
@@ -152,53 +137,20 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
         <p className="muted from">
           {t.compose.from}: {user.name} &lt;{user.email}&gt;
         </p>
-        <AddressField
-          label={t.compose.to}
-          addresses={content.to}
-          onChange={(to) => update({ to })}
+        <Recipients
+          initial={initial}
+          content={content}
+          update={update}
           doNotTrack={content.tracking ? dntEntries : null}
         />
-        {showCc && (
-          <AddressField
-            label={t.compose.cc}
-            addresses={content.cc}
-            onChange={(cc) => update({ cc })}
-            doNotTrack={content.tracking ? dntEntries : null}
-          />
-        )}
-        {showBcc && (
-          <AddressField
-            label={t.compose.bcc}
-            addresses={content.bcc}
-            onChange={(bcc) => update({ bcc })}
-            doNotTrack={content.tracking ? dntEntries : null}
-          />
-        )}
-        {(!showCc || !showBcc) && (
-          <div className="inline-actions">
-            {!showCc && (
-              <button type="button" className="link-button" onClick={() => setShowCc(true)}>
-                {t.compose.addCc}
-              </button>
-            )}
-            {!showBcc && (
-              <button type="button" className="link-button" onClick={() => setShowBcc(true)}>
-                {t.compose.addBcc}
-              </button>
-            )}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="compose-subject">{t.compose.subject}</label>
-          <input
-            id="compose-subject"
-            ref={subjectRef}
-            type="text"
-            maxLength={998}
-            value={content.subject}
-            onChange={(event) => update({ subject: event.target.value })}
-          />
-        </div>
+        <TextField
+          id="compose-subject"
+          label={t.compose.subject}
+          type="text"
+          maxLength={998}
+          value={content.subject}
+          onChange={(subject) => update({ subject })}
+        />
         <RichEditor
           label={t.compose.body}
           initialHtml={initial.html}
@@ -212,35 +164,119 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
           tracking={content.tracking}
           ttlDays={ttl}
           hasAttachments={uploads.items.length > 0}
-          untracked={untracked}
+          untracked={untrackedCount(content, dntEntries)}
         />
-        {problems.length > 0 && (
-          <ErrorText>
-            {problems.map((p) => (
-              <span key={p} className="block">
-                {p}
-              </span>
-            ))}
-          </ErrorText>
-        )}
-        <div className="actions compose-actions">
-          <button type="button" className="primary" onClick={send} disabled={sending}>
-            {sending ? t.compose.sending : t.compose.send}
-          </button>
-          <button type="button" onClick={() => saver.saveNow(content)} disabled={sending}>
-            {t.compose.saveDraft}
-          </button>
-          <p className="status muted" role="status">
-            {saver.state.kind === 'server'
-              ? t.compose.draftSaved(formatTime(saver.state.at, language))
-              : saver.state.kind === 'local'
-                ? t.compose.draftLocal
-                : saver.state.kind === 'error'
-                  ? errorText(saver.state.error)
-                  : ''}
-          </p>
-        </div>
+        <SendActions content={content} uploading={uploads.busy} saver={saver} />
       </section>
     </DropZone>
+  );
+}
+
+type Kind = 'to' | 'cc' | 'bcc';
+
+interface RecipientsProps {
+  readonly initial: DraftContent;
+  readonly content: DraftContent;
+  readonly update: (patch: Partial<DraftContent>) => void;
+  readonly doNotTrack: readonly string[] | null;
+}
+
+/** To, and Cc and Bcc once they have addresses or are asked for. */
+function Recipients({ initial, content, update, doNotTrack }: RecipientsProps) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState({ cc: initial.cc.length > 0, bcc: initial.bcc.length > 0 });
+  const kinds = (['to', 'cc', 'bcc'] as const).filter((k) => k === 'to' || shown[k]);
+  const hidden = (['cc', 'bcc'] as const).filter((k) => !shown[k]);
+  const adds = { cc: t.compose.addCc, bcc: t.compose.addBcc };
+  return (
+    <>
+      {kinds.map((kind: Kind) => (
+        <AddressField
+          key={kind}
+          label={t.compose[kind]}
+          addresses={content[kind]}
+          onChange={(addresses: Address[]) => update({ [kind]: addresses })}
+          doNotTrack={doNotTrack}
+        />
+      ))}
+      {hidden.length > 0 && (
+        <div className="inline-actions">
+          {hidden.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="link-button"
+              onClick={() => setShown({ ...shown, [kind]: true })}
+            >
+              {adds[kind]}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+interface SendActionsProps {
+  readonly content: DraftContent;
+  readonly uploading: boolean;
+  readonly saver: Saver;
+}
+
+/** Send (once the draft is complete), save, and how the last save went. */
+function SendActions({ content, uploading, saver }: SendActionsProps) {
+  const { t, language, errorText } = useI18n();
+  const [problems, setProblems] = useState<string[]>([]);
+  const [sending, setSending] = useState(false);
+  const send = async () => {
+    const words = {
+      recipient: t.compose.needRecipient,
+      address: t.compose.fixAddresses,
+      subject: t.compose.needSubject,
+      body: t.compose.needBody,
+    };
+    const found: string[] = problemsOf(content).map((p) => words[p]);
+    if (uploading) found.push(t.compose.waitUploads);
+    setProblems(found);
+    if (found.length) return;
+    setSending(true);
+    try {
+      const sent = await saver.send(content);
+      navigate(`/messages/${sent.id}`, { replace: true });
+    } catch (error) {
+      setProblems([errorText(error)]);
+      setSending(false);
+    }
+  };
+  const state = saver.state;
+  return (
+    <>
+      {problems.length > 0 && (
+        <ErrorText>
+          {problems.map((p) => (
+            <span key={p} className="block">
+              {p}
+            </span>
+          ))}
+        </ErrorText>
+      )}
+      <div className="actions compose-actions">
+        <button type="button" className="primary" onClick={send} disabled={sending}>
+          {sending ? t.compose.sending : t.compose.send}
+        </button>
+        <button type="button" onClick={() => saver.saveNow(content)} disabled={sending}>
+          {t.compose.saveDraft}
+        </button>
+        <p className="status muted" role="status">
+          {state.kind === 'server'
+            ? t.compose.draftSaved(formatTime(state.at, language))
+            : state.kind === 'local'
+              ? t.compose.draftLocal
+              : state.kind === 'error'
+                ? errorText(state.error)
+                : ''}
+        </p>
+      </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { type FormEvent, useId, useState } from 'react';
-import { Dialog } from '../../components/dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { Icon, type IconName } from '../../components/icons';
 import { useI18n } from '../../i18n/i18n';
 
@@ -156,14 +156,7 @@ function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () => void }
           />
           {error && <p className="error">{error}</p>}
         </div>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t.compose.linkApply}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t.common.cancel}
-          </button>
-        </div>
+        <DialogActions submit={t.compose.linkApply} onCancel={onClose} />
       </form>
     </Dialog>
   );

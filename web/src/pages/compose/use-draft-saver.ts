@@ -27,18 +27,20 @@ function bodyOf(draft: DraftContent) {
   };
 }
 
+/** Sends the draft: the stored message with these last changes, or a new one at once. */
+async function sendOnServer(id: string | null, draft: DraftContent): Promise<Message> {
+  if (!id) return post<Message>('/api/v1/messages', { ...bodyOf(draft), send: true });
+  await patch<Message>(`/api/v1/messages/${id}`, bodyOf(draft));
+  return post<Message>(`/api/v1/messages/${id}/send`);
+}
+
 /**
- * Keeps the draft safe as it is written: in this browser at once, on the server (which only
- * takes a message with a recipient, a subject and a body) shortly after typing stops. Saves run
- * one after another, so a send never races an autosave into a second message.
+ * The draft's copy on the server and in this browser: `persist` writes both (the server's only
+ * once the message is complete enough), `state` says how the last save went.
  */
-export function useDraftSaver(userId: string, initialId: string | null) {
+function useDraftCopy(userId: string, initialId: string | null) {
   const id = useRef(initialId);
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const timer = useRef<number | undefined>(undefined);
-  const pending = useRef<DraftContent | null>(null);
   const lastSaved = useRef<string | null>(null);
-  const started = useRef(false);
   const finished = useRef(false);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const [serverTtl, setServerTtl] = useState<number | null>(null);
@@ -72,6 +74,20 @@ export function useDraftSaver(userId: string, initialId: string | null) {
       setState({ kind: 'error', error });
     }
   };
+  return { id, finished, state, serverTtl, persist };
+}
+
+/**
+ * Keeps the draft safe as it is written: in this browser at once, on the server (which only
+ * takes a message with a recipient, a subject and a body) shortly after typing stops. Saves run
+ * one after another, so a send never races an autosave into a second message.
+ */
+export function useDraftSaver(userId: string, initialId: string | null) {
+  const { id, finished, state, serverTtl, persist } = useDraftCopy(userId, initialId);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const timer = useRef<number | undefined>(undefined);
+  const pending = useRef<DraftContent | null>(null);
+  const started = useRef(false);
 
   const enqueue = (draft: DraftContent) => {
     const next = queue.current.then(() => persist(draft));
@@ -119,13 +135,7 @@ export function useDraftSaver(userId: string, initialId: string | null) {
       await queue.current;
       finished.current = true;
       try {
-        let message: Message;
-        if (id.current) {
-          await patch<Message>(`/api/v1/messages/${id.current}`, bodyOf(draft));
-          message = await post<Message>(`/api/v1/messages/${id.current}/send`);
-        } else {
-          message = await post<Message>('/api/v1/messages', { ...bodyOf(draft), send: true });
-        }
+        const message = await sendOnServer(id.current, draft);
         clearLocalDraft(userId, null);
         clearLocalDraft(userId, message.id);
         return message;

@@ -1,5 +1,5 @@
+import { RelativeTime } from '../../components/relative-time';
 import { useI18n } from '../../i18n/i18n';
-import { formatDateTime, formatRelative } from '../../lib/format';
 import type { Message, TrackingEvent } from '../../lib/types';
 
 function clientOf(event: TrackingEvent): string | null {
@@ -19,7 +19,7 @@ export function EventTimeline({
   message: Message;
   events: TrackingEvent[] | undefined;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const newest = events ? [...events].reverse() : undefined;
   return (
     <section aria-labelledby="timeline-title" className="timeline">
@@ -43,13 +43,7 @@ export function EventTimeline({
                 <div className="event-head">
                   <span className="event-type">{t.message.event[event.type]}</span>
                   <span className="event-who">{event.recipient.email}</span>
-                  <time
-                    dateTime={event.at}
-                    title={formatDateTime(event.at, language)}
-                    className="muted small"
-                  >
-                    {formatRelative(event.at, language)}
-                  </time>
+                  <RelativeTime at={event.at} className="muted small" />
                 </div>
                 {event.link && (
                   <p className="event-target small">

@@ -4,6 +4,7 @@ import { ErrorText } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
 import { patch } from '../../lib/api';
 import type { MessageAttachment } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 
 const DAY_MS = 86_400_000;
 
@@ -30,24 +31,17 @@ export function ExpiryDialog({
   onClose,
   onChanged,
 }: ExpiryDialogProps) {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const current = attachment.expiresAt ? new Date(attachment.expiresAt).getTime() : Date.now();
   const [date, setDate] = useState(dateInput(Math.max(current, Date.now())));
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const path = `/api/v1/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(attachment.id)}`;
 
-  const change = async (body: { expiresAt?: string; revoked?: boolean }) => {
-    setBusy(true);
-    setError('');
-    try {
+  const change = (body: Change) =>
+    action.run(async () => {
       await patch(path, body);
       onChanged();
-    } catch (failure) {
-      setError(errorText(failure));
-      setBusy(false);
-    }
-  };
+    });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // The link works through the whole chosen day, in the reader's zone.
@@ -82,35 +76,43 @@ export function ExpiryDialog({
             </button>
           </div>
         </div>
-        <ErrorText>{error}</ErrorText>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t.message.applyExpiry}
-          </button>
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() => void change({ expiresAt: new Date().toISOString() })}
-          >
-            {t.message.endNow}
-          </button>
-          {attachment.revoked ? (
-            <button type="button" disabled={busy} onClick={() => void change({ revoked: false })}>
-              {t.message.restore}
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              onClick={() => void change({ revoked: true })}
-            >
-              {t.message.revoke}
-            </button>
-          )}
-        </div>
+        <ErrorText>{action.error}</ErrorText>
+        <ExpiryActions revoked={attachment.revoked} busy={action.busy} change={change} />
       </form>
     </Dialog>
+  );
+}
+
+type Change = { expiresAt?: string; revoked?: boolean };
+
+interface ExpiryActionsProps {
+  readonly revoked: boolean;
+  readonly busy: boolean;
+  readonly change: (body: Change) => Promise<void>;
+}
+
+/** Apply the date, end the link now, and revoke it (or restore it once revoked). */
+function ExpiryActions({ revoked, busy, change }: ExpiryActionsProps) {
+  const { t } = useI18n();
+  const button = (label: string, body: () => Change, danger: boolean) => (
+    <button
+      type="button"
+      className={danger ? 'danger' : undefined}
+      disabled={busy}
+      onClick={() => void change(body())}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={busy}>
+        {t.message.applyExpiry}
+      </button>
+      {button(t.message.endNow, () => ({ expiresAt: new Date().toISOString() }), true)}
+      {revoked
+        ? button(t.message.restore, () => ({ revoked: false }), false)
+        : button(t.message.revoke, () => ({ revoked: true }), true)}
+    </div>
   );
 }

@@ -37,9 +37,11 @@ function CountCell({
   );
 }
 
+const COUNTS = ['opens', 'clicks', 'downloads'] as const;
+
 /** Each recipient's delivery and tracking state; on a phone each row becomes a card. */
 export function RecipientsTable({ message }: { message: Message }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const machines = message.recipients.some((r) => r.tracked && hasMachineCounts(r));
   return (
     <section aria-labelledby="recipients-title">
@@ -50,75 +52,66 @@ export function RecipientsTable({ message }: { message: Message }) {
             <th scope="col">{t.message.recipient}</th>
             <th scope="col">{t.message.delivery}</th>
             <th scope="col">{t.message.tracking}</th>
-            <th scope="col" className="num">
-              {t.message.opens}
-            </th>
-            <th scope="col" className="num">
-              {t.message.clicks}
-            </th>
-            <th scope="col" className="num">
-              {t.message.downloads}
-            </th>
+            {COUNTS.map((k) => (
+              <th key={k} scope="col" className="num">
+                {t.message[k]}
+              </th>
+            ))}
             <th scope="col">{t.message.lastActivity}</th>
           </tr>
         </thead>
         <tbody>
           {message.recipients.map((r) => (
-            <tr key={r.id}>
-              <th scope="row" data-label={t.message.recipient}>
-                <span className="kind">{t.message.kind[r.kind]}</span>{' '}
-                {r.name ? (
-                  <>
-                    {r.name} <span className="muted">&lt;{r.email}&gt;</span>
-                  </>
-                ) : (
-                  r.email
-                )}
-              </th>
-              <td data-label={t.message.delivery}>
-                <span
-                  className={`delivery delivery-${r.delivery}`}
-                  title={r.smtpResponse ?? undefined}
-                >
-                  {t.delivery[r.delivery]}
-                </span>
-                {r.smtpResponse && (r.delivery === 'rejected' || r.delivery === 'failed') && (
-                  <span className="smtp muted small">{r.smtpResponse}</span>
-                )}
-              </td>
-              <td data-label={t.message.tracking}>
-                <StateChips recipient={r} />
-              </td>
-              <CountCell
-                recipient={r}
-                label={t.message.opens}
-                people={r.opens}
-                machines={r.machine.opens}
-              />
-              <CountCell
-                recipient={r}
-                label={t.message.clicks}
-                people={r.clicks}
-                machines={r.machine.clicks}
-              />
-              <CountCell
-                recipient={r}
-                label={t.message.downloads}
-                people={r.downloads}
-                machines={r.machine.downloads}
-              />
-              <td data-label={t.message.lastActivity}>
-                {r.lastEventAt ? (
-                  <time dateTime={r.lastEventAt}>{formatRelative(r.lastEventAt, language)}</time>
-                ) : (
-                  t.common.none
-                )}
-              </td>
-            </tr>
+            <RecipientRow key={r.id} recipient={r} />
           ))}
         </tbody>
       </table>
       {machines && <p className="muted small counts-note">{t.message.countsNote}</p>}
     </section>
+  );
+}
+
+function RecipientRow({ recipient: r }: { recipient: Recipient }) {
+  const { t, language } = useI18n();
+  return (
+    <tr>
+      <th scope="row" data-label={t.message.recipient}>
+        <span className="kind">{t.message.kind[r.kind]}</span>{' '}
+        {r.name ? (
+          <>
+            {r.name} <span className="muted">&lt;{r.email}&gt;</span>
+          </>
+        ) : (
+          r.email
+        )}
+      </th>
+      <td data-label={t.message.delivery}>
+        <span className={`delivery delivery-${r.delivery}`} title={r.smtpResponse ?? undefined}>
+          {t.delivery[r.delivery]}
+        </span>
+        {r.smtpResponse && (r.delivery === 'rejected' || r.delivery === 'failed') && (
+          <span className="smtp muted small">{r.smtpResponse}</span>
+        )}
+      </td>
+      <td data-label={t.message.tracking}>
+        <StateChips recipient={r} />
+      </td>
+      {COUNTS.map((k) => (
+        <CountCell
+          key={k}
+          recipient={r}
+          label={t.message[k]}
+          people={r[k]}
+          machines={r.machine[k]}
+        />
+      ))}
+      <td data-label={t.message.lastActivity}>
+        {r.lastEventAt ? (
+          <time dateTime={r.lastEventAt}>{formatRelative(r.lastEventAt, language)}</time>
+        ) : (
+          t.common.none
+        )}
+      </td>
+    </tr>
   );
 }

@@ -1,83 +1,66 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
+import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
 import { formatDate, formatRelative } from '../../lib/format';
 import type { ApiKey } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { CopyField } from './copy-field';
+import { RemoveButton, Rows } from './rows';
 
 export function ApiKeysSettings() {
-  const { t, language, errorText } = useI18n();
+  const { t, language } = useI18n();
   const keys = useResource<{ apiKeys: ApiKey[] }>('/api/v1/api-keys');
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const create = async (event: FormEvent) => {
+  const action = useAction();
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setError('');
-    try {
+    void action.run(async () => {
       const result = await post<{ key: string }>('/api/v1/api-keys', { name: name.trim() });
       setCreated(result.key);
       setName('');
       await keys.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+    });
   };
-  const revoke = async (key: ApiKey) => {
-    setError('');
-    try {
+  const revoke = (key: ApiKey) =>
+    action.run(async () => {
       await del(`/api/v1/api-keys/${encodeURIComponent(key.id)}`);
       await keys.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
+    });
   return (
     <div className="stack">
       <p>{t.settings.apiKeysIntro}</p>
       <form onSubmit={create} className="inline-form">
-        <div className="field">
-          <label htmlFor="key-name">{t.settings.keyName}</label>
-          <input
-            id="key-name"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="key-name"
+          label={t.settings.keyName}
+          required
+          maxLength={100}
+          value={name}
+          onChange={setName}
+        />
         <button type="submit">{t.settings.keyCreate}</button>
       </form>
       {created && <CopyField label={t.settings.keyCreated} value={created} />}
-      <ErrorText>{error}</ErrorText>
-      {!keys.data && <Loading label={t.common.loading} />}
-      {keys.data?.apiKeys.length === 0 && <p className="muted">{t.settings.keyEmpty}</p>}
-      {keys.data && keys.data.apiKeys.length > 0 && (
-        <ul className="rows">
-          {keys.data.apiKeys.map((key) => (
-            <li key={key.id}>
-              <span className="strong">{key.name}</span>
-              <code>{t.settings.keyLast4(key.last4)}</code>
-              <span className="muted small">
-                {formatDate(key.createdAt, language)} ·{' '}
-                {key.lastUsedAt
-                  ? t.settings.keyUsed(formatRelative(key.lastUsedAt, language))
-                  : t.common.never}
-              </span>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t.settings.keyRevoke(key.name)}
-                onClick={() => void revoke(key)}
-              >
-                {t.common.remove}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ErrorText>{action.error}</ErrorText>
+      <Rows items={keys.data?.apiKeys} empty={t.settings.keyEmpty}>
+        {(key) => (
+          <li key={key.id}>
+            <span className="strong">{key.name}</span>
+            <code>{t.settings.keyLast4(key.last4)}</code>
+            <span className="muted small">
+              {formatDate(key.createdAt, language)} ·{' '}
+              {key.lastUsedAt
+                ? t.settings.keyUsed(formatRelative(key.lastUsedAt, language))
+                : t.common.never}
+            </span>
+            <RemoveButton label={t.settings.keyRevoke(key.name)} onClick={() => void revoke(key)} />
+          </li>
+        )}
+      </Rows>
     </div>
   );
 }

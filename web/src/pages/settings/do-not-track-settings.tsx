@@ -1,28 +1,27 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
+import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import type { DoNotTrackEntry } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
+import { RemoveButton, Rows } from './rows';
 
 export function DoNotTrackSettings() {
-  const { t, language, errorText } = useI18n();
+  const { t, language } = useI18n();
   const { user } = useMembership();
   const list = useResource<{ entries: DoNotTrackEntry[] }>('/api/v1/do-not-track');
   const [entry, setEntry] = useState('');
-  const [error, setError] = useState('');
+  const action = useAction();
   const admin = user.role === 'admin';
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await action();
+  const run = (request: () => Promise<unknown>) =>
+    action.run(async () => {
+      await request();
       await list.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
+    });
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -36,48 +35,38 @@ export function DoNotTrackSettings() {
       {!admin && <p className="notice">{t.settings.adminOnly}</p>}
       {admin && (
         <form onSubmit={add} className="inline-form">
-          <div className="field">
-            <label htmlFor="dnt-entry">{t.settings.dntEntry}</label>
-            <input
-              id="dnt-entry"
-              required
-              minLength={2}
-              maxLength={320}
-              placeholder="@bank.example"
-              value={entry}
-              onChange={(event) => setEntry(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="dnt-entry"
+            label={t.settings.dntEntry}
+            required
+            minLength={2}
+            maxLength={320}
+            placeholder="@bank.example"
+            value={entry}
+            onChange={setEntry}
+          />
           <button type="submit">{t.settings.dntAdd}</button>
         </form>
       )}
-      <ErrorText>{error}</ErrorText>
-      {!list.data && <Loading label={t.common.loading} />}
-      {list.data?.entries.length === 0 && <p className="muted">{t.settings.dntEmpty}</p>}
-      {list.data && list.data.entries.length > 0 && (
-        <ul className="rows">
-          {list.data.entries.map((e) => (
-            <li key={e.entry}>
-              <span className="strong">{e.entry}</span>
-              <span className="muted small">
-                {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
-              </span>
-              {admin && (
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={t.settings.dntRemove(e.entry)}
-                  onClick={() =>
-                    void run(() => del(`/api/v1/do-not-track/${encodeURIComponent(e.entry)}`))
-                  }
-                >
-                  {t.common.remove}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ErrorText>{action.error}</ErrorText>
+      <Rows items={list.data?.entries} empty={t.settings.dntEmpty}>
+        {(e) => (
+          <li key={e.entry}>
+            <span className="strong">{e.entry}</span>
+            <span className="muted small">
+              {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
+            </span>
+            {admin && (
+              <RemoveButton
+                label={t.settings.dntRemove(e.entry)}
+                onClick={() =>
+                  void run(() => del(`/api/v1/do-not-track/${encodeURIComponent(e.entry)}`))
+                }
+              />
+            )}
+          </li>
+        )}
+      </Rows>
     </div>
   );
 }

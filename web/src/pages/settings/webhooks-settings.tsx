@@ -1,53 +1,27 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorText, Loading } from '../../components/feedback';
+import { ErrorText } from '../../components/feedback';
+import { CheckField, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { del, post } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import type { EventType, Webhook, WebhookDelivery } from '../../lib/types';
+import { type Action, useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { CopyField } from './copy-field';
+import { RemoveButton, Rows } from './rows';
 
 const EVENTS: EventType[] = ['open', 'click', 'download', 'expired_access', 'opt_out'];
 
 export function WebhooksSettings() {
   const { t, errorText } = useI18n();
   const hooks = useResource<{ webhooks: Webhook[] }>('/api/v1/webhooks');
-  const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<EventType[]>(['open', 'click', 'download']);
-  const [format, setFormat] = useState<'json' | 'slack'>('json');
-  const [secret, setSecret] = useState('');
   const [created, setCreated] = useState<Webhook | null>(null);
-  const [error, setError] = useState('');
-
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError('');
-    try {
-      const hook = await post<Webhook>('/api/v1/webhooks', {
-        url: url.trim(),
-        events,
-        format,
-        ...(secret ? { secret } : {}),
-      });
-      setCreated(hook);
-      setUrl('');
-      setSecret('');
-      await hooks.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
-  const remove = async (hook: Webhook) => {
-    setError('');
-    try {
+  const action = useAction();
+  const remove = (hook: Webhook) =>
+    action.run(async () => {
       await del(`/api/v1/webhooks/${encodeURIComponent(hook.id)}`);
       await hooks.reload();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
-  const toggle = (type: EventType, on: boolean) =>
-    setEvents(on ? [...events, type] : events.filter((e) => e !== type));
+    });
 
   if (hooks.error !== undefined && !hooks.data) {
     return <p className="muted">{errorText(hooks.error)}</p>;
@@ -55,97 +29,117 @@ export function WebhooksSettings() {
   return (
     <div className="stack">
       <p>{t.settings.webhooksIntro}</p>
-      <form onSubmit={create} className="stack">
-        <div className="field">
-          <label htmlFor="hook-url">{t.settings.webhookUrl}</label>
-          <input
-            id="hook-url"
-            type="url"
-            required
-            placeholder="https://"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-        </div>
-        <fieldset>
-          <legend>{t.settings.webhookEvents}</legend>
-          <div className="checks">
-            {EVENTS.map((type) => (
-              <label key={type} className="check">
-                <input
-                  type="checkbox"
-                  checked={events.includes(type)}
-                  onChange={(e) => toggle(type, e.target.checked)}
-                />
-                {t.message.event[type]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="grid-2">
-          <div className="field">
-            <label htmlFor="hook-format">{t.settings.webhookFormat}</label>
-            <select
-              id="hook-format"
-              value={format}
-              onChange={(e) => setFormat(e.target.value as 'json' | 'slack')}
-            >
-              <option value="json">JSON</option>
-              <option value="slack">Slack / Mattermost</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="hook-secret">
-              {t.settings.webhookSecret} <span className="muted">({t.common.optional})</span>
-            </label>
-            <input
-              id="hook-secret"
-              minLength={16}
-              autoComplete="off"
-              aria-describedby="hook-secret-help"
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-            />
-            <p id="hook-secret-help" className="hint">
-              {t.settings.webhookSecretHelp}
-            </p>
-          </div>
-        </div>
-        <div>
-          <button type="submit" disabled={events.length === 0}>
-            {t.settings.webhookAdd}
-          </button>
-        </div>
-      </form>
+      <WebhookForm
+        run={action.run}
+        onCreated={async (hook) => {
+          setCreated(hook);
+          await hooks.reload();
+        }}
+      />
       {created && <CopyField label={t.settings.webhookCreated} value={created.secret} />}
-      <ErrorText>{error}</ErrorText>
-      {!hooks.data && <Loading label={t.common.loading} />}
-      {hooks.data?.webhooks.length === 0 && <p className="muted">{t.settings.webhookEmpty}</p>}
-      {hooks.data && hooks.data.webhooks.length > 0 && (
-        <ul className="rows">
-          {hooks.data.webhooks.map((hook) => (
-            <li key={hook.id} className="webhook">
-              <span className="strong break">{hook.url}</span>
-              <span className="muted small">
-                {hook.format} · {hook.events.map((e) => t.message.event[e]).join(', ')}
-              </span>
-              {hook.disabledAt && (
-                <span className="chip chip-bad">{hook.disabledReason ?? 'disabled'}</span>
-              )}
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t.settings.webhookDelete(hook.url)}
-                onClick={() => void remove(hook)}
-              >
-                {t.common.remove}
-              </button>
-              <Deliveries hook={hook} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ErrorText>{action.error}</ErrorText>
+      <Rows items={hooks.data?.webhooks} empty={t.settings.webhookEmpty}>
+        {(hook) => <WebhookRow key={hook.id} hook={hook} onRemove={() => void remove(hook)} />}
+      </Rows>
     </div>
+  );
+}
+
+interface WebhookFormProps {
+  readonly run: Action['run'];
+  readonly onCreated: (hook: Webhook) => Promise<void>;
+}
+
+function WebhookForm({ run, onCreated }: WebhookFormProps) {
+  const { t } = useI18n();
+  const [url, setUrl] = useState('');
+  const [events, setEvents] = useState<EventType[]>(['open', 'click', 'download']);
+  const [format, setFormat] = useState<'json' | 'slack'>('json');
+  const [secret, setSecret] = useState('');
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const body = { url: url.trim(), events, format, ...(secret ? { secret } : {}) };
+      const hook = await post<Webhook>('/api/v1/webhooks', body);
+      setUrl('');
+      setSecret('');
+      await onCreated(hook);
+    });
+  };
+  const toggle = (type: EventType, on: boolean) =>
+    setEvents(on ? [...events, type] : events.filter((e) => e !== type));
+  return (
+    <form onSubmit={create} className="stack">
+      <TextField
+        id="hook-url"
+        label={t.settings.webhookUrl}
+        type="url"
+        required
+        placeholder="https://"
+        value={url}
+        onChange={setUrl}
+      />
+      <fieldset>
+        <legend>{t.settings.webhookEvents}</legend>
+        <div className="checks">
+          {EVENTS.map((type) => (
+            <CheckField
+              key={type}
+              label={t.message.event[type]}
+              checked={events.includes(type)}
+              onChange={(on) => toggle(type, on)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid-2">
+        <SelectField
+          id="hook-format"
+          label={t.settings.webhookFormat}
+          value={format}
+          options={[
+            ['json', 'JSON'],
+            ['slack', 'Slack / Mattermost'],
+          ]}
+          onChange={setFormat}
+        />
+        <TextField
+          id="hook-secret"
+          label={
+            <>
+              {t.settings.webhookSecret} <span className="muted">({t.common.optional})</span>
+            </>
+          }
+          hint={t.settings.webhookSecretHelp}
+          minLength={16}
+          autoComplete="off"
+          value={secret}
+          onChange={setSecret}
+        />
+      </div>
+      <div>
+        <button type="submit" disabled={events.length === 0}>
+          {t.settings.webhookAdd}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function WebhookRow({ hook, onRemove }: { hook: Webhook; onRemove: () => void }) {
+  const { t } = useI18n();
+  return (
+    <li className="webhook">
+      <span className="strong break">{hook.url}</span>
+      <span className="muted small">
+        {hook.format} · {hook.events.map((e) => t.message.event[e]).join(', ')}
+      </span>
+      {hook.disabledAt && (
+        <span className="chip chip-bad">{hook.disabledReason ?? 'disabled'}</span>
+      )}
+      <RemoveButton label={t.settings.webhookDelete(hook.url)} onClick={onRemove} />
+      <Deliveries hook={hook} />
+    </li>
   );
 }
 

@@ -1,8 +1,16 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorText, Loading, StatusText } from '../../components/feedback';
+import { Loading, Outcome } from '../../components/feedback';
+import {
+  CheckField,
+  FieldGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { patch } from '../../lib/api';
 import type { RelaySettings, WorkspaceSettings } from '../../lib/types';
+import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
 
@@ -68,201 +76,64 @@ function patchOf(f: Form) {
   };
 }
 
+type Set = <K extends keyof Form>(key: K, value: Form[K]) => void;
+
+interface SectionProps {
+  readonly form: Form;
+  readonly set: Set;
+}
+
 export function WorkspaceSettingsForm() {
-  const { t, errorText } = useI18n();
+  const { t } = useI18n();
   const { user } = useMembership();
   const settings = useResource<WorkspaceSettings>('/api/v1/workspace/settings');
   const [form, setForm] = useState<Form | null>(null);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  const action = useAction();
   useEffect(() => {
     if (settings.data) setForm(formOf(settings.data));
   }, [settings.data]);
   if (!form) return <Loading label={t.common.loading} />;
   const admin = user.role === 'admin';
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
-  const submit = async (event: FormEvent) => {
+  const set: Set = (key, value) => setForm({ ...form, [key]: value });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setStatus('');
-    setError('');
-    try {
-      const saved = await patch<WorkspaceSettings>('/api/v1/workspace/settings', patchOf(form));
-      settings.set(saved);
-      setStatus(t.settings.savedOk);
-    } catch (failure) {
-      setError(errorText(failure));
-    }
+    void action.run(async () => {
+      settings.set(await patch<WorkspaceSettings>('/api/v1/workspace/settings', patchOf(form)));
+      return t.settings.savedOk;
+    });
   };
-  const relay = settings.data?.smtpRelay;
 
   return (
     <form onSubmit={submit} className="stack">
       {!admin && <p className="notice">{t.settings.adminOnly}</p>}
       <fieldset disabled={!admin} className="stack">
-        <fieldset>
-          <legend>{t.settings.sender}</legend>
-          <p className="hint">{t.settings.senderHelp}</p>
-          <div className="grid-2">
-            <div className="field">
-              <label htmlFor="ws-sender-email">{t.settings.senderEmail}</label>
-              <input
-                id="ws-sender-email"
-                type="email"
-                value={form.senderEmail}
-                onChange={(e) => set('senderEmail', e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="ws-sender-name">{t.settings.senderName}</label>
-              <input
-                id="ws-sender-name"
-                value={form.senderName}
-                onChange={(e) => set('senderName', e.target.value)}
-              />
-            </div>
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t.settings.relay}</legend>
-          <p className="hint">{t.settings.relayHelp}</p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.useRelay}
-              onChange={(e) => set('useRelay', e.target.checked)}
-            />
-            {t.settings.useRelay}
-          </label>
-          {form.useRelay && (
-            <div className="grid-2">
-              <div className="field">
-                <label htmlFor="ws-host">{t.settings.host}</label>
-                <input
-                  id="ws-host"
-                  required
-                  value={form.host}
-                  onChange={(e) => set('host', e.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="ws-port">{t.settings.port}</label>
-                <input
-                  id="ws-port"
-                  type="number"
-                  min={1}
-                  max={65535}
-                  required
-                  value={form.port}
-                  onChange={(e) => set('port', e.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="ws-security">{t.settings.security}</label>
-                <select
-                  id="ws-security"
-                  value={form.security}
-                  onChange={(e) => set('security', e.target.value as Form['security'])}
-                >
-                  {(['starttls', 'tls', 'none'] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t.settings.securityOptions[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="ws-username">{t.settings.username}</label>
-                <input
-                  id="ws-username"
-                  autoComplete="off"
-                  value={form.username}
-                  onChange={(e) => set('username', e.target.value)}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="ws-password">{t.settings.password}</label>
-                <input
-                  id="ws-password"
-                  type="password"
-                  autoComplete="new-password"
-                  value={form.password}
-                  aria-describedby={relay?.passwordSet ? 'ws-password-kept' : undefined}
-                  onChange={(e) => set('password', e.target.value)}
-                />
-                {relay?.passwordSet && (
-                  <p id="ws-password-kept" className="hint">
-                    {t.settings.passwordKept}
-                  </p>
-                )}
-              </div>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={form.allowInvalidCertificate}
-                  onChange={(e) => set('allowInvalidCertificate', e.target.checked)}
-                />
-                {t.settings.allowInvalidCertificate}
-              </label>
-            </div>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>{t.settings.trackingUrl}</legend>
-          <p className="hint">{t.settings.trackingUrlHelp(window.location.origin)}</p>
-        </fieldset>
-        <fieldset>
-          <legend>{t.settings.privacy}</legend>
-          <p className="hint">{t.settings.privacyHelp}</p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.privacyEnabled}
-              onChange={(e) => set('privacyEnabled', e.target.checked)}
-            />
-            {t.settings.privacyEnabled}
-          </label>
-          <div className="field">
-            <label htmlFor="ws-privacy-text">{t.settings.privacyText}</label>
-            <textarea
-              id="ws-privacy-text"
-              rows={3}
-              maxLength={1000}
-              placeholder={t.settings.privacyPlaceholder}
-              value={form.privacyText}
-              onChange={(e) => set('privacyText', e.target.value)}
-            />
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t.settings.machineEvents}</legend>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={form.machineEvents}
-              aria-describedby="ws-machine-help"
-              onChange={(e) => set('machineEvents', e.target.checked)}
-            />
-            {t.settings.machineEvents}
-          </label>
+        <SenderSection form={form} set={set} />
+        <RelaySection form={form} set={set} passwordSet={settings.data?.smtpRelay?.passwordSet} />
+        <FieldGroup
+          legend={t.settings.trackingUrl}
+          help={t.settings.trackingUrlHelp(window.location.origin)}
+        />
+        <PrivacySection form={form} set={set} />
+        <FieldGroup legend={t.settings.machineEvents}>
+          <CheckField
+            label={t.settings.machineEvents}
+            checked={form.machineEvents}
+            aria-describedby="ws-machine-help"
+            onChange={(on) => set('machineEvents', on)}
+          />
           <p id="ws-machine-help" className="hint">
             {t.settings.machineEventsHelp}
           </p>
-        </fieldset>
-        <div className="field">
-          <label htmlFor="ws-networks">{t.settings.internalNetworks}</label>
-          <textarea
-            id="ws-networks"
-            rows={3}
-            aria-describedby="ws-networks-help"
-            value={form.internalNetworks}
-            onChange={(e) => set('internalNetworks', e.target.value)}
-          />
-          <p id="ws-networks-help" className="hint">
-            {t.settings.internalNetworksHelp}
-          </p>
-        </div>
-        <ErrorText>{error}</ErrorText>
-        {status && <StatusText>{status}</StatusText>}
+        </FieldGroup>
+        <TextAreaField
+          id="ws-networks"
+          label={t.settings.internalNetworks}
+          hint={t.settings.internalNetworksHelp}
+          rows={3}
+          value={form.internalNetworks}
+          onChange={(value) => set('internalNetworks', value)}
+        />
+        <Outcome error={action.error} status={action.status} />
         <div>
           <button type="submit" className="primary">
             {t.common.save}
@@ -270,5 +141,115 @@ export function WorkspaceSettingsForm() {
         </div>
       </fieldset>
     </form>
+  );
+}
+
+function SenderSection({ form, set }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <FieldGroup legend={t.settings.sender} help={t.settings.senderHelp}>
+      <div className="grid-2">
+        <TextField
+          id="ws-sender-email"
+          label={t.settings.senderEmail}
+          type="email"
+          value={form.senderEmail}
+          onChange={(value) => set('senderEmail', value)}
+        />
+        <TextField
+          id="ws-sender-name"
+          label={t.settings.senderName}
+          value={form.senderName}
+          onChange={(value) => set('senderName', value)}
+        />
+      </div>
+    </FieldGroup>
+  );
+}
+
+const SECURITY = ['starttls', 'tls', 'none'] as const;
+
+function RelaySection({ form, set, passwordSet }: SectionProps & { passwordSet?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <FieldGroup legend={t.settings.relay} help={t.settings.relayHelp}>
+      <CheckField
+        label={t.settings.useRelay}
+        checked={form.useRelay}
+        onChange={(on) => set('useRelay', on)}
+      />
+      {form.useRelay && (
+        <div className="grid-2">
+          <TextField
+            id="ws-host"
+            label={t.settings.host}
+            required
+            value={form.host}
+            onChange={(value) => set('host', value)}
+          />
+          <TextField
+            id="ws-port"
+            label={t.settings.port}
+            type="number"
+            min={1}
+            max={65535}
+            required
+            value={form.port}
+            onChange={(value) => set('port', value)}
+          />
+          <SelectField
+            id="ws-security"
+            label={t.settings.security}
+            value={form.security}
+            options={SECURITY.map((s) => [s, t.settings.securityOptions[s]] as const)}
+            onChange={(value) => set('security', value)}
+          />
+          <TextField
+            id="ws-username"
+            label={t.settings.username}
+            autoComplete="off"
+            value={form.username}
+            onChange={(value) => set('username', value)}
+          />
+          <TextField
+            id="ws-password"
+            label={t.settings.password}
+            hint={passwordSet ? t.settings.passwordKept : undefined}
+            hintId="ws-password-kept"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(value) => set('password', value)}
+          />
+          <CheckField
+            label={t.settings.allowInvalidCertificate}
+            checked={form.allowInvalidCertificate}
+            onChange={(on) => set('allowInvalidCertificate', on)}
+          />
+        </div>
+      )}
+    </FieldGroup>
+  );
+}
+
+function PrivacySection({ form, set }: SectionProps) {
+  const { t } = useI18n();
+  return (
+    <FieldGroup legend={t.settings.privacy} help={t.settings.privacyHelp}>
+      <CheckField
+        label={t.settings.privacyEnabled}
+        checked={form.privacyEnabled}
+        onChange={(on) => set('privacyEnabled', on)}
+      />
+      <TextAreaField
+        id="ws-privacy-text"
+        label={t.settings.privacyText}
+        rows={3}
+        maxLength={1000}
+        placeholder={t.settings.privacyPlaceholder}
+        value={form.privacyText}
+        onChange={(value) => set('privacyText', value)}
+      />
+    </FieldGroup>
   );
 }

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { Loading } from '../../components/feedback';
+import { useI18n } from '../../i18n/i18n';
+
+interface RowsProps<T> {
+  /** The list, undefined while it loads. */
+  readonly items: readonly T[] | undefined;
+  /** What an empty list says. */
+  readonly empty: string;
+  /** One `<li>` (with its key) for each item. */
+  readonly children: (item: T) => ReactNode;
+}
+
+/** A settings list: loading, then its empty line or its rows. */
+export function Rows<T>({ items, empty, children }: RowsProps<T>) {
+  const { t } = useI18n();
+  if (!items) return <Loading label={t.common.loading} />;
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return <ul className="rows">{items.map(children)}</ul>;
+}
+
+/** A row's Remove button, named after what it removes for screen readers. */
+export function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className="link-button" aria-label={label} onClick={onClick}>
+      {t.common.remove}
+    </button>
+  );
+}
