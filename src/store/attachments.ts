@@ -33,3 +33,17 @@ export function findAttachments(
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Attachments' file names by id, whatever their workspace (ids the caller already holds). */
+export async function findAttachmentNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'filename'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.filename]));
+}

@@ -1,9 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './database.js';
-import { insertRecipients, type RecipientTable } from './recipients.js';
-
-/** Delivery state of one SMTP transaction (a copy) and of each recipient in it. */
-export type Delivery = 'queued' | 'sending' | 'sent' | 'deferred' | 'rejected' | 'failed';
+import { type Delivery, insertRecipients, type RecipientTable } from './recipients.js';
 
 /** One SMTP transaction: with tracking, one per recipient; without, one for all. */
 export interface CopyTable {

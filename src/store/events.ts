@@ -1,5 +1,6 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from './database.js';
+import { dayOf } from './days.js';
 
 export type EventType = 'open' | 'click' | 'download' | 'expired_access' | 'opt_out';
 export type Classification = 'human' | 'proxy' | 'machine' | 'self';
@@ -158,4 +159,51 @@ export async function listRecentHitsOf(
     for (const row of rows) found.get(row.recipientId)?.push({ ...row, at: Number(row.at) });
   }
   return found;
+}
+
+/** What the overview counts: people (human and proxy opens) apart from machines. */
+export type Audience = 'people' | 'machines';
+export type CountedEvent = 'open' | 'click' | 'download';
+
+export interface DailyReach {
+  readonly day: number | null;
+  readonly type: CountedEvent;
+  readonly audience: Audience;
+  /** Distinct recipients. */
+  readonly recipients: number;
+}
+
+const audienceOf = sql<Audience>`case when ${sql.ref('classification')} = 'machine' then 'machines' else 'people' end`;
+
+/**
+ * Distinct recipients who opened, clicked or downloaded, per UTC day (or over the whole window
+ * with `perDay` false), split into people and machines. The team's own views (`self`) and the
+ * events that are not reach (expiry, opt-out) are left out.
+ */
+export async function reachPerDay(
+  db: Db,
+  workspaceId: string,
+  since: number,
+  perDay: boolean,
+): Promise<DailyReach[]> {
+  let query = db
+    .selectFrom('events')
+    .select([
+      'type',
+      audienceOf.as('audience'),
+      (eb) => eb.fn.count<number>('recipientId').distinct().as('recipients'),
+    ])
+    .where('workspaceId', '=', workspaceId)
+    .where('at', '>=', since)
+    .where('type', 'in', ['open', 'click', 'download'])
+    .where('classification', '!=', 'self')
+    .groupBy(['type', audienceOf]);
+  if (perDay) query = query.select(dayOf('at').as('day')).groupBy(dayOf('at'));
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    day: 'day' in row ? Number(row.day) : null,
+    type: row.type as CountedEvent,
+    audience: row.audience,
+    recipients: Number(row.recipients),
+  }));
 }

@@ -2,9 +2,9 @@
  * The store's one public door: other modules import from here only.
  *
  * Each table has one file, named after it, holding its row types and every query on it (a query
- * joining tables lives with the table it serves). Besides those: `stats.ts` and
- * `webhook-event-context.ts` are read models over several tables; `database.ts`, `open-store.ts`,
- * `ids.ts`, `constraint-errors.ts`, `hit-log.ts`, `engines/` and `migrations/` are the machinery.
+ * joining tables lives with the table it serves). Besides those, the machinery: `database.ts`,
+ * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `engines/` and
+ * `migrations/`.
  */
 export * from './api-keys.js';
 export * from './attachments.js';
@@ -13,6 +13,7 @@ export * from './chat-lines.js';
 export { isUniqueViolation } from './constraint-errors.js';
 export * from './copies.js';
 export type { Database, Db } from './database.js';
+export { DAY_MS } from './days.js';
 export * from './dev-inbox.js';
 export * from './do-not-track.js';
 export type { PostgresOptions } from './engines/postgres.js';
@@ -30,9 +31,7 @@ export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
 export * from './recipients.js';
 export * from './sessions.js';
-export * from './stats.js';
 export * from './users.js';
 export * from './webhook-deliveries.js';
-export * from './webhook-event-context.js';
 export * from './webhooks.js';
 export * from './workspaces.js';

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from './database.js';
+import { dayOf } from './days.js';
 
 export type MessageStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'partially_failed' | 'failed';
 
@@ -127,4 +128,22 @@ export function listMessages(
 /** Writes the message row (its update time): within a transaction, holds it until the commit. */
 export async function touchMessage(db: Db, id: string): Promise<void> {
   await db.updateTable('messages').set({ updatedAt: Date.now() }).where('id', '=', id).execute();
+}
+
+export interface DailySent {
+  /** Days since the epoch (UTC). */
+  readonly day: number;
+  readonly sent: number;
+}
+
+/** Messages sent per UTC day since `since` (epoch ms), days without any left out. */
+export async function sentPerDay(db: Db, workspaceId: string, since: number): Promise<DailySent[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select([dayOf('sentAt').as('day'), (eb) => eb.fn.countAll<number>().as('sent')])
+    .where('workspaceId', '=', workspaceId)
+    .where('sentAt', '>=', since)
+    .groupBy(dayOf('sentAt'))
+    .execute();
+  return rows.map((row) => ({ day: Number(row.day), sent: Number(row.sent) }));
 }

@@ -1,6 +1,8 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { Delivery } from './copies.js';
 import type { Db } from './database.js';
+
+/** Delivery state of one SMTP transaction (a copy) and of each recipient in it. */
+export type Delivery = 'queued' | 'sending' | 'sent' | 'deferred' | 'rejected' | 'failed';
 
 export type RecipientKind = 'to' | 'cc' | 'bcc';
 export type NotTrackedReason = 'tracking_off' | 'do_not_track';

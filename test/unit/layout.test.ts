@@ -16,7 +16,9 @@ const ranks = config.forbidden
 describe('the layout', () => {
   it('ranks every module of src/, as the README lists them, in the same order', () => {
     const readme = readFileSync(`${root}README.md`, 'utf8');
-    const layout = readme.slice(readme.indexOf('## Layout'));
+    // The layout's code block: from its opening fence after the heading to the closing one.
+    const from = readme.indexOf('```', readme.indexOf('## Layout')) + 3;
+    const layout = readme.slice(from, readme.indexOf('```', from));
     const listed = [...layout.matchAll(/^src\/([a-z0-9-]+)(?:\/|\.ts)/gm)].map((m) => m[1]);
     assert.deepEqual(listed, ranks);
   });

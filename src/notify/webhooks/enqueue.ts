@@ -6,11 +6,11 @@ import {
   findEventsByIds,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
-  loadWebhookEventContext,
   type NewEventRow,
   type NewWebhookDeliveryRow,
   type WebhookRow,
 } from '../../store/index.js';
+import { loadWebhookEventContext } from './event-context.js';
 import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
 
 /** Delivering one webhook delivery row (webhookDeliveryHandler). */

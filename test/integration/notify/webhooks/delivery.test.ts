@@ -247,9 +247,17 @@ for (const engine of testEngines()) {
       }
       await hook.start();
 
-      const received = await hook.waitFor(2);
+      // An earlier test's event whose fan-out runs late is delivered to this subscription too:
+      // only Paolo's deliveries are looked at.
+      const expected = failedOnce.map((d) => d.id).sort();
+      const received = await waitUntil(() => {
+        const mine = hook.requests.filter((r) =>
+          expected.includes(r.headers['mailbeacon-delivery'] as string),
+        );
+        return mine.length >= expected.length && mine;
+      }, 'both deliveries to reach the receiver once it is back');
       const ids = received.map((r) => r.headers['mailbeacon-delivery']).sort();
-      assert.deepEqual(ids, failedOnce.map((d) => d.id).sort());
+      assert.deepEqual(ids, expected);
       assert.deepEqual(received.map((r) => JSON.parse(r.body).type).sort(), ['click', 'open']);
       const log = await waitUntil(async () => {
         const now = await deliveriesOf(webhook.id, 'paolo@example.org');
