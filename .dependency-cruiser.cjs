@@ -34,6 +34,7 @@ const RANKS = [
   'threads',
   'html',
   'i18n',
+  'lru',
   'logger',
   'errors',
   'config',

@@ -1,3 +1,4 @@
+import { Lru } from '../lru.js';
 import type { NewEventRow } from '../store/index.js';
 import type { PriorHit } from './classify/index.js';
 
@@ -26,27 +27,19 @@ export interface CopyHistory {
  * before it; loaded from the events on a miss. Bounded: the least recently used copies go first.
  */
 export class CopyHistories {
-  readonly #entries = new Map<string, CopyHistory>();
-  readonly #max: number;
+  readonly #entries: Lru<string, CopyHistory>;
 
   /** `max`: copies kept at most (a copy's history is at most MAX_KNOWN_HITS small records). */
   constructor(max: number) {
-    this.#max = max;
+    this.#entries = new Lru(max);
   }
 
   get(recipientId: string): CopyHistory | undefined {
-    const history = this.#entries.get(recipientId);
-    if (history) {
-      this.#entries.delete(recipientId);
-      this.#entries.set(recipientId, history);
-    }
-    return history;
+    return this.#entries.get(recipientId);
   }
 
   set(recipientId: string, history: CopyHistory): void {
-    this.#entries.delete(recipientId);
     this.#entries.set(recipientId, history);
-    while (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
   /** Forgets copies whose in-memory state may differ from the database (a batch rolled back). */
@@ -57,7 +50,7 @@ export class CopyHistories {
   /** After a commit: the batch's rows are settled, and each history is cut to its bound. */
   settle(recipientIds: Iterable<string>): void {
     for (const id of recipientIds) {
-      const history = this.#entries.get(id);
+      const history = this.#entries.peek(id);
       if (!history) continue;
       for (const known of history.known) known.pending = undefined;
       if (history.known.length > MAX_KNOWN_HITS) {

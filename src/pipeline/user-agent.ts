@@ -1,4 +1,5 @@
 import Bowser from 'bowser';
+import { Lru } from '../lru.js';
 
 export interface ClientInfo {
   readonly browser: string | null;
@@ -34,7 +35,7 @@ const MAIL_CLIENTS: readonly { name: string; pattern: RegExp }[] = [
       /^Mozilla\/5\.0 \((?:Macintosh|iPhone|iPad)[^)]*\) AppleWebKit\/[\d.]+ \(KHTML, like Gecko\)(?: Mobile\/\w+)?$/,
   },
 ];
-const cache = new Map<string, ClientInfo>();
+const cache = new Lru<string, ClientInfo>(MAX_CACHED);
 
 /**
  * The client a User-Agent names, parsed once per distinct string: mail clients and proxies send
@@ -58,7 +59,6 @@ export function parseClient(userAgent: string | undefined): ClientInfo | null {
     osVersion: parsed.os.versionName ?? parsed.os.version ?? null,
     device: parsed.platform.type ?? null,
   };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(userAgent, info);
   return info;
 }

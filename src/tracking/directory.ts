@@ -1,3 +1,4 @@
+import { Lru } from '../lru.js';
 import {
   type Db,
   findMessageLink,
@@ -6,25 +7,6 @@ import {
   listRecentTrackedCopies,
   type TrackedCopy,
 } from '../store/index.js';
-
-/** A Map kept to its most recently used entries. */
-class Lru<K, V> {
-  readonly #entries = new Map<K, V>();
-  constructor(readonly max: number) {}
-  get(key: K): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: K, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.max) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-}
 
 /**
  * Where a tracking id or a link number leads, kept in memory: a hit does one lookup and no query

@@ -1,3 +1,4 @@
+import { Lru } from '../../lru.js';
 import type { AgentRule, ClassifierLists } from './lists.js';
 import type { HitType } from './types.js';
 
@@ -14,7 +15,7 @@ export function looksLikeBrowser(userAgent: string): boolean {
 
 const MAX_CACHED = 5000;
 /** Per list set: few distinct user agents hit a server, so each is matched once (the hot path). */
-const caches = new WeakMap<ClassifierLists, Map<string, AgentRule | null>>();
+const caches = new WeakMap<ClassifierLists, Lru<string, AgentRule | null>>();
 
 /** The first listed rule that names this user agent for this kind of hit. */
 export function matchAgent(
@@ -24,14 +25,13 @@ export function matchAgent(
 ): AgentRule | undefined {
   let cache = caches.get(lists);
   if (!cache) {
-    cache = new Map();
+    cache = new Lru(MAX_CACHED);
     caches.set(lists, cache);
   }
   const key = `${type}\n${userAgent}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const rule = lists.agents.find((r) => (!r.types || r.types.has(type)) && r.test(userAgent));
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, rule ?? null);
   return rule;
 }

@@ -1,5 +1,6 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { parseCidr, unmappedIp } from '../../config.js';
+import { Lru } from '../../lru.js';
 import { keptIp } from '../client-ip.js';
 
 /** A set of CIDR networks, IPv4 and IPv6, answering membership in constant-ish time. */
@@ -43,7 +44,7 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
   // Stored addresses are anonymised to their /24 (/48), so the same few recur hit after hit;
   // BlockList builds an address object per check, which cost the processing stage more than
   // any other part of classification.
-  const answers = new Map<string, boolean>();
+  const answers = new Lru<string, boolean>(MEMO_SIZE);
   return {
     size: cidrs.length,
     has(ip) {
@@ -51,7 +52,6 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
       let answer = answers.get(ip);
       if (answer === undefined) {
         answer = check(ip);
-        if (answers.size >= MEMO_SIZE) answers.clear();
         answers.set(ip, answer);
       }
       return answer;
@@ -70,12 +70,11 @@ export function sourceNetwork(ip: string | undefined): string | undefined {
   let network = networks.get(ip);
   if (network === undefined) {
     network = keptIp(ip, 'anonymize') ?? '';
-    if (networks.size >= MEMO_SIZE) networks.clear();
     networks.set(ip, network);
   }
   return network || undefined;
 }
-const networks = new Map<string, string>();
+const networks = new Lru<string, string>(MEMO_SIZE);
 
 /** Whether two addresses come from one network (see sourceNetwork); false when either is unusable. */
 export function sameSource(a: string | undefined, b: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { SqliteDialect, type SqliteStatement, sql } from 'kysely';
+import { Lru } from '../../lru.js';
 import type { Engine } from './engine.js';
 import { openSqliteFile } from './sqlite-file.js';
 import { hitLogFileOf, sqliteHitLog } from './sqlite-hit-log.js';
@@ -18,16 +19,13 @@ const STATEMENT_CACHE_SIZE = 2000;
 export function cachingPrepare(database: {
   prepare(sql: string): SQLite.Statement;
 }): (sql: string) => SqliteStatement {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Lru<string, SQLite.Statement>(STATEMENT_CACHE_SIZE);
   return (sql) => {
     let statement = cache.get(sql);
-    if (statement) {
-      cache.delete(sql);
-    } else {
+    if (!statement) {
       statement = database.prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
     }
-    cache.set(sql, statement);
     return statement as unknown as SqliteStatement;
   };
 }
