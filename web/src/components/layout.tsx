@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
 import { get } from '../lib/api';
 import { Link, navigate, useLocation } from '../lib/router';
 import type { Language } from '../lib/types';
@@ -30,12 +31,11 @@ export function LanguageSwitch() {
     <label className="language">
       <span className="visually-hidden">{t.nav.language}</span>
       <select value={language} onChange={(event) => change(event.target.value as Language)}>
-        <option value="en" lang="en">
-          English
-        </option>
-        <option value="it" lang="it">
-          Italiano
-        </option>
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LANGUAGE_NAMES[code]}
+          </option>
+        ))}
       </select>
     </label>
   );

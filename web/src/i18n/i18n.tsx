@@ -3,6 +3,7 @@ import { ApiError } from '../lib/api';
 import type { Language } from '../lib/types';
 import { type Dictionary, en } from './en';
 import { it } from './it';
+import { DEFAULT_LANGUAGE, isLanguage } from './languages';
 
 const DICTIONARIES: Record<Language, Dictionary> = { en, it };
 const STORAGE_KEY = 'mailbeacon.language';
@@ -10,12 +11,12 @@ const STORAGE_KEY = 'mailbeacon.language';
 /** The reader's choice if they made one here, else the browser's first language we speak. */
 export function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
-  if (saved === 'en' || saved === 'it') return saved;
+  if (isLanguage(saved)) return saved;
   for (const tag of navigator.languages ?? [navigator.language]) {
     const base = tag.toLowerCase().split('-')[0];
-    if (base === 'it' || base === 'en') return base;
+    if (isLanguage(base)) return base;
   }
-  return 'en';
+  return DEFAULT_LANGUAGE;
 }
 
 interface I18n {
