@@ -1,8 +1,8 @@
 /**
  * A Map bounded to its `max` most recently used entries: reading an entry (`get`) or writing it
  * makes it the newest; past `max`, the oldest goes. Every bounded cache in memory is one (the
- * tracking directory, copy histories, parsed user agents, network answers, prepared statements),
- * so none grows with the traffic. A Map keeps insertion order, so the oldest is the first key.
+ * tracking directory, senders' sessions, copy histories, parsed user agents, network answers,
+ * prepared statements, the dev inbox's opened mails), so none grows with the traffic. A Map keeps insertion order, so the oldest is the first key.
  */
 export class Lru<K, V> {
   readonly #entries = new Map<K, V>();
@@ -27,7 +27,10 @@ export class Lru<K, V> {
     return value;
   }
 
-  /** The entry without making it the newest. */
+  /**
+   * The entry without making it the newest: a plain lookup, for memos read on a hot loop (the
+   * classifier's network and agent answers), which then evict the oldest written first.
+   */
   peek(key: K): V | undefined {
     return this.#entries.get(key);
   }

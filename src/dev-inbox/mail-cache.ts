@@ -1,3 +1,4 @@
+import { Lru } from '../lru.js';
 import type { DevInbox } from './create-dev-inbox.js';
 import { type OpenedMail, openMail } from './open-mail.js';
 
@@ -13,26 +14,20 @@ export interface MailCache {
  * opened mail holds its attachments in memory.
  */
 export function createMailCache(inbox: DevInbox, capacity = 4): MailCache {
-  const entries = new Map<string, Promise<OpenedMail | undefined>>();
+  const entries = new Lru<string, Promise<OpenedMail | undefined>>(capacity);
   return {
     open(id) {
       const cached = entries.get(id);
-      if (cached) {
-        // Most recently used last, so the first entry is the one to evict.
-        entries.delete(id);
-        entries.set(id, cached);
-        return cached;
-      }
+      if (cached) return cached;
       const opening = inbox.raw(id).then((raw) => raw && openMail(raw));
       entries.set(id, opening);
-      if (entries.size > capacity) entries.delete(entries.keys().next().value!);
       // Neither a failure nor an unknown id is worth remembering.
       opening.then(
         (mail) => {
-          if (!mail && entries.get(id) === opening) entries.delete(id);
+          if (!mail && entries.peek(id) === opening) entries.delete(id);
         },
         () => {
-          if (entries.get(id) === opening) entries.delete(id);
+          if (entries.peek(id) === opening) entries.delete(id);
         },
       );
       return opening;

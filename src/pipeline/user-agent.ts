@@ -43,7 +43,7 @@ const cache = new Lru<string, ClientInfo>(MAX_CACHED);
  */
 export function parseClient(userAgent: string | undefined): ClientInfo | null {
   if (!userAgent) return null;
-  const cached = cache.get(userAgent);
+  const cached = cache.peek(userAgent);
   if (cached) return cached;
   const parsed = Bowser.parse(userAgent);
   const mail = MAIL_CLIENTS.map(({ name, pattern }) => ({

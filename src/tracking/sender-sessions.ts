@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { SESSION_COOKIE, userForSession } from '../accounts/index.js';
+import { Lru } from '../lru.js';
 import type { Db } from '../store/index.js';
 
 const COOKIE = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([^;]*)`);
@@ -17,17 +18,16 @@ interface Known {
  * nothing. At most `max` tokens are kept.
  */
 export class SenderSessions {
-  readonly #known = new Map<string, Known>();
+  readonly #known: Lru<string, Known>;
   readonly #db: Db;
   readonly #log: FastifyBaseLogger;
   readonly #ttlMs: number;
-  readonly #max: number;
 
   constructor(db: Db, log: FastifyBaseLogger, ttlMs = 60_000, max = 10_000) {
     this.#db = db;
     this.#log = log;
     this.#ttlMs = ttlMs;
-    this.#max = max;
+    this.#known = new Lru(max);
   }
 
   /**
@@ -54,7 +54,6 @@ export class SenderSessions {
       this.#log.warn({ err: error }, 'looking up a session for a hit failed');
       return null;
     }
-    if (this.#known.size >= this.#max) this.#known.delete(this.#known.keys().next().value!);
     this.#known.set(token, { workspaceId, until: now + this.#ttlMs });
     return workspaceId;
   }

@@ -87,37 +87,21 @@ for (const engine of testEngines()) {
       );
       assert.equal(admin.code, 0, admin.stderr);
       assert.match(admin.stdout, /created user ada@example.com \(admin\) in workspace Acme/);
-      const member = await runCli(
-        [
-          'user',
-          'create',
-          '--email',
-          'bob@example.com',
-          '--password',
-          'battery staple',
-          '--name',
-          'Bob',
-          '--workspace',
-          'Acme',
-        ],
-        env,
-      );
+      const createBob = [
+        'user',
+        'create',
+        '--email',
+        'bob@example.com',
+        '--password',
+        'battery staple',
+        '--name',
+        'Bob',
+        '--workspace',
+        'Acme',
+      ];
+      const member = await runCli(createBob, env);
       assert.match(member.stdout, /\(member\) in workspace Acme/);
-      const duplicate = await runCli(
-        [
-          'user',
-          'create',
-          '--email',
-          'bob@example.com',
-          '--password',
-          'battery staple',
-          '--name',
-          'Bob',
-          '--workspace',
-          'Acme',
-        ],
-        env,
-      );
+      const duplicate = await runCli(createBob, env);
       assert.equal(duplicate.code, 1);
       assert.match(duplicate.stderr, /already exists/);
       const missing = await runCli(['user', 'create', '--email', 'c@example.com'], env);

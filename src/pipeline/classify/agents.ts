@@ -29,7 +29,7 @@ export function matchAgent(
     caches.set(lists, cache);
   }
   const key = `${type}\n${userAgent}`;
-  const cached = cache.get(key);
+  const cached = cache.peek(key);
   if (cached !== undefined) return cached ?? undefined;
   const rule = lists.agents.find((r) => (!r.types || r.types.has(type)) && r.test(userAgent));
   cache.set(key, rule ?? null);

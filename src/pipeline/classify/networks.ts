@@ -49,7 +49,7 @@ export function networkSet(cidrs: readonly string[]): NetworkSet {
     size: cidrs.length,
     has(ip) {
       if (!ip) return false;
-      let answer = answers.get(ip);
+      let answer = answers.peek(ip);
       if (answer === undefined) {
         answer = check(ip);
         answers.set(ip, answer);
@@ -67,7 +67,7 @@ export function sourceNetwork(ip: string | undefined): string | undefined {
   if (!ip) return undefined;
   // Compared pairwise over each copy's history, the same few addresses are parsed again and
   // again: remembered (bounded like the network sets' answers), each is parsed once.
-  let network = networks.get(ip);
+  let network = networks.peek(ip);
   if (network === undefined) {
     network = keptIp(ip, 'anonymize') ?? '';
     networks.set(ip, network);
