@@ -6,12 +6,7 @@ import type { Config } from './config.js';
 import { startDevInbox } from './dev-inbox/index.js';
 import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
-import {
-  type CopyUrls,
-  createRelayPool,
-  DEFAULT_RETRY_DELAYS_MS,
-  startSendWorker,
-} from './messages/index.js';
+import { createRelayPool, DEFAULT_RETRY_DELAYS_MS, startSendWorker } from './messages/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
   inProcessHub,
@@ -28,7 +23,6 @@ import {
   type Store,
 } from './store/index.js';
 import {
-  type CopyTrackingUrls,
   copyTrackingUrls,
   SenderSessions,
   startHitLog,
@@ -88,17 +82,6 @@ function loopbackFor(host: string): string {
   return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
-/** A copy's tracking URLs, as the send job puts them into its mail. */
-function copyUrls(urls: CopyTrackingUrls): ReturnType<CopyUrls> {
-  return {
-    pixelUrl: urls.pixel,
-    downloadUrl: urls.download,
-    privacyUrl: urls.privacy,
-    honeypotUrl: urls.honeypot,
-    clickUrl: urls.click,
-  };
-}
-
 /** What every part is started with. */
 interface Base {
   readonly config: Config;
@@ -141,7 +124,7 @@ async function startSending(base: Base) {
       relays,
       log: logger,
       retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
-      copyUrls: (trackingId) => copyUrls(copyTrackingUrls(keyring, config.trackingUrl, trackingId)),
+      copyUrls: (trackingId) => copyTrackingUrls(keyring, config.trackingUrl, trackingId),
     },
     { now: base.clock, lockMs: options.outbox?.lockMs, pollMs: options.outbox?.pollMs },
   );

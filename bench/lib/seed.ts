@@ -128,9 +128,9 @@ export async function seed(
             const urls = copyTrackingUrls(keyring, 'http://bench', trackingId);
             copies.push({
               email: person.email,
-              pixel: pathOf(urls.pixel),
-              clicks: LINKS.map((_, i) => pathOf(urls.click(i))),
-              honeypot: pathOf(urls.honeypot),
+              pixel: pathOf(urls.pixelUrl),
+              clicks: LINKS.map((_, i) => pathOf(urls.clickUrl(i))),
+              honeypot: pathOf(urls.honeypotUrl),
             });
           }
         });

@@ -1,13 +1,16 @@
 import type { Keyring } from '../keyring/index.js';
 import { HONEYPOT_INDEX, signToken } from './tokens.js';
 
-/** The tracking URLs of one recipient copy, under the configured tracking base URL. */
+/**
+ * The tracking URLs of one recipient copy, under the configured tracking base URL, named as the
+ * send job takes them (messages' `CopyUrls`).
+ */
 export interface CopyTrackingUrls {
-  readonly pixel: string;
-  readonly download: string;
-  readonly privacy: string;
-  readonly honeypot: string;
-  click(index: number): string;
+  readonly pixelUrl: string;
+  readonly downloadUrl: string;
+  readonly privacyUrl: string;
+  readonly honeypotUrl: string;
+  clickUrl(index: number): string;
 }
 
 export function copyTrackingUrls(
@@ -17,10 +20,10 @@ export function copyTrackingUrls(
 ): CopyTrackingUrls {
   const url = (path: string, token: string) => `${baseUrl}/t/${path}/${token}`;
   return {
-    pixel: url('o', signToken(keyring, 'open', { trackingId })),
-    download: url('d', signToken(keyring, 'download', { trackingId })),
-    privacy: url('p', signToken(keyring, 'privacy', { trackingId })),
-    honeypot: url('c', signToken(keyring, 'click', { trackingId, index: HONEYPOT_INDEX })),
-    click: (index) => url('c', signToken(keyring, 'click', { trackingId, index })),
+    pixelUrl: url('o', signToken(keyring, 'open', { trackingId })),
+    downloadUrl: url('d', signToken(keyring, 'download', { trackingId })),
+    privacyUrl: url('p', signToken(keyring, 'privacy', { trackingId })),
+    honeypotUrl: url('c', signToken(keyring, 'click', { trackingId, index: HONEYPOT_INDEX })),
+    clickUrl: (index) => url('c', signToken(keyring, 'click', { trackingId, index })),
   };
 }
