@@ -1,9 +1,4 @@
-import {
-  type EventRow,
-  findEventsByIds,
-  type NotificationRow,
-  type Store,
-} from '../store/index.js';
+import type { EventRow, NotificationRow, Store } from '../store/index.js';
 import { workspaceSettings } from '../workspace/index.js';
 import { foldRuns } from './fold.js';
 import { JobLookups } from './job-lookups.js';
@@ -31,13 +26,13 @@ const RUNS_PER_TRANSACTION = 50;
  */
 export async function fanOutEvents(
   store: Pick<Store, 'db' | 'derivedTransaction'>,
-  eventIds: readonly string[],
+  events: readonly EventRow[],
 ): Promise<NotificationRow[]> {
   const { db } = store;
   const changed: NotificationRow[] = [];
   const settingsOf = new Map<string, Awaited<ReturnType<typeof workspaceSettings>>>();
   const told: EventRow[] = [];
-  for (const event of await findEventsByIds(db, eventIds)) {
+  for (const event of events) {
     const settings =
       settingsOf.get(event.workspaceId) ?? (await workspaceSettings(db, event.workspaceId));
     settingsOf.set(event.workspaceId, settings);

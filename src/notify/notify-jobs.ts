@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { defineQueue, type JobHandler } from '../jobs/index.js';
-import type { Db, NewEventRow, Store } from '../store/index.js';
+import { type Db, findEventsByIds, type NewEventRow, type Store } from '../store/index.js';
 import { fanOutEvents } from './fanout.js';
 import type { LiveHub } from './hub.js';
-import { enqueueWebhooksForEventIds } from './webhooks/index.js';
+import { enqueueWebhooksForEvents } from './webhooks/index.js';
 
 /** Telling people about committed events (the fan-out), then queueing their webhooks. */
 export const NOTIFY_QUEUE = defineQueue(
@@ -55,8 +55,11 @@ export function notifyJobHandler(
   onWebhooksQueued: () => void = () => {},
 ): JobHandler {
   return NOTIFY_QUEUE.handler(async ({ eventIds }) => {
-    hub.publish(await fanOutEvents(store, eventIds));
-    if ((await enqueueWebhooksForEventIds(store.db, eventIds)) > 0) onWebhooksQueued();
+    // Read as they are now, once for both: the settle window is over, so a scanner's burst
+    // relabelled after its commit is told as `machine` (and a chat channel does not hear of it).
+    const events = await findEventsByIds(store.db, eventIds);
+    hub.publish(await fanOutEvents(store, events));
+    if ((await enqueueWebhooksForEvents(store.db, events)) > 0) onWebhooksQueued();
     return { kind: 'done' };
   });
 }

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { defineQueue, type QueuedJob } from '../../jobs/index.js';
 import {
   type Db,
-  findEventsByIds,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
   type NewEventRow,
@@ -148,18 +147,4 @@ export async function enqueueWebhooksForEvents(
     });
   }
   return insertDeliveries(db, webhooks, events, now);
-}
-
-/**
- * The same from event ids, reading the events as they are now: called once their labels have
- * settled (after the notification fan-out's click delay), a scanner's burst relabelled after
- * the commit is told as `machine`, and a chat channel does not hear of it at all.
- */
-export async function enqueueWebhooksForEventIds(
-  db: Db,
-  eventIds: readonly string[],
-  now = Date.now(),
-): Promise<number> {
-  if (eventIds.length === 0) return 0;
-  return enqueueWebhooksForEvents(db, await findEventsByIds(db, eventIds), now);
 }

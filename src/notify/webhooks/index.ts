@@ -9,7 +9,6 @@ export { shownWebhookUrl, WEBHOOK_DISABLED_NOTIFICATION } from './disable.js';
 export {
   deliveryIdFor,
   enqueueWebhookDeliveries,
-  enqueueWebhooksForEventIds,
   enqueueWebhooksForEvents,
   parseWebhookEvents,
   WEBHOOK_QUEUE,

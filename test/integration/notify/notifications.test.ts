@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fanOutEvents } from '../../../src/notify/index.js';
 import { BURST_GAP_MS } from '../../../src/pipeline/classify/index.js';
-import { listMessageEvents } from '../../../src/store/index.js';
+import { findEventsByIds, listMessageEvents } from '../../../src/store/index.js';
 import { sendTrackedMessage, signupAdmin, signupMember } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -151,7 +151,10 @@ for (const engine of testEngines()) {
       assert.equal(events.length, 3);
       const again = await fanOutEvents(
         server.service.store,
-        events.map((e) => e.id),
+        await findEventsByIds(
+          server.service.store.db,
+          events.map((e) => e.id),
+        ),
       );
       assert.deepEqual(again, []);
       assert.deepEqual(await lines(), told);

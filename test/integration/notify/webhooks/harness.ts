@@ -14,7 +14,7 @@ import { ErrorBody } from '../../../../src/api/schemas.js';
 import { webhookRoutes } from '../../../../src/api/webhooks/routes.js';
 import { startWorker, type Worker } from '../../../../src/jobs/index.js';
 import {
-  enqueueWebhooksForEventIds,
+  enqueueWebhooksForEvents,
   WEBHOOK_QUEUE,
   type WebhookDeliveryDeps,
   webhookDeliveryHandler,
@@ -111,14 +111,11 @@ export async function queueRecipientEvents(
   const events = await db
     .selectFrom('events')
     .innerJoin('recipients', 'recipients.id', 'events.recipientId')
-    .select('events.id')
+    .selectAll('events')
     .where('events.messageId', '=', messageId)
     .where('recipients.email', '=', email)
     .execute();
-  return enqueueWebhooksForEventIds(
-    db,
-    events.map((e) => e.id),
-  );
+  return enqueueWebhooksForEvents(db, events);
 }
 
 /** Logs a user in and returns their client. */
