@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Language } from '../src/i18n/index.js';
 import {
   type AttachmentRow,
   type Db,
@@ -11,9 +10,9 @@ import {
   insertWorkspace,
   type MessageRow,
   type NewEventRow,
+  type NewUserRow,
   newId,
   type RecipientRow,
-  type Role,
   type UserRow,
   type WebhookRow,
   ZERO_COUNTERS,
@@ -91,7 +90,7 @@ export async function uploadAttachment(
  */
 export async function insertTestUser(
   db: Db,
-  overrides: { email?: string; role?: Role; workspaceId?: string; language?: Language } = {},
+  overrides: Partial<NewUserRow> = {},
 ): Promise<UserRow> {
   counter += 1;
   const tag = `${counter}${randomBytes(3).toString('hex')}`;
@@ -101,13 +100,13 @@ export async function insertTestUser(
       .id;
   return insertUser(db, {
     id: newId(),
-    workspaceId,
-    email: overrides.email ?? `user${tag}@example.com`,
+    email: `user${tag}@example.com`,
     name: `User ${tag}`,
     passwordHash: 'x',
-    role: overrides.role ?? 'member',
-    ...(overrides.language ? { language: overrides.language } : {}),
+    role: 'member',
     createdAt: Date.now(),
+    ...overrides,
+    workspaceId,
   });
 }
 
