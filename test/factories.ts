@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AttachmentRow,
   type Db,
+  insertAttachment,
   insertCopies,
   insertMessage,
   insertUser,
+  insertWebhook,
   insertWorkspace,
+  type MessageRow,
+  type NewEventRow,
+  type NewUserRow,
   newId,
   type RecipientRow,
-  type Role,
   type UserRow,
+  type WebhookRow,
   ZERO_COUNTERS,
 } from '../src/store/index.js';
 import { HttpClient } from './helpers/http-client.js';
@@ -78,28 +84,29 @@ export async function uploadAttachment(
 }
 
 /**
- * A new workspace with one user in it, written straight into the store: for tests below the HTTP
- * layer that need an owner for their rows. The password hash is a placeholder (no login).
+ * A user written straight into the store, in a new workspace unless `workspaceId` names one: for
+ * tests below the HTTP layer that need an owner for their rows. The password hash is a
+ * placeholder (no login).
  */
 export async function insertTestUser(
   db: Db,
-  overrides: { email?: string; role?: Role } = {},
+  overrides: Partial<NewUserRow> = {},
 ): Promise<UserRow> {
   counter += 1;
   const tag = `${counter}${randomBytes(3).toString('hex')}`;
-  const workspace = await insertWorkspace(db, {
-    id: newId(),
-    name: `Workspace ${tag}`,
-    createdAt: Date.now(),
-  });
+  const workspaceId =
+    overrides.workspaceId ??
+    (await insertWorkspace(db, { id: newId(), name: `Workspace ${tag}`, createdAt: Date.now() }))
+      .id;
   return insertUser(db, {
     id: newId(),
-    workspaceId: workspace.id,
-    email: overrides.email ?? `user${tag}@example.com`,
+    email: `user${tag}@example.com`,
     name: `User ${tag}`,
     passwordHash: 'x',
-    role: overrides.role ?? 'member',
+    role: 'member',
     createdAt: Date.now(),
+    ...overrides,
+    workspaceId,
   });
 }
 
@@ -196,21 +203,12 @@ export async function sendTrackedMessage(
   };
 }
 
-/**
- * A sent, tracked message of `sender` written straight into the store, one copy per address:
- * for tests of the tables that hang off a message (recipients, events, chat lines).
- */
-export async function insertTestMessage(
-  db: Db,
-  sender: UserRow,
-  emails: readonly string[] = ['mario@example.org'],
-): Promise<{ messageId: string; recipients: RecipientRow[] }> {
-  const now = Date.now();
-  const messageId = newId();
-  const { workspaceId } = sender;
-  await insertMessage(db, {
-    id: messageId,
-    workspaceId,
+/** A sent, tracked message row of `sender` (every column), as the store would return it. */
+export function buildMessageRow(sender: UserRow, overrides: Partial<MessageRow> = {}): MessageRow {
+  const now = overrides.createdAt ?? Date.now();
+  return {
+    id: newId(now),
+    workspaceId: sender.workspaceId,
     senderId: sender.id,
     status: 'sent',
     subject: 'Offerta Q4',
@@ -218,7 +216,7 @@ export async function insertTestMessage(
     text: 'Offerta',
     fromEmail: null,
     fromName: null,
-    toList: JSON.stringify(emails.map((email) => ({ email }))),
+    toList: '[{"email":"mario@example.org"}]',
     ccList: '[]',
     bccList: '[]',
     trackingEnabled: 1,
@@ -227,7 +225,27 @@ export async function insertTestMessage(
     createdAt: now,
     updatedAt: now,
     sentAt: now,
+    ...overrides,
+  };
+}
+
+/**
+ * A sent, tracked message of `sender` written straight into the store, one copy per address:
+ * for tests of the tables that hang off a message (recipients, events, chat lines).
+ */
+export async function insertTestMessage(
+  db: Db,
+  sender: UserRow,
+  emails: readonly string[] = ['mario@example.org'],
+  overrides: Partial<MessageRow> = {},
+): Promise<{ messageId: string; recipients: RecipientRow[] }> {
+  const message = buildMessageRow(sender, {
+    toList: JSON.stringify(emails.map((email) => ({ email }))),
+    ...overrides,
   });
+  const { id: messageId, workspaceId } = message;
+  const now = message.createdAt;
+  await insertMessage(db, message);
   const recipients: RecipientRow[] = emails.map((email, position) => ({
     id: newId(),
     messageId,
@@ -263,4 +281,68 @@ export async function insertTestMessage(
     recipients,
   );
   return { messageId, recipients };
+}
+
+/** An uploaded attachment's row in `uploader`'s workspace, written straight into the store. */
+export function insertTestAttachment(
+  db: Db,
+  uploader: UserRow,
+  overrides: Partial<AttachmentRow> = {},
+): Promise<AttachmentRow> {
+  return insertAttachment(db, {
+    id: newId(),
+    workspaceId: uploader.workspaceId,
+    uploadedBy: uploader.id,
+    filename: 'offerta.pdf',
+    contentType: 'application/pdf',
+    size: 1234,
+    sha256: 'a'.repeat(64),
+    createdAt: Date.now(),
+    ...overrides,
+  });
+}
+
+/** A webhook subscription of `owner`'s workspace (every column), written straight into the store. */
+export async function insertTestWebhook(
+  db: Db,
+  owner: UserRow,
+  overrides: Partial<WebhookRow> = {},
+): Promise<WebhookRow> {
+  const row: WebhookRow = {
+    id: newId(),
+    workspaceId: owner.workspaceId,
+    url: 'https://hooks.example.com/mailbeacon',
+    events: '["open","click"]',
+    secret: 'whsec_test',
+    format: 'json',
+    createdBy: owner.id,
+    createdAt: Date.now(),
+    disabledAt: null,
+    disabledReason: null,
+    consecutiveFailures: 0,
+    deletedAt: null,
+    ...overrides,
+  };
+  await insertWebhook(db, row);
+  return row;
+}
+
+/** A recipient's event (a person's open at `at`, unless overridden), ready for insertEventRows. */
+export function buildEventRow(
+  recipient: RecipientRow,
+  at: number,
+  overrides: Partial<NewEventRow> = {},
+): NewEventRow {
+  return {
+    id: newId(at),
+    workspaceId: recipient.workspaceId,
+    messageId: recipient.messageId,
+    recipientId: recipient.id,
+    type: 'open',
+    at,
+    method: 'GET',
+    classification: 'human',
+    inferred: 0,
+    ...overrides,
+  };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import {
   claimDueJobs,
   completeJob,
@@ -55,7 +55,6 @@ for (const engine of testEngines()) {
     const row = (id: string) =>
       test.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
-    before(async () => {});
     beforeEach(() => test.store.db.deleteFrom('jobs').execute());
 
     it('enqueues the work of an idempotency key once', async () => {

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  countUnread,
+  findFoldTargets,
+  insertNotification,
+  insertNotifications,
+  listNotifications,
+  listNotificationsChangedAfter,
+  markReadUpTo,
+  type NotificationRow,
+  newId,
+  newSequence,
+  type UserRow,
+  updateNotification,
+} from '../../../src/store/index.js';
+import { insertTestMessage, insertTestUser } from '../../factories.js';
+import { testEngines } from '../../helpers/engines.js';
+import { useTestStore } from '../../helpers/test-store.js';
+
+const T0 = Date.UTC(2026, 10, 30, 15);
+const MINUTE = 60_000;
+
+const ids = (rows: readonly NotificationRow[]) => rows.map((row) => row.id);
+
+for (const engine of testEngines()) {
+  describe(`the notifications table (${engine})`, () => {
+    const test = useTestStore(engine);
+    /** A user with a sent message, and a maker of their notifications about it. */
+    const listener = async () => {
+      const { db } = test.store;
+      const user = await insertTestUser(db);
+      const { messageId } = await insertTestMessage(db, user);
+      const foldKey = `${messageId}:mario:open`;
+      const notification = (at: number, overrides: Partial<NotificationRow> = {}) => ({
+        id: newId(at),
+        workspaceId: user.workspaceId,
+        userId: user.id,
+        messageId,
+        eventId: newId(at),
+        type: 'open',
+        text: 'Mario opened «Offerta Q4»',
+        at,
+        count: 1,
+        foldKey,
+        read: 0,
+        seq: newSequence(at),
+        ...overrides,
+      });
+      return { user, notification, foldKey };
+    };
+
+    it('gives notifications back as written, newest first, a user’s own only, page by page', async () => {
+      const { db } = test.store;
+      const { user, notification } = await listener();
+      const other = await listener();
+      const rows = [0, 1, 2, 3, 4].map((i) => notification(T0 + i * MINUTE));
+      await insertNotifications(db, rows.slice(0, 4));
+      await insertNotification(db, rows[4]!);
+      await insertNotifications(db, []);
+      await insertNotification(db, other.notification(T0 + 10 * MINUTE));
+
+      const first = await listNotifications(db, user.id, { limit: 2 });
+      assert.deepEqual(first, [rows[4], rows[3]]);
+      const rest = await listNotifications(db, user.id, { limit: 10, before: rows[3]!.id });
+      assert.deepEqual(ids(rest), ids([rows[2]!, rows[1]!, rows[0]!]));
+      assert.deepEqual(await listNotifications(db, newId(), { limit: 10 }), []);
+    });
+
+    it('finds what a repeat folds into, and a fold moves the line in the live stream', async () => {
+      const { db } = test.store;
+      const { user, notification, foldKey } = await listener();
+      const colleague = await listener();
+      const old = notification(T0);
+      const recent = notification(T0 + 2 * MINUTE);
+      const newest = notification(T0 + 3 * MINUTE);
+      const click = notification(T0 + 4 * MINUTE, { type: 'click', foldKey: 'click-key' });
+      const unfoldable = notification(T0 + 5 * MINUTE, { type: 'system', foldKey: null });
+      const theirs = colleague.notification(T0 + 2.5 * MINUTE, { foldKey: foldKey });
+      await insertNotifications(db, [old, recent, newest, click, unfoldable, theirs]);
+
+      // The runs of one batch: this user's opens and clicks since a minute ago, newest first.
+      const since = T0 + MINUTE;
+      assert.deepEqual(ids(await findFoldTargets(db, [user.id], [foldKey], since)), [
+        newest.id,
+        recent.id,
+      ]);
+      assert.deepEqual(
+        ids(await findFoldTargets(db, [user.id, colleague.user.id], [foldKey, 'click-key'], since)),
+        ids([click, newest, theirs, recent]),
+      );
+      assert.deepEqual(await findFoldTargets(db, [], [foldKey], 0), []);
+      assert.deepEqual(await findFoldTargets(db, [user.id], [], 0), []);
+
+      // A repeat folds into the newest: its text, time, count and sequence change, its id stays.
+      const seenUpTo = unfoldable.seq;
+      const fold = {
+        text: 'Mario opened «Offerta Q4» 2 times',
+        at: T0 + 6 * MINUTE,
+        count: 2,
+        seq: newSequence(T0 + 6 * MINUTE),
+        eventId: newId(T0 + 6 * MINUTE),
+        read: 0,
+      };
+      await updateNotification(db, newest.id, fold);
+      assert.deepEqual(await listNotificationsChangedAfter(db, user.id, seenUpTo, 10), [
+        { ...newest, ...fold },
+      ]);
+      assert.deepEqual(
+        ids(await listNotificationsChangedAfter(db, user.id, old.seq, 2)),
+        [recent.id, click.id],
+        'in the order they changed, up to the limit',
+      );
+      assert.deepEqual(ids(await listNotifications(db, user.id, { limit: 3 })), [
+        unfoldable.id,
+        click.id,
+        newest.id,
+      ]);
+    });
+
+    it('counts unread notifications and marks them read up to one, the user’s own only', async () => {
+      const { db } = test.store;
+      const { user, notification } = await listener();
+      const other = await listener();
+      const rows = [0, 1, 2].map((i) => notification(T0 + i * MINUTE));
+      const alreadyRead = notification(T0 + 5, { read: 1 });
+      await insertNotifications(db, [...rows, alreadyRead]);
+      await insertNotification(db, other.notification(T0));
+      const unread = (who: UserRow) => countUnread(db, who.id);
+      assert.equal(await unread(user), 3);
+
+      await markReadUpTo(db, user.id, rows[1]!.id);
+      assert.equal(await unread(user), 1);
+      assert.equal(await unread(other.user), 1, 'another user’s stay unread');
+      assert.deepEqual(
+        (await listNotifications(db, user.id, { limit: 10 })).map((row) => [row.id, row.read]),
+        [
+          [rows[2]!.id, 0],
+          [rows[1]!.id, 1],
+          [alreadyRead.id, 1],
+          [rows[0]!.id, 1],
+        ],
+      );
+      assert.equal(await countUnread(db, newId()), 0);
+    });
+  });
+}
