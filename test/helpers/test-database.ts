@@ -8,7 +8,7 @@ export interface TestDatabase {
   /** Environment for the service: DATABASE_URL and DATA_DIR. */
   readonly env: Record<string, string>;
   readonly dataDir: string;
-  /** The PostgreSQL schema this test works in (one per test database, dropped afterwards). */
+  /** The PostgreSQL schema this test works in (one per test database, dropped by the next run). */
   readonly schema: string | undefined;
   drop(): Promise<void>;
 }
