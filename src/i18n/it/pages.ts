@@ -22,6 +22,7 @@ export const pages: PageWording = {
   noFiles: 'Qui non ci sono file da scaricare.',
   download: 'Scarica',
   downloadAll: 'Scarica tutti (zip)',
+  zipName: 'allegati',
   kinds: {
     pdf: 'Documento PDF',
     image: 'Immagine',
