@@ -45,6 +45,8 @@ const TLS_SYSTEM_CODE =
 /**
  * Turns whatever nodemailer threw into an SmtpFailure; an SmtpFailure passes through as is.
  * The reply code decides the kind (4xx deferred, 5xx rejected); without one, the error code.
+ * The failure explains itself in any language (`explain`); its `message` is the English text.
+ * Never throws.
  */
 export function toSmtpFailure(error: unknown, context: FailureContext = {}): SmtpFailure {
   if (error instanceof SmtpFailure) return error;
