@@ -38,6 +38,7 @@ const RANKS = [
   'logger',
   'errors',
   'config',
+  'vocabulary',
 ];
 
 /** A module's files: its folder, or its file at the root of src/. */

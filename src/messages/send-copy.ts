@@ -36,6 +36,15 @@ export const DEFAULT_RETRY_DELAYS_MS = [1, 5, 15, 60, 180, 360, 720, 1440].map((
 
 const FINAL = new Set(['sent', 'rejected', 'failed']);
 
+/**
+ * What a recipient's delivery status and the chat say about a failure: the relay's reply when it
+ * gave one, else our explanation, in the default language like every system line (logs and job
+ * rows keep the failure's English `message`).
+ */
+function shownResponse(failure: SmtpFailure): string {
+  return failure.response || failure.explain(DEFAULT_LANGUAGE);
+}
+
 function who(recipient: RecipientRow): string {
   return recipient.name ? `${recipient.name} <${recipient.email}>` : recipient.email;
 }
@@ -87,13 +96,13 @@ async function settleFailure(
   await db.transaction().execute(async (trx) => {
     await updateCopy(trx, recipients[0]!.copyId, {
       status: outcome,
-      smtpResponse: failure.response || failure.message,
+      smtpResponse: shownResponse(failure),
     });
     for (const recipient of recipients) {
       const own = failure.refused?.find(
         (r) => r.recipient?.toLowerCase() === recipient.email.toLowerCase(),
       );
-      const response = (own ?? failure).response || failure.message;
+      const response = own?.response || shownResponse(failure);
       await setRecipientDelivery(trx, [recipient.id], outcome, response);
       await postDeliveryFailure(
         trx,
@@ -154,7 +163,7 @@ async function recordSent(
         await setRecipientDelivery(trx, [recipient.id], 'sent', sent.response);
         continue;
       }
-      const response = failure.response || failure.message;
+      const response = shownResponse(failure);
       await setRecipientDelivery(trx, [recipient.id], 'rejected', response);
       await postDeliveryFailure(
         trx,
@@ -175,7 +184,7 @@ async function recordDeferred(
   recipients: readonly RecipientRow[],
   failure: SmtpFailure,
 ) {
-  const response = failure.response || failure.message;
+  const response = shownResponse(failure);
   await db.transaction().execute(async (trx) => {
     await updateCopy(trx, copy.id, { status: 'deferred', smtpResponse: response });
     await setRecipientDelivery(
@@ -219,7 +228,8 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
         response: failure.response,
         responseCode: failure.responseCode,
         enhancedCode: failure.enhancedCode,
-        message: `gave up after ${attempt} attempts: ${failure.message}`,
+        explain: (language) =>
+          wording(language).delivery.gaveUp(attempt, failure.explain(language)),
       });
       await settleFailure(db, message, recipients, givenUp, 'failed');
       return { kind: 'failed', error: givenUp.message };
@@ -248,7 +258,7 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
         kind: 'rejected',
         stage: 'unknown',
         response: '',
-        message: `the copy could not be built: ${(error as Error).message}`,
+        explain: (language) => wording(language).delivery.notBuilt((error as Error).message),
       });
       await settleFailure(db, message, recipients, failure, 'failed');
       return { kind: 'failed', error: failure.message };

@@ -1,5 +1,5 @@
 import { type Language, type Wording, wording } from '../i18n/index.js';
-import type { EventType } from '../store/index.js';
+import type { EventType } from '../vocabulary.js';
 
 export interface EventNotice {
   readonly type: EventType;

@@ -1,5 +1,6 @@
 import { type HitLogRow, HONEYPOT_LINK_INDEX, type NewEventRow } from '../store/index.js';
-import type { Classification, HitFacts, PriorHit, Verdict } from './classify/index.js';
+import type { Classification } from '../vocabulary.js';
+import type { HitFacts, PriorHit, Verdict } from './classify/index.js';
 import { parseHitHeaders } from './hit-headers.js';
 import { parseClient } from './user-agent.js';
 

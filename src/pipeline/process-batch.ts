@@ -14,13 +14,8 @@ import {
   relabelEvent,
   ZERO_COUNTERS,
 } from '../store/index.js';
-import {
-  type Classification,
-  type ClassifierLists,
-  classifyHit,
-  relabelPrior,
-  type Verdict,
-} from './classify/index.js';
+import type { Classification } from '../vocabulary.js';
+import { type ClassifierLists, classifyHit, relabelPrior, type Verdict } from './classify/index.js';
 import { type CopyHistories, type CopyHistory, MAX_KNOWN_HITS } from './copy-histories.js';
 import { eventOf, factsOf, priorOf } from './hit-views.js';
 import type { InternalNetworks } from './internal-networks.js';

@@ -1,9 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Classification, EventType } from '../vocabulary.js';
 import type { Db } from './database.js';
 import { dayOf } from './days.js';
-
-export type EventType = 'open' | 'click' | 'download' | 'expired_access' | 'opt_out';
-export type Classification = 'human' | 'proxy' | 'machine' | 'self';
 
 /** A recorded hit on a tracking URL (or an inferred one), attributed to one recipient copy. */
 export interface EventTable {

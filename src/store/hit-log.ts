@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { EventType } from '../vocabulary.js';
 import type { Db } from './database.js';
-import type { EventType } from './events.js';
 
 /**
  * One raw tracking hit, as the request path appended it: what happened, to which recipient copy,

@@ -22,7 +22,6 @@ export {
   parseSettings,
   type SettingsPatch,
   type SmtpRelaySettings,
-  type SmtpSecurity,
   type WorkspaceSettings,
 } from './settings.js';
 export { decryptSmtpPassword, encryptSmtpPassword } from './smtp-password.js';

@@ -2,13 +2,11 @@ import { parseCidr } from '../config.js';
 import { fail } from '../errors.js';
 import type { Address } from '../mail/index.js';
 import { checkAddress } from '../mail/index.js';
-
-export type SmtpSecurity = 'starttls' | 'tls' | 'none';
+import type { SmtpSecurity } from '../vocabulary.js';
 
 export interface SmtpRelaySettings {
   readonly host: string;
   readonly port: number;
-  /** `starttls` requires STARTTLS (port 587), `tls` is implicit TLS (465), `none` requires nothing. */
   readonly security: SmtpSecurity;
   readonly username: string | null;
   /** Encrypted with a key derived from SECRET (see smtp-password.ts); never leaves the server. */

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CLASSIFICATIONS, EVENT_TYPES } from '../../vocabulary.js';
 import { Id, Literals, Timestamp } from '../schemas.js';
 
 // What the message presenters return, as schemas: imports only typebox and ../schemas.ts, so
@@ -95,10 +96,10 @@ export const ChatLineView = Type.Object({
 
 export const EventView = Type.Object({
   id: Id,
-  type: Literals(['open', 'click', 'download', 'expired_access', 'opt_out']),
+  type: Literals(EVENT_TYPES),
   at: Timestamp,
   recipient: Type.Object({ id: Id, email: Type.String() }),
-  classification: Literals(['human', 'proxy', 'machine', 'self']),
+  classification: Literals(CLASSIFICATIONS),
   reason: Type.Union([Type.String(), Type.Null()]),
   inferred: Type.Boolean(),
   method: Type.String(),

@@ -1,15 +1,10 @@
 import { Type } from 'typebox';
-import { Id, Timestamp } from '../schemas.js';
+import { EVENT_TYPES } from '../../vocabulary.js';
+import { Id, Literals, Timestamp } from '../schemas.js';
 
 // What the webhook presenters return, as schemas (a leaf: see message-views.ts).
 
-export const WebhookEventType = Type.Union([
-  Type.Literal('open'),
-  Type.Literal('click'),
-  Type.Literal('download'),
-  Type.Literal('expired_access'),
-  Type.Literal('opt_out'),
-]);
+export const WebhookEventType = Literals(EVENT_TYPES);
 
 export const WebhookFormatSchema = Type.Union([Type.Literal('json'), Type.Literal('slack')], {
   description:

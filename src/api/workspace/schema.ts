@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
+import { SMTP_SECURITIES } from '../../vocabulary.js';
+import { Literals } from '../schemas.js';
 
 const Sender = Type.Object(
   { email: Type.String({ maxLength: 320 }), name: Type.Optional(Type.String({ maxLength: 200 })) },
   { additionalProperties: false },
 );
-const Security = Type.Union([Type.Literal('starttls'), Type.Literal('tls'), Type.Literal('none')], {
+const Security = Literals(SMTP_SECURITIES, {
   description:
     'starttls: STARTTLS required (587); tls: implicit TLS (465); none: no encryption required',
 });

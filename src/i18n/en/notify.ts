@@ -44,10 +44,12 @@ export const notify = {
   /** A chat channel's line names the message, as a channel mixes messages. */
   onMessage: (subject: string): string => `— «${subject}»`,
 
-  failedDeliveries,
   /** `url` as shownWebhookUrl writes it; `lastError` as the receiver answered. */
   webhookDisabled: (url: string, failures: number, lastError: string): string =>
     `Webhook ${url} was disabled after ${failedDeliveries(failures)} (last error: ${lastError}); create it again once the receiver works`,
+  /** Why a subscription was disabled, as its status says (the API's `disabledReason`). */
+  webhookDisabledReason: (failures: number, lastError: string): string =>
+    `nothing got through: ${failedDeliveries(failures)} in a row; last error: ${lastError}`,
 };
 
 export type NotifyWording = typeof notify;

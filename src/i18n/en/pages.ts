@@ -24,6 +24,8 @@ export const pages = {
   noFiles: 'There are no files to download here.',
   download: 'Download',
   downloadAll: 'Download all (zip)',
+  /** The name of that zip (before `.zip`) when the mail has no subject. */
+  zipName: 'attachments',
   /** What each kind of file is called (the keys are tracking's FileKind). */
   kinds: {
     pdf: 'PDF document',

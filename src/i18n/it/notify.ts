@@ -29,7 +29,8 @@ export const notify: NotifyWording = {
   probablyMachine: (machine) => `— probabilmente ${machine}, non il destinatario`,
   onMessage: (subject) => `— «${subject}»`,
 
-  failedDeliveries,
   webhookDisabled: (url, failures, lastError) =>
     `Il webhook ${url} è stato disattivato dopo ${failedDeliveries(failures)} (ultimo errore: ${lastError}); ricrealo quando il destinatario funziona`,
+  webhookDisabledReason: (failures, lastError) =>
+    `non è arrivato nulla: ${failedDeliveries(failures)} di fila; ultimo errore: ${lastError}`,
 };

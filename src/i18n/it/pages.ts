@@ -1,8 +1,8 @@
+import { capitalised } from '../capitalised.js';
 import type { PageWording } from '../en/pages.js';
 import type { DateText } from '../markup.js';
 import { italianArticle } from './article.js';
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** `il 27 dicembre`, `l’8 marzo`; with a preposition `al`/`all’`, `dal`/`dall’`. */
 const withArticle = (date: DateText, preposition: '' | 'a' | 'da' = '') =>
   `${italianArticle(date.text, preposition)}${date.html}`;
@@ -22,6 +22,7 @@ export const pages: PageWording = {
   noFiles: 'Qui non ci sono file da scaricare.',
   download: 'Scarica',
   downloadAll: 'Scarica tutti (zip)',
+  zipName: 'allegati',
   kinds: {
     pdf: 'Documento PDF',
     image: 'Immagine',

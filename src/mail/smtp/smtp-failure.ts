@@ -1,3 +1,5 @@
+import type { Language } from '../../i18n/index.js';
+
 /** Where in the SMTP conversation a send failed. */
 export type SmtpStage = 'connect' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'unknown';
 
@@ -7,7 +9,8 @@ export type SmtpFailureKind = 'deferred' | 'rejected';
 export interface SmtpFailureInit {
   kind: SmtpFailureKind;
   stage: SmtpStage;
-  message: string;
+  /** The failure explained to a person, in the language asked for (i18n's `delivery` area). */
+  explain: (language: Language) => string;
   responseCode?: number;
   enhancedCode?: string;
   response?: string;
@@ -38,9 +41,15 @@ export class SmtpFailure extends Error {
   readonly recipient?: string;
   /** When every recipient was refused: one failure per recipient. */
   readonly refused?: readonly SmtpFailure[];
+  /**
+   * The failure explained to a person, in `language`: what a chat line or a delivery status
+   * says. `message` is the English one, for logs and job rows, which speak English like the API.
+   */
+  readonly explain: (language: Language) => string;
 
   constructor(init: SmtpFailureInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(init.explain('en'), init.cause === undefined ? undefined : { cause: init.cause });
+    this.explain = init.explain;
     this.kind = init.kind;
     this.stage = init.stage;
     this.responseCode = init.responseCode;
@@ -52,7 +61,10 @@ export class SmtpFailure extends Error {
   }
 
   /** The fields worth storing or logging (the cause is left out: it may be large). */
-  toJSON(): Omit<SmtpFailureInit, 'cause' | 'refused'> & { refused?: unknown[] } {
+  toJSON(): Omit<SmtpFailureInit, 'cause' | 'refused' | 'explain'> & {
+    message: string;
+    refused?: unknown[];
+  } {
     return {
       kind: this.kind,
       stage: this.stage,

@@ -1,3 +1,4 @@
+import { type Language, type SmtpFailureFacts, type Wording, wording } from '../../i18n/index.js';
 import { SmtpFailure, type SmtpFailureKind, type SmtpStage } from './smtp-failure.js';
 
 /** What the sender knows about the attempt, to make the message name its cause. */
@@ -44,6 +45,8 @@ const TLS_SYSTEM_CODE =
 /**
  * Turns whatever nodemailer threw into an SmtpFailure; an SmtpFailure passes through as is.
  * The reply code decides the kind (4xx deferred, 5xx rejected); without one, the error code.
+ * The failure explains itself in any language (`explain`); its `message` is the English text.
+ * Never throws.
  */
 export function toSmtpFailure(error: unknown, context: FailureContext = {}): SmtpFailure {
   if (error instanceof SmtpFailure) return error;
@@ -79,7 +82,7 @@ export function toSmtpFailure(error: unknown, context: FailureContext = {}): Smt
     code: err.originalCode ?? err.code,
     recipient,
     refused: refused?.length ? refused : undefined,
-    message: describe({ kind, stage, responseCode, detail, err, context, recipient, refused }),
+    explain: explainer({ kind, stage, responseCode, detail, err, context, recipient, refused }),
     cause: error,
   });
 }
@@ -113,7 +116,28 @@ function stageOf(err: NodemailerSmtpError): SmtpStage {
   return 'unknown';
 }
 
-function describe(f: {
+type Hint = keyof Wording['delivery']['hints'];
+
+/** What the reader can do about it, when the failure has a known fix. */
+function hintFor(f: {
+  kind: SmtpFailureKind;
+  stage: SmtpStage;
+  responseCode: number | undefined;
+  detail: string;
+  err: NodemailerSmtpError;
+}): Hint | undefined {
+  if (f.stage === 'auth' && f.kind === 'rejected') return 'checkLogin';
+  if (f.err.command === 'STARTTLS' && f.kind === 'rejected') return 'noStarttls';
+  if (f.stage === 'tls' && CERTIFICATE_TROUBLE.test(f.detail)) return 'selfSigned';
+  if (f.responseCode === 530) return 'loginRequired';
+  return undefined;
+}
+
+/**
+ * The failure's explanation in any language (the registry's `delivery` area): what failed at
+ * which stage, the relay's words or the system's, whether retrying helps, and the hint if any.
+ */
+function explainer(f: {
   kind: SmtpFailureKind;
   stage: SmtpStage;
   responseCode: number | undefined;
@@ -122,34 +146,22 @@ function describe(f: {
   context: FailureContext;
   recipient: string | undefined;
   refused: SmtpFailure[] | undefined;
-}): string {
-  const relay = f.context.relay ? `the SMTP relay ${f.context.relay}` : 'the SMTP relay';
-  const whom = f.recipient
-    ? `the recipient <${f.recipient}>`
-    : (f.refused?.length ?? 0) > 1
-      ? 'every recipient'
-      : 'the recipient';
-  const what = {
-    connect: `Could not talk to ${relay}${f.err.originalCode ? ` (${f.err.originalCode})` : ''}`,
-    tls: `TLS with ${relay} failed${f.err.originalCode ? ` (${f.err.originalCode})` : ''}`,
-    auth: `${relay} refused the login`,
-    mail: `${relay} refused the sender${f.context.from ? ` <${f.context.from}>` : ''} at MAIL FROM`,
-    rcpt: `${relay} refused ${whom} at RCPT TO`,
-    data: `${relay} refused the message at DATA`,
-    unknown: `Sending through ${relay} failed`,
-  }[f.stage];
-  const verdict =
-    f.kind === 'deferred' ? 'temporary, will retry' : 'permanent, retrying will not help';
-  let hint = '';
-  if (f.stage === 'auth' && f.kind === 'rejected') {
-    hint = '; check the user name and password of the SMTP relay settings';
-  } else if (f.err.command === 'STARTTLS' && f.kind === 'rejected') {
-    hint = '; the relay does not offer STARTTLS, which ?tls=required insists on';
-  } else if (f.stage === 'tls' && CERTIFICATE_TROUBLE.test(f.detail)) {
-    hint = '; if the relay uses a self-signed certificate, add ?tls=insecure to its URL';
-  } else if (f.responseCode === 530) {
-    hint = '; the relay wants a login: put user and password in its URL';
-  }
-  const sentence = `${what}: ${f.detail} (${verdict}${hint})`;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}): (language: Language) => string {
+  const facts: SmtpFailureFacts = {
+    relay: f.context.relay,
+    systemCode: f.err.originalCode,
+    from: f.context.from,
+    recipient: f.recipient,
+    everyRecipient: (f.refused?.length ?? 0) > 1,
+  };
+  const hint = hintFor(f);
+  return (language) => {
+    const words = wording(language).delivery;
+    return words.smtpFailure(
+      words.stages[f.stage](facts),
+      f.detail,
+      words.verdicts[f.kind],
+      hint === undefined ? undefined : words.hints[hint],
+    );
+  };
 }

@@ -38,9 +38,9 @@ export async function disableWebhook(
   lastError: string,
   now: number,
 ): Promise<NotificationRow[]> {
-  // The reason is the subscription's status in the API, which speaks English like its errors.
-  const count = wording(DEFAULT_LANGUAGE).notify.failedDeliveries(failures);
-  const reason = `nothing got through: ${count} in a row; last error: ${lastError}`;
+  // The reason is the subscription's status, read by whoever looks at it: in the default
+  // language, like the chat's system lines.
+  const reason = wording(DEFAULT_LANGUAGE).notify.webhookDisabledReason(failures, lastError);
   if (!(await markWebhookDisabled(trx, webhook.id, now, reason))) return [];
   await failPendingDeliveries(trx, webhook.id, 'not sent: the subscription was disabled');
   const rows: NotificationRow[] = [];

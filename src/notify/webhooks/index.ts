@@ -29,7 +29,6 @@ export {
   createWebhook,
   generateWebhookSecret,
   removeWebhook,
-  WEBHOOK_EVENT_TYPES,
   type WebhookInput,
   webhookDeliveryLog,
   workspaceWebhooks,

@@ -1,5 +1,6 @@
 import { toLanguage, wording } from '../../i18n/index.js';
-import type { Classification, EventType, WebhookFormat } from '../../store/index.js';
+import type { WebhookFormat } from '../../store/index.js';
+import type { Classification, EventType } from '../../vocabulary.js';
 import { noticeText } from '../wording.js';
 
 /** An event as a webhook tells it: the event row's fields plus its message and recipient. */

@@ -3,7 +3,6 @@ import type { Config } from '../../config.js';
 import { fail } from '../../errors.js';
 import {
   type Db,
-  type EventType,
   failPendingDeliveries,
   findWebhook,
   insertWebhook,
@@ -16,15 +15,8 @@ import {
   type WebhookFormat,
   type WebhookRow,
 } from '../../store/index.js';
+import { EVENT_TYPES, type EventType } from '../../vocabulary.js';
 import { checkWebhookTarget, type Resolver } from './target.js';
-
-export const WEBHOOK_EVENT_TYPES: readonly EventType[] = [
-  'open',
-  'click',
-  'download',
-  'expired_access',
-  'opt_out',
-];
 
 export interface WebhookInput {
   readonly url: string;
@@ -61,7 +53,7 @@ export async function createWebhook(
     fail('MB_ERR_WEBHOOK_URL_INVALID', target.reason);
   }
   // In the catalogue's order, each once.
-  const events = WEBHOOK_EVENT_TYPES.filter((type) => input.events.includes(type));
+  const events = EVENT_TYPES.filter((type) => input.events.includes(type));
   if (events.length === 0) fail('MB_ERR_VALIDATION', 'A webhook needs at least one event type');
   const row: WebhookRow = {
     id: newId(),

@@ -1,6 +1,6 @@
 import { Lru } from '../../lru.js';
+import type { EventType } from '../../vocabulary.js';
 import type { AgentRule, ClassifierLists } from './lists.js';
-import type { HitType } from './types.js';
 
 /**
  * Every browser that follows a link, submits a form or shows a page says `Mozilla/4.0 (…` or
@@ -21,7 +21,7 @@ const caches = new WeakMap<ClassifierLists, Lru<string, AgentRule | null>>();
 export function matchAgent(
   lists: ClassifierLists,
   userAgent: string,
-  type: HitType,
+  type: EventType,
 ): AgentRule | undefined {
   let cache = caches.get(lists);
   if (!cache) {

@@ -28,10 +28,8 @@ export {
 export { type NetworkSet, networkSet, sameSource, sourceNetwork } from './networks.js';
 export { relabelPrior } from './relabel.js';
 export type {
-  Classification,
   CopyContext,
   HitFacts,
-  HitType,
   PriorHit,
   Reason,
   Verdict,

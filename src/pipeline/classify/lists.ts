@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EVENT_TYPES, type EventType } from '../../vocabulary.js';
 import { type NetworkSet, networkSet } from './networks.js';
-import type { HitType } from './types.js';
 
 /**
  * What a listed network or user agent is: a mail provider's image proxy (whose opens are real),
@@ -17,7 +17,6 @@ const ROLES: readonly ListRole[] = [
   'outlook_proxy',
   'scanner',
 ];
-const HIT_TYPES: readonly HitType[] = ['open', 'click', 'download', 'expired_access', 'opt_out'];
 
 export interface NetworkList {
   /** The file name without `.json`. */
@@ -31,7 +30,7 @@ export interface AgentRule {
   readonly name: string;
   readonly role: ListRole;
   /** Hit types the entry applies to; absent means every type. */
-  readonly types: ReadonlySet<HitType> | undefined;
+  readonly types: ReadonlySet<EventType> | undefined;
   test(userAgent: string): boolean;
 }
 
@@ -174,12 +173,12 @@ function agentRule(
   const e = entry as Record<string, unknown>;
   const label = typeof e.name === 'string' ? e.name : `entries[${index}]`;
   const role = requireRole(e.role ?? fallback, `${label}: role`);
-  let types: Set<HitType> | undefined;
+  let types: Set<EventType> | undefined;
   if (e.types !== undefined) {
-    if (!Array.isArray(e.types) || !e.types.every((t) => HIT_TYPES.includes(t as HitType))) {
-      throw new Error(`${label}: types must list hit types (${HIT_TYPES.join(', ')})`);
+    if (!Array.isArray(e.types) || !e.types.every((t) => EVENT_TYPES.includes(t as EventType))) {
+      throw new Error(`${label}: types must list hit types (${EVENT_TYPES.join(', ')})`);
     }
-    types = new Set(e.types as HitType[]);
+    types = new Set(e.types as EventType[]);
   }
   let test: (userAgent: string) => boolean;
   if (typeof e.exact === 'string') {

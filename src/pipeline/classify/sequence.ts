@@ -1,5 +1,6 @@
+import type { EventType } from '../../vocabulary.js';
 import { sameSource } from './networks.js';
-import type { CopyContext, HitType, PriorHit, Reason } from './types.js';
+import type { CopyContext, PriorHit, Reason } from './types.js';
 import {
   BURST_GAP_MS,
   EARLY_CLICK_MS,
@@ -8,7 +9,7 @@ import {
   SOURCE_WINDOW_MS,
 } from './windows.js';
 
-const NAVIGATIONS: ReadonlySet<HitType> = new Set([
+const NAVIGATIONS: ReadonlySet<EventType> = new Set([
   'click',
   'download',
   'expired_access',
@@ -16,7 +17,7 @@ const NAVIGATIONS: ReadonlySet<HitType> = new Set([
 ]);
 
 /** A request a browser makes when someone follows a link or presses a button (not an image). */
-export function isNavigation(type: HitType): boolean {
+export function isNavigation(type: EventType): boolean {
   return NAVIGATIONS.has(type);
 }
 
@@ -57,7 +58,7 @@ export function burstChain(hit: Moment, prior: readonly PriorHit[]): number[] {
 
 /** Distinct links clicked across the chain and the hit (the honeypot counts as a link). */
 export function distinctLinks(
-  hit: { type: HitType; linkIndex?: number },
+  hit: { type: EventType; linkIndex?: number },
   prior: readonly PriorHit[],
   chain: readonly number[],
 ): number {
@@ -77,7 +78,7 @@ export function distinctLinks(
  * hit or a listed scanner network (an open is what a reader's client does first).
  */
 export function inheritedReason(
-  hit: Moment & { type: HitType; ip: string | undefined },
+  hit: Moment & { type: EventType; ip: string | undefined },
   prior: readonly PriorHit[],
 ): Reason | undefined {
   // Newest first, so that a reader's open met before the machine's hit is one that came after it.

@@ -1,7 +1,4 @@
-/** What produced an event (DESIGN.md, "classification"). */
-export type Classification = 'human' | 'proxy' | 'machine' | 'self';
-
-export type HitType = 'open' | 'click' | 'download' | 'expired_access' | 'opt_out';
+import type { Classification, EventType } from '../../vocabulary.js';
 
 /**
  * Why a hit got its label. `human` hits have no reason (null): being a person is what is left when
@@ -25,7 +22,7 @@ export type Reason =
 
 /** One HTTP request to a tracking URL, as the hit handler saw it. */
 export interface HitFacts {
-  type: HitType;
+  type: EventType;
   /** GET, HEAD, POST… */
   method: string;
   /** Epoch ms. */
@@ -60,7 +57,7 @@ export interface HitFacts {
 
 /** An earlier hit on the same copy, with the label it has now. */
 export interface PriorHit {
-  type: HitType;
+  type: EventType;
   at: number;
   linkIndex?: number;
   /**

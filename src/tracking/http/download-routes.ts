@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import yazl from 'yazl';
 import { contentDisposition } from '../../attachments/index.js';
 import { newNonce } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
 import { availability, downloadableFiles } from '../downloads.js';
 import { renderDownloadPage, renderExpiredPage } from '../pages/index.js';
@@ -161,15 +162,21 @@ function downloadFiles(app: FastifyInstance, hits: HitContext): void {
       }
       for (const file of serving)
         await hits.record(request, found.copy, 'download', { attachmentId: file.id });
-      return sendFiles(reply, found.copy, serving, contents as Buffer[], all);
+      const zipName = zipNameOf(found.copy, languageOf(request));
+      return sendFiles(reply, zipName, serving, contents as Buffer[], all);
     },
   );
 }
 
-/** The file asked for as it was uploaded, or all of them as one zip; either runs nothing. */
+/** All the files' zip is named after the mail's subject, or after its attachments when it has none. */
+function zipNameOf(copy: TrackedCopy, language: Language): string {
+  return `${copy.subject || wording(language).pages.zipName}.zip`;
+}
+
+/** The file asked for as it was uploaded, or all of them as one zip (`zipName`); either runs nothing. */
 function sendFiles(
   reply: FastifyReply,
-  copy: TrackedCopy,
+  zipName: string,
   serving: readonly MessageAttachment[],
   contents: readonly Buffer[],
   all: boolean,
@@ -188,9 +195,6 @@ function sendFiles(
   }
   return reply
     .header('content-type', 'application/zip')
-    .header(
-      'content-disposition',
-      contentDisposition('attachment', `${copy.subject || 'attachments'}.zip`),
-    )
+    .header('content-disposition', contentDisposition('attachment', zipName))
     .send(zipOf(serving, contents));
 }

@@ -5,16 +5,15 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseCidr } from '../../../src/config.js';
 import {
-  type Classification,
   type CopyContext,
   classifyHit,
   type HitFacts,
-  type HitType,
   loadClassifierLists,
   type PriorHit,
   relabelPrior,
   sourceNetwork,
 } from '../../../src/pipeline/classify/index.js';
+import { CLASSIFICATIONS, type Classification, type EventType } from '../../../src/vocabulary.js';
 
 /**
  * Runs the labelled corpus in test/fixtures/classifier through the classifier the way the hit
@@ -23,11 +22,10 @@ import {
  */
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/classifier/', import.meta.url));
-const CLASSES: readonly Classification[] = ['human', 'proxy', 'machine', 'self'];
 
 interface CorpusHit {
   at: string;
-  type: HitType;
+  type: EventType;
   method?: string;
   ip: string | null;
   ua?: string;
@@ -90,7 +88,7 @@ function offset(text: string): number {
 
 function parseExpect(text: string): Outcome['expected'] {
   const [classification, reason = null] = text.split('/') as [Classification, string?];
-  assert.ok(CLASSES.includes(classification), `bad expectation ${text}`);
+  assert.ok(CLASSIFICATIONS.includes(classification), `bad expectation ${text}`);
   return { classification, reason };
 }
 
@@ -170,7 +168,7 @@ interface ClassFigures {
 
 function figures(outcomes: Outcome[]): Record<Classification, ClassFigures> {
   const table = Object.fromEntries(
-    CLASSES.map((c) => [c, { actual: 0, predicted: 0, correct: 0 }]),
+    CLASSIFICATIONS.map((c) => [c, { actual: 0, predicted: 0, correct: 0 }]),
   ) as Record<Classification, ClassFigures>;
   for (const { expected, got } of outcomes) {
     table[expected.classification].actual += 1;
@@ -199,7 +197,7 @@ describe('classifier corpus', () => {
   );
 
   it('prints precision and recall per class', () => {
-    const rows = CLASSES.map((c) => {
+    const rows = CLASSIFICATIONS.map((c) => {
       const f = table[c];
       return `${c.padEnd(8)} ${String(f.actual).padStart(6)} ${String(f.predicted).padStart(9)} ${percent(ratio(f.correct, f.predicted)).padStart(9)} ${percent(ratio(f.correct, f.actual)).padStart(7)}`;
     });

@@ -7,10 +7,9 @@ import { formatDateTime } from '../../lib/format';
 import type { EventType, Webhook, WebhookDelivery } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
+import { EVENT_TYPES } from '../../lib/vocabulary';
 import { CopyField } from './copy-field';
 import { RemoveButton, Rows } from './rows';
-
-const EVENTS: EventType[] = ['open', 'click', 'download', 'expired_access', 'opt_out'];
 
 export function WebhooksSettings() {
   const { t, errorText } = useI18n();
@@ -82,7 +81,7 @@ function WebhookForm({ run, onCreated }: WebhookFormProps) {
       <fieldset>
         <legend>{t.settings.webhookEvents}</legend>
         <div className="checks">
-          {EVENTS.map((type) => (
+          {EVENT_TYPES.map((type) => (
             <CheckField
               key={type}
               label={t.message.event[type]}

@@ -12,6 +12,7 @@ import { patch } from '../../lib/api';
 import type { RelaySettings, WorkspaceSettings } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
+import { SMTP_SECURITIES } from '../../lib/vocabulary';
 import { useMembership } from '../../session/session';
 
 interface Form {
@@ -167,8 +168,6 @@ function SenderSection({ form, set }: SectionProps) {
   );
 }
 
-const SECURITY = ['starttls', 'tls', 'none'] as const;
-
 function RelaySection({ form, set, passwordSet }: SectionProps & { passwordSet?: boolean }) {
   const { t } = useI18n();
   return (
@@ -201,7 +200,7 @@ function RelaySection({ form, set, passwordSet }: SectionProps & { passwordSet?:
             id="ws-security"
             label={t.settings.security}
             value={form.security}
-            options={SECURITY.map((s) => [s, t.settings.securityOptions[s]] as const)}
+            options={SMTP_SECURITIES.map((s) => [s, t.settings.securityOptions[s]] as const)}
             onChange={(value) => set('security', value)}
           />
           <TextField
