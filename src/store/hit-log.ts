@@ -92,6 +92,11 @@ export function lastSeqOf(hits: readonly LoggedHit[]): number {
 export interface HitLog {
   /** Appends raw hits in one durable transaction; resolves once they are committed. */
   append(rows: readonly HitLogRow[]): Promise<void>;
+  /**
+   * How many appends are worth having in flight at once: SQLite's one writer commits one
+   * transaction at a time, so a second only waits (1); PostgreSQL commits several side by side.
+   */
+  readonly appendsAtOnce: number;
   /** The oldest `limit` hits not consumed yet, in log order. */
   read(limit: number): Promise<LoggedHit[]>;
   /** Marks `hits` consumed, inside the transaction `trx` that writes what they became. */
@@ -132,6 +137,7 @@ export async function deleteHits(db: Db, ids: readonly string[]): Promise<number
 export function tableHitLog(db: Db, append: HitLog['append']): HitLog {
   return {
     append,
+    appendsAtOnce: Number.POSITIVE_INFINITY,
     read: async (limit) => {
       const rows = await db.selectFrom('hitLog').selectAll().orderBy('id').limit(limit).execute();
       return rows.map((row) => ({ ...row, seq: 0 }));

@@ -25,7 +25,7 @@ export async function startHitLog(
   hooks: HitLogHooks,
 ): Promise<RunningHitLog> {
   const writer = new HitLogWriter(
-    (rows) => store.hitLog.append(rows),
+    store.hitLog,
     new HitSpool(join(dataDir, 'spool', 'hits.jsonl')),
     log,
     hooks,

@@ -16,9 +16,9 @@ export interface HitLogHooks {
  * database fails. So an answered hit is never lost (DESIGN.md, "The hot path").
  */
 export class HitLogWriter {
-  readonly #append: HitLog['append'];
+  readonly #log: Pick<HitLog, 'append' | 'appendsAtOnce'>;
   readonly #spool: HitSpool;
-  readonly #log: FastifyBaseLogger;
+  readonly #logger: FastifyBaseLogger;
   readonly #hooks: HitLogHooks;
   #rows: HitLogRow[] = [];
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -26,14 +26,14 @@ export class HitLogWriter {
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
-    append: HitLog['append'],
+    log: Pick<HitLog, 'append' | 'appendsAtOnce'>,
     spool: HitSpool,
-    log: FastifyBaseLogger,
+    logger: FastifyBaseLogger,
     hooks: HitLogHooks,
   ) {
-    this.#append = append;
-    this.#spool = spool;
     this.#log = log;
+    this.#spool = spool;
+    this.#logger = logger;
     this.#hooks = hooks;
   }
 
@@ -61,24 +61,29 @@ export class HitLogWriter {
   /** Moves spooled hits into the hit log; they were answered already, so none may be lost. */
   async replaySpool(): Promise<number> {
     return this.#spool.drain(async (hits) => {
-      await this.#append(hits);
+      await this.#log.append(hits);
       this.#hooks.onCommitted?.(hits);
     });
   }
 
   /**
-   * Sends this turn's hits without waiting for the batches before them: the store commits
-   * whatever waits together (the SQLite writer thread takes every queued batch into one
-   * transaction), so a slow fsync delays answers but never request reading.
+   * Sends the hits gathered so far, unless as many appends as the log commits at once are in
+   * flight: then they wait for the first of those to finish and go together (on SQLite, whose
+   * one writer commits one transaction at a time, every hit that arrives during a commit goes
+   * into the next, with one message to the writer rather than one per turn of the event loop).
+   * A slow fsync delays answers but never request reading.
    */
   #flush(): void {
     this.#scheduled = false;
+    if (this.#rows.length === 0 || this.#inFlight.size >= this.#log.appendsAtOnce) return;
     const rows = this.#rows;
     const waiters = this.#waiters;
     this.#rows = [];
     this.#waiters = [];
-    if (rows.length === 0) return;
-    const done = this.#commit(rows, waiters).finally(() => this.#inFlight.delete(done));
+    const done = this.#commit(rows, waiters).finally(() => {
+      this.#inFlight.delete(done);
+      this.#flush();
+    });
     this.#inFlight.add(done);
   }
 
@@ -87,17 +92,17 @@ export class HitLogWriter {
     waiters: { resolve: () => void; reject: (error: unknown) => void }[],
   ): Promise<void> {
     try {
-      await this.#append(rows);
+      await this.#log.append(rows);
       for (const waiter of waiters) waiter.resolve();
       this.#hooks.onCommitted?.(rows);
     } catch (error) {
-      this.#log.error({ err: error, hits: rows.length }, 'appending hits failed; spooling them');
+      this.#logger.error({ err: error, hits: rows.length }, 'appending hits failed; spooling them');
       try {
         await this.#spool.append(rows);
         this.#hooks.onFailure?.(rows, true);
         for (const waiter of waiters) waiter.resolve();
       } catch (spoolError) {
-        this.#log.error(
+        this.#logger.error(
           { err: spoolError, hits: rows.length },
           'spooling hits failed: they are lost',
         );

@@ -7,7 +7,9 @@
  * before any database work; the key id picks the key, so mail signed before a secret rotated
  * still verifies. No address or other personal data is in a token.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Keyring } from '../keyring/index.js';
 import { HONEYPOT_LINK_INDEX, TRACKING_ID_BYTES } from '../store/index.js';
 
@@ -28,12 +30,26 @@ export interface TokenValue {
   readonly index?: number;
 }
 
+const KIND_BYTES = Object.fromEntries(
+  Object.entries(KIND_TAG).map(([kind, tag]) => [kind, Buffer.from(tag, 'latin1')]),
+) as Record<TokenKind, Buffer>;
+
+/** Each key's HMAC state after the key's inner and outer blocks (RFC 2104), made once. */
+const keyedMacs = new WeakMap<Buffer, ReturnType<typeof hmac.create>>();
+
+/**
+ * HMAC-SHA256 (RFC 2104) of the kind's tag and the payload, cut to MAC_BYTES. Every hit checks
+ * one: node:crypto's createHmac builds a native context and absorbs the key on each call (~6 µs
+ * here), where a copy of the keyed state only hashes the token's two blocks (~2 µs).
+ */
 function mac(key: Buffer, kind: TokenKind, payload: Buffer): Buffer {
-  return createHmac('sha256', key)
-    .update(KIND_TAG[kind])
-    .update(payload)
-    .digest()
-    .subarray(0, MAC_BYTES);
+  let keyedMac = keyedMacs.get(key);
+  if (!keyedMac) {
+    keyedMac = hmac.create(sha256, key);
+    keyedMacs.set(key, keyedMac);
+  }
+  const digest = keyedMac.clone().update(KIND_BYTES[kind]).update(payload).digest();
+  return Buffer.from(digest.buffer, digest.byteOffset, MAC_BYTES);
 }
 
 function payloadOf(kind: TokenKind, value: TokenValue): Buffer {

@@ -29,15 +29,19 @@ export function openHitLogFile(file: string): SQLite.Database {
   return connection;
 }
 
-/** The writer's statements: one transaction appends any number of hits; pruning by position. */
+/**
+ * The writer's one statement pair, in one transaction: append any number of hits, then remove
+ * what the processing stage consumed durably. Under load a prune so shares the appends' fsync
+ * instead of committing on its own while appends wait behind it.
+ */
 export function hitLogWrites(connection: SQLite.Database) {
   const insert = connection.prepare(INSERT);
   const prune = connection.prepare<[number]>('delete from hits where seq <= ?');
   return {
-    appendAll: connection.transaction((rows: readonly HitLogRow[]) => {
+    /** Appends `rows`, then removes every hit up to `pruneUpTo` (0: none); returns how many went. */
+    write: connection.transaction((rows: readonly HitLogRow[], pruneUpTo: number): number => {
       for (const row of rows) insert.run(hitLogValues(row));
+      return pruneUpTo > 0 ? prune.run(pruneUpTo).changes : 0;
     }),
-    /** Removes every hit up to `seq`; returns how many. */
-    pruneUpTo: (seq: number) => prune.run(seq).changes,
   };
 }

@@ -2,7 +2,7 @@
  * The SQLite hit log's one writer, in a worker_thread of its own (started by
  * HitLogWriterThread): appends commit with an fsync each, which the event loop that answers
  * hits then never waits on. Requests that arrive while a commit runs go into the next one
- * together (group commit).
+ * together (group commit), prunes included.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { HitLogRow } from '../hit-log.js';
@@ -13,33 +13,29 @@ const port = parentPort!;
 const { file } = workerData as { file: string };
 const writes = hitLogWrites(openHitLogFile(file));
 
+// Every request waiting when the thread looks goes into one transaction: the appends together
+// (group commit) and the prunes with them.
 port.on('message', (first: WriterRequest) => {
   const requests = [first];
   for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
     requests.push(next.message as WriterRequest);
   }
-  const appends = requests.filter((r) => r.kind === 'append');
-  if (appends.length > 0) {
-    const rows: HitLogRow[] = [];
-    for (const request of appends) rows.push(...request.rows);
-    let reply: Omit<WriterReply, 'id'>;
-    try {
-      writes.appendAll(rows);
-      reply = { result: rows.length };
-    } catch (error) {
-      reply = { error: error instanceof Error ? error.message : String(error) };
-    }
-    for (const request of appends) port.postMessage({ id: request.id, ...reply });
-  }
+  const rows: HitLogRow[] = [];
+  let pruneUpTo = 0;
   for (const request of requests) {
-    if (request.kind !== 'prune') continue;
-    try {
-      port.postMessage({ id: request.id, result: writes.pruneUpTo(request.upTo) });
-    } catch (error) {
-      port.postMessage({
-        id: request.id,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
+    if (request.kind === 'append') rows.push(...request.rows);
+    else pruneUpTo = Math.max(pruneUpTo, request.upTo);
   }
+  let reply: (request: WriterRequest) => WriterReply;
+  try {
+    const pruned = writes.write(rows, pruneUpTo);
+    reply = (request) => ({
+      id: request.id,
+      result: request.kind === 'append' ? rows.length : pruned,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reply = (request) => ({ id: request.id, error: message });
+  }
+  for (const request of requests) port.postMessage(reply(request));
 });

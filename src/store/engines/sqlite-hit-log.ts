@@ -76,6 +76,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
     append: async (rows) => {
       await write().append(rows);
     },
+    appendsAtOnce: 1,
     read: async (limit) => {
       position ??= await storedPosition();
       return read().select.all(position, limit);
