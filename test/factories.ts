@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type AttachmentRow,
   type Db,
+  type HitLogRow,
   insertAttachment,
   insertCopies,
   insertMessage,
@@ -343,6 +344,26 @@ export function buildEventRow(
     method: 'GET',
     classification: 'human',
     inferred: 0,
+    ...overrides,
+  };
+}
+
+/** A raw hit as the request path appends it: a mail client's open at `at`, unless overridden. */
+export function buildHitLogRow(at: number, overrides: Partial<HitLogRow> = {}): HitLogRow {
+  return {
+    id: newId(at),
+    at,
+    workspaceId: 'w',
+    messageId: 'm',
+    recipientId: 'r',
+    type: 'open',
+    linkIdx: null,
+    attachmentId: null,
+    method: 'GET',
+    ip: null,
+    userAgent: null,
+    headers: null,
+    senderSession: 0,
     ...overrides,
   };
 }

@@ -3,7 +3,8 @@ import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { ProcessingThread } from '../../../src/processing/index.js';
-import { type HitLogRow, newId, openStore, type Store } from '../../../src/store/index.js';
+import { type HitLogRow, openStore, type Store } from '../../../src/store/index.js';
+import { buildHitLogRow } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { mailSentThenStopped } from '../../helpers/mail-sent-then-stopped.js';
 
@@ -35,22 +36,13 @@ for (const engine of testEngines()) {
       assert.equal(copies.length, RECIPIENTS);
       const hit = (n: number): HitLogRow => {
         const copy = copies[n % copies.length]!;
-        const at = Date.now();
-        return {
-          id: newId(at),
-          at,
+        return buildHitLogRow(Date.now(), {
           workspaceId: copy.workspaceId,
           messageId: copy.messageId,
           recipientId: copy.id,
-          type: 'open',
-          linkIdx: null,
-          attachmentId: null,
-          method: 'GET',
           ip: `198.51.${n}.0`,
           userAgent: `Mozilla/5.0 (X11; Linux x86_64) Restart/${n}`,
-          headers: null,
-          senderSession: 0,
-        } as HitLogRow;
+        });
       };
       const processing = await ProcessingThread.start({
         database: config.database,

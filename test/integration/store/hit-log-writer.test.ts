@@ -5,24 +5,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openHitLogFile } from '../../../src/store/engines/hit-log-file.js';
 import { HitLogWriterThread } from '../../../src/store/engines/hit-log-writer-client.js';
-import { type HitLogRow, newId } from '../../../src/store/index.js';
+import { buildHitLogRow } from '../../factories.js';
 
-const hit = (n: number): HitLogRow =>
-  ({
-    id: newId(1_700_000_000_000 + n),
-    at: 1_700_000_000_000 + n,
-    workspaceId: 'w',
-    messageId: 'm',
-    recipientId: 'r',
-    type: 'open',
-    linkIdx: null,
-    attachmentId: null,
-    method: 'GET',
-    ip: null,
-    userAgent: `Writer/${n}`,
-    headers: null,
-    senderSession: 0,
-  }) as HitLogRow;
+const hit = (n: number) => buildHitLogRow(1_700_000_000_000 + n, { userAgent: `Writer/${n}` });
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => hit(from + i));

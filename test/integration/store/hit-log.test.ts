@@ -3,28 +3,21 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../src/config.js';
-import { type HitLogRow, newId, openStore, type Store } from '../../../src/store/index.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { buildHitLogRow } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 let at = Date.UTC(2026, 10, 30, 9);
-function hit(userAgent: string): HitLogRow {
+function hit(userAgent: string) {
   at += 1;
-  return {
-    id: newId(at),
-    at,
+  return buildHitLogRow(at, {
     workspaceId: 'w1',
     messageId: 'm1',
     recipientId: 'r1',
-    type: 'open',
-    linkIdx: null,
-    attachmentId: null,
-    method: 'GET',
     ip: '192.0.2.0',
     userAgent,
-    headers: null,
-    senderSession: 0,
-  };
+  });
 }
 
 for (const engine of testEngines()) {

@@ -6,24 +6,9 @@ import { after, describe, it } from 'node:test';
 import pino from 'pino';
 import type { HitLogRow } from '../../../src/store/index.js';
 import { HitLogWriter, HitSpool } from '../../../src/tracking/index.js';
+import { buildHitLogRow } from '../../factories.js';
 
-function hit(id: string): HitLogRow {
-  return {
-    id,
-    at: 1_700_000_000_000,
-    workspaceId: 'w',
-    messageId: 'm',
-    recipientId: 'r',
-    type: 'open',
-    linkIdx: null,
-    attachmentId: null,
-    method: 'GET',
-    ip: null,
-    userAgent: null,
-    headers: null,
-    senderSession: 0,
-  };
-}
+const hit = (id: string) => buildHitLogRow(1_700_000_000_000, { id });
 
 /** A hit log whose appends commit when the test says so. */
 function heldLog(appendsAtOnce: number) {
