@@ -19,7 +19,12 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export type DatabaseConfig =
   | { readonly engine: 'sqlite'; readonly file: string }
-  | { readonly engine: 'postgres'; readonly url: string };
+  | {
+      readonly engine: 'postgres';
+      readonly url: string;
+      /** Connections each pool of this node may open (DATABASE_POOL_SIZE). */
+      readonly poolSize: number;
+    };
 
 /** `true` trusts every hop; a list trusts only those proxy addresses or CIDR ranges. */
 export type TrustProxy = boolean | readonly string[];
@@ -76,7 +81,7 @@ export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
   const publicUrl = httpUrl('PUBLIC_URL', read('PUBLIC_URL')) ?? `http://localhost:${port}`;
   const trackingUrl = httpUrl('TRACKING_URL', read('TRACKING_URL')) ?? publicUrl;
   const dataDir = resolve(cwd, read('DATA_DIR') ?? './data');
-  const database = databaseConfig(read('DATABASE_URL'), dataDir, cwd);
+  const database = databaseConfig(read('DATABASE_URL'), dataDir, cwd, read('DATABASE_POOL_SIZE'));
   const blobStore = blobStoreKind(read('BLOB_STORE'), database);
 
   return Object.freeze({
@@ -200,7 +205,14 @@ function smtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
-function databaseConfig(raw: string | undefined, dataDir: string, cwd: string): DatabaseConfig {
+function databaseConfig(
+  raw: string | undefined,
+  dataDir: string,
+  cwd: string,
+  poolSize: string | undefined,
+): DatabaseConfig {
+  // Checked whatever the engine: a typo should not wait for the day PostgreSQL is switched on.
+  const connections = integer('DATABASE_POOL_SIZE', poolSize, 10, 1, 1000);
   if (raw === undefined) return { engine: 'sqlite', file: resolve(dataDir, 'mailbeacon.db') };
   if (/^postgres(ql)?:\/\//i.test(raw)) {
     try {
@@ -208,7 +220,7 @@ function databaseConfig(raw: string | undefined, dataDir: string, cwd: string): 
     } catch {
       reject('DATABASE_URL', 'a postgres://user:pass@host:port/db URL or sqlite:<file path>');
     }
-    return { engine: 'postgres', url: raw };
+    return { engine: 'postgres', url: raw, poolSize: connections };
   }
   if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) {
     return { engine: 'sqlite', file: resolve(cwd, raw.slice('sqlite:'.length)) };

@@ -41,7 +41,7 @@ export async function openStore(
   const engine =
     config.engine === 'sqlite'
       ? sqliteEngine(config.file, options.derivedWrites)
-      : postgresEngine(config.url, options);
+      : postgresEngine(config.url, config.poolSize, options);
   await engine.prepare();
   const db = new Kysely<Database>({ dialect: engine.dialect, plugins: [new CamelCasePlugin()] });
   let closing: Promise<void> | undefined;

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       TRACKING_URL: 'https://t.example.com',
       DATA_DIR: '/var/lib/mb',
       DATABASE_URL: 'postgres://mb:pw@db:5432/mb',
+      DATABASE_POOL_SIZE: '20',
       SMTP_URL: 'smtps://user:p%40ss@smtp.example.com:465',
       DEV_SMTP_PORT: '2526',
       SECRET: `${'a'.repeat(32)},${'b'.repeat(40)}`,
@@ -66,7 +67,16 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'https://mail.example.com');
     assert.equal(config.trackingUrl, 'https://t.example.com');
     assert.equal(config.dataDir, '/var/lib/mb');
-    assert.deepEqual(config.database, { engine: 'postgres', url: 'postgres://mb:pw@db:5432/mb' });
+    assert.deepEqual(config.database, {
+      engine: 'postgres',
+      url: 'postgres://mb:pw@db:5432/mb',
+      poolSize: 20,
+    });
+    assert.equal(
+      (load({ DATABASE_URL: 'postgres://db/mb' }).database as { poolSize: number }).poolSize,
+      10,
+      'ten connections a pool by default',
+    );
     assert.equal(config.blobStore, 'postgres');
     assert.equal(config.smtpUrl, 'smtps://user:p%40ss@smtp.example.com:465');
     assert.equal(config.devSmtpPort, 2526);
@@ -96,6 +106,8 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x.example' }, /^PUBLIC_URL must be/],
     [{ TRACKING_URL: 'https://t.example/?a=1' }, /^TRACKING_URL must be a URL without/],
     [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must be a postgres:\/\/.* or sqlite:/],
+    [{ DATABASE_POOL_SIZE: '0' }, /^DATABASE_POOL_SIZE must be a whole number from 1 to 1000/],
+    [{ DATABASE_POOL_SIZE: 'many' }, /^DATABASE_POOL_SIZE must be/],
     [{ SMTP_URL: 'http://smtp.example' }, /^SMTP_URL must be an smtp:\/\//],
     [{ DEV_SMTP_PORT: '-1' }, /^DEV_SMTP_PORT must be/],
     [{ SECRET: 'short' }, /^SECRET must be one or more comma-separated secrets of at least 32/],

@@ -34,10 +34,22 @@ const INT8_OID = 20;
 export interface PostgresOptions {
   /** Work inside this schema (created when missing); tests use one schema per run. */
   readonly schema?: string;
+  /** Overrides the configured pool size (tests keep theirs small). */
   readonly maxConnections?: number;
 }
 
-export function postgresEngine(url: string, options: PostgresOptions = {}): Engine {
+/**
+ * The advisory lock key under which a schema is created: nodes starting together on a new schema
+ * would otherwise race in CREATE SCHEMA IF NOT EXISTS, which PostgreSQL lets fail with a unique
+ * violation when two run at once. (Migrations take Kysely's own advisory lock.)
+ */
+const SCHEMA_LOCK = 'mailbeacon:create-schema';
+
+export function postgresEngine(
+  url: string,
+  poolSize: number,
+  options: PostgresOptions = {},
+): Engine {
   // Epoch-millisecond columns are bigint; pg returns int8 as a string by default. They stay far
   // below 2^53, so a Number is exact and matches what SQLite returns.
   const types = {
@@ -50,7 +62,7 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
   }
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.maxConnections ?? 10,
+    max: options.maxConnections ?? poolSize,
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -86,7 +98,13 @@ export function postgresEngine(url: string, options: PostgresOptions = {}): Engi
       if (!schema) return;
       const client = await pool.connect();
       try {
+        await client.query('begin');
+        await client.query('select pg_advisory_xact_lock(hashtext($1))', [SCHEMA_LOCK]);
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
       } finally {
         client.release();
       }

@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { loadConfig } from '../../../src/config.js';
+import { openStore, type Store } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
+import { createTestDatabase } from '../../helpers/test-database.js';
 import { useTestStore } from '../../helpers/test-store.js';
+
+const MIGRATIONS = [
+  '2026_11_27_000000_accounts',
+  '2026_11_27_010000_messages',
+  '2026_11_27_020000_events',
+  '2026_11_27_030000_notifications',
+  '2026_11_28_000000_hot_path_indexes',
+  '2026_11_30_000000_hit_log',
+  '2026_11_30_010000_hit_log_position',
+  '2026_11_30_020000_one_recipient_index',
+];
 
 for (const engine of testEngines()) {
   describe(`store (${engine})`, () => {
@@ -9,18 +23,39 @@ for (const engine of testEngines()) {
 
     it('migrates a fresh database, and a second time does nothing', async () => {
       const { store } = test;
-      assert.deepEqual(await store.migrate(), [
-        '2026_11_27_000000_accounts',
-        '2026_11_27_010000_messages',
-        '2026_11_27_020000_events',
-        '2026_11_27_030000_notifications',
-        '2026_11_28_000000_hot_path_indexes',
-        '2026_11_30_000000_hit_log',
-        '2026_11_30_010000_hit_log_position',
-        '2026_11_30_020000_one_recipient_index',
-      ]);
+      assert.deepEqual(await store.migrate(), MIGRATIONS);
       assert.deepEqual(await store.migrate(), []);
       assert.equal(store.engine, engine);
+    });
+  });
+}
+
+if (testEngines().includes('postgres')) {
+  describe('store (postgres), several nodes starting at once', () => {
+    const stores: Store[] = [];
+    after(async () => {
+      await Promise.all(stores.map((store) => store.close()));
+    });
+
+    it('creates the schema and applies each migration once, whichever node gets there first', async () => {
+      const database = await createTestDatabase('postgres');
+      const config = loadConfig({ ...database.env, DATABASE_POOL_SIZE: '3', LOG_LEVEL: 'silent' });
+      assert.equal(config.database.engine === 'postgres' && config.database.poolSize, 3);
+      // Three nodes on a schema that does not exist yet, as a fresh deployment starts them.
+      const opened = await Promise.all(
+        [1, 2, 3].map(() => openStore(config.database, { schema: database.schema })),
+      );
+      stores.push(...opened);
+      const applied = await Promise.all(opened.map((store) => store.migrate()));
+      assert.deepEqual(applied.flat().sort(), MIGRATIONS);
+      const { rows } = await opened[0]!.db
+        .withoutPlugins()
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute()
+        .then((names) => ({ rows: names as { name: string }[] }));
+      assert.deepEqual(rows.map((row) => row.name).sort(), MIGRATIONS);
+      for (const store of opened) assert.deepEqual(await store.migrate(), []);
     });
   });
 }
