@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 import type { DevInboxRow } from '../../store/index.js';
-import { renderPage, timeElement } from './page.js';
+import { type PageContext, renderPage, timeElement } from './page.js';
 
 export interface ListPageOptions {
   /** The page asks the API for this many mails, as it was asked itself. */
@@ -11,52 +12,72 @@ export interface ListPageOptions {
 
 export const POLL_SECONDS = 5;
 
+/** Where the page's script puts the number of seconds in the catalogue's `retrying` line. */
+const SECONDS_SLOT = '{seconds}';
+
 export function renderListPage(
-  nonce: string,
+  context: PageContext,
   rows: readonly DevInboxRow[],
   options: ListPageOptions,
 ): string {
-  const items = rows.map(renderItem).join('\n');
+  const words = wording(context.language).devInbox;
+  const items = rows.map((row) => renderItem(row, context.language)).join('\n');
   const where =
     options.smtpPort === undefined
       ? ''
-      : ` Other programs can send here too: SMTP on <code>localhost:${options.smtpPort}</code>, any login or none.`;
-  return renderPage(nonce, {
-    title: 'Dev inbox',
+      : ` ${words.otherSenders(`<code>localhost:${options.smtpPort}</code>`)}`;
+  // The script writes items and status lines of its own: it reads their words off the elements.
+  const listWords = dataAttributes({
+    'no-subject': wording(context.language).pages.noSubject,
+    'no-sender': words.noSender,
+    'no-recipients': words.noRecipients,
+  });
+  const statusWords = dataAttributes({ retrying: words.retrying(SECONDS_SLOT) });
+  return renderPage(context, {
     // Without the script, the page still refreshes itself, if less politely.
     head: `<noscript><meta http-equiv="refresh" content="${POLL_SECONDS * 2}"></noscript>\n`,
-    main: `<h1>Dev inbox</h1>
-<p class="muted">SMTP_URL is not set, so every mail Mailbeacon sends lands here instead of going out. Open one to see it as its recipient would: images load, and opens, clicks and downloads are tracked.${where}</p>
-<ul class="mails" id="mails" data-limit="${options.limit}">
+    main: `<h1>${escapeHtml(words.title)}</h1>
+<p class="muted">${escapeHtml(words.intro)}${where}</p>
+<ul class="mails" id="mails" data-limit="${options.limit}"${listWords}>
 ${items}
 </ul>
-<p class="muted" id="empty"${rows.length > 0 ? ' hidden' : ''}>No mail yet. Send a message and it shows up here.</p>
-<p class="status" id="status">New mail appears by itself.</p>`,
+<p class="muted" id="empty"${rows.length > 0 ? ' hidden' : ''}>${escapeHtml(words.empty)}</p>
+<p class="status" id="status"${statusWords}>${escapeHtml(words.live)}</p>`,
     script: LIST_SCRIPT,
   });
 }
 
-function renderItem(row: DevInboxRow): string {
+/** ` data-name="value"` for each entry, values escaped. */
+function dataAttributes(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join('');
+}
+
+function renderItem(row: DevInboxRow, language: Language): string {
+  const words = wording(language);
+  const subject = row.subject || words.pages.noSubject;
+  const from = row.headerFrom || words.devInbox.noSender;
+  const to = row.headerTo || words.devInbox.noRecipients;
   return `<li><a href="/dev/inbox/${encodeURIComponent(row.id)}"><span class="subject">${escapeHtml(
-    row.subject || '(no subject)',
-  )}</span><span class="people">${escapeHtml(people(row.headerFrom, row.headerTo))}</span>${timeElement(
+    subject,
+  )}</span><span class="people">${escapeHtml(`${from} → ${to}`)}</span>${timeElement(
     new Date(row.receivedAt),
   )}</a></li>`;
 }
 
-function people(from: string, to: string): string {
-  return `${from || '(no sender)'} → ${to || '(no recipients)'}`;
-}
-
 // Polls the JSON API while the tab is visible, backs off when the server does not answer, and
 // rebuilds the list with the same markup as renderItem, through textContent only (never
-// innerHTML: the values are the mails' own). Times are shown in the reader's zone.
+// innerHTML: the values are the mails' own). Times are shown in the reader's zone and the page's language. Its words
+// are the page's own, read from the data attributes renderListPage puts on the elements.
 const LIST_SCRIPT = `
 (() => {
   const list = document.getElementById('mails');
   const empty = document.getElementById('empty');
   const status = document.getElementById('status');
   const limit = Number(list.dataset.limit) || 100;
+  const words = list.dataset;
+  const live = status.textContent;
   const base = ${POLL_SECONDS * 1000};
   let delay = base;
   let shown = ids([...list.querySelectorAll('a')].map((a) => a.getAttribute('href')));
@@ -64,7 +85,7 @@ const LIST_SCRIPT = `
   function ids(values) { return values.join(' '); }
   function localise(root) {
     for (const time of root.querySelectorAll('time')) {
-      time.textContent = new Date(time.dateTime).toLocaleString();
+      time.textContent = new Date(time.dateTime).toLocaleString(document.documentElement.lang);
       time.title = time.dateTime;
     }
   }
@@ -80,8 +101,8 @@ const LIST_SCRIPT = `
     const time = document.createElement('time');
     time.dateTime = mail.receivedAt;
     link.append(
-      span('subject', mail.subject || '(no subject)'),
-      span('people', (mail.from || '(no sender)') + ' \\u2192 ' + (mail.to || '(no recipients)')),
+      span('subject', mail.subject || words.noSubject),
+      span('people', (mail.from || words.noSender) + ' \\u2192 ' + (mail.to || words.noRecipients)),
       time,
     );
     const li = document.createElement('li');
@@ -105,10 +126,10 @@ const LIST_SCRIPT = `
           empty.hidden = messages.length > 0;
         }
         delay = base;
-        status.textContent = 'New mail appears by itself.';
+        status.textContent = live;
       } catch {
         delay = Math.min(delay * 2, 60000);
-        status.textContent = 'The server does not answer; trying again in ' + delay / 1000 + ' s.';
+        status.textContent = status.dataset.retrying.replace('${SECONDS_SLOT}', String(delay / 1000));
       }
     }
     setTimeout(poll, delay);

@@ -1,10 +1,10 @@
 import type { OpenedMail } from '../../dev-inbox/index.js';
 import { escapeHtml } from '../../html/index.js';
-import { DEFAULT_LANGUAGE, formatFileSize } from '../../i18n/index.js';
+import { formatFileSize, type Language, type Wording, wording } from '../../i18n/index.js';
 import type { DevInboxRow } from '../../store/index.js';
-import { renderPage, timeElement } from './page.js';
+import { inboxLink, type PageContext, renderPage, timeElement } from './page.js';
 
-const formatSize = (bytes: number) => formatFileSize(bytes, DEFAULT_LANGUAGE);
+type DevInboxWording = Wording['devInbox'];
 
 /**
  * What the mail body frame may do: show the mail's images (remote ones, which is how the
@@ -13,35 +13,40 @@ const formatSize = (bytes: number) => formatFileSize(bytes, DEFAULT_LANGUAGE);
  */
 export const BODY_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
-export function renderMailPage(nonce: string, row: DevInboxRow, mail: OpenedMail): string {
+export function renderMailPage(context: PageContext, row: DevInboxRow, mail: OpenedMail): string {
+  const { language } = context;
+  const words = wording(language).devInbox;
   const id = encodeURIComponent(row.id);
-  const subject = mail.subject || '(no subject)';
+  const subject = mail.subject || wording(language).pages.noSubject;
+  const none = `<span class="muted">${escapeHtml(words.none)}</span>`;
+  const header = (name: string, value: string) =>
+    `<dt>${escapeHtml(name)}</dt><dd>${value ? escapeHtml(value) : none}</dd>`;
   const headers = [
-    header('From', mail.from),
-    header('To', mail.to),
-    mail.cc ? header('Cc', mail.cc) : '',
-    `<dt>Date</dt><dd>${mail.date ? timeElement(mail.date) : '<span class="muted">(none)</span>'}</dd>`,
+    header(words.from, mail.from),
+    header(words.to, mail.to),
+    mail.cc ? header(words.cc, mail.cc) : '',
+    `<dt>${escapeHtml(words.date)}</dt><dd>${mail.date ? timeElement(mail.date) : none}</dd>`,
   ].join('\n');
-  return renderPage(nonce, {
-    title: `${escapeHtml(subject)} · Dev inbox`,
-    main: `<nav><a href="/dev/inbox">← Inbox</a><a href="/dev/inbox/${id}/source">Source</a><a href="/api/v1/dev/inbox/${id}/raw" download="${id}.eml">Download .eml</a></nav>
+  return renderPage(context, {
+    title: subject,
+    main: `<nav>${inboxLink(language)}<a href="/dev/inbox/${id}/source">${escapeHtml(words.source)}</a>${rawLink(id, words)}</nav>
 <h1>${escapeHtml(subject)}</h1>
 <dl class="headers">
 ${headers}
 </dl>
-${renderEnvelope(row)}
-${renderAttachments(id, mail)}
-${renderBody(id, mail)}`,
+${renderEnvelope(row, language)}
+${renderAttachments(id, mail, language)}
+${renderBody(id, mail, words)}`,
   });
 }
 
-function header(name: string, value: string): string {
-  const shown = value ? escapeHtml(value) : '<span class="muted">(none)</span>';
-  return `<dt>${name}</dt><dd>${shown}</dd>`;
+/** The link that downloads the mail's source as a file. */
+function rawLink(id: string, words: DevInboxWording): string {
+  return `<a href="/api/v1/dev/inbox/${id}/raw" download="${id}.eml">${escapeHtml(words.downloadEml)}</a>`;
 }
 
 // Blind copies travel in the envelope only; showing it explains why a Bcc'd mail is here.
-function renderEnvelope(row: DevInboxRow): string {
+function renderEnvelope(row: DevInboxRow, language: Language): string {
   let recipients: string[] = [];
   try {
     const parsed: unknown = JSON.parse(row.envelopeTo);
@@ -49,47 +54,52 @@ function renderEnvelope(row: DevInboxRow): string {
   } catch {
     // A row written by hand; the headers above still say who it was for.
   }
-  return `<details><summary>SMTP envelope</summary><dl class="headers">
+  const words = wording(language).devInbox;
+  return `<details><summary>${escapeHtml(words.envelope)}</summary><dl class="headers">
 <dt>MAIL FROM</dt><dd>${escapeHtml(row.envelopeFrom || '<>')}</dd>
 <dt>RCPT TO</dt><dd>${escapeHtml(recipients.join(', '))}</dd>
-<dt>Size</dt><dd>${formatSize(row.size)}</dd>
+<dt>${escapeHtml(words.size)}</dt><dd>${escapeHtml(formatFileSize(row.size, language))}</dd>
 </dl></details>`;
 }
 
-function renderAttachments(id: string, mail: OpenedMail): string {
+function renderAttachments(id: string, mail: OpenedMail, language: Language): string {
   if (mail.attachments.length === 0) return '';
   const items = mail.attachments.map(
     (file) =>
       `<li><a href="/dev/inbox/${id}/attachments/${file.index}" download="${escapeHtml(file.filename)}">${escapeHtml(
         file.filename,
-      )}</a> <span class="muted">${formatSize(file.size)} · ${escapeHtml(file.contentType)}</span></li>`,
+      )}</a> <span class="muted">${escapeHtml(formatFileSize(file.size, language))} · ${escapeHtml(file.contentType)}</span></li>`,
   );
-  return `<h2>Attachments (${mail.attachments.length})</h2>
+  return `<h2>${escapeHtml(wording(language).devInbox.attachments(mail.attachments.length))}</h2>
 <ul class="attachments">
 ${items.join('\n')}
 </ul>`;
 }
 
-function renderBody(id: string, mail: OpenedMail): string {
+function renderBody(id: string, mail: OpenedMail, words: DevInboxWording): string {
   if (!mail.parsed) {
-    return `<p class="muted">This mail could not be parsed; here is its source.</p>
+    return `<p class="muted">${escapeHtml(words.notParsed)}</p>
 <pre>${escapeHtml(mail.text ?? '')}</pre>`;
   }
   if (mail.html === undefined) {
-    return mail.text ? `<pre>${escapeHtml(mail.text)}</pre>` : '<p class="muted">(no body)</p>';
+    return mail.text
+      ? `<pre>${escapeHtml(mail.text)}</pre>`
+      : `<p class="muted">${escapeHtml(words.noBody)}</p>`;
   }
-  const iframe = `<iframe class="body" src="/dev/inbox/${id}/body" sandbox="${BODY_SANDBOX}" referrerpolicy="no-referrer" title="The mail’s HTML body"></iframe>`;
+  const iframe = `<iframe class="body" src="/dev/inbox/${id}/body" sandbox="${BODY_SANDBOX}" referrerpolicy="no-referrer" title="${escapeHtml(words.bodyFrame)}"></iframe>`;
   if (!mail.text) return iframe;
   return `${iframe}
-<details><summary>Plain-text part</summary><pre>${escapeHtml(mail.text)}</pre></details>`;
+<details><summary>${escapeHtml(words.plainTextPart)}</summary><pre>${escapeHtml(mail.text)}</pre></details>`;
 }
 
-export function renderSourcePage(nonce: string, row: DevInboxRow, raw: Buffer): string {
+export function renderSourcePage(context: PageContext, row: DevInboxRow, raw: Buffer): string {
+  const { language } = context;
+  const words = wording(language).devInbox;
   const id = encodeURIComponent(row.id);
-  return renderPage(nonce, {
-    title: `Source of ${escapeHtml(row.subject || '(no subject)')} · Dev inbox`,
-    main: `<nav><a href="/dev/inbox">← Inbox</a><a href="/dev/inbox/${id}">Back to the mail</a><a href="/api/v1/dev/inbox/${id}/raw" download="${id}.eml">Download .eml</a></nav>
-<h1>Source</h1>
+  return renderPage(context, {
+    title: words.sourceTitle(row.subject || wording(language).pages.noSubject),
+    main: `<nav>${inboxLink(language)}<a href="/dev/inbox/${id}">${escapeHtml(words.backToMail)}</a>${rawLink(id, words)}</nav>
+<h1>${escapeHtml(words.sourceHeading)}</h1>
 <pre>${escapeHtml(raw.toString('utf8'))}</pre>`,
   });
 }

@@ -1,5 +1,9 @@
 // The dev inbox's own pages. Every value taken from a mail goes through escapeHtml: mail is
-// hostile input, and these pages live on the app's origin, next to its session cookie.
+// hostile input, and these pages live on the app's origin, next to its session cookie. Their
+// words are the catalogue's `devInbox` area, in the reader's language.
+
+import { escapeHtml } from '../../html/index.js';
+import { type Language, wording } from '../../i18n/index.js';
 
 /**
  * The pages' own policy: nothing from elsewhere, inline style and script only with this
@@ -29,9 +33,15 @@ export function timeElement(date: Date): string {
   return `<time datetime="${date.toISOString()}">${formatTime(date)}</time>`;
 }
 
+/** What every page is rendered with: the response's CSP nonce and the reader's language. */
+export interface PageContext {
+  readonly nonce: string;
+  readonly language: Language;
+}
+
 export interface PageParts {
-  /** Already escaped. */
-  readonly title: string;
+  /** What the page shows, plain text, before the inbox's name; none: the inbox itself. */
+  readonly title?: string;
   /** Already escaped markup for `<main>`. */
   readonly main: string;
   /** Extra markup for `<head>` (already escaped). */
@@ -40,15 +50,18 @@ export interface PageParts {
   readonly script?: string;
 }
 
-export function renderPage(nonce: string, parts: PageParts): string {
+export function renderPage(context: PageContext, parts: PageParts): string {
+  const { nonce, language } = context;
+  const words = wording(language).devInbox;
+  const title = parts.title === undefined ? words.title : words.pageTitle(parts.title);
   const script = parts.script ? `<script nonce="${nonce}">${parts.script}</script>` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${parts.title}</title>
+<title>${escapeHtml(title)}</title>
 ${parts.head ?? ''}<style nonce="${nonce}">${STYLE}</style>
 </head>
 <body>
@@ -61,12 +74,18 @@ ${script}
 `;
 }
 
-export function renderNotFoundPage(nonce: string): string {
-  return renderPage(nonce, {
-    title: 'Not found · Dev inbox',
-    main: `<nav><a href="/dev/inbox">← Inbox</a></nav>
-<h1>No such mail</h1>
-<p class="muted">It is not in the dev inbox. Perhaps the database was reset.</p>`,
+/** The way back to the list, first in every page's navigation. */
+export function inboxLink(language: Language): string {
+  return `<a href="/dev/inbox">${escapeHtml(wording(language).devInbox.backToInbox)}</a>`;
+}
+
+export function renderNotFoundPage(context: PageContext): string {
+  const words = wording(context.language).devInbox;
+  return renderPage(context, {
+    title: words.notFoundTitle,
+    main: `<nav>${inboxLink(context.language)}</nav>
+<h1>${escapeHtml(words.notFoundHeading)}</h1>
+<p class="muted">${escapeHtml(words.notFoundBody)}</p>`,
   });
 }
 

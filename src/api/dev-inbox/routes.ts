@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, safeContentType } from '../../attachments/index.js';
 import {
   createMailCache,
@@ -9,11 +9,12 @@ import {
 } from '../../dev-inbox/index.js';
 import { MailbeaconError } from '../../errors.js';
 import { newNonce } from '../../html/index.js';
+import { negotiateLanguage } from '../../i18n/index.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import { renderListPage } from './list-page.js';
 import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
-import { pageCsp, renderNotFoundPage } from './page.js';
+import { type PageContext, pageCsp, renderNotFoundPage } from './page.js';
 import { BODY_CSP, encodePathSegment, PART_CSP } from './part-headers.js';
 import { presentDevInboxMail } from './present.js';
 import {
@@ -85,11 +86,20 @@ function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: Mail
     .send(part.content);
 }
 
-function sendPage(reply: FastifyReply, nonce: string, html: string, status = 200) {
+/**
+ * A fresh nonce, and the language the reader's browser asks for. Not the signed-in user's
+ * profile language: that one is for their mail and notifications, while the web app, like
+ * the recipient pages, speaks the browser's (or the reader's choice in it).
+ */
+function pageContext(request: FastifyRequest): PageContext {
+  return { nonce: newNonce(), language: negotiateLanguage(request.headers['accept-language']) };
+}
+
+function sendPage(reply: FastifyReply, context: PageContext, html: string, status = 200) {
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .header('content-security-policy', pageCsp(nonce))
+    .header('content-security-policy', pageCsp(context.nonce))
     .header('cache-control', 'no-store')
     .send(html);
 }
@@ -155,8 +165,8 @@ function listPage(api: Api, inbox: DevInbox, smtpPort: number | undefined): void
     async (request, reply) => {
       const limit = request.query.limit ?? DEFAULT_LIMIT;
       const rows = await inbox.list(limit);
-      const nonce = newNonce();
-      return sendPage(reply, nonce, renderListPage(nonce, rows, { limit, smtpPort }));
+      const context = pageContext(request);
+      return sendPage(reply, context, renderListPage(context, rows, { limit, smtpPort }));
     },
   );
 }
@@ -167,7 +177,7 @@ function pageAboutMail<T>(
   path: string,
   summary: string,
   load: (id: string) => Promise<T | undefined>,
-  render: (nonce: string, found: T) => string,
+  render: (context: PageContext, found: T) => string,
 ): void {
   api.get(
     path,
@@ -182,10 +192,10 @@ function pageAboutMail<T>(
       },
     },
     async (request, reply) => {
-      const nonce = newNonce();
+      const context = pageContext(request);
       const found = await load(request.params.id);
-      if (found === undefined) return sendPage(reply, nonce, renderNotFoundPage(nonce), 404);
-      return sendPage(reply, nonce, render(nonce, found));
+      if (found === undefined) return sendPage(reply, context, renderNotFoundPage(context), 404);
+      return sendPage(reply, context, render(context, found));
     },
   );
 }
@@ -199,7 +209,7 @@ function mailPage(api: Api, inbox: DevInbox, mails: MailCache): void {
       const [row, mail] = await Promise.all([inbox.find(id), mails.open(id)]);
       return row && mail ? { row, mail } : undefined;
     },
-    (nonce, { row, mail }) => renderMailPage(nonce, row, mail),
+    (context, { row, mail }) => renderMailPage(context, row, mail),
   );
 }
 
@@ -212,7 +222,7 @@ function sourcePage(api: Api, inbox: DevInbox): void {
       const [row, raw] = await Promise.all([inbox.find(id), inbox.raw(id)]);
       return row && raw ? { row, raw } : undefined;
     },
-    (nonce, { row, raw }) => renderSourcePage(nonce, row, raw),
+    (context, { row, raw }) => renderSourcePage(context, row, raw),
   );
 }
 

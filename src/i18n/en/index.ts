@@ -1,11 +1,12 @@
 import { chat } from './chat.js';
 import { delivery } from './delivery.js';
+import { devInbox } from './dev-inbox.js';
 import { formats } from './formats.js';
 import { mail } from './mail.js';
 import { notify } from './notify.js';
 import { pages } from './pages.js';
 
 /** English, the default language; its shape is the contract every other catalogue meets. */
-export const EN = { pages, mail, notify, chat, delivery, formats };
+export const EN = { pages, mail, notify, chat, delivery, devInbox, formats };
 
 export type Wording = typeof EN;

@@ -12,6 +12,8 @@ export const pages = {
   /** The mail's subject in the language's quotation marks. */
   quote: (subject: Html): Html => `“${subject}”`,
   from: 'From',
+  /** Put before the subject of the reply a page offers to write (with its space). */
+  replyPrefix: 'Re: ',
 
   downloadTitle: (count: number, subject: string): string =>
     `${count === 1 ? 'Attachment' : 'Attachments'}: ${subject}`,

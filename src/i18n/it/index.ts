@@ -1,9 +1,10 @@
 import type { Wording } from '../en/index.js';
 import { chat } from './chat.js';
 import { delivery } from './delivery.js';
+import { devInbox } from './dev-inbox.js';
 import { formats } from './formats.js';
 import { mail } from './mail.js';
 import { notify } from './notify.js';
 import { pages } from './pages.js';
 
-export const IT: Wording = { pages, mail, notify, chat, delivery, formats };
+export const IT: Wording = { pages, mail, notify, chat, delivery, devInbox, formats };

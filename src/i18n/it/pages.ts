@@ -11,6 +11,9 @@ export const pages: PageWording = {
   noSubject: '(senza oggetto)',
   quote: (subject) => `«${subject}»`,
   from: 'Da',
+  // Outlook and most Italian-localised mail clients answer with `R:` (short for "Risposta"),
+  // so an Italian reader's reply looks like the ones they write every day.
+  replyPrefix: 'R: ',
 
   downloadTitle: (count, subject) => `${count === 1 ? 'Allegato' : 'Allegati'}: ${subject}`,
   downloadHeading: (count, subject) =>

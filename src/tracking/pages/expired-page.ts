@@ -45,7 +45,7 @@ export function renderExpiredPage(input: ExpiredPageInput): RenderedPage {
   }
   const name = senderName(input.sender);
   const email = realEmail(input.sender);
-  const reply = email === undefined ? undefined : mailtoUrl(email, input.subject);
+  const reply = email === undefined ? undefined : mailtoUrl(email, input.subject, input.language);
   const main = [
     `<h1>${escapeHtml(revoked ? words.revokedHeading : words.expiredHeading)}</h1>`,
     `<p>${body}</p>`,

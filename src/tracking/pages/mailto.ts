@@ -3,7 +3,14 @@
 // percent-encoded, spaces as %20 (a `+` would stay a plus), so `?`, `&`, `#` and `=` in it can
 // never end it early or add a header.
 
+import { LANGUAGES, type Language, wording } from '../../i18n/index.js';
+
 const ADDRESS_SAFE = /[A-Za-z0-9\-._~!$'()*+,;:@]/;
+
+/** Every language's reply prefix (`re:`, `r:`): a subject that starts with one is a reply. */
+const REPLY_PREFIXES = LANGUAGES.map((language) =>
+  wording(language).pages.replyPrefix.trim().toLowerCase(),
+);
 
 function encodeAddress(address: string): string {
   return Array.from(wellFormed(address.trim()), (character) =>
@@ -19,17 +26,23 @@ function wellFormed(text: string): string {
   );
 }
 
+function isReply(line: string): boolean {
+  const lower = line.toLowerCase();
+  return REPLY_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
+
 /**
- * `Re: <subject>` on one line; a subject that is already a reply is not prefixed again, and an
+ * The language's reply prefix and `subject` on one line (`Re: Quote`, `R: Preventivo`); a
+ * subject that is already a reply, in any language we write, is not prefixed again, and an
  * empty one stays empty.
  */
-export function replySubject(subject: string): string {
+export function replySubject(subject: string, language: Language): string {
   // Line breaks and other controls would become header folding in the reader's mail client.
   const line = subject
     .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return line === '' || /^re:/i.test(line) ? line : `Re: ${line}`;
+  return line === '' || isReply(line) ? line : `${wording(language).pages.replyPrefix}${line}`;
 }
 
 /** `mailto:` an address, nothing prefilled. */
@@ -37,9 +50,12 @@ export function mailtoAddress(address: string): string {
   return `mailto:${encodeAddress(address)}`;
 }
 
-/** `mailto:` the sender, with `Re: <subject>` prefilled. Escape it before putting it in `href`. */
-export function mailtoUrl(address: string, subject: string): string {
-  const reply = replySubject(subject);
+/**
+ * `mailto:` the sender, with the reply's subject (replySubject) prefilled. Escape it before
+ * putting it in `href`.
+ */
+export function mailtoUrl(address: string, subject: string, language: Language): string {
+  const reply = replySubject(subject, language);
   const query = reply ? `?subject=${encodeURIComponent(wellFormed(reply))}` : '';
   return `${mailtoAddress(address)}${query}`;
 }

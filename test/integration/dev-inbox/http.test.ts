@@ -213,6 +213,14 @@ for (const engine of testEngines()) {
       assert.equal(page.status, 404);
       assertPageHeaders(page);
       assert.match(page.text, /No such mail/);
+      const italian = await client.get('/dev/inbox/01unknown', {
+        headers: { 'accept-language': 'fr, it;q=0.5' },
+      });
+      assert.equal(italian.status, 404);
+      assertPageHeaders(italian);
+      assert.ok(italian.text.includes('<html lang="it">'));
+      assert.ok(italian.text.includes('<title>Non trovata · Posta di prova</title>'));
+      assert.ok(italian.text.includes('<h1>Questa email non c’è</h1>'));
     });
 
     it('the inbox page lists the mails, escaped, and refreshes itself through the API', async () => {
@@ -232,6 +240,40 @@ for (const engine of testEngines()) {
       assert.ok(!html.includes('<img src=x'), 'the From name came through unescaped');
       assert.match(html, /fetch\('\/api\/v1\/dev\/inbox\?limit='/);
       assert.ok(html.includes(`localhost:${servers.smtp.port}`), 'names the SMTP port');
+      // Without Accept-Language the page is English, as it always was.
+      assert.ok(html.includes('<html lang="en">'));
+      assert.ok(html.includes('<title>Dev inbox</title>'));
+      assert.ok(html.includes('<h1>Dev inbox</h1>'));
+      assert.ok(html.includes('>New mail appears by itself.</p>'));
+      assert.ok(html.includes('data-no-subject="(no subject)"'));
+      assert.ok(
+        html.includes('data-retrying="The server does not answer; trying again in {seconds} s."'),
+      );
+    });
+
+    it('the inbox page speaks Italian to a browser that asks for it', async () => {
+      const reply = await client.get('/dev/inbox', {
+        headers: { 'accept-language': 'it-IT,it;q=0.9,en;q=0.8' },
+      });
+      assert.equal(reply.status, 200);
+      assertPageHeaders(reply);
+      nonceOf(reply);
+      const html = reply.text;
+      assert.ok(html.includes('<html lang="it">'));
+      assert.ok(html.includes('<title>Posta di prova</title>'));
+      assert.ok(html.includes('<h1>Posta di prova</h1>'));
+      assert.ok(html.includes(`SMTP su <code>localhost:${servers.smtp.port}</code>`));
+      assert.ok(html.includes('>Le nuove email compaiono da sole.</p>'));
+      assert.ok(html.includes('data-no-subject="(senza oggetto)"'));
+      assert.ok(html.includes('data-no-sender="(nessun mittente)"'));
+      assert.ok(
+        html.includes('data-retrying="Il server non risponde; nuovo tentativo tra {seconds} s."'),
+      );
+      assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; Fattura ☕'));
+      assert.ok(!html.includes('<script>alert(1)'), 'the subject came through unescaped');
+      for (const english of ['Dev inbox', 'New mail appears', 'No mail yet', 'no subject']) {
+        assert.ok(!html.includes(english), `English left on the Italian page: ${english}`);
+      }
     });
 
     it('the mail page shows headers and attachments escaped, the body in a locked frame', async () => {
@@ -275,6 +317,45 @@ for (const engine of testEngines()) {
       );
       assert.match(file.headers.get('content-security-policy') ?? '', /^sandbox/);
       assert.ok(Buffer.from(await file.arrayBuffer()).equals(PDF));
+      assert.ok(html.includes('<html lang="en">'));
+      assert.ok(
+        html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt; Fattura ☕ · Dev inbox'),
+      );
+      assert.ok(html.includes('<a href="/dev/inbox">← Inbox</a>'));
+      assert.ok(html.includes('<h2>Attachments (1)</h2>'));
+      assert.ok(html.includes('<summary>SMTP envelope</summary>'));
+      assert.ok(html.includes('title="The mail’s HTML body"'));
+    });
+
+    it('the mail page speaks Italian to a browser that asks for it, values still escaped', async () => {
+      const reply = await client.get(`/dev/inbox/${richId}`, {
+        headers: { 'accept-language': 'it' },
+      });
+      assert.equal(reply.status, 200);
+      assertPageHeaders(reply);
+      nonceOf(reply);
+      const html = reply.text;
+      assert.ok(html.includes('<html lang="it">'));
+      assert.ok(
+        html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt; Fattura ☕ · Posta di prova'),
+      );
+      assert.ok(html.includes('<a href="/dev/inbox">← Posta in arrivo</a>'));
+      assert.ok(html.includes('>Sorgente</a>'));
+      assert.ok(html.includes('>Scarica .eml</a>'));
+      assert.ok(
+        html.includes(
+          '<dt>Da</dt><dd>&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &lt;evil@example.org&gt;</dd>',
+        ),
+      );
+      assert.ok(html.includes('<dt>A</dt><dd>Zoë Ōta &lt;anna@example.org&gt;</dd>'));
+      assert.ok(html.includes('<dt>Data</dt>'));
+      assert.ok(html.includes('<summary>Busta SMTP</summary>'));
+      assert.match(html, /<dt>Dimensione<\/dt><dd>\d+,\d KB<\/dd>/);
+      assert.ok(html.includes('<h2>Allegati (1)</h2>'));
+      assert.ok(html.includes('title="Il corpo HTML dell’email"'));
+      assert.ok(html.includes('<summary>Parte in testo semplice</summary>'));
+      assert.ok(!html.includes('<script>alert(1)'));
+      assert.ok(!html.includes('<img src=x'));
     });
 
     it('the body route serves the mail’s HTML as sent, sandboxed, links to a new tab', async () => {
@@ -326,6 +407,15 @@ for (const engine of testEngines()) {
       assertPageHeaders(reply);
       assert.ok(reply.text.includes('Message-ID: &lt;rich@mailbeacon.test&gt;'));
       assert.ok(!reply.text.includes('<rich@mailbeacon.test>'));
+      assert.ok(reply.text.includes('<title>Source of &lt;script&gt;'));
+      assert.ok(reply.text.includes('>Back to the mail</a>'));
+      const italian = await client.get(`/dev/inbox/${richId}/source`, {
+        headers: { 'accept-language': 'it' },
+      });
+      assert.ok(italian.text.includes('<html lang="it">'));
+      assert.ok(italian.text.includes('<title>Sorgente di &lt;script&gt;'));
+      assert.ok(italian.text.includes('>Torna all’email</a>'));
+      assert.ok(italian.text.includes('<h1>Sorgente</h1>'));
     });
   });
 }

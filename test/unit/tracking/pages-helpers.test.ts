@@ -15,20 +15,35 @@ describe('mailto', () => {
   });
 
   it('encodes the whole subject, spaces as %20', () => {
-    const url = mailtoUrl('a@b.it', 'Città & più? 100%');
+    const url = mailtoUrl('a@b.it', 'Città & più? 100%', 'en');
     assert.equal(url, 'mailto:a@b.it?subject=Re%3A%20Citt%C3%A0%20%26%20pi%C3%B9%3F%20100%25');
     assert.equal(new URL(url).searchParams.get('subject'), 'Re: Città & più? 100%');
   });
 
   it('survives a lone surrogate', () => {
-    const url = mailtoUrl('a@b.it', 'x\uD800y');
+    const url = mailtoUrl('a@b.it', 'x\uD800y', 'en');
     assert.equal(new URL(url).searchParams.get('subject'), 'Re: x\uFFFDy');
   });
 
   it('writes the reply subject on one line', () => {
-    assert.equal(replySubject('  Quote\r\n\tfor   you '), 'Re: Quote for you');
-    assert.equal(replySubject('Re: Quote'), 'Re: Quote');
-    assert.equal(replySubject('\r\n'), '');
+    assert.equal(replySubject('  Quote\r\n\tfor   you ', 'en'), 'Re: Quote for you');
+    assert.equal(replySubject('\r\n', 'en'), '');
+  });
+
+  it('prefixes the reply as the language does: Re: in English, R: in Italian', () => {
+    assert.equal(replySubject('Quote', 'en'), 'Re: Quote');
+    assert.equal(replySubject('Preventivo', 'it'), 'R: Preventivo');
+    const url = mailtoUrl('a@b.it', 'Preventivo', 'it');
+    assert.equal(url, 'mailto:a@b.it?subject=R%3A%20Preventivo');
+  });
+
+  it('does not prefix a subject that is already a reply, in any language we write', () => {
+    for (const language of ['en', 'it'] as const) {
+      assert.equal(replySubject('Re: Quote', language), 'Re: Quote');
+      assert.equal(replySubject('RE:Quote', language), 'RE:Quote');
+      assert.equal(replySubject('R: Preventivo', language), 'R: Preventivo');
+    }
+    assert.equal(replySubject('Report', 'it'), 'R: Report');
   });
 });
 

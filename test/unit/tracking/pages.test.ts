@@ -454,7 +454,7 @@ describe('renderExpiredPage', () => {
     assert.deepEqual([...url.searchParams.keys()], ['subject']);
     assert.equal(
       url.searchParams.get('subject'),
-      'Re: Hi"><script>x</script> Bcc: evil@example.com&body=hello',
+      'R: Hi"><script>x</script> Bcc: evil@example.com&body=hello',
     );
   });
 
