@@ -39,6 +39,7 @@ const RANKS = [
   'errors',
   'config',
   'vocabulary',
+  'time-units',
 ];
 
 /** A module's files: its folder, or its file at the root of src/. */

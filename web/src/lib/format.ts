@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS, WEEK_MS } from './time-units';
 import type { Language } from './types';
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', it: 'it-IT' };
@@ -21,13 +22,14 @@ export function formatTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALES[language], { timeStyle: 'medium' }).format(new Date(iso));
 }
 
+/** Each unit's length, the largest first; months and years are their usual length, near enough. */
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
+  ['year', 365 * DAY_MS],
+  ['month', 30 * DAY_MS],
+  ['week', WEEK_MS],
+  ['day', DAY_MS],
+  ['hour', HOUR_MS],
+  ['minute', MINUTE_MS],
 ];
 
 /** "3 minutes ago", "tra 2 giorni"; under a minute, "now". */

@@ -3,10 +3,9 @@ import { Dialog } from '../../components/dialog';
 import { ErrorText } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
 import { patch } from '../../lib/api';
+import { DAY_MS } from '../../lib/time-units';
 import type { MessageAttachment } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
-
-const DAY_MS = 86_400_000;
 
 /** yyyy-mm-dd in the reader's zone, for a date input. */
 function dateInput(ms: number): string {
