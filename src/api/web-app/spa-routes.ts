@@ -24,3 +24,31 @@ export const SPA_ROUTES = {
 } as const;
 
 export type SpaRoute = keyof typeof SPA_ROUTES;
+
+/** The params a route's pattern names: `:id` gives `id`, a final `*` gives `*`. */
+type ParamsOf<Pattern extends string> = Pattern extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamsOf<Rest>
+  : Pattern extends `${string}:${infer Name}`
+    ? Name
+    : Pattern extends `${string}*`
+      ? '*'
+      : never;
+
+/** The values to fill a route's params with; none for a route without. */
+type ParamArgs<Route extends SpaRoute> = [ParamsOf<(typeof SPA_ROUTES)[Route]>] extends [never]
+  ? []
+  : [params: Record<ParamsOf<(typeof SPA_ROUTES)[Route]>, string>];
+
+/**
+ * The address of one of the app's pages, its params filled in: `spaPath('message', { id })`.
+ * Each value is encoded, one segment for `:name`; a `*` may span several.
+ */
+export function spaPath<Route extends SpaRoute>(
+  route: Route,
+  ...[params]: ParamArgs<Route>
+): string {
+  const values: Readonly<Record<string, string>> = params ?? {};
+  return SPA_ROUTES[route]
+    .replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? ''))
+    .replace(/\*$/, () => (values['*'] ?? '').split('/').map(encodeURIComponent).join('/'));
+}

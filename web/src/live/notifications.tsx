@@ -11,6 +11,7 @@ import {
 import { useI18n } from '../i18n/i18n';
 import { ApiError, get, post } from '../lib/api';
 import { navigate } from '../lib/router';
+import { spaPath } from '../lib/spa-routes';
 import type { AppNotification, NotificationPage } from '../lib/types';
 import { showDesktop } from './desktop';
 
@@ -39,7 +40,7 @@ function popUp(incoming: AppNotification, title: string): void {
   if (incoming.read || Date.now() - new Date(incoming.at).getTime() >= FRESH_MS) return;
   if (document.hasFocus()) return;
   showDesktop(incoming.id, title, incoming.text, () => {
-    if (incoming.messageId) navigate(`/messages/${incoming.messageId}`);
+    if (incoming.messageId) navigate(spaPath('message', { id: incoming.messageId }));
   });
 }
 

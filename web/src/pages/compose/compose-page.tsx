@@ -5,9 +5,11 @@ import { useI18n } from '../../i18n/i18n';
 import { onDoNotTrack } from '../../lib/addresses';
 import { formatTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
+import { spaPath } from '../../lib/spa-routes';
 import type { Address, DoNotTrackEntry, Message } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
+import { DRAFTS_PATH } from '../messages-page';
 import { AddressField } from './address-field';
 import { AttachButton, AttachmentList, DropZone, useUploads } from './attachments';
 import { ComposeMenu } from './compose-menu';
@@ -55,7 +57,7 @@ export function ComposePage({ id }: { id?: string }) {
     return (
       <section className="page">
         <p>{t.compose.notDraft}</p>
-        <Link to={`/messages/${server.data.id}`}>{server.data.subject}</Link>
+        <Link to={spaPath('message', { id: server.data.id })}>{server.data.subject}</Link>
       </section>
     );
   }
@@ -117,7 +119,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
   const discard = () => {
     if (!window.confirm(t.compose.discardConfirm)) return;
     saver.discard();
-    navigate('/messages?view=drafts');
+    navigate(DRAFTS_PATH);
   };
 
   return (
@@ -242,7 +244,7 @@ function SendActions({ content, uploading, saver }: SendActionsProps) {
     setSending(true);
     try {
       const sent = await saver.send(content);
-      navigate(`/messages/${sent.id}`, { replace: true });
+      navigate(spaPath('message', { id: sent.id }), { replace: true });
     } catch (error) {
       setProblems([errorText(error)]);
       setSending(false);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { patch, post } from '../../lib/api';
+import { spaPath } from '../../lib/spa-routes';
 import type { Message } from '../../lib/types';
 import { clearLocalDraft, type DraftContent, problemsOf, writeLocalDraft } from './local-drafts';
 
@@ -64,7 +65,7 @@ function useDraftCopy(userId: string, initialId: string | null) {
         id.current = message.id;
         // The address bar follows without re-rendering the page (the editor keeps its state);
         // a reload opens the server's draft.
-        window.history.replaceState(null, '', `/compose/${message.id}`);
+        window.history.replaceState(null, '', spaPath('draft', { id: message.id }));
       }
       clearLocalDraft(userId, message.id);
       lastSaved.current = key;

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { del, put } from '../../lib/api';
 import { displayName, formatDateTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
+import { spaPath } from '../../lib/spa-routes';
 import type { ChatLine, Member, Message, TrackingEvent } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { useOnNotification } from '../../live/notifications';
@@ -35,7 +36,7 @@ export function MessagePage({ id }: { id: string }) {
   useVisibleInterval(refresh, POLL_MS);
 
   useEffect(() => {
-    if (message.data?.status === 'draft') navigate(`/compose/${id}`, { replace: true });
+    if (message.data?.status === 'draft') navigate(spaPath('draft', { id }), { replace: true });
   }, [message.data?.status, id]);
 
   if (message.error) return <ErrorText>{t.message.notFound}</ErrorText>;
@@ -44,7 +45,7 @@ export function MessagePage({ id }: { id: string }) {
   return (
     <article className="page message-view" aria-labelledby="message-title">
       <p>
-        <Link to="/messages">← {t.message.back}</Link>
+        <Link to={spaPath('messages')}>← {t.message.back}</Link>
       </p>
       <header className="page-head">
         <h1 id="message-title">{m.subject}</h1>
