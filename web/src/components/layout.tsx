@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
-import { get } from '../lib/api';
+import { call } from '../lib/api';
 import { Link, navigate, useLocation } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
 import type { Language } from '../lib/types';
@@ -12,7 +12,7 @@ import { NotificationPanel } from './notification-panel';
 function useDevInbox(): boolean {
   const [on, setOn] = useState(false);
   useEffect(() => {
-    get('/api/v1/dev/inbox?limit=1').then(
+    call('GET /api/v1/dev/inbox', { query: { limit: 1 } }).then(
       () => setOn(true),
       () => setOn(false),
     );

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { ErrorText, Loading } from '../components/feedback';
 import { RecipientStates } from '../components/recipient-state';
 import { useI18n } from '../i18n/i18n';
-import { get } from '../lib/api';
+import { call } from '../lib/api';
 import { displayName, formatDateTime, formatRelative } from '../lib/format';
 import { Link, useSearchParam } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
-import type { MessageList, MessageSummary } from '../lib/types';
+import type { MessageSummary } from '../lib/types';
 import { useOnNotification } from '../live/notifications';
 import { useVisibleInterval } from '../live/use-interval';
 import { useMembership } from '../session/session';
@@ -27,18 +27,18 @@ function useMessages(drafts: boolean) {
   const [messages, setMessages] = useState<MessageSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const base = `/api/v1/messages?limit=${PAGE}${drafts ? '&status=draft' : ''}`;
+  const status = drafts ? 'draft' : undefined;
 
   const refresh = useCallback(async () => {
     try {
-      const page = await get<MessageList>(base);
+      const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status } });
       setMessages((shown) => merge(page.messages, shown ?? []));
       setCursor((c) => c ?? page.cursor);
       setError(undefined);
     } catch (failure) {
       setError(failure);
     }
-  }, [base]);
+  }, [status]);
 
   useEffect(() => {
     setMessages(undefined);
@@ -48,7 +48,7 @@ function useMessages(drafts: boolean) {
 
   const more = async () => {
     if (!cursor) return;
-    const page = await get<MessageList>(`${base}&cursor=${encodeURIComponent(cursor)}`);
+    const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status, cursor } });
     setMessages((shown) => [...(shown ?? []), ...page.messages]);
     setCursor(page.cursor);
   };
