@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
+import { LANGUAGE_DETAILS, LANGUAGES } from '../i18n/languages';
 import { call } from '../lib/api';
 import { Link, navigate, useLocation } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
@@ -34,7 +34,7 @@ export function LanguageSwitch() {
       <select value={language} onChange={(event) => change(event.target.value as Language)}>
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
-            {LANGUAGE_NAMES[code]}
+            {LANGUAGE_DETAILS[code].name}
           </option>
         ))}
       </select>
