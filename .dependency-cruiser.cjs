@@ -9,6 +9,9 @@
  *
  * A module added to src/ must be given its rank here and in the README's layout (the rules
  * "unranked" and "unranked-alone" fail until it is).
+ *
+ * The web app (web/src, cruised too) imports from src/ only the files below: pure data it
+ * bundles, and the contract it types its calls with (type-only).
  */
 
 /** Modules from the top down: each may import only those after it. */
@@ -40,6 +43,16 @@ const RANKS = [
   'errors',
   'config',
   'vocabulary',
+  'time-units',
+];
+
+/** The files of src/ the web app may import. */
+const WEB_SHARED = [
+  'src/api/contract.ts',
+  'src/api/web-app/spa-routes.ts',
+  'src/i18n/languages.ts',
+  'src/vocabulary.ts',
+  'src/time-units.ts',
 ];
 
 /** A module's files: its folder, or its file at the root of src/. */
@@ -47,6 +60,13 @@ const files = (module) => `^src/${module}(/|\\.ts$)`;
 
 module.exports = {
   forbidden: [
+    {
+      name: 'web-imports-shared-only',
+      comment: `web/src imports from src/ only ${WEB_SHARED.join(', ')}`,
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^src/', pathNot: WEB_SHARED.map((file) => `^${file.replaceAll('.', '\\.')}$`) },
+    },
     ...RANKS.map((module, rank) => ({
       name: `rank-${module}`,
       comment: `${module} may import only modules below it (${RANKS.slice(rank + 1).join(', ')})`,

@@ -15,13 +15,8 @@ import {
 } from './notify/index.js';
 import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
-import {
-  DAY_MS,
-  openStore,
-  type PostgresOptions,
-  releaseRunningJobs,
-  type Store,
-} from './store/index.js';
+import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
+import { DAY_MS } from './time-units.js';
 import {
   copyTrackingUrls,
   SenderSessions,

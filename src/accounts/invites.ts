@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
 import {
   claimInvite,
-  DAY_MS,
   type Database,
   findInviteByTokenHash,
   findWorkspaceById,
@@ -11,6 +10,7 @@ import {
   type Role,
   type UserRow,
 } from '../store/index.js';
+import { DAY_MS } from '../time-units.js';
 import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 import { addUser, type Membership, type NewAccount } from './users.js';
 

@@ -1,6 +1,5 @@
 import { fail } from '../errors.js';
 import {
-  DAY_MS,
   type Db,
   deleteSession,
   findSessionUser,
@@ -8,6 +7,7 @@ import {
   insertSession,
   type UserRow,
 } from '../store/index.js';
+import { DAY_MS } from '../time-units.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { hashSecretToken, newSecretToken } from './secret-tokens.js';
 

@@ -1,10 +1,34 @@
-import type { Static } from 'typebox';
-import type { ApiKeyList } from './api-keys/schema.js';
-import type { Membership as MembershipSchema } from './auth/schema.js';
-import type { InboxMail } from './dev-inbox/schema.js';
+import type { Static, TSchema } from 'typebox';
+import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys/schema.js';
+import type {
+  LoginBody,
+  Membership as MembershipSchema,
+  ProfileBody,
+  SignupBody,
+} from './auth/schema.js';
+import type { InboxList, InboxMail, InboxQuery } from './dev-inbox/schema.js';
+import type { CreatedInvite, CreateInviteBody } from './invites/schema.js';
 import type { MemberList } from './members/schema.js';
-import type { CreateMessageBody, MessageList as MessageListSchema } from './messages/schema.js';
-import type { NotificationPage as NotificationPageSchema } from './notifications/schema.js';
+import type {
+  AttachmentLinkBody,
+  ChatLines,
+  CreateMessageBody,
+  EventList,
+  EventsQuery,
+  MessageListQuery,
+  MessageList as MessageListSchema,
+  UpdateMessageBody,
+} from './messages/schema.js';
+import type {
+  ChatNoteBody,
+  Following,
+  MuteBody,
+  Muted,
+  NotificationPage as NotificationPageSchema,
+  NotificationsQuery,
+  ReadBody,
+  Unread,
+} from './notifications/schema.js';
 import type { UserView } from './presenters/account-views.js';
 import type {
   AttachmentView,
@@ -16,8 +40,21 @@ import type {
   RecipientView,
 } from './presenters/message-views.js';
 import type { WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
-import type { DailyStats as DailyStatsSchema } from './stats/schema.js';
-import type { DoNotTrackList, SettingsView } from './workspace/schema.js';
+import type { ErrorBody, NoContent } from './schemas.js';
+import type { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
+import type {
+  CreateWebhookBody,
+  DeliveriesQuery,
+  DeliveryList,
+  WebhookList,
+} from './webhooks/schema.js';
+import type {
+  DoNotTrackBody,
+  DoNotTrackEntry as DoNotTrackEntrySchema,
+  DoNotTrackList,
+  SettingsPatchBody,
+  SettingsView,
+} from './workspace/schema.js';
 
 /*
  * The API's shapes as the web app reads and sends them, derived from the route schemas: a
@@ -69,3 +106,78 @@ export type DailyStats = Static<typeof DailyStatsSchema>;
 export type Reach = DailyStats['totals']['opened'];
 
 export type DevInboxMail = Static<typeof InboxMail>;
+/** The body of every refusal. */
+export type ErrorReply = Static<typeof ErrorBody>;
+
+/**
+ * The JSON endpoints the web app calls, by method and path template as each route declares
+ * it, with the schemas of what the route takes (`query`, `body`) and answers (`reply`, its
+ * success). The app's client (web/src/lib/api.ts) types every call from this map: a wrong
+ * field in a body, a missing param or a reply read the wrong way fails the typecheck.
+ * An endpoint added to the app is added here with the schemas its route uses.
+ */
+interface EndpointSchemas {
+  'POST /api/v1/auth/signup': { body: typeof SignupBody; reply: typeof MembershipSchema };
+  'POST /api/v1/auth/login': { body: typeof LoginBody; reply: typeof MembershipSchema };
+  'POST /api/v1/auth/logout': { reply: typeof NoContent };
+  'GET /api/v1/auth/me': { reply: typeof MembershipSchema };
+  'PATCH /api/v1/auth/me': { body: typeof ProfileBody; reply: typeof MembershipSchema };
+
+  'GET /api/v1/messages': { query: typeof MessageListQuery; reply: typeof MessageListSchema };
+  'POST /api/v1/messages': { body: typeof CreateMessageBody; reply: typeof MessageView };
+  'GET /api/v1/messages/:id': { reply: typeof MessageView };
+  'PATCH /api/v1/messages/:id': { body: typeof UpdateMessageBody; reply: typeof MessageView };
+  'POST /api/v1/messages/:id/send': { reply: typeof MessageView };
+  'GET /api/v1/messages/:id/events': { query: typeof EventsQuery; reply: typeof EventList };
+  'GET /api/v1/messages/:id/chat': { reply: typeof ChatLines };
+  'POST /api/v1/messages/:id/chat': { body: typeof ChatNoteBody; reply: typeof ChatLineView };
+  'PATCH /api/v1/messages/:id/attachments/:attachmentId': {
+    body: typeof AttachmentLinkBody;
+    reply: typeof MessageAttachmentView;
+  };
+  'PUT /api/v1/messages/:id/notifications': { body: typeof MuteBody; reply: typeof Muted };
+  'PUT /api/v1/messages/:id/follow': { reply: typeof Following };
+  'DELETE /api/v1/messages/:id/follow': { reply: typeof Following };
+
+  'GET /api/v1/notifications': {
+    query: typeof NotificationsQuery;
+    reply: typeof NotificationPageSchema;
+  };
+  'POST /api/v1/notifications/read': { body: typeof ReadBody; reply: typeof Unread };
+
+  'GET /api/v1/stats/daily': { query: typeof DailyQuery; reply: typeof DailyStatsSchema };
+
+  'GET /api/v1/workspace/settings': { reply: typeof SettingsView };
+  'PATCH /api/v1/workspace/settings': {
+    body: typeof SettingsPatchBody;
+    reply: typeof SettingsView;
+  };
+  'GET /api/v1/workspace/members': { reply: typeof MemberList };
+  'POST /api/v1/invites': { body: typeof CreateInviteBody; reply: typeof CreatedInvite };
+  'GET /api/v1/do-not-track': { reply: typeof DoNotTrackList };
+  'POST /api/v1/do-not-track': { body: typeof DoNotTrackBody; reply: typeof DoNotTrackEntrySchema };
+  'DELETE /api/v1/do-not-track/:entry': { reply: typeof NoContent };
+
+  'GET /api/v1/api-keys': { reply: typeof ApiKeyList };
+  'POST /api/v1/api-keys': { body: typeof CreateApiKeyBody; reply: typeof CreatedApiKey };
+  'DELETE /api/v1/api-keys/:id': { reply: typeof NoContent };
+
+  'GET /api/v1/webhooks': { reply: typeof WebhookList };
+  'POST /api/v1/webhooks': { body: typeof CreateWebhookBody; reply: typeof WebhookView };
+  'DELETE /api/v1/webhooks/:id': { reply: typeof NoContent };
+  'GET /api/v1/webhooks/:id/deliveries': {
+    query: typeof DeliveriesQuery;
+    reply: typeof DeliveryList;
+  };
+
+  'GET /api/v1/dev/inbox': { query: typeof InboxQuery; reply: typeof InboxList };
+}
+
+/** Each endpoint's query, body and reply as values: the Static type of each schema. */
+export type Endpoints = {
+  readonly [Endpoint in keyof EndpointSchemas]: {
+    readonly [Part in keyof EndpointSchemas[Endpoint]]: EndpointSchemas[Endpoint][Part] extends TSchema
+      ? Static<EndpointSchemas[Endpoint][Part]>
+      : never;
+  };
+};

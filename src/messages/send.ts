@@ -7,7 +7,6 @@ import { type Address, instrumentMail } from '../mail/index.js';
 import { workspaceMessage } from '../notify/index.js';
 import {
   type CopyTable,
-  DAY_MS,
   type Database,
   findDoNotTrack,
   followMessage,
@@ -24,6 +23,7 @@ import {
   updateMessageIfStatus,
   ZERO_COUNTERS,
 } from '../store/index.js';
+import { DAY_MS } from '../time-units.js';
 import { doNotTrackKeysOf } from '../workspace/index.js';
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
-
-/** A day in ms: what the store counts days in (UTC days since the epoch, message lifetimes). */
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../time-units.js';
 
 /**
  * The UTC day (days since the epoch) of an epoch-ms column. Integer division gives it on both

@@ -13,7 +13,6 @@ export * from './chat-lines.js';
 export { isUniqueViolation } from './constraint-errors.js';
 export * from './copies.js';
 export type { Database, Db } from './database.js';
-export { DAY_MS } from './days.js';
 export * from './dev-inbox.js';
 export * from './do-not-track.js';
 export type { PostgresOptions } from './engines/postgres.js';

@@ -1,9 +1,9 @@
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { SPA_ROUTES, type SpaRoute } from '../../src/api/web-app/spa-routes';
 import { Loading } from './components/feedback';
 import { Layout } from './components/layout';
 import { useI18n } from './i18n/i18n';
 import { match, navigate, useLocation } from './lib/router';
+import { SPA_ROUTES, type SpaRoute } from './lib/spa-routes';
 import { NotificationsProvider } from './live/notifications';
 import { LoginPage, SignupPage } from './pages/auth-pages';
 import { DevInboxPage } from './pages/dev-inbox-page';

@@ -4,6 +4,7 @@ import { principalOf } from '../plugins/auth.js';
 import { iso } from '../presenters/accounts.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
+import { SPA_ROUTES } from '../web-app/spa-routes.js';
 import { CreatedInvite, CreateInviteBody } from './schema.js';
 
 export async function inviteRoutes(app: FastifyInstance): Promise<void> {
@@ -30,7 +31,7 @@ function invite(api: Api): void {
         email,
         role ?? 'member',
       );
-      const url = new URL(`${api.config.publicUrl}/signup`);
+      const url = new URL(`${api.config.publicUrl}${SPA_ROUTES.signup}`);
       url.searchParams.set('invite', invite.token);
       reply.status(201);
       return { token: invite.token, url: url.href, expiresAt: iso(invite.expiresAt) };

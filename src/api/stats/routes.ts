@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { DAY_MS, type DailyReach, reachPerDay, sentPerDay } from '../../store/index.js';
+import { type DailyReach, reachPerDay, sentPerDay } from '../../store/index.js';
+import { DAY_MS } from '../../time-units.js';
 import { principalOf } from '../plugins/auth.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';

@@ -4,7 +4,6 @@ import {
   addToRecipientsCounters,
   type CounterDelta,
   countOpensUpToEach,
-  DAY_MS,
   type EventRow,
   findEventsByIds,
   insertEventRows,
@@ -17,6 +16,7 @@ import {
   reachPerDay,
   relabelEvent,
 } from '../../../src/store/index.js';
+import { DAY_MS } from '../../../src/time-units.js';
 import { buildEventRow, insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { useTestStore } from '../../helpers/test-store.js';

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   claimInvite,
-  DAY_MS,
   findInviteByTokenHash,
   type InviteRow,
   insertInvite,
@@ -10,6 +9,7 @@ import {
   newId,
   type UserRow,
 } from '../../../src/store/index.js';
+import { DAY_MS } from '../../../src/time-units.js';
 import { insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { useTestStore } from '../../helpers/test-store.js';

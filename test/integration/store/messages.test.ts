@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  DAY_MS,
   findMessage,
   findMessageById,
   findNoticeMessages,
@@ -14,6 +13,7 @@ import {
   setMessageStatus,
   updateMessageIfStatus,
 } from '../../../src/store/index.js';
+import { DAY_MS } from '../../../src/time-units.js';
 import { buildMessageRow, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { useTestStore } from '../../helpers/test-store.js';

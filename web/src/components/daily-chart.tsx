@@ -6,10 +6,10 @@ const W = 720;
 const H = 240;
 const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
 
-type Key = 'opened' | 'clicked' | 'downloaded';
-const SERIES: Key[] = ['opened', 'clicked', 'downloaded'];
-
 type Day = DailyStats['days'][number];
+/** The reach each day counts (what is not its date or the mail sent). */
+type Key = Exclude<keyof Day, 'date' | 'sent'>;
+const SERIES: Key[] = ['opened', 'clicked', 'downloaded'];
 type Names = Record<Key, string>;
 
 function dayLabel(date: string, language: Language): string {

@@ -1,8 +1,9 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
-import { get } from '../lib/api';
+import { LANGUAGE_DETAILS, LANGUAGES } from '../i18n/languages';
+import { call } from '../lib/api';
 import { Link, navigate, useLocation } from '../lib/router';
+import { spaPath } from '../lib/spa-routes';
 import type { Language } from '../lib/types';
 import { useSession } from '../session/session';
 import { NotificationPanel } from './notification-panel';
@@ -11,7 +12,7 @@ import { NotificationPanel } from './notification-panel';
 function useDevInbox(): boolean {
   const [on, setOn] = useState(false);
   useEffect(() => {
-    get('/api/v1/dev/inbox?limit=1').then(
+    call('GET /api/v1/dev/inbox', { query: { limit: 1 } }).then(
       () => setOn(true),
       () => setOn(false),
     );
@@ -33,7 +34,7 @@ export function LanguageSwitch() {
       <select value={language} onChange={(event) => change(event.target.value as Language)}>
         {LANGUAGES.map((code) => (
           <option key={code} value={code} lang={code}>
-            {LANGUAGE_NAMES[code]}
+            {LANGUAGE_DETAILS[code].name}
           </option>
         ))}
       </select>
@@ -67,16 +68,16 @@ export function Layout({ children }: { children: ReactNode }) {
         {t.nav.skip}
       </a>
       <header className="top">
-        <Link to="/messages" className="brand">
+        <Link to={spaPath('messages')} className="brand">
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span>{t.common.appName}</span>
         </Link>
         <nav aria-label={t.nav.main} className="main-nav">
-          <NavLink to="/messages">{t.nav.messages}</NavLink>
-          <NavLink to="/compose">{t.nav.compose}</NavLink>
-          <NavLink to="/overview">{t.nav.overview}</NavLink>
-          <NavLink to="/settings">{t.nav.settings}</NavLink>
-          {devInbox && <NavLink to="/dev-inbox">{t.nav.devInbox}</NavLink>}
+          <NavLink to={spaPath('messages')}>{t.nav.messages}</NavLink>
+          <NavLink to={spaPath('compose')}>{t.nav.compose}</NavLink>
+          <NavLink to={spaPath('overview')}>{t.nav.overview}</NavLink>
+          <NavLink to={spaPath('settings')}>{t.nav.settings}</NavLink>
+          {devInbox && <NavLink to={spaPath('devInbox')}>{t.nav.devInbox}</NavLink>}
         </nav>
         <div className="top-tools">
           <NotificationPanel />
@@ -87,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
             title={membership ? t.nav.account(membership.user.name) : undefined}
             onClick={async () => {
               await logout();
-              navigate('/login');
+              navigate(spaPath('login'));
             }}
           >
             {t.nav.logout}

@@ -2,6 +2,7 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import { useI18n } from '../i18n/i18n';
 import { formatRelative } from '../lib/format';
 import { Link } from '../lib/router';
+import { spaPath } from '../lib/spa-routes';
 import { type DesktopState, desktopState, enableDesktop } from '../live/desktop';
 import { useLive } from '../live/notifications';
 import { Icon } from './icons';
@@ -112,7 +113,10 @@ function Panel({ ref, fresh, onClose, onDesktop }: PanelProps) {
         <ul className="notification-list">
           {notifications.map((n) => (
             <li key={n.id} className={fresh.has(n.id) ? 'unread' : ''}>
-              <Link to={n.messageId ? `/messages/${n.messageId}` : '/messages'} onClick={onClose}>
+              <Link
+                to={n.messageId ? spaPath('message', { id: n.messageId }) : spaPath('messages')}
+                onClick={onClose}
+              >
                 <span className="text">{n.text}</span>
                 {n.count > 1 && <span className="count">{t.notifications.times(n.count)}</span>}
                 <time dateTime={n.at} className="muted small">

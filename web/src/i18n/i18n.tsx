@@ -1,11 +1,23 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { ApiError } from '../lib/api';
 import type { Language } from '../lib/types';
-import { type Dictionary, en } from './en';
-import { it } from './it';
-import { DEFAULT_LANGUAGE, isLanguage } from './languages';
+import type { Dictionary } from './en';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from './languages';
 
-const DICTIONARIES: Record<Language, Dictionary> = { en, it };
+/** The catalogues by folder: web/src/i18n/<code>/index.ts exports its `dictionary`. */
+const CATALOGUES = import.meta.glob<Dictionary>('./*/index.ts', {
+  eager: true,
+  import: 'dictionary',
+});
+
+/** Each language of the list with its catalogue; one without stops the app, naming its folder. */
+const DICTIONARIES = Object.fromEntries(
+  LANGUAGES.map((code) => {
+    const dictionary = CATALOGUES[`./${code}/index.ts`];
+    if (!dictionary) throw new Error(`No catalogue for ${code}: add web/src/i18n/${code}/index.ts`);
+    return [code, dictionary];
+  }),
+) as Record<Language, Dictionary>;
 const STORAGE_KEY = 'mailbeacon.language';
 
 /** The reader's choice if they made one here, else the browser's first language we speak. */

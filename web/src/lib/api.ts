@@ -1,4 +1,5 @@
-import type { UploadedAttachment } from './types';
+import { fillPattern, type PatternParams } from './spa-routes';
+import type { Endpoints, ErrorReply, UploadedAttachment } from './types';
 
 /** A refusal from the API, with its stable code (docs/errors.md). */
 export class ApiError extends Error {
@@ -12,26 +13,71 @@ export class ApiError extends Error {
   }
 }
 
-type Body = Record<string, unknown> | unknown[];
-
-async function errorOf(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    return new ApiError(
-      response.status,
-      body.error?.code ?? 'http_error',
-      body.error?.message ?? response.statusText,
-    );
-  } catch {
-    return new ApiError(response.status, 'http_error', response.statusText || 'Request failed');
-  }
+/**
+ * The refusal a failed answer's body (`{"error": {"code", "message"}}`) describes; `fallback`
+ * when the body is not ours (a proxy's page, nothing at all).
+ */
+function refusal(status: number, body: unknown, fallback: string): ApiError {
+  const error = (body as Partial<ErrorReply> | null)?.error;
+  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? fallback);
 }
 
-/** Calls the API with the session cookie; JSON in, JSON out, errors as ApiError. */
-export async function api<T>(method: string, path: string, body?: Body): Promise<T> {
+type Endpoint = keyof Endpoints;
+type PathOf<E extends Endpoint> = E extends `${string} ${infer Path}` ? Path : never;
+
+/** What an endpoint's reply reads as, from its route's schema. */
+export type ReplyOf<E extends Endpoint> = Endpoints[E]['reply'];
+/** What an endpoint takes as its JSON body, from its route's schema. */
+export type BodyOf<E extends Endpoint> = Endpoints[E] extends { readonly body: infer Body }
+  ? Body
+  : never;
+
+/** The parts of a call its endpoint asks for: the path's params, its body, its query if any. */
+type Parts<E extends Endpoint> = ([PatternParams<PathOf<E>>] extends [never]
+  ? NoParts
+  : { readonly params: Readonly<Record<PatternParams<PathOf<E>>, string>> }) &
+  (Endpoints[E] extends { readonly body: infer Body } ? { readonly body: Body } : NoParts) &
+  (Endpoints[E] extends { readonly query: infer Query } ? { readonly query?: Query } : NoParts);
+type NoParts = Record<never, never>;
+/** The parts may be left out when the endpoint needs none. */
+type PartsArg<E extends Endpoint> =
+  NoParts extends Parts<E> ? [parts?: Parts<E>] : [parts: Parts<E>];
+
+/** A call made ready: its method and URL, its body, and (as a type only) what it answers. */
+export interface ApiRequest<Reply> {
+  readonly method: string;
+  readonly url: string;
+  readonly body?: unknown;
+  /** Never set: carries the reply's type from the endpoint to whoever sends the request. */
+  readonly reply?: Reply;
+}
+
+/** The call to `endpoint` (a method and path template of the contract), typed from it. */
+export function request<E extends Endpoint>(
+  endpoint: E,
+  ...[parts]: PartsArg<E>
+): ApiRequest<ReplyOf<E>> {
+  const [method, path] = endpoint.split(' ') as [string, string];
+  const { params, query, body } = (parts ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, string | number | boolean | undefined>;
+    body?: unknown;
+  };
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const url = fillPattern(path, params ?? {}) + (search.size ? `?${search}` : '');
+  // A POST or PUT always sends JSON (an empty object when the route takes no body).
+  const sendsBody = method !== 'GET' && method !== 'DELETE';
+  return { method, url, body: sendsBody ? (body ?? {}) : undefined };
+}
+
+/** Sends a request with the session cookie; JSON in, JSON out, errors as ApiError. */
+export async function send<Reply>({ method, url, body }: ApiRequest<Reply>): Promise<Reply> {
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(url, {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -40,17 +86,19 @@ export async function api<T>(method: string, path: string, body?: Body): Promise
   } catch {
     throw new ApiError(0, 'network_error', 'The server cannot be reached');
   }
-  if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    throw refusal(response.status, body, response.statusText || 'Request failed');
+  }
+  if (response.status === 204) return undefined as Reply;
   const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (text ? JSON.parse(text) : undefined) as Reply;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: Body) => api<T>('POST', path, body ?? {});
-export const patch = <T>(path: string, body: Body) => api<T>('PATCH', path, body);
-export const put = <T>(path: string, body?: Body) => api<T>('PUT', path, body ?? {});
-export const del = <T = void>(path: string) => api<T>('DELETE', path);
+/** Calls `endpoint`: `call('PUT /api/v1/messages/:id/notifications', { params, body })`. */
+export function call<E extends Endpoint>(endpoint: E, ...parts: PartsArg<E>): Promise<ReplyOf<E>> {
+  return send(request(endpoint, ...parts));
+}
 
 export interface Upload {
   readonly promise: Promise<UploadedAttachment>;
@@ -74,8 +122,7 @@ export function uploadAttachment(file: File, onProgress: (fraction: number) => v
         resolve(xhr.response as UploadedAttachment);
         return;
       }
-      const error = (xhr.response as { error?: { code?: string; message?: string } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? 'Failed'));
+      reject(refusal(xhr.status, xhr.response, 'Failed'));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The server cannot be reached'));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'Cancelled'));

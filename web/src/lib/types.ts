@@ -10,6 +10,8 @@ export type {
   DailyStats,
   DevInboxMail,
   DoNotTrackEntry,
+  Endpoints,
+  ErrorReply,
   EventType,
   Language,
   Member,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { get } from './api';
+import { type ApiRequest, send } from './api';
 
 export interface Resource<T> {
   readonly data: T | undefined;
@@ -10,36 +10,41 @@ export interface Resource<T> {
   set(data: T): void;
 }
 
-/** GETs `path` (none while null), and again whenever the path changes or `reload` is called. */
-export function useResource<T>(path: string | null): Resource<T> {
+/**
+ * Sends `asking` (a GET; none while null), and again whenever its URL changes or `reload` is
+ * called.
+ */
+export function useResource<T>(asking: ApiRequest<T> | null): Resource<T> {
+  const url = asking?.url ?? null;
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  const [loading, setLoading] = useState(path !== null);
-  const current = useRef(path);
-  current.current = path;
+  const [loading, setLoading] = useState(url !== null);
+  const current = useRef(asking);
+  current.current = asking;
 
   const reload = useCallback(async () => {
     const asked = current.current;
     if (asked === null) return;
+    // An answer for a URL we have left since is dropped.
+    const stillAsked = () => current.current?.url === asked.url;
     try {
-      const result = await get<T>(asked);
-      // An answer for a path we have left since is dropped.
-      if (current.current !== asked) return;
+      const result = await send(asked);
+      if (!stillAsked()) return;
       setData(result);
       setError(undefined);
     } catch (failure) {
-      if (current.current === asked) setError(failure);
+      if (stillAsked()) setError(failure);
     } finally {
-      if (current.current === asked) setLoading(false);
+      if (stillAsked()) setLoading(false);
     }
   }, []);
 
   useEffect(() => {
     setData(undefined);
     setError(undefined);
-    setLoading(path !== null);
-    if (path !== null) void reload();
-  }, [path, reload]);
+    setLoading(url !== null);
+    if (url !== null) void reload();
+  }, [url, reload]);
 
   return { data, error, loading, reload, set: setData };
 }

@@ -9,9 +9,10 @@ import {
   useState,
 } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { ApiError, get, post } from '../lib/api';
+import { ApiError, call } from '../lib/api';
 import { navigate } from '../lib/router';
-import type { AppNotification, NotificationPage } from '../lib/types';
+import { spaPath } from '../lib/spa-routes';
+import type { AppNotification } from '../lib/types';
 import { showDesktop } from './desktop';
 
 type Listener = (notification: AppNotification) => void;
@@ -39,7 +40,7 @@ function popUp(incoming: AppNotification, title: string): void {
   if (incoming.read || Date.now() - new Date(incoming.at).getTime() >= FRESH_MS) return;
   if (document.hasFocus()) return;
   showDesktop(incoming.id, title, incoming.text, () => {
-    if (incoming.messageId) navigate(`/messages/${incoming.messageId}`);
+    if (incoming.messageId) navigate(spaPath('message', { id: incoming.messageId }));
   });
 }
 
@@ -113,7 +114,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
 
   const load = useCallback(async () => {
     try {
-      const page = await get<NotificationPage>(`/api/v1/notifications?limit=${PAGE}`);
+      const page = await call('GET /api/v1/notifications', { query: { limit: PAGE } });
       apply([...page.notifications].sort(byNewest));
       setUnread(page.unread);
     } catch (error) {
@@ -148,7 +149,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     apply(items.current.map((n) => (n.id <= upTo ? { ...n, read: true } : n)));
     setUnread(0);
     try {
-      const result = await post<{ unread: number }>('/api/v1/notifications/read', { upTo });
+      const result = await call('POST /api/v1/notifications/read', { body: { upTo } });
       setUnread(result.unread);
     } catch {
       void load();

@@ -4,6 +4,7 @@ import { TextField } from '../components/field';
 import { LanguageSwitch } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useSearchParam } from '../lib/router';
+import { spaPath } from '../lib/spa-routes';
 import { type Action, useAction } from '../lib/use-action';
 import { useSession } from '../session/session';
 
@@ -28,7 +29,7 @@ function AuthFrame({ title, children }: { title: string; children: ReactNode }) 
 
 /** Where to go after logging in: the page that sent us here, if it is one of ours. */
 function nextPage(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/messages';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : spaPath('messages');
 }
 
 /** An auth form's end: its error, and the submit button that says when it is at work. */
@@ -89,7 +90,7 @@ export function LoginPage() {
         <Submit action={action} label={t.auth.login} busyLabel={t.auth.loggingIn} />
       </form>
       <p>
-        <Link to="/signup">{t.auth.toSignup}</Link>
+        <Link to={spaPath('signup')}>{t.auth.toSignup}</Link>
       </p>
     </AuthFrame>
   );
@@ -111,7 +112,7 @@ export function SignupPage() {
         password: form.password,
         ...(invite ? { invite } : { workspace: form.workspace }),
       });
-      navigate('/messages', { replace: true });
+      navigate(spaPath('messages'), { replace: true });
     });
   };
   return (
@@ -162,7 +163,7 @@ export function SignupPage() {
         <Submit action={action} label={t.auth.signup} busyLabel={t.auth.signingUp} />
       </form>
       <p>
-        <Link to="/login">{t.auth.toLogin}</Link>
+        <Link to={spaPath('login')}>{t.auth.toLogin}</Link>
       </p>
     </AuthFrame>
   );

@@ -1,7 +1,7 @@
 import { Loading } from '../components/feedback';
 import { useI18n } from '../i18n/i18n';
+import { request } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import type { DevInboxMail } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { useVisibleInterval } from '../live/use-interval';
 
@@ -12,7 +12,7 @@ import { useVisibleInterval } from '../live/use-interval';
  */
 export function DevInboxPage() {
   const { t, language } = useI18n();
-  const inbox = useResource<{ messages: DevInboxMail[] }>('/api/v1/dev/inbox?limit=100');
+  const inbox = useResource(request('GET /api/v1/dev/inbox', { query: { limit: 100 } }));
   useVisibleInterval(() => void inbox.reload(), 5_000);
   return (
     <section className="page" aria-labelledby="dev-inbox-title">

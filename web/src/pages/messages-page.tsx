@@ -2,16 +2,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { ErrorText, Loading } from '../components/feedback';
 import { RecipientStates } from '../components/recipient-state';
 import { useI18n } from '../i18n/i18n';
-import { get } from '../lib/api';
+import { call } from '../lib/api';
 import { displayName, formatDateTime, formatRelative } from '../lib/format';
 import { Link, useSearchParam } from '../lib/router';
-import type { MessageList, MessageSummary } from '../lib/types';
+import { spaPath } from '../lib/spa-routes';
+import type { MessageSummary } from '../lib/types';
 import { useOnNotification } from '../live/notifications';
 import { useVisibleInterval } from '../live/use-interval';
 import { useMembership } from '../session/session';
 import { unsavedDraft } from './compose/local-drafts';
 
 const PAGE = 50;
+
+/** The list of drafts: the messages page with its drafts view. */
+export const DRAFTS_PATH = `${spaPath('messages')}?view=drafts`;
 
 /** The newest page merged over what is shown: fresh states on top, older pages kept. */
 function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary[] {
@@ -23,18 +27,18 @@ function useMessages(drafts: boolean) {
   const [messages, setMessages] = useState<MessageSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const base = `/api/v1/messages?limit=${PAGE}${drafts ? '&status=draft' : ''}`;
+  const status = drafts ? 'draft' : undefined;
 
   const refresh = useCallback(async () => {
     try {
-      const page = await get<MessageList>(base);
+      const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status } });
       setMessages((shown) => merge(page.messages, shown ?? []));
       setCursor((c) => c ?? page.cursor);
       setError(undefined);
     } catch (failure) {
       setError(failure);
     }
-  }, [base]);
+  }, [status]);
 
   useEffect(() => {
     setMessages(undefined);
@@ -44,7 +48,7 @@ function useMessages(drafts: boolean) {
 
   const more = async () => {
     if (!cursor) return;
-    const page = await get<MessageList>(`${base}&cursor=${encodeURIComponent(cursor)}`);
+    const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status, cursor } });
     setMessages((shown) => [...(shown ?? []), ...page.messages]);
     setCursor(page.cursor);
   };
@@ -66,15 +70,15 @@ export function MessagesPage() {
     <section className="page" aria-labelledby="messages-title">
       <header className="page-head">
         <h1 id="messages-title">{drafts ? t.list.drafts : t.list.title}</h1>
-        <Link to="/compose" className="button primary">
+        <Link to={spaPath('compose')} className="button primary">
           {t.nav.compose}
         </Link>
       </header>
       <nav aria-label={t.list.filter} className="tabs">
-        <Link to="/messages" aria-current={drafts ? undefined : 'page'}>
+        <Link to={spaPath('messages')} aria-current={drafts ? undefined : 'page'}>
           {t.list.sent}
         </Link>
-        <Link to="/messages?view=drafts" aria-current={drafts ? 'page' : undefined}>
+        <Link to={DRAFTS_PATH} aria-current={drafts ? 'page' : undefined}>
           {t.list.drafts}
         </Link>
       </nav>
@@ -83,7 +87,7 @@ export function MessagesPage() {
       {local && (
         <ul className="message-list">
           <li className="message-row">
-            <Link to="/compose" className="subject">
+            <Link to={spaPath('compose')} className="subject">
               {local.subject || t.list.noSubject}
             </Link>
             <p className="muted">{t.list.localDraft}</p>
@@ -93,7 +97,7 @@ export function MessagesPage() {
       {shown && shown.length === 0 && !local && (
         <div className="empty">
           <p>{drafts ? t.list.emptyDrafts : t.list.empty}</p>
-          {!drafts && <Link to="/compose">{t.list.write}</Link>}
+          {!drafts && <Link to={spaPath('compose')}>{t.list.write}</Link>}
         </div>
       )}
       {shown && shown.length > 0 && (
@@ -116,7 +120,10 @@ function MessageRow({ message }: { message: MessageSummary }) {
   const { t, language } = useI18n();
   const when = message.sentAt ?? message.createdAt;
   const to = [...message.to, ...message.cc].map(displayName).join(', ');
-  const href = message.status === 'draft' ? `/compose/${message.id}` : `/messages/${message.id}`;
+  const href =
+    message.status === 'draft'
+      ? spaPath('draft', { id: message.id })
+      : spaPath('message', { id: message.id });
   return (
     <li className="message-row">
       <div className="row-head">

@@ -1,13 +1,14 @@
 import { DailyChart } from '../components/daily-chart';
 import { Loading } from '../components/feedback';
 import { useI18n } from '../i18n/i18n';
-import type { DailyStats, Reach } from '../lib/types';
+import { request } from '../lib/api';
+import type { Reach } from '../lib/types';
 import { useResource } from '../lib/use-resource';
 import { useOnNotification } from '../live/notifications';
 
 export function OverviewPage() {
   const { t } = useI18n();
-  const stats = useResource<DailyStats>('/api/v1/stats/daily?days=30');
+  const stats = useResource(request('GET /api/v1/stats/daily', { query: { days: 30 } }));
   useOnNotification(() => void stats.reload());
   return (
     <section className="page" aria-labelledby="overview-title">

@@ -8,22 +8,18 @@ import {
   useState,
 } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { get, patch, post } from '../lib/api';
-import type { Language, Membership } from '../lib/types';
+import { type BodyOf, call } from '../lib/api';
+import type { Membership } from '../lib/types';
+
+type ProfileChanges = BodyOf<'PATCH /api/v1/auth/me'>;
 
 interface Session {
   /** undefined while the first check runs; null when logged out. */
   readonly membership: Membership | null | undefined;
   login(email: string, password: string): Promise<void>;
-  signup(input: {
-    email: string;
-    password: string;
-    name: string;
-    workspace?: string;
-    invite?: string;
-  }): Promise<void>;
+  signup(input: BodyOf<'POST /api/v1/auth/signup'>): Promise<void>;
   logout(): Promise<void>;
-  update(changes: { name?: string; language?: Language }): Promise<void>;
+  update(changes: ProfileChanges): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -35,33 +31,33 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Any failure shows the login page: a 401 means logged out, and with the server away the
     // login form says so when it is used.
-    get<Membership>('/api/v1/auth/me')
+    call('GET /api/v1/auth/me')
       .then(setMembership)
       .catch(() => setMembership(null));
   }, []);
 
-  const update = useCallback(async (changes: { name?: string; language?: Language }) => {
-    setMembership(await patch<Membership>('/api/v1/auth/me', changes));
+  const update = useCallback(async (changes: ProfileChanges) => {
+    setMembership(await call('PATCH /api/v1/auth/me', { body: changes }));
   }, []);
 
   const value = useMemo<Session>(
     () => ({
       membership,
       login: async (email, password) => {
-        setMembership(await post<Membership>('/api/v1/auth/login', { email, password }));
+        setMembership(await call('POST /api/v1/auth/login', { body: { email, password } }));
       },
       signup: async (input) => {
-        const created = await post<Membership>('/api/v1/auth/signup', input);
+        const created = await call('POST /api/v1/auth/signup', { body: input });
         // Notifications and the mail's download page speak the user's language: start with the
         // one the app is shown in.
         setMembership(
           created.user.language === language
             ? created
-            : await patch<Membership>('/api/v1/auth/me', { language }),
+            : await call('PATCH /api/v1/auth/me', { body: { language } }),
         );
       },
       logout: async () => {
-        await post('/api/v1/auth/logout').catch(() => undefined);
+        await call('POST /api/v1/auth/logout').catch(() => undefined);
         setMembership(null);
       },
       update: async (changes) => {

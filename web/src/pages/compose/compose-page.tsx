@@ -3,11 +3,14 @@ import { ErrorText, Loading } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { onDoNotTrack } from '../../lib/addresses';
+import { request } from '../../lib/api';
 import { formatTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
-import type { Address, DoNotTrackEntry, Message } from '../../lib/types';
+import { spaPath } from '../../lib/spa-routes';
+import type { Address, Message } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
+import { DRAFTS_PATH } from '../messages-page';
 import { AddressField } from './address-field';
 import { AttachButton, AttachmentList, DropZone, useUploads } from './attachments';
 import { ComposeMenu } from './compose-menu';
@@ -48,14 +51,14 @@ function fromMessage(message: Message): DraftContent {
 export function ComposePage({ id }: { id?: string }) {
   const { t } = useI18n();
   const { user } = useMembership();
-  const server = useResource<Message>(id ? `/api/v1/messages/${encodeURIComponent(id)}` : null);
+  const server = useResource(id ? request('GET /api/v1/messages/:id', { params: { id } }) : null);
   if (id && server.error) return <ErrorText>{t.message.notFound}</ErrorText>;
   if (id && !server.data) return <Loading label={t.common.loading} />;
   if (server.data && server.data.status !== 'draft') {
     return (
       <section className="page">
         <p>{t.compose.notDraft}</p>
-        <Link to={`/messages/${server.data.id}`}>{server.data.subject}</Link>
+        <Link to={spaPath('message', { id: server.data.id })}>{server.data.subject}</Link>
       </section>
     );
   }
@@ -81,7 +84,7 @@ type Saver = ReturnType<typeof useDraftSaver>;
 
 /** The workspace's do-not-track list (empty until it has loaded). */
 function useDoNotTrack(): string[] {
-  const dnt = useResource<{ entries: DoNotTrackEntry[] }>('/api/v1/do-not-track');
+  const dnt = useResource(request('GET /api/v1/do-not-track'));
   return dnt.data?.entries.map((e) => e.entry) ?? [];
 }
 
@@ -117,7 +120,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
   const discard = () => {
     if (!window.confirm(t.compose.discardConfirm)) return;
     saver.discard();
-    navigate('/messages?view=drafts');
+    navigate(DRAFTS_PATH);
   };
 
   return (
@@ -242,7 +245,7 @@ function SendActions({ content, uploading, saver }: SendActionsProps) {
     setSending(true);
     try {
       const sent = await saver.send(content);
-      navigate(`/messages/${sent.id}`, { replace: true });
+      navigate(spaPath('message', { id: sent.id }), { replace: true });
     } catch (error) {
       setProblems([errorText(error)]);
       setSending(false);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { patch, post } from '../../lib/api';
+import { type BodyOf, call } from '../../lib/api';
+import { spaPath } from '../../lib/spa-routes';
 import type { Message } from '../../lib/types';
 import { clearLocalDraft, type DraftContent, problemsOf, writeLocalDraft } from './local-drafts';
 
@@ -11,7 +12,8 @@ export type SaveState =
 
 const AUTOSAVE_MS = 1500;
 
-function bodyOf(draft: DraftContent) {
+/** The draft as a message's fields: a new message's body, and a stored draft's changes. */
+function bodyOf(draft: DraftContent): BodyOf<'POST /api/v1/messages'> {
   return {
     to: draft.to,
     cc: draft.cc,
@@ -29,9 +31,9 @@ function bodyOf(draft: DraftContent) {
 
 /** Sends the draft: the stored message with these last changes, or a new one at once. */
 async function sendOnServer(id: string | null, draft: DraftContent): Promise<Message> {
-  if (!id) return post<Message>('/api/v1/messages', { ...bodyOf(draft), send: true });
-  await patch<Message>(`/api/v1/messages/${id}`, bodyOf(draft));
-  return post<Message>(`/api/v1/messages/${id}/send`);
+  if (!id) return call('POST /api/v1/messages', { body: { ...bodyOf(draft), send: true } });
+  await call('PATCH /api/v1/messages/:id', { params: { id }, body: bodyOf(draft) });
+  return call('POST /api/v1/messages/:id/send', { params: { id } });
 }
 
 /**
@@ -57,14 +59,17 @@ function useDraftCopy(userId: string, initialId: string | null) {
     try {
       let message: Message;
       if (id.current) {
-        message = await patch<Message>(`/api/v1/messages/${id.current}`, bodyOf(draft));
+        message = await call('PATCH /api/v1/messages/:id', {
+          params: { id: id.current },
+          body: bodyOf(draft),
+        });
       } else {
-        message = await post<Message>('/api/v1/messages', bodyOf(draft));
+        message = await call('POST /api/v1/messages', { body: bodyOf(draft) });
         clearLocalDraft(userId, null);
         id.current = message.id;
         // The address bar follows without re-rendering the page (the editor keeps its state);
         // a reload opens the server's draft.
-        window.history.replaceState(null, '', `/compose/${message.id}`);
+        window.history.replaceState(null, '', spaPath('draft', { id: message.id }));
       }
       clearLocalDraft(userId, message.id);
       lastSaved.current = key;

@@ -2,11 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { ErrorText } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
-import { patch } from '../../lib/api';
+import { type BodyOf, call } from '../../lib/api';
+import { DAY_MS } from '../../lib/time-units';
 import type { MessageAttachment } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
-
-const DAY_MS = 86_400_000;
 
 /** yyyy-mm-dd in the reader's zone, for a date input. */
 function dateInput(ms: number): string {
@@ -35,11 +34,13 @@ export function ExpiryDialog({
   const current = attachment.expiresAt ? new Date(attachment.expiresAt).getTime() : Date.now();
   const [date, setDate] = useState(dateInput(Math.max(current, Date.now())));
   const action = useAction();
-  const path = `/api/v1/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(attachment.id)}`;
 
   const change = (body: Change) =>
     action.run(async () => {
-      await patch(path, body);
+      await call('PATCH /api/v1/messages/:id/attachments/:attachmentId', {
+        params: { id: messageId, attachmentId: attachment.id },
+        body,
+      });
       onChanged();
     });
   const submit = (event: FormEvent) => {
@@ -83,7 +84,8 @@ export function ExpiryDialog({
   );
 }
 
-type Change = { expiresAt?: string; revoked?: boolean };
+/** A change to the link: a new end, or revoked (or restored). */
+type Change = BodyOf<'PATCH /api/v1/messages/:id/attachments/:attachmentId'>;
 
 interface ExpiryActionsProps {
   readonly revoked: boolean;

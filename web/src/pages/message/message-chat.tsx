@@ -3,7 +3,7 @@ import { ErrorText } from '../../components/feedback';
 import { Icon, type IconName } from '../../components/icons';
 import { RelativeTime } from '../../components/relative-time';
 import { useI18n } from '../../i18n/i18n';
-import { post } from '../../lib/api';
+import { call } from '../../lib/api';
 import type { ChatLine, Member } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
 
@@ -83,7 +83,10 @@ function NoteForm({ messageId, action, onPosted }: NoteFormProps) {
     event.preventDefault();
     if (!text.trim()) return;
     void action.run(async () => {
-      await post(`/api/v1/messages/${encodeURIComponent(messageId)}/chat`, { text: text.trim() });
+      await call('POST /api/v1/messages/:id/chat', {
+        params: { id: messageId },
+        body: { text: text.trim() },
+      });
       setText('');
       onPosted();
     });

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { ErrorText, Loading, StatusText } from '../../components/feedback';
 import { Menu, type MenuEntry } from '../../components/menu';
 import { useI18n } from '../../i18n/i18n';
-import { del, put } from '../../lib/api';
+import { call, request } from '../../lib/api';
 import { displayName, formatDateTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
-import type { ChatLine, Member, Message, TrackingEvent } from '../../lib/types';
+import { spaPath } from '../../lib/spa-routes';
+import type { Message } from '../../lib/types';
 import { useResource } from '../../lib/use-resource';
 import { useOnNotification } from '../../live/notifications';
 import { useVisibleInterval } from '../../live/use-interval';
@@ -21,11 +22,11 @@ const POLL_MS = 5_000;
 
 export function MessagePage({ id }: { id: string }) {
   const { t, errorText } = useI18n();
-  const base = `/api/v1/messages/${encodeURIComponent(id)}`;
-  const message = useResource<Message>(base);
-  const events = useResource<{ events: TrackingEvent[] }>(`${base}/events`);
-  const chat = useResource<{ lines: ChatLine[] }>(`${base}/chat`);
-  const members = useResource<{ members: Member[] }>('/api/v1/workspace/members');
+  const params = { id };
+  const message = useResource(request('GET /api/v1/messages/:id', { params }));
+  const events = useResource(request('GET /api/v1/messages/:id/events', { params }));
+  const chat = useResource(request('GET /api/v1/messages/:id/chat', { params }));
+  const members = useResource(request('GET /api/v1/workspace/members'));
   const refresh = useCallback(() => {
     void message.reload();
     void events.reload();
@@ -35,7 +36,7 @@ export function MessagePage({ id }: { id: string }) {
   useVisibleInterval(refresh, POLL_MS);
 
   useEffect(() => {
-    if (message.data?.status === 'draft') navigate(`/compose/${id}`, { replace: true });
+    if (message.data?.status === 'draft') navigate(spaPath('draft', { id }), { replace: true });
   }, [message.data?.status, id]);
 
   if (message.error) return <ErrorText>{t.message.notFound}</ErrorText>;
@@ -44,7 +45,7 @@ export function MessagePage({ id }: { id: string }) {
   return (
     <article className="page message-view" aria-labelledby="message-title">
       <p>
-        <Link to="/messages">← {t.message.back}</Link>
+        <Link to={spaPath('messages')}>← {t.message.back}</Link>
       </p>
       <header className="page-head">
         <h1 id="message-title">{m.subject}</h1>
@@ -111,7 +112,7 @@ function MessageMenu({
   const { t, errorText } = useI18n();
   const { user } = useMembership();
   const [status, setStatus] = useState('');
-  const base = `/api/v1/messages/${encodeURIComponent(message.id)}`;
+  const params = { id: message.id };
   const act = async (run: () => Promise<Partial<Message>>, done: string) => {
     try {
       onChanged({ ...message, ...(await run()) });
@@ -131,8 +132,9 @@ function MessageMenu({
       onSelect: () =>
         void act(
           async () => {
-            const result = await put<{ muted: boolean }>(`${base}/notifications`, {
-              muted: !muted,
+            const result = await call('PUT /api/v1/messages/:id/notifications', {
+              params,
+              body: { muted: !muted },
             });
             return { notifications: { muted: result.muted } };
           },
@@ -149,9 +151,9 @@ function MessageMenu({
       onSelect: () =>
         void act(async () => {
           const result = following
-            ? await del<{ following: boolean }>(`${base}/follow`)
-            : await put<{ following: boolean }>(`${base}/follow`);
-          return { following: result?.following ?? !following };
+            ? await call('DELETE /api/v1/messages/:id/follow', { params })
+            : await call('PUT /api/v1/messages/:id/follow', { params });
+          return { following: result.following };
         }, ''),
     });
   }

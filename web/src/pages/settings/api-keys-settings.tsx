@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorText } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { del, post } from '../../lib/api';
+import { call, request } from '../../lib/api';
 import { formatDate, formatRelative } from '../../lib/format';
 import type { ApiKey } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
@@ -12,14 +12,14 @@ import { RemoveButton, Rows } from './rows';
 
 export function ApiKeysSettings() {
   const { t, language } = useI18n();
-  const keys = useResource<{ apiKeys: ApiKey[] }>('/api/v1/api-keys');
+  const keys = useResource(request('GET /api/v1/api-keys'));
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const action = useAction();
   const create = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const result = await post<{ key: string }>('/api/v1/api-keys', { name: name.trim() });
+      const result = await call('POST /api/v1/api-keys', { body: { name: name.trim() } });
       setCreated(result.key);
       setName('');
       await keys.reload();
@@ -27,7 +27,7 @@ export function ApiKeysSettings() {
   };
   const revoke = (key: ApiKey) =>
     action.run(async () => {
-      await del(`/api/v1/api-keys/${encodeURIComponent(key.id)}`);
+      await call('DELETE /api/v1/api-keys/:id', { params: { id: key.id } });
       await keys.reload();
     });
   return (

@@ -2,9 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { ErrorText } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { del, post } from '../../lib/api';
+import { call, request } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import type { DoNotTrackEntry } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
@@ -13,7 +12,7 @@ import { RemoveButton, Rows } from './rows';
 export function DoNotTrackSettings() {
   const { t, language } = useI18n();
   const { user } = useMembership();
-  const list = useResource<{ entries: DoNotTrackEntry[] }>('/api/v1/do-not-track');
+  const list = useResource(request('GET /api/v1/do-not-track'));
   const [entry, setEntry] = useState('');
   const action = useAction();
   const admin = user.role === 'admin';
@@ -25,7 +24,7 @@ export function DoNotTrackSettings() {
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await post('/api/v1/do-not-track', { entry: entry.trim() });
+      await call('POST /api/v1/do-not-track', { body: { entry: entry.trim() } });
       setEntry('');
     });
   };
@@ -60,7 +59,9 @@ export function DoNotTrackSettings() {
               <RemoveButton
                 label={t.settings.dntRemove(e.entry)}
                 onClick={() =>
-                  void run(() => del(`/api/v1/do-not-track/${encodeURIComponent(e.entry)}`))
+                  void run(() =>
+                    call('DELETE /api/v1/do-not-track/:entry', { params: { entry: e.entry } }),
+                  )
                 }
               />
             )}

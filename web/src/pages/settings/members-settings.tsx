@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorText, Loading } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { post } from '../../lib/api';
+import { call, request } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { Member, Role } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
@@ -13,7 +13,7 @@ import { CopyField } from './copy-field';
 export function MembersSettings() {
   const { t } = useI18n();
   const { user } = useMembership();
-  const members = useResource<{ members: Member[] }>('/api/v1/workspace/members');
+  const members = useResource(request('GET /api/v1/workspace/members'));
   const action = useAction();
   return (
     <div className="stack">
@@ -61,7 +61,7 @@ function InviteForm({ run }: { run: Action['run'] }) {
   const create = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setInvite(await post<{ url: string; expiresAt: string }>('/api/v1/invites', { email, role }));
+      setInvite(await call('POST /api/v1/invites', { body: { email, role } }));
       setEmail('');
     });
   };

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Outcome } from '../../components/feedback';
 import { CheckField, FieldGroup, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/languages';
+import { LANGUAGE_DETAILS, LANGUAGES } from '../../i18n/languages';
 import type { Language } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import {
@@ -51,7 +51,7 @@ export function ProfileSettings() {
         label={t.settings.language}
         hint={t.settings.languageHelp}
         value={language}
-        options={LANGUAGES.map((code) => [code, LANGUAGE_NAMES[code]])}
+        options={LANGUAGES.map((code) => [code, LANGUAGE_DETAILS[code].name])}
         onChange={(value) => void save({ language: value })}
       />
       <DesktopSection />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../lib/router';
+import { spaPath } from '../../lib/spa-routes';
 import { ApiKeysSettings } from './api-keys-settings';
 import { DoNotTrackSettings } from './do-not-track-settings';
 import { MembersSettings } from './members-settings';
@@ -45,7 +46,11 @@ export function SettingsPage({ section }: { section?: string }) {
       <div className="settings-layout">
         <nav aria-label={t.settings.sections} className="settings-nav">
           {SECTIONS.map((s) => (
-            <Link key={s} to={`/settings/${s}`} aria-current={s === current ? 'page' : undefined}>
+            <Link
+              key={s}
+              to={spaPath('settingsSection', { '*': s })}
+              aria-current={s === current ? 'page' : undefined}
+            >
               {names[s]}
             </Link>
           ))}

@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { ErrorText } from '../../components/feedback';
 import { CheckField, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { del, post } from '../../lib/api';
+import { type BodyOf, call, request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import type { EventType, Webhook, WebhookDelivery } from '../../lib/types';
+import type { EventType, Webhook } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { EVENT_TYPES } from '../../lib/vocabulary';
@@ -13,12 +13,12 @@ import { RemoveButton, Rows } from './rows';
 
 export function WebhooksSettings() {
   const { t, errorText } = useI18n();
-  const hooks = useResource<{ webhooks: Webhook[] }>('/api/v1/webhooks');
+  const hooks = useResource(request('GET /api/v1/webhooks'));
   const [created, setCreated] = useState<Webhook | null>(null);
   const action = useAction();
   const remove = (hook: Webhook) =>
     action.run(async () => {
-      await del(`/api/v1/webhooks/${encodeURIComponent(hook.id)}`);
+      await call('DELETE /api/v1/webhooks/:id', { params: { id: hook.id } });
       await hooks.reload();
     });
 
@@ -53,13 +53,18 @@ function WebhookForm({ run, onCreated }: WebhookFormProps) {
   const { t } = useI18n();
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<EventType[]>(['open', 'click', 'download']);
-  const [format, setFormat] = useState<'json' | 'slack'>('json');
+  const [format, setFormat] = useState<Webhook['format']>('json');
   const [secret, setSecret] = useState('');
   const create = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const body = { url: url.trim(), events, format, ...(secret ? { secret } : {}) };
-      const hook = await post<Webhook>('/api/v1/webhooks', body);
+      const body: BodyOf<'POST /api/v1/webhooks'> = {
+        url: url.trim(),
+        events,
+        format,
+        ...(secret ? { secret } : {}),
+      };
+      const hook = await call('POST /api/v1/webhooks', { body });
       setUrl('');
       setSecret('');
       await onCreated(hook);
@@ -145,8 +150,13 @@ function WebhookRow({ hook, onRemove }: { hook: Webhook; onRemove: () => void })
 function Deliveries({ hook }: { hook: Webhook }) {
   const { t, language } = useI18n();
   const [open, setOpen] = useState(false);
-  const list = useResource<{ deliveries: WebhookDelivery[] }>(
-    open ? `/api/v1/webhooks/${encodeURIComponent(hook.id)}/deliveries?limit=20` : null,
+  const list = useResource(
+    open
+      ? request('GET /api/v1/webhooks/:id/deliveries', {
+          params: { id: hook.id },
+          query: { limit: 20 },
+        })
+      : null,
   );
   return (
     <details className="deliveries" onToggle={(e) => setOpen(e.currentTarget.open)}>

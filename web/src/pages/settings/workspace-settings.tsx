@@ -8,7 +8,7 @@ import {
   TextField,
 } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { patch } from '../../lib/api';
+import { type BodyOf, call, request } from '../../lib/api';
 import type { RelaySettings, WorkspaceSettings } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
@@ -49,7 +49,7 @@ function formOf(s: WorkspaceSettings): Form {
   };
 }
 
-function patchOf(f: Form) {
+function patchOf(f: Form): BodyOf<'PATCH /api/v1/workspace/settings'> {
   return {
     defaultSender: f.senderEmail.trim()
       ? {
@@ -87,7 +87,7 @@ interface SectionProps {
 export function WorkspaceSettingsForm() {
   const { t } = useI18n();
   const { user } = useMembership();
-  const settings = useResource<WorkspaceSettings>('/api/v1/workspace/settings');
+  const settings = useResource(request('GET /api/v1/workspace/settings'));
   const [form, setForm] = useState<Form | null>(null);
   const action = useAction();
   useEffect(() => {
@@ -99,7 +99,7 @@ export function WorkspaceSettingsForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      settings.set(await patch<WorkspaceSettings>('/api/v1/workspace/settings', patchOf(form)));
+      settings.set(await call('PATCH /api/v1/workspace/settings', { body: patchOf(form) }));
       return t.settings.savedOk;
     });
   };

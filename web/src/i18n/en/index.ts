@@ -1,8 +1,8 @@
-// English wording. `it.ts` must have the same shape (the compiler checks it).
+// English wording: the shape every language's catalogue has (the compiler checks it).
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
-export const en = {
+export const dictionary = {
   common: {
     appName: 'Mailbeacon',
     save: 'Save',
@@ -427,4 +427,4 @@ export const en = {
   } as Record<string, string>,
 };
 
-export type Dictionary = typeof en;
+export type Dictionary = typeof dictionary;

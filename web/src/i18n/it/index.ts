@@ -1,10 +1,10 @@
-import type { Dictionary } from './en';
+import type { Dictionary } from '../en';
 
-// Italiano. Stessa forma di en.ts; «tracking» resta in inglese, come nel prodotto d'origine.
+// Italiano. Stessa forma di en/index.ts; «tracking» resta in inglese, come nel prodotto d'origine.
 
 const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
-export const it: Dictionary = {
+export const dictionary: Dictionary = {
   common: {
     appName: 'Mailbeacon',
     save: 'Salva',
