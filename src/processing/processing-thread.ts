@@ -24,6 +24,11 @@ export interface ProcessingThreadOptions {
   readonly batchSize?: number;
   readonly notifyLockMs?: number;
   readonly notifyPollMs?: number;
+  /**
+   * How often to ask for the processing lease while another node holds it, in ms (default
+   * DEFAULT_LEASE_RETRY_MS): how soon a node takes over from one that died.
+   */
+  readonly leaseRetryMs?: number;
   /** Wait before a thread that died is started again, in ms (default RESTART_MS). */
   readonly restartMs?: number;
   /** The hit log's writing side: pruned here of what the thread consumed durably. */
@@ -161,6 +166,7 @@ export class ProcessingThread {
       batchSize: options.batchSize,
       notifyLockMs: options.notifyLockMs,
       notifyPollMs: options.notifyPollMs,
+      leaseRetryMs: options.leaseRetryMs,
       cells: this.#cells.buffer as SharedArrayBuffer,
     };
     const worker = startThread(import.meta.url, 'thread', {

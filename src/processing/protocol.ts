@@ -12,6 +12,8 @@ export interface ProcessingThreadData {
   readonly batchSize: number | undefined;
   readonly notifyLockMs: number | undefined;
   readonly notifyPollMs: number | undefined;
+  /** How often to ask for the processing lease while another node holds it, in ms. */
+  readonly leaseRetryMs: number | undefined;
   /** The cells both threads read and write: see CELL. */
   readonly cells: SharedArrayBuffer;
 }

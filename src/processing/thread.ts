@@ -8,8 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { startWorker } from '../jobs/index.js';
 import { createLogger } from '../logger.js';
 import { type LiveHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from '../notify/index.js';
-import { HitPipeline, loadClassifierLists } from '../pipeline/index.js';
-import { openStore } from '../store/index.js';
+import { HitPipeline, loadClassifierLists, type PipelineStatus } from '../pipeline/index.js';
+import { type NewEventRow, openStore, type Store } from '../store/index.js';
+import { LeadingPipeline } from './leading-pipeline.js';
 import { CELL, type FromThread, type ProcessingThreadData, type ToThread } from './protocol.js';
 
 /** The processing thread's nice value: 10, as background work usually runs. */
@@ -43,6 +44,44 @@ try {
   port.close();
 }
 
+/** A pipeline over `store`, reporting to the main thread through the cells and messages. */
+function hitPipeline(store: Store, onEvents: () => void, onStatus: () => void): HitPipeline {
+  return new HitPipeline({
+    store,
+    lists: loadClassifierLists(),
+    log,
+    now,
+    batchSize: data.batchSize,
+    onDurable: (seq) => post({ kind: 'durable', seq }),
+    onStatus,
+    inTransaction: (db, events) => queueFanOut(db, events, data.clickSettleMs, now()),
+    onCommitted: (events) => {
+      onEvents();
+      post({ kind: 'processed', events: countByLabel(events) });
+    },
+  });
+}
+
+/** Publishes the stage's status to the cells the main thread reads. */
+function report(status: PipelineStatus): void {
+  cells[CELL.oldestPendingAt] = status.lagMs === 0 ? Number.NaN : now() - status.lagMs;
+  cells[CELL.processed] = status.processed;
+  cells[CELL.failures] = status.failures;
+}
+
+/** Events by type and label, as the metrics count them. */
+function countByLabel(events: readonly NewEventRow[]): [string, string, number][] {
+  const byLabel = new Map<string, [string, string, number]>();
+  for (const event of events) {
+    const label = event.classification ?? 'human';
+    const key = `${event.type} ${label}`;
+    const entry = byLabel.get(key) ?? [event.type, label, 0];
+    entry[2] += 1;
+    byLabel.set(key, entry);
+  }
+  return [...byLabel.values()];
+}
+
 async function run(): Promise<void> {
   const store = await openStore(data.database, { ...data.postgres, derivedWrites: true });
   // Only the main thread publishes to live streams: this one hands it what was committed.
@@ -53,31 +92,16 @@ async function run(): Promise<void> {
     },
   };
   let nudgeNotify = () => {};
-  const pipeline = new HitPipeline({
+  const pipeline: LeadingPipeline = new LeadingPipeline({
     store,
-    lists: loadClassifierLists(),
     log,
-    now,
-    batchSize: data.batchSize,
-    onDurable: (seq) => post({ kind: 'durable', seq }),
-    onStatus: (status) => {
-      cells[CELL.oldestPendingAt] = status.lagMs === 0 ? Number.NaN : now() - status.lagMs;
-      cells[CELL.processed] = status.processed;
-      cells[CELL.failures] = status.failures;
-    },
-    inTransaction: (db, events) => queueFanOut(db, events, data.clickSettleMs, now()),
-    onCommitted: (events) => {
-      nudgeNotify();
-      const byLabel = new Map<string, [string, string, number]>();
-      for (const event of events) {
-        const label = event.classification ?? 'human';
-        const key = `${event.type} ${label}`;
-        const entry = byLabel.get(key) ?? [event.type, label, 0];
-        entry[2] += 1;
-        byLabel.set(key, entry);
-      }
-      post({ kind: 'processed', events: [...byLabel.values()] });
-    },
+    leaseRetryMs: data.leaseRetryMs,
+    pipeline: () =>
+      hitPipeline(
+        store,
+        () => nudgeNotify(),
+        () => report(pipeline.status()),
+      ),
   });
   const notifier = startWorker({
     store,

@@ -133,6 +133,14 @@ export async function deleteHits(db: Db, ids: readonly string[]): Promise<number
   return deleted;
 }
 
+/** A batch's hits were consumed by another node's transaction before this one's. */
+export class HitsConsumedElsewhere extends Error {
+  constructor(readonly missing: number) {
+    super(`${missing} of the batch's hits were consumed by another node`);
+    this.name = 'HitsConsumedElsewhere';
+  }
+}
+
 /** The hit log in the main database's hit_log table, consumed by deleting (PostgreSQL). */
 export function tableHitLog(db: Db, append: HitLog['append']): HitLog {
   return {
@@ -143,10 +151,14 @@ export function tableHitLog(db: Db, append: HitLog['append']): HitLog {
       return rows.map((row) => ({ ...row, seq: 0 }));
     },
     consume: async (trx, hits) => {
-      await deleteHits(
+      const deleted = await deleteHits(
         trx,
         hits.map((hit) => hit.id),
       );
+      // Another node consumed some of them meanwhile (it took the processing lease while this
+      // one's batch was in hand; the delete waited for its commit): this batch must not count
+      // them again, so it rolls back whole.
+      if (deleted !== hits.length) throw new HitsConsumedElsewhere(hits.length - deleted);
     },
     consumed: () => {},
     prune: async () => 0,

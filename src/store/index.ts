@@ -3,7 +3,7 @@
  *
  * Each table has one file, named after it, holding its row types and every query on it (a query
  * joining tables lives with the table it serves). Besides those, the machinery: `database.ts`,
- * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `engines/` and
+ * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `lease.ts`, `engines/` and
  * `migrations/`.
  */
 export * from './api-keys.js';
@@ -23,6 +23,7 @@ export { newId, newSequence, newTrackingId, precedingId, TRACKING_ID_BYTES } fro
 export * from './instance-settings.js';
 export * from './invites.js';
 export * from './jobs.js';
+export type { AcquireLease, Lease, LeaseOptions } from './lease.js';
 export * from './message-attachments.js';
 export * from './message-links.js';
 export * from './messages.js';

@@ -5,6 +5,7 @@ import type { Engine } from './engines/engine.js';
 import { type PostgresOptions, postgresEngine } from './engines/postgres.js';
 import { sqliteEngine } from './engines/sqlite.js';
 import type { HitLog } from './hit-log.js';
+import type { AcquireLease } from './lease.js';
 import { migrationProvider } from './migrations/index.js';
 
 export interface Store {
@@ -12,6 +13,8 @@ export interface Store {
   readonly engine: Engine['name'];
   readonly supportsSkipLocked: boolean;
   readonly singleProcess: boolean;
+  /** Waits for a lease: work one node at a time does (see lease.ts). */
+  readonly acquireLease: AcquireLease;
   /** The hit log: the hot path's one write, the processing stage's input. */
   readonly hitLog: HitLog;
   /** A transaction for data derived from the hit log: see Engine.derivedTransaction. */
@@ -52,6 +55,7 @@ export async function openStore(
     engine: engine.name,
     supportsSkipLocked: engine.supportsSkipLocked,
     singleProcess: engine.singleProcess,
+    acquireLease: engine.acquireLease,
     hitLog,
     derivedTransaction: (work, durable) => engine.derivedTransaction(db, work, durable),
     ping: async () => {

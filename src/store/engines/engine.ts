@@ -1,6 +1,7 @@
 import type { Dialect, Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { HitLog } from '../hit-log.js';
+import type { AcquireLease } from '../lease.js';
 
 /**
  * What differs between the database engines, asked by capability rather than by name, so the
@@ -20,6 +21,8 @@ export interface Engine {
    */
   // biome-ignore lint/suspicious/noExplicitAny: asked before the schema exists.
   migrationSchema(db: Kysely<any>): Promise<string | undefined>;
+  /** Waits for a lease: work one node at a time does (see lease.ts). */
+  readonly acquireLease: AcquireLease;
   /** Runs after the connection opens and before migrations (pragmas, schema creation). */
   prepare(): Promise<void>;
   /**

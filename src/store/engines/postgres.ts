@@ -2,6 +2,7 @@ import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { HIT_LOG_COLUMNS, hitLogValues, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
+import { postgresLeases } from './postgres-lease.js';
 
 /** The hit log's column types, in HIT_LOG_COLUMNS order, for one `unnest` of arrays. */
 const HIT_LOG_TYPES = [
@@ -60,18 +61,19 @@ export function postgresEngine(
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
   }
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: url,
-    max: options.maxConnections ?? poolSize,
     types,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? poolSize });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return {
     name: 'postgres',
     supportsSkipLocked: true,
     singleProcess: false,
+    acquireLease: postgresLeases(connection),
     dialect: new PostgresDialect({ pool }),
     migrationSchema: async (db) => {
       const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import { Lru } from '../../lru.js';
+import { soleLease } from '../lease.js';
 import type { Engine } from './engine.js';
 import { openSqliteFile } from './sqlite-file.js';
 import { hitLogFileOf, sqliteHitLog } from './sqlite-hit-log.js';
@@ -49,6 +50,8 @@ export function sqliteEngine(file: string, derivedWrites = false): Engine {
     name: 'sqlite',
     supportsSkipLocked: false,
     singleProcess: true,
+    // One process owns a SQLite file: it holds every lease.
+    acquireLease: soleLease,
     dialect: new SqliteDialect({ database: { prepare, close: () => database.close() } }),
     migrationSchema: async () => undefined,
     prepare: async () => {},

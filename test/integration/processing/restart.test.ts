@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/logger.js';
-import { ProcessingThread } from '../../../src/processing/index.js';
-import { type HitLogRow, openStore, type Store } from '../../../src/store/index.js';
-import { buildHitLogRow } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
-import { mailSentThenStopped } from '../../helpers/mail-sent-then-stopped.js';
+import { processingBeside } from '../../helpers/processing-beside.js';
 
 const RECIPIENTS = 3;
 const HITS_EACH_SIDE = 12;
@@ -21,43 +16,13 @@ for (const engine of testEngines()) {
     it('goes on from the committed position: every hit logged before and after, once', {
       timeout: 120_000,
     }, async () => {
-      const { database, env, messageId } = await mailSentThenStopped(engine, RECIPIENTS, cleanup);
-
-      // The processing thread alone, beside the hit log it consumes.
-      const config = loadConfig({ ...env, LOG_LEVEL: 'silent' }, process.cwd());
-      const postgres = database.schema ? { schema: database.schema, maxConnections: 2 } : {};
-      const store: Store = await openStore(config.database, postgres);
-      cleanup.push(() => store.close());
-      const copies = await store.db
-        .selectFrom('recipients')
-        .select(['id', 'messageId', 'workspaceId'])
-        .where('messageId', '=', messageId)
-        .execute();
-      assert.equal(copies.length, RECIPIENTS);
-      const hit = (n: number): HitLogRow => {
-        const copy = copies[n % copies.length]!;
-        return buildHitLogRow(Date.now(), {
-          workspaceId: copy.workspaceId,
-          messageId: copy.messageId,
-          recipientId: copy.id,
-          ip: `198.51.${n}.0`,
-          userAgent: `Mozilla/5.0 (X11; Linux x86_64) Restart/${n}`,
-        });
-      };
-      const processing = await ProcessingThread.start({
-        database: config.database,
-        postgres,
-        logLevel: 'silent',
-        log: createLogger({ logLevel: 'silent' }),
-        clock: Date.now,
-        clickSettleMs: 0,
-        restartMs: 0,
-        hitLog: store.hitLog,
-        onPublished: () => {},
-        onWebhooksQueued: () => {},
-        onProcessed: () => {},
-      });
-      cleanup.push(() => processing.stop());
+      const { store, messageId, hit, start } = await processingBeside(
+        engine,
+        RECIPIENTS,
+        'Restart',
+        cleanup,
+      );
+      const processing = await start({ restartMs: 0 });
 
       const before = Array.from({ length: HITS_EACH_SIDE }, (_, n) => hit(n));
       await store.hitLog.append(before);

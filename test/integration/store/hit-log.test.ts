@@ -113,6 +113,33 @@ for (const engine of testEngines()) {
       assert.deepEqual(await consumeAll(), ['after prune']);
     });
 
+    if (engine === 'postgres') {
+      it('rolls a batch back whole when another transaction consumed its hits first', async () => {
+        await writer.hitLog.append([hit('raced-1'), hit('raced-2')]);
+        const hits = await reader.hitLog.read(1000);
+        assert.equal(hits.length, 2);
+        // The first consumer holds its delete open while a second (another node) tries too.
+        let commitFirst: () => void = () => {};
+        let firstConsumed: () => void = () => {};
+        const consumedByFirst = new Promise<void>((resolve) => {
+          firstConsumed = resolve;
+        });
+        const first = writer.derivedTransaction(async (trx) => {
+          await writer.hitLog.consume(trx, hits);
+          firstConsumed();
+          await new Promise<void>((resolve) => {
+            commitFirst = resolve;
+          });
+        });
+        await consumedByFirst;
+        const second = reader.derivedTransaction((trx) => reader.hitLog.consume(trx, hits));
+        commitFirst();
+        await first;
+        await assert.rejects(second, { name: 'HitsConsumedElsewhere' });
+        assert.equal(await writer.hitLog.pending(), 0);
+      });
+    }
+
     it('does not count hits whose transaction rolled back as consumed', async () => {
       await writer.hitLog.append([hit('rolled back')]);
       const hits = await reader.hitLog.read(10);

@@ -1,0 +1,47 @@
+import pg from 'pg';
+import { type AcquireLease, type Lease, pause } from '../lease.js';
+
+/**
+ * Leases on PostgreSQL: a session advisory lock (`pg_try_advisory_lock`) held on a connection of
+ * its own. PostgreSQL releases it the moment that session ends — the node died, or its
+ * connection did — so a node waiting for it takes over at its next try. `config` opens the
+ * connection as the store's pool does (URL, schema, type parsers).
+ */
+export function postgresLeases(config: pg.ClientConfig): AcquireLease {
+  return async (name, { retryMs, signal, onError }) => {
+    while (!signal.aborted) {
+      const client = new pg.Client({ ...config, keepAlive: true });
+      let ended = false;
+      const lost = new Promise<void>((resolve) => {
+        client.once('end', resolve);
+        client.on('error', () => resolve());
+      }).then(() => {
+        ended = true;
+      });
+      try {
+        await client.connect();
+        while (!signal.aborted && !ended) {
+          const { rows } = await client.query<{ held: boolean }>(
+            'select pg_try_advisory_lock(hashtext($1)) as held',
+            [`mailbeacon:${name}`],
+          );
+          if (rows[0]?.held) return held(client, lost);
+          await pause(retryMs, signal);
+        }
+      } catch (error) {
+        onError?.(error);
+      }
+      await client.end().catch(() => {});
+      await pause(retryMs, signal);
+    }
+    return undefined;
+  };
+}
+
+function held(client: pg.Client, lost: Promise<void>): Lease {
+  return {
+    lost,
+    // Ending the session releases its advisory locks.
+    release: () => client.end().catch(() => {}),
+  };
+}
