@@ -1,15 +1,15 @@
 import type { Static, TSchema } from 'typebox';
-import type { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys/schema.js';
-import type {
+import { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys/schema.js';
+import {
   LoginBody,
   Membership as MembershipSchema,
   ProfileBody,
   SignupBody,
 } from './auth/schema.js';
-import type { InboxList, InboxMail, InboxQuery } from './dev-inbox/schema.js';
-import type { CreatedInvite, CreateInviteBody } from './invites/schema.js';
-import type { MemberList } from './members/schema.js';
-import type {
+import { InboxList, type InboxMail, InboxQuery } from './dev-inbox/schema.js';
+import { CreatedInvite, CreateInviteBody } from './invites/schema.js';
+import { MemberList } from './members/schema.js';
+import {
   AttachmentLinkBody,
   ChatLines,
   CreateMessageBody,
@@ -19,7 +19,7 @@ import type {
   MessageList as MessageListSchema,
   UpdateMessageBody,
 } from './messages/schema.js';
-import type {
+import {
   ChatNoteBody,
   Following,
   MuteBody,
@@ -30,25 +30,25 @@ import type {
   Unread,
 } from './notifications/schema.js';
 import type { UserView } from './presenters/account-views.js';
-import type {
-  AttachmentView,
+import {
+  type AttachmentView,
   ChatLineView,
-  EventView,
+  type EventView,
   MessageAttachmentView,
-  MessageSummaryView,
+  type MessageSummaryView,
   MessageView,
-  RecipientView,
+  type RecipientView,
 } from './presenters/message-views.js';
-import type { WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
-import type { ErrorBody, NoContent } from './schemas.js';
-import type { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
-import type {
+import { type WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
+import { type ErrorBody, NoContent } from './schemas.js';
+import { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
+import {
   CreateWebhookBody,
   DeliveriesQuery,
   DeliveryList,
   WebhookList,
 } from './webhooks/schema.js';
-import type {
+import {
   DoNotTrackBody,
   DoNotTrackEntry as DoNotTrackEntrySchema,
   DoNotTrackList,
@@ -114,64 +114,69 @@ export type ErrorReply = Static<typeof ErrorBody>;
  * it, with the schemas of what the route takes (`query`, `body`) and answers (`reply`, its
  * success). The app's client (web/src/lib/api.ts) types every call from this map: a wrong
  * field in a body, a missing param or a reply read the wrong way fails the typecheck.
- * An endpoint added to the app is added here with the schemas its route uses.
+ * An endpoint added to the app is added here with the schemas its route uses; a test
+ * (test/integration/api/contract.test.ts) checks that each one is a route the server has.
  */
-interface EndpointSchemas {
-  'POST /api/v1/auth/signup': { body: typeof SignupBody; reply: typeof MembershipSchema };
-  'POST /api/v1/auth/login': { body: typeof LoginBody; reply: typeof MembershipSchema };
-  'POST /api/v1/auth/logout': { reply: typeof NoContent };
-  'GET /api/v1/auth/me': { reply: typeof MembershipSchema };
-  'PATCH /api/v1/auth/me': { body: typeof ProfileBody; reply: typeof MembershipSchema };
+export const ENDPOINT_SCHEMAS = {
+  'POST /api/v1/auth/signup': { body: SignupBody, reply: MembershipSchema },
+  'POST /api/v1/auth/login': { body: LoginBody, reply: MembershipSchema },
+  'POST /api/v1/auth/logout': { reply: NoContent },
+  'GET /api/v1/auth/me': { reply: MembershipSchema },
+  'PATCH /api/v1/auth/me': { body: ProfileBody, reply: MembershipSchema },
 
-  'GET /api/v1/messages': { query: typeof MessageListQuery; reply: typeof MessageListSchema };
-  'POST /api/v1/messages': { body: typeof CreateMessageBody; reply: typeof MessageView };
-  'GET /api/v1/messages/:id': { reply: typeof MessageView };
-  'PATCH /api/v1/messages/:id': { body: typeof UpdateMessageBody; reply: typeof MessageView };
-  'POST /api/v1/messages/:id/send': { reply: typeof MessageView };
-  'GET /api/v1/messages/:id/events': { query: typeof EventsQuery; reply: typeof EventList };
-  'GET /api/v1/messages/:id/chat': { reply: typeof ChatLines };
-  'POST /api/v1/messages/:id/chat': { body: typeof ChatNoteBody; reply: typeof ChatLineView };
+  'GET /api/v1/messages': { query: MessageListQuery, reply: MessageListSchema },
+  'POST /api/v1/messages': { body: CreateMessageBody, reply: MessageView },
+  'GET /api/v1/messages/:id': { reply: MessageView },
+  'PATCH /api/v1/messages/:id': { body: UpdateMessageBody, reply: MessageView },
+  'POST /api/v1/messages/:id/send': { reply: MessageView },
+  'GET /api/v1/messages/:id/events': { query: EventsQuery, reply: EventList },
+  'GET /api/v1/messages/:id/chat': { reply: ChatLines },
+  'POST /api/v1/messages/:id/chat': { body: ChatNoteBody, reply: ChatLineView },
   'PATCH /api/v1/messages/:id/attachments/:attachmentId': {
-    body: typeof AttachmentLinkBody;
-    reply: typeof MessageAttachmentView;
-  };
-  'PUT /api/v1/messages/:id/notifications': { body: typeof MuteBody; reply: typeof Muted };
-  'PUT /api/v1/messages/:id/follow': { reply: typeof Following };
-  'DELETE /api/v1/messages/:id/follow': { reply: typeof Following };
+    body: AttachmentLinkBody,
+    reply: MessageAttachmentView,
+  },
+  'PUT /api/v1/messages/:id/notifications': { body: MuteBody, reply: Muted },
+  'PUT /api/v1/messages/:id/follow': { reply: Following },
+  'DELETE /api/v1/messages/:id/follow': { reply: Following },
 
   'GET /api/v1/notifications': {
-    query: typeof NotificationsQuery;
-    reply: typeof NotificationPageSchema;
-  };
-  'POST /api/v1/notifications/read': { body: typeof ReadBody; reply: typeof Unread };
+    query: NotificationsQuery,
+    reply: NotificationPageSchema,
+  },
+  'POST /api/v1/notifications/read': { body: ReadBody, reply: Unread },
 
-  'GET /api/v1/stats/daily': { query: typeof DailyQuery; reply: typeof DailyStatsSchema };
+  'GET /api/v1/stats/daily': { query: DailyQuery, reply: DailyStatsSchema },
 
-  'GET /api/v1/workspace/settings': { reply: typeof SettingsView };
+  'GET /api/v1/workspace/settings': { reply: SettingsView },
   'PATCH /api/v1/workspace/settings': {
-    body: typeof SettingsPatchBody;
-    reply: typeof SettingsView;
-  };
-  'GET /api/v1/workspace/members': { reply: typeof MemberList };
-  'POST /api/v1/invites': { body: typeof CreateInviteBody; reply: typeof CreatedInvite };
-  'GET /api/v1/do-not-track': { reply: typeof DoNotTrackList };
-  'POST /api/v1/do-not-track': { body: typeof DoNotTrackBody; reply: typeof DoNotTrackEntrySchema };
-  'DELETE /api/v1/do-not-track/:entry': { reply: typeof NoContent };
+    body: SettingsPatchBody,
+    reply: SettingsView,
+  },
+  'GET /api/v1/workspace/members': { reply: MemberList },
+  'POST /api/v1/invites': { body: CreateInviteBody, reply: CreatedInvite },
+  'GET /api/v1/do-not-track': { reply: DoNotTrackList },
+  'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },
+  'DELETE /api/v1/do-not-track/:entry': { reply: NoContent },
 
-  'GET /api/v1/api-keys': { reply: typeof ApiKeyList };
-  'POST /api/v1/api-keys': { body: typeof CreateApiKeyBody; reply: typeof CreatedApiKey };
-  'DELETE /api/v1/api-keys/:id': { reply: typeof NoContent };
+  'GET /api/v1/api-keys': { reply: ApiKeyList },
+  'POST /api/v1/api-keys': { body: CreateApiKeyBody, reply: CreatedApiKey },
+  'DELETE /api/v1/api-keys/:id': { reply: NoContent },
 
-  'GET /api/v1/webhooks': { reply: typeof WebhookList };
-  'POST /api/v1/webhooks': { body: typeof CreateWebhookBody; reply: typeof WebhookView };
-  'DELETE /api/v1/webhooks/:id': { reply: typeof NoContent };
+  'GET /api/v1/webhooks': { reply: WebhookList },
+  'POST /api/v1/webhooks': { body: CreateWebhookBody, reply: WebhookView },
+  'DELETE /api/v1/webhooks/:id': { reply: NoContent },
   'GET /api/v1/webhooks/:id/deliveries': {
-    query: typeof DeliveriesQuery;
-    reply: typeof DeliveryList;
-  };
+    query: DeliveriesQuery,
+    reply: DeliveryList,
+  },
 
-  'GET /api/v1/dev/inbox': { query: typeof InboxQuery; reply: typeof InboxList };
-}
+  'GET /api/v1/dev/inbox': { query: InboxQuery, reply: InboxList },
+} satisfies Record<
+  string,
+  { readonly query?: TSchema; readonly body?: TSchema; readonly reply: TSchema }
+>;
+type EndpointSchemas = typeof ENDPOINT_SCHEMAS;
 
 /** Each endpoint's query, body and reply as values: the Static type of each schema. */
 export type Endpoints = {
