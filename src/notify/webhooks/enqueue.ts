@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { defineQueue, type QueuedJob } from '../../jobs/index.js';
 import {
   type Db,
+  derivedId,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
   type NewEventRow,
@@ -15,18 +15,13 @@ import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
 /** Delivering one webhook delivery row (webhookDeliveryHandler). */
 export const WEBHOOK_QUEUE = defineQueue('webhook', Type.Object({ deliveryId: Type.String() }));
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
 /**
  * A delivery's id follows from its subscription and event: queueing the same pair twice (the
- * recorder's hook and a replay, or two nodes) hits the primary key and writes nothing. It starts
- * with the event id's time part, so the delivery log sorts by event time like any other id.
+ * recorder's hook and a replay, or two nodes) hits the primary key and writes nothing. It sorts
+ * at the event's time, so the delivery log sorts by event time like any other id.
  */
 export function deliveryIdFor(webhookId: string, eventId: string): string {
-  const hash = createHash('sha256').update(`${webhookId}\0${eventId}`).digest();
-  let tail = '';
-  for (let i = 0; i < 16; i++) tail += ALPHABET[hash[i]! & 31];
-  return eventId.slice(0, 10) + tail;
+  return derivedId(eventId, `${webhookId}\0${eventId}`);
 }
 
 export function parseWebhookEvents(row: WebhookRow): string[] {
