@@ -24,16 +24,13 @@ export function deliveryIdFor(webhookId: string, eventId: string): string {
   return derivedId(eventId, `${webhookId}\0${eventId}`);
 }
 
-export function parseWebhookEvents(row: WebhookRow): string[] {
-  return JSON.parse(row.events) as string[];
+/** Whether the subscription listens to this type of event in this workspace. */
+function subscribes(webhook: WebhookRow, event: Pick<WebhookEvent, 'workspaceId' | 'type'>) {
+  return webhook.workspaceId === event.workspaceId && webhook.events.includes(event.type);
 }
 
 function wants(webhook: WebhookRow, event: WebhookEvent): boolean {
-  return (
-    webhook.workspaceId === event.workspaceId &&
-    parseWebhookEvents(webhook).includes(event.type) &&
-    formatWants(webhook.format, event)
-  );
+  return subscribes(webhook, event) && formatWants(webhook.format, event);
 }
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
@@ -109,11 +106,7 @@ export async function enqueueWebhooksForEvents(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const webhooks = await listActiveWebhooks(db, [...new Set(rows.map((e) => e.workspaceId))]);
-  const subscribed = rows.filter((row) =>
-    webhooks.some(
-      (w) => w.workspaceId === row.workspaceId && parseWebhookEvents(w).includes(row.type),
-    ),
-  );
+  const subscribed = rows.filter((row) => webhooks.some((webhook) => subscribes(webhook, row)));
   if (subscribed.length === 0) return 0;
   const context = await loadWebhookEventContext(db, subscribed);
   const events: WebhookEvent[] = [];
