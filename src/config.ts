@@ -11,7 +11,15 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { isValidNetwork } from './config/cidr.js';
 
-export { type Cidr, ipv6Groups, isValidNetwork, parseCidr, unmappedIp } from './config/cidr.js';
+export {
+  type Cidr,
+  embeddedIpv4,
+  ipv6Groups,
+  isValidNetwork,
+  networkHas,
+  parseCidr,
+  unmappedIp,
+} from './config/cidr.js';
 
 export type TrackingIpMode = 'anonymize' | 'full' | 'none';
 export type BlobStoreKind = 'fs' | 'postgres';

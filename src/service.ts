@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { type BlobStore, createBlobStore } from './blobs/index.js';
 import type { Config } from './config.js';
 import { startDevInbox } from './dev-inbox/index.js';
+import { recoverJobs } from './jobs/index.js';
 import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
 import { createRelayPool, DEFAULT_RETRY_DELAYS_MS, startSendWorker } from './messages/index.js';
@@ -15,8 +16,7 @@ import {
 } from './notify/index.js';
 import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
-import { openStore, type PostgresOptions, releaseRunningJobs, type Store } from './store/index.js';
-import { DAY_MS } from './time-units.js';
+import { openStore, type PostgresOptions, type Store } from './store/index.js';
 import {
   copyTrackingUrls,
   SenderSessions,
@@ -67,16 +67,6 @@ export interface ServiceOptions {
   };
 }
 
-/** The hit cache starts with the copies of mail sent this recently… */
-const WARM_DAYS = 30;
-/** …at most this many. */
-const WARM_COPIES = 100_000;
-
-/** Where this node reaches a server of its own that listens on `host` (any address: loopback). */
-function loopbackFor(host: string): string {
-  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-}
-
 /** What every part is started with. */
 interface Base {
   readonly config: Config;
@@ -94,7 +84,7 @@ interface Base {
 
 /** Sending: the dev inbox when SMTP_URL is unset, the relays, and the send worker. */
 async function startSending(base: Base) {
-  const { config, options, store, logger, keyring } = base;
+  const { config, options, logger, keyring } = base;
   const devInbox = config.smtpUrl
     ? undefined
     : await startDevInbox({
@@ -104,15 +94,8 @@ async function startSending(base: Base) {
         log: logger,
       });
   if (devInbox) base.onClose(() => devInbox.smtp.close());
-  const relays = createRelayPool(
-    keyring,
-    config.smtpUrl ?? `smtp://${loopbackFor(config.host)}:${devInbox!.smtp.port}`,
-  );
+  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.url);
   base.onClose(() => relays.close());
-  if (store.singleProcess) {
-    const orphans = await releaseRunningJobs(store.db, Date.now());
-    if (orphans > 0) logger.warn({ jobs: orphans }, 'resuming jobs left running by a crash');
-  }
   const worker = startSendWorker(
     {
       ...base,
@@ -181,6 +164,7 @@ export async function startService(
   };
   try {
     await store.migrate();
+    await recoverJobs(store, logger);
     const base: Base = {
       config,
       options,
@@ -202,7 +186,7 @@ export async function startService(
     });
     closers.push(() => hitLog.stop());
     const directory = new TrackingDirectory(store.db);
-    await directory.warm(Date.now() - WARM_DAYS * DAY_MS, WARM_COPIES);
+    await directory.warm();
     const { devInbox, worker } = await startSending(base);
     const background = await startProcessing(base);
     processing = background.processing;

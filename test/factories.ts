@@ -313,7 +313,7 @@ export async function insertTestWebhook(
     id: newId(),
     workspaceId: owner.workspaceId,
     url: 'https://hooks.example.com/mailbeacon',
-    events: '["open","click"]',
+    events: ['open', 'click'],
     secret: 'whsec_test',
     format: 'json',
     createdBy: owner.id,

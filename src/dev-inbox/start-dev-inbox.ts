@@ -10,6 +10,13 @@ const DEV_INBOX_MAX_BYTES = 200 * 1024 * 1024;
 export interface RunningDevInbox {
   readonly inbox: DevInbox;
   readonly smtp: DevSmtpServer;
+  /** Where this node's relays reach it (`smtp://host:port`). */
+  readonly url: string;
+}
+
+/** Where this node reaches a server of its own that listens on `host` (any address: loopback). */
+function loopbackFor(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 }
 
 /**
@@ -31,5 +38,5 @@ export async function startDevInbox(options: {
     onMessage: (mail) => inbox.receive(mail),
   });
   options.log.info({ port: smtp.port }, 'dev inbox catches all mail (SMTP_URL is unset)');
-  return { inbox, smtp };
+  return { inbox, smtp, url: `smtp://${loopbackFor(options.host)}:${smtp.port}` };
 }

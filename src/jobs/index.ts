@@ -6,6 +6,7 @@ export {
   type Queue,
   type QueuedJob,
 } from './queue.js';
+export { recoverJobs } from './recover.js';
 export {
   startWorker,
   type Worker,

@@ -196,6 +196,40 @@ async function recordDeferred(
   });
 }
 
+/** The relay's answer, recorded: a retry while a deferral has retries left, else final. */
+async function settleSmtpError(
+  deps: SendCopyDeps,
+  message: MessageRow,
+  copy: CopyRow,
+  recipients: readonly RecipientRow[],
+  failure: SmtpFailure,
+): Promise<JobOutcome> {
+  const attempt = copy.attempts + 1;
+  const delay = deps.retryDelaysMs[attempt - 1];
+  if (failure.kind === 'deferred' && delay !== undefined) {
+    await recordDeferred(deps.store.db, copy, recipients, failure);
+    deps.log.warn(
+      { messageId: message.id, copyId: copy.id, attempt, stage: failure.stage },
+      'copy deferred',
+    );
+    return { kind: 'retry', error: failure.message, delayMs: delay };
+  }
+  if (failure.kind === 'deferred') {
+    const givenUp = new SmtpFailure({
+      kind: 'rejected',
+      stage: failure.stage,
+      response: failure.response,
+      responseCode: failure.responseCode,
+      enhancedCode: failure.enhancedCode,
+      explain: (language) => wording(language).delivery.gaveUp(attempt, failure.explain(language)),
+    });
+    await settleFailure(deps.store.db, message, recipients, givenUp, 'failed');
+    return { kind: 'failed', error: givenUp.message };
+  }
+  await settleFailure(deps.store.db, message, recipients, failure, 'rejected');
+  return { kind: 'done' };
+}
+
 /**
  * Sends one copy. Idempotent per copy: a copy already sent, rejected or failed is never sent
  * again, so a job that runs twice (a crash after the relay's reply, before the job was marked
@@ -203,41 +237,6 @@ async function recordDeferred(
  */
 export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
   const db = deps.store.db;
-
-  /** The relay's answer, recorded: a retry while a deferral has retries left, else final. */
-  async function settleSmtpError(
-    message: MessageRow,
-    copy: CopyRow,
-    recipients: readonly RecipientRow[],
-    failure: SmtpFailure,
-  ): Promise<JobOutcome> {
-    const attempt = copy.attempts + 1;
-    const delay = deps.retryDelaysMs[attempt - 1];
-    if (failure.kind === 'deferred' && delay !== undefined) {
-      await recordDeferred(db, copy, recipients, failure);
-      deps.log.warn(
-        { messageId: message.id, copyId: copy.id, attempt, stage: failure.stage },
-        'copy deferred',
-      );
-      return { kind: 'retry', error: failure.message, delayMs: delay };
-    }
-    if (failure.kind === 'deferred') {
-      const givenUp = new SmtpFailure({
-        kind: 'rejected',
-        stage: failure.stage,
-        response: failure.response,
-        responseCode: failure.responseCode,
-        enhancedCode: failure.enhancedCode,
-        explain: (language) =>
-          wording(language).delivery.gaveUp(attempt, failure.explain(language)),
-      });
-      await settleFailure(db, message, recipients, givenUp, 'failed');
-      return { kind: 'failed', error: givenUp.message };
-    }
-    await settleFailure(db, message, recipients, failure, 'rejected');
-    return { kind: 'done' };
-  }
-
   return SEND_QUEUE.handler(async ({ copyId }): Promise<JobOutcome> => {
     const copy = await findCopy(db, copyId);
     if (!copy || FINAL.has(copy.status)) return { kind: 'done' };
@@ -274,6 +273,7 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
       return { kind: 'done' };
     } catch (error) {
       return settleSmtpError(
+        deps,
         message,
         copy,
         recipients,

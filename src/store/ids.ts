@@ -1,7 +1,11 @@
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const RANDOM_BYTES = 10;
+/** An id's leading characters: its time, 48-bit milliseconds in base32. */
+const TIME_CHARS = 10;
+/** The 80 bits after the time, one character per 5 bits. */
+const TAIL_CHARS = 16;
 
 /**
  * Random bytes drawn from the system in blocks: one read per 409 ids instead of one per id
@@ -49,14 +53,26 @@ export function newId(now = Date.now()): string {
  */
 export function precedingId(id: string): string {
   let time = 0;
-  for (const char of id.slice(0, 10)) time = time * 32 + ALPHABET.indexOf(char);
-  return newIdTime(time - 1) + id.slice(10);
+  for (const char of id.slice(0, TIME_CHARS)) time = time * 32 + ALPHABET.indexOf(char);
+  return newIdTime(time - 1) + id.slice(TIME_CHARS);
+}
+
+/**
+ * An id that follows from `key` alone (its SHA-256 in place of the random part), sorting at the
+ * time of `timeOf`, another id: writing the same thing twice (a replay, two nodes) hits the
+ * primary key and writes nothing, and the rows still sort by the time of what they derive from.
+ */
+export function derivedId(timeOf: string, key: string): string {
+  const hash = createHash('sha256').update(key).digest();
+  let tail = '';
+  for (let i = 0; i < TAIL_CHARS; i++) tail += ALPHABET[hash[i]! & 31];
+  return timeOf.slice(0, TIME_CHARS) + tail;
 }
 
 function newIdTime(ms: number): string {
   let time = '';
   let t = ms;
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < TIME_CHARS; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }

@@ -19,7 +19,14 @@ export type { PostgresOptions } from './engines/postgres.js';
 export * from './events.js';
 export * from './followers.js';
 export * from './hit-log.js';
-export { newId, newSequence, newTrackingId, precedingId, TRACKING_ID_BYTES } from './ids.js';
+export {
+  derivedId,
+  newId,
+  newSequence,
+  newTrackingId,
+  precedingId,
+  TRACKING_ID_BYTES,
+} from './ids.js';
 export * from './instance-settings.js';
 export * from './invites.js';
 export * from './jobs.js';

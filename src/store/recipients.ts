@@ -7,8 +7,22 @@ export type Delivery = 'queued' | 'sending' | 'sent' | 'deferred' | 'rejected' |
 export type RecipientKind = 'to' | 'cc' | 'bcc';
 export type NotTrackedReason = 'tracking_off' | 'do_not_track';
 
+/** A recipient's event counters, each a column of the recipients table. */
+export const COUNTER_COLUMNS = [
+  // People's events (human and proxy, inferred opens included).
+  'opens',
+  'clicks',
+  'downloads',
+  // Machines' events (prefetchers, scanners, link checkers), counted apart.
+  'machineOpens',
+  'machineClicks',
+  'machineDownloads',
+] as const;
+export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
+export type RecipientCounters = Record<CounterColumn, number>;
+
 /** One recipient of a message, in the copy that carries their mail, with their event counters. */
-export interface RecipientTable {
+export interface RecipientTable extends RecipientCounters {
   id: string;
   messageId: string;
   workspaceId: string;
@@ -23,28 +37,15 @@ export interface RecipientTable {
   trackingId: string | null;
   delivery: Delivery;
   smtpResponse: string | null;
-  /** People's events (human and proxy, inferred opens included). */
-  opens: number;
-  clicks: number;
-  downloads: number;
-  /** Machines' events (prefetchers, scanners, link checkers), counted apart. */
-  machineOpens: number;
-  machineClicks: number;
-  machineDownloads: number;
   lastEventAt: number | null;
   optedOutAt: number | null;
 }
 export type RecipientRow = Selectable<RecipientTable>;
 
 /** A recipient's counters before any event: people's and machines'. */
-export const ZERO_COUNTERS = Object.freeze({
-  opens: 0,
-  clicks: 0,
-  downloads: 0,
-  machineOpens: 0,
-  machineClicks: 0,
-  machineDownloads: 0,
-});
+export const ZERO_COUNTERS: Readonly<RecipientCounters> = Object.freeze(
+  Object.fromEntries(COUNTER_COLUMNS.map((column) => [column, 0])) as RecipientCounters,
+);
 
 /** Inserts recipients in one statement (insertCopies writes them with their copies). */
 export async function insertRecipients(
@@ -106,13 +107,7 @@ export async function setRecipientDelivery(
 }
 
 /** Changes to one recipient's counters; negative where a relabel moved an event away. */
-export interface CounterDelta {
-  opens: number;
-  clicks: number;
-  downloads: number;
-  machineOpens: number;
-  machineClicks: number;
-  machineDownloads: number;
+export interface CounterDelta extends RecipientCounters {
   /** Epoch ms of the newest event, or 0 for none. */
   lastEventAt: number;
 }

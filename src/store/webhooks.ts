@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { EVENT_TYPES, type EventType } from '../vocabulary.js';
 import type { Db } from './database.js';
 
 export type WebhookFormat = 'json' | 'slack';
@@ -20,11 +21,24 @@ export interface WebhookTable {
   consecutiveFailures: number;
   deletedAt: number | null;
 }
-export type WebhookRow = Selectable<WebhookTable>;
-export type NewWebhookRow = Insertable<WebhookTable>;
+/** A subscription as read: its `events` column parsed here, once, for every caller. */
+export type WebhookRow = Omit<Selectable<WebhookTable>, 'events'> & { events: EventType[] };
+export type NewWebhookRow = Omit<Insertable<WebhookTable>, 'events'> & {
+  events: readonly EventType[];
+};
 
 export async function insertWebhook(db: Db, row: NewWebhookRow): Promise<void> {
-  await db.insertInto('webhooks').values(row).execute();
+  await db
+    .insertInto('webhooks')
+    .values({ ...row, events: JSON.stringify(row.events) })
+    .execute();
+}
+
+/** A row as stored, its events parsed; a type this version does not know is left out. */
+function readWebhook(row: Selectable<WebhookTable>): WebhookRow {
+  const listed: unknown = JSON.parse(row.events);
+  const events = Array.isArray(listed) ? EVENT_TYPES.filter((type) => listed.includes(type)) : [];
+  return { ...row, events };
 }
 
 /** The workspace's subscriptions (deleted ones are gone for good), oldest first. */
@@ -35,7 +49,8 @@ export function listWebhooks(db: Db, workspaceId: string): Promise<WebhookRow[]>
     .where('workspaceId', '=', workspaceId)
     .where('deletedAt', 'is', null)
     .orderBy('id')
-    .execute();
+    .execute()
+    .then((rows) => rows.map(readWebhook));
 }
 
 /** The workspace's subscription, unless deleted. */
@@ -50,7 +65,8 @@ export function findWebhook(
     .where('id', '=', id)
     .where('workspaceId', '=', workspaceId)
     .where('deletedAt', 'is', null)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((row) => row && readWebhook(row));
 }
 
 /** Subscriptions that still receive: neither deleted nor disabled. */
@@ -63,7 +79,8 @@ export function listActiveWebhooks(db: Db, workspaceIds: readonly string[]): Pro
     .where('deletedAt', 'is', null)
     .where('disabledAt', 'is', null)
     .orderBy('id')
-    .execute();
+    .execute()
+    .then((rows) => rows.map(readWebhook));
 }
 
 /** Soft delete: the row stays for its deliveries' sake. True when something was deleted. */
@@ -125,5 +142,10 @@ export async function resetWebhookFailures(db: Db, id: string): Promise<void> {
 
 /** Any subscription by id, deleted or disabled ones too: the one a delivery names. */
 export function findWebhookById(db: Db, id: string): Promise<WebhookRow | undefined> {
-  return db.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('webhooks')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()
+    .then((row) => row && readWebhook(row));
 }

@@ -7,6 +7,12 @@ import {
   listRecentTrackedCopies,
   type TrackedCopy,
 } from '../store/index.js';
+import { DAY_MS } from '../time-units.js';
+
+/** The directory starts with the copies of mail sent this recently… */
+const WARM_DAYS = 30;
+/** …at most this many: hits on older mail are rarer, and wait for one query each. */
+const WARM_COPIES = 100_000;
 
 /**
  * Where a tracking id or a link number leads, kept in memory: a hit does one lookup and no query
@@ -55,9 +61,9 @@ export class TrackingDirectory {
     return found?.url;
   }
 
-  /** Loads the copies and links of mail sent since `since` (at most `limit` copies). */
-  async warm(since: number, limit: number): Promise<number> {
-    const copies = await listRecentTrackedCopies(this.db, since, limit);
+  /** Loads the copies and links of the mail sent in the last WARM_DAYS (at most WARM_COPIES). */
+  async warm(now = Date.now()): Promise<number> {
+    const copies = await listRecentTrackedCopies(this.db, now - WARM_DAYS * DAY_MS, WARM_COPIES);
     const messages = new Set<string>();
     for (const copy of copies.reverse()) {
       this.#copies.set(copy.trackingId, copy);

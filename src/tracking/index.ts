@@ -4,7 +4,6 @@ export { type HitLogHooks, HitLogWriter } from './hit-log-writer.js';
 export { HitSpool } from './hit-spool.js';
 export {
   sendTrackingError,
-  TRACKING_PREFIX,
   type TrackingPluginOptions,
   trackingClientErrorResponse,
   trackingRoutes,
@@ -17,4 +16,4 @@ export {
   type TokenValue,
   verifyToken,
 } from './tokens.js';
-export { type CopyTrackingUrls, copyTrackingUrls } from './urls.js';
+export { type CopyTrackingUrls, copyTrackingUrls, TRACKING_PREFIX } from './urls.js';

@@ -1,6 +1,9 @@
 import type { Keyring } from '../keyring/index.js';
 import { HONEYPOT_INDEX, signToken } from './tokens.js';
 
+/** Where the tracking endpoints live: every URL put into mail starts with it. */
+export const TRACKING_PREFIX = '/t';
+
 /**
  * The tracking URLs of one recipient copy, under the configured tracking base URL, named as the
  * send job takes them (messages' `CopyUrls`).
@@ -18,7 +21,7 @@ export function copyTrackingUrls(
   baseUrl: string,
   trackingId: string,
 ): CopyTrackingUrls {
-  const url = (path: string, token: string) => `${baseUrl}/t/${path}/${token}`;
+  const url = (path: string, token: string) => `${baseUrl}${TRACKING_PREFIX}/${path}/${token}`;
   return {
     pixelUrl: url('o', signToken(keyring, 'open', { trackingId })),
     downloadUrl: url('d', signToken(keyring, 'download', { trackingId })),

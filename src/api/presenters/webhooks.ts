@@ -16,7 +16,7 @@ export function presentWebhook(webhook: WebhookRow) {
   return {
     id: webhook.id,
     url: webhook.url,
-    events: JSON.parse(webhook.events) as string[],
+    events: webhook.events,
     secret: webhook.secret,
     format: webhook.format,
     createdAt: iso(webhook.createdAt),

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { defineQueue, type QueuedJob } from '../../jobs/index.js';
 import {
   type Db,
+  derivedId,
   insertWebhookDeliveryOnce,
   listActiveWebhooks,
   type NewEventRow,
@@ -15,30 +15,22 @@ import { deliveryBody, formatWants, type WebhookEvent } from './payload.js';
 /** Delivering one webhook delivery row (webhookDeliveryHandler). */
 export const WEBHOOK_QUEUE = defineQueue('webhook', Type.Object({ deliveryId: Type.String() }));
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
 /**
  * A delivery's id follows from its subscription and event: queueing the same pair twice (the
- * recorder's hook and a replay, or two nodes) hits the primary key and writes nothing. It starts
- * with the event id's time part, so the delivery log sorts by event time like any other id.
+ * recorder's hook and a replay, or two nodes) hits the primary key and writes nothing. It sorts
+ * at the event's time, so the delivery log sorts by event time like any other id.
  */
 export function deliveryIdFor(webhookId: string, eventId: string): string {
-  const hash = createHash('sha256').update(`${webhookId}\0${eventId}`).digest();
-  let tail = '';
-  for (let i = 0; i < 16; i++) tail += ALPHABET[hash[i]! & 31];
-  return eventId.slice(0, 10) + tail;
+  return derivedId(eventId, `${webhookId}\0${eventId}`);
 }
 
-export function parseWebhookEvents(row: WebhookRow): string[] {
-  return JSON.parse(row.events) as string[];
+/** Whether the subscription listens to this type of event in this workspace. */
+function subscribes(webhook: WebhookRow, event: Pick<WebhookEvent, 'workspaceId' | 'type'>) {
+  return webhook.workspaceId === event.workspaceId && webhook.events.includes(event.type);
 }
 
 function wants(webhook: WebhookRow, event: WebhookEvent): boolean {
-  return (
-    webhook.workspaceId === event.workspaceId &&
-    parseWebhookEvents(webhook).includes(event.type) &&
-    formatWants(webhook.format, event)
-  );
+  return subscribes(webhook, event) && formatWants(webhook.format, event);
 }
 
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
@@ -114,11 +106,7 @@ export async function enqueueWebhooksForEvents(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const webhooks = await listActiveWebhooks(db, [...new Set(rows.map((e) => e.workspaceId))]);
-  const subscribed = rows.filter((row) =>
-    webhooks.some(
-      (w) => w.workspaceId === row.workspaceId && parseWebhookEvents(w).includes(row.type),
-    ),
-  );
+  const subscribed = rows.filter((row) => webhooks.some((webhook) => subscribes(webhook, row)));
   if (subscribed.length === 0) return 0;
   const context = await loadWebhookEventContext(db, subscribed);
   const events: WebhookEvent[] = [];

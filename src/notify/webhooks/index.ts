@@ -10,7 +10,6 @@ export {
   deliveryIdFor,
   enqueueWebhookDeliveries,
   enqueueWebhooksForEvents,
-  parseWebhookEvents,
   WEBHOOK_QUEUE,
 } from './enqueue.js';
 export { forbiddenAddress } from './ip-ranges.js';

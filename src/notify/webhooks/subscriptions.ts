@@ -59,7 +59,7 @@ export async function createWebhook(
     id: newId(),
     workspaceId: user.workspaceId,
     url: target.url.href,
-    events: JSON.stringify(events),
+    events,
     secret: input.secret ?? generateWebhookSecret(),
     format: input.format ?? 'json',
     createdBy: user.id,

@@ -7,6 +7,7 @@ import { type Language, wording } from '../../i18n/index.js';
 import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
 import { availability, downloadableFiles } from '../downloads.js';
 import { renderDownloadPage, renderExpiredPage } from '../pages/index.js';
+import { TRACKING_PREFIX } from '../urls.js';
 import {
   type HitContext,
   Page,
@@ -127,8 +128,8 @@ function renderPageOf(
       contentType: f.contentType,
     })),
     expiresAt: new Date(expiries.length > 0 ? Math.min(...expiries) : Number.NaN),
-    fileAction: (id: string) => `/t/d/${token}/${id}`,
-    allAction: available.length > 1 ? `/t/d/${token}/all` : undefined,
+    fileAction: (id: string) => `${TRACKING_PREFIX}/d/${token}/${id}`,
+    allAction: available.length > 1 ? `${TRACKING_PREFIX}/d/${token}/all` : undefined,
   });
 }
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { newNonce } from '../../html/index.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
+import { TRACKING_PREFIX } from '../urls.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
@@ -11,11 +12,8 @@ import { languageOf, sendNotFound, sendPage } from './responses.js';
 
 export type { TrackingPluginOptions } from './context.js';
 
-/** Where the tracking endpoints live: every URL put into mail starts with it. */
-export const TRACKING_PREFIX = '/t';
-
 /**
- * Answers a request under /t that failed before or inside a handler with a recipient's page,
+ * Answers a request under TRACKING_PREFIX that failed before or inside a handler with a recipient's page,
  * never JSON: the "link not found" page with the error's 4xx status (a bad escape, a body the
  * button never sends), or, for our own faults, the calm "try again" page.
  */
@@ -40,7 +38,7 @@ export function sendTrackingError(
 }
 
 /**
- * The recipient's side, as its own encapsulated plugin (register it with `prefix: '/t'`): no API
+ * The recipient's side, as its own encapsulated plugin (register it with `prefix: TRACKING_PREFIX`): no API
  * hook — authentication, sessions, rate limits, the API's JSON errors — runs here, so a hit does
  * only its own work. Each hit is answered once it is durable in the hit log (or the spool).
  */
@@ -68,7 +66,7 @@ export async function trackingRoutes(
 /**
  * The raw answer to a request Node's HTTP parser refused (a malformed header, a bad request
  * line, headers too large or too slow), as a whole HTTP/1.1 response: the recipient's page,
- * unless the bytes show a request line for a path outside /t, which gets the API's JSON refusal
+ * unless the bytes show a request line for a path outside TRACKING_PREFIX, which gets the API's JSON refusal
  * (undefined here). `rawPacket` is only the chunk the parser was reading when it failed, often
  * not the request line: what cannot be told is answered as a recipient would need, in HTML.
  * `status` is 408 for a request that took too long, else 400.
@@ -83,7 +81,10 @@ export function trackingClientErrorResponse(
       .toString('latin1')
       .replace(/^[\r\n]+/, '') ?? '';
   const line = /^([A-Za-z]+) (?:[a-z]+:\/\/[^/\s]*)?(\/\S*)/.exec(start);
-  if (line && !/^\/t(?:\/|$)/i.test(line[2]!)) return undefined;
+  const path = line?.[2]?.toLowerCase();
+  if (path !== undefined && path !== TRACKING_PREFIX && !path.startsWith(`${TRACKING_PREFIX}/`)) {
+    return undefined;
+  }
   const page = renderNotFoundPage({ language: DEFAULT_LANGUAGE, nonce: newNonce() });
   const body = Buffer.from(page.html, 'utf8');
   return [

@@ -3,6 +3,7 @@ import { newNonce } from '../../html/index.js';
 import { findRecipientOptOut } from '../../store/index.js';
 import { optOut } from '../opt-out.js';
 import { renderOptedOutPage, renderPrivacyPage } from '../pages/index.js';
+import { TRACKING_PREFIX } from '../urls.js';
 import {
   type HitContext,
   Page,
@@ -42,7 +43,7 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
         workspaceName: found.copy.workspaceName,
         subject: found.copy.subject,
         optedOut: optedOutAt !== null,
-        optOutAction: `/t/p/${request.params.token}`,
+        optOutAction: `${TRACKING_PREFIX}/p/${request.params.token}`,
         tracks: { opens: true, clicks: true, downloads: true },
       });
       return sendPage(reply, page);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   addToRecipientsCounters,
+  COUNTER_COLUMNS,
   type CounterDelta,
   findRecipientNames,
   findRecipientOptOut,
@@ -11,46 +12,39 @@ import {
   listRecipientsOfMessages,
   markOptedOut,
   newId,
+  type RecipientCounters,
   type RecipientRow,
   recipientsForHits,
   setRecipientDelivery,
   updateCopy,
+  ZERO_COUNTERS,
 } from '../../../src/store/index.js';
 import { insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
 const delta = (overrides: Partial<CounterDelta>): CounterDelta => ({
-  opens: 0,
-  clicks: 0,
-  downloads: 0,
-  machineOpens: 0,
-  machineClicks: 0,
-  machineDownloads: 0,
+  ...ZERO_COUNTERS,
   lastEventAt: 0,
   ...overrides,
 });
-const counters = (r: {
-  opens: number;
-  clicks: number;
-  downloads: number;
-  machineOpens: number;
-  machineClicks: number;
-  machineDownloads: number;
-  lastEventAt: number | null;
-}) => [
-  r.opens,
-  r.clicks,
-  r.downloads,
-  r.machineOpens,
-  r.machineClicks,
-  r.machineDownloads,
+const counters = (r: RecipientCounters & { lastEventAt: number | null }) => [
+  ...COUNTER_COLUMNS.map((column) => r[column]),
   r.lastEventAt,
 ];
 
 for (const engine of testEngines()) {
   describe(`the recipients table's counters (${engine})`, () => {
     const test = useTestStore(engine);
+
+    it('starts a recipient at zero on every counter column the list names', async () => {
+      const { db } = test.store;
+      const sender = await insertTestUser(db);
+      const { messageId } = await insertTestMessage(db, sender, ['a@example.org']);
+      const [recipient] = await listRecipients(db, messageId);
+      assert.deepEqual(Object.keys(ZERO_COUNTERS), [...COUNTER_COLUMNS]);
+      for (const column of COUNTER_COLUMNS) assert.equal(recipient?.[column], 0, column);
+    });
 
     it('adds each recipient its own changes in one go, keeping the newest event time', async () => {
       const { db } = test.store;

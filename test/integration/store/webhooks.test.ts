@@ -36,6 +36,20 @@ for (const engine of testEngines()) {
       assert.deepEqual(await findWebhook(db, stranger.workspaceId, theirs.id), theirs);
     });
 
+    it('reads the events column as event types, leaving out one this version does not know', async () => {
+      const { db } = test.store;
+      const admin = await insertTestUser(db, { role: 'admin' });
+      const webhook = await insertTestWebhook(db, admin, { events: ['click', 'download'] });
+      await db
+        .updateTable('webhooks')
+        .set({ events: '["open","bounce"]' })
+        .where('id', '=', webhook.id)
+        .execute();
+      assert.deepEqual((await findWebhookById(db, webhook.id))?.events, ['open']);
+      const [listed] = await listActiveWebhooks(db, [admin.workspaceId]);
+      assert.deepEqual(listed?.events, ['open']);
+    });
+
     it('deletes a subscription once, keeping its row for its deliveries', async () => {
       const { db } = test.store;
       const admin = await insertTestUser(db, { role: 'admin' });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, ipv6Groups, loadConfig, parseCidr, unmappedIp } from '../../../src/config.js';
+import {
+  ConfigError,
+  embeddedIpv4,
+  ipv6Groups,
+  loadConfig,
+  networkHas,
+  parseCidr,
+  unmappedIp,
+} from '../../../src/config.js';
 import { MailbeaconError } from '../../../src/errors.js';
 import { networkSet } from '../../../src/pipeline/classify/index.js';
 import { keptIp } from '../../../src/pipeline/index.js';
@@ -49,6 +57,15 @@ const ROWS: readonly Row[] = [
   },
   { input: '::ffff:10.0.0.1/129', refused: /from 96 to 128/ },
   { input: '::ffff:10.0.0.1/32', refused: /from 96 to 128/ },
+  // The same mapped networks written in hex (::ffff:a00:1 is ::ffff:10.0.0.1).
+  { input: '::ffff:a00:1/120', inside: ['10.0.0.200', '::ffff:a00:9'], outside: ['10.0.1.1'] },
+  { input: '0:0:0:0:0:FFFF:0A00:0/104', inside: ['10.1.2.3'], outside: ['11.0.0.1'] },
+  { input: '::ffff:a00:1', inside: ['10.0.0.1', '::ffff:10.0.0.1'], outside: ['10.0.0.2'] },
+  { input: '::ffff:a00:1/64', refused: /IPv4-mapped address takes a whole number from 96 to 128/ },
+  { input: '::ffff:a00:1/95', refused: /from 96 to 128/ },
+  // A zone names one host's interface, not a network.
+  { input: 'fe80::1%eth0/64', refused: /written without a zone/ },
+  { input: 'fe80::1%eth0', refused: /written without a zone/ },
   { input: 'garbage', refused: /is not an IP address or CIDR range/ },
   { input: '10.0.0', refused: /is not an IP address or CIDR range/ },
   { input: '010.0.0.1', refused: /is not an IP address or CIDR range/ },
@@ -134,6 +151,18 @@ describe('CIDR networks: the settings and the classifier agree', () => {
     });
     assert.deepEqual(parseCidr('10.0.0.0/0008'), { address: '10.0.0.0', prefix: 8, family: 4 });
     assert.deepEqual(parseCidr('2001:db8::1'), { address: '2001:db8::1', prefix: 128, family: 6 });
+    assert.deepEqual(parseCidr('::ffff:a00:1/120'), { address: '10.0.0.1', prefix: 24, family: 4 });
+  });
+
+  it('match a network arithmetically, and read an IPv4 address carried inside an IPv6 one', () => {
+    assert.equal(networkHas(parseCidr('172.16.0.0/12'), '172.31.255.255'), true);
+    assert.equal(networkHas(parseCidr('172.16.0.0/12'), '172.32.0.0'), false);
+    assert.equal(networkHas(parseCidr('10.0.0.0/8'), '::ffff:a01:203'), true);
+    assert.equal(networkHas(parseCidr('fe80::/10'), 'febf:ffff::1'), true);
+    assert.equal(networkHas(parseCidr('fe80::/10'), '10.0.0.1'), false);
+    assert.equal(networkHas(parseCidr('::/0'), '::ffff:10.0.0.1'), false);
+    assert.equal(embeddedIpv4('64:ff9b::c0a8:1', 96), '192.168.0.1');
+    assert.equal(embeddedIpv4('2002:7f00:1::', 16), '127.0.0.1');
   });
 
   it('unmap IPv4-mapped addresses, and only those', () => {
@@ -142,6 +171,10 @@ describe('CIDR networks: the settings and the classifier agree', () => {
     assert.equal(unmappedIp('192.0.2.1'), '192.0.2.1');
     assert.equal(unmappedIp('2001:db8::1'), '2001:db8::1');
     assert.equal(unmappedIp('::ffff:192.0.2'), '::ffff:192.0.2');
+    assert.equal(unmappedIp('::ffff:c000:201'), '192.0.2.1');
+    assert.equal(unmappedIp('0:0:0:0:0:FFFF:C000:0201'), '192.0.2.1');
+    assert.equal(unmappedIp('::ffff:0:c000:201'), '::ffff:0:c000:201');
+    assert.equal(unmappedIp('2001:db8::ffff'), '2001:db8::ffff');
   });
 });
 

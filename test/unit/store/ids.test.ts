@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newId, newSequence, precedingId } from '../../../src/store/index.js';
+import { derivedId, newId, newSequence, precedingId } from '../../../src/store/index.js';
 
 describe('ids', () => {
   it('are 26 lower-case base32 characters that sort by time', () => {
@@ -20,6 +20,14 @@ describe('ids', () => {
       assert.equal(before.slice(10), id.slice(10));
       assert.ok(before > newId(base + i - 2));
     }
+  });
+
+  it('derivedId follows from its key alone and sorts at the time of the id it is given', () => {
+    const eventId = '01jzzzzzzzabcdefghjkmnpqrs';
+    // Pinned: delivery ids already written must come out the same for the same pair.
+    assert.equal(derivedId(eventId, `w1\0${eventId}`), '01jzzzzzzzfmmf7v42kyeh9vsh');
+    assert.notEqual(derivedId(eventId, 'w2'), derivedId(eventId, 'w1'));
+    assert.match(derivedId(eventId, 'w1'), /^01jzzzzzzz[0-9a-hjkmnp-tv-z]{16}$/);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   newId,
   type UserRow,
 } from '../../../../src/store/index.js';
+import type { EventType } from '../../../../src/vocabulary.js';
 import { testEngines } from '../../../helpers/engines.js';
 import { useTestStore } from '../../../helpers/test-store.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../../helpers/webhook-receiver.js';
@@ -41,7 +42,7 @@ for (const engine of testEngines()) {
       });
 
     async function subscribe(
-      events: string[] = ['open', 'click'],
+      events: EventType[] = ['open', 'click'],
       format: 'json' | 'slack' = 'json',
     ) {
       const id = newId();
@@ -49,7 +50,7 @@ for (const engine of testEngines()) {
         id,
         workspaceId: admin.workspaceId,
         url: receiver.url,
-        events: JSON.stringify(events),
+        events,
         secret: 'whsec_handler-test-secret',
         format,
         createdBy: admin.id,

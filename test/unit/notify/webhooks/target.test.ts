@@ -68,7 +68,7 @@ describe('webhook target check: addresses', () => {
     assert.equal(forbiddenAddress('2606:4700:4700::1111'), undefined);
   });
 
-  it('judges IPv4-mapped, NAT64 and 6to4 addresses by the IPv4 address inside', () => {
+  it('judges IPv4-mapped, IPv4-translated, NAT64 and 6to4 addresses by the IPv4 address inside', () => {
     assert.equal(forbiddenAddress('::ffff:127.0.0.1'), 'loopback (IPv4-mapped)');
     assert.equal(forbiddenAddress('::ffff:7f00:1'), 'loopback (IPv4-mapped)');
     assert.equal(forbiddenAddress('::ffff:a9fe:a9fe'), 'link-local (IPv4-mapped)');
@@ -77,6 +77,9 @@ describe('webhook target check: addresses', () => {
     assert.equal(forbiddenAddress('2002:7f00:1::'), 'loopback (6to4)');
     assert.equal(forbiddenAddress('::ffff:8.8.8.8'), undefined);
     assert.equal(forbiddenAddress('64:ff9b::808:808'), undefined);
+    assert.equal(forbiddenAddress('::ffff:0:127.0.0.1'), 'loopback (IPv4-translated)');
+    assert.equal(forbiddenAddress('::ffff:0:a00:1'), 'private (IPv4-translated)');
+    assert.equal(forbiddenAddress('::ffff:0:8.8.8.8'), undefined);
   });
 
   it('refuses what is not an address at all', () => {
