@@ -1,44 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { contentDisposition, safeContentType } from '../../attachments/index.js';
-import {
-  createMailCache,
-  type DevInbox,
-  type MailCache,
-  type MailPart,
-  prepareBody,
-} from '../../dev-inbox/index.js';
-import { MailbeaconError } from '../../errors.js';
+import { contentDisposition } from '../../attachments/index.js';
+import { createMailCache, type DevInbox, type MailCache } from '../../dev-inbox/index.js';
 import { newNonce } from '../../html/index.js';
 import { negotiateLanguage } from '../../i18n/index.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import { renderListPage } from './list-page.js';
-import { renderMailPage, renderSourcePage, renderTextBody } from './mail-page.js';
+import { renderMailPage, renderSourcePage } from './mail-page.js';
 import { type PageContext, pageCsp, renderNotFoundPage } from './page.js';
-import { BODY_CSP, encodePathSegment, PART_CSP } from './part-headers.js';
+import { PART_CSP } from './part-headers.js';
+import { partRoutes } from './part-routes.js';
 import { presentDevInboxMail } from './present.js';
-import {
-  AttachmentParams,
-  Bytes,
-  DEFAULT_LIMIT,
-  HtmlPage,
-  InboxList,
-  InboxQuery,
-  InlinePartParams,
-  MailParams,
-} from './schema.js';
+import { config, notFound, tags } from './route-basics.js';
+import { Bytes, DEFAULT_LIMIT, HtmlPage, InboxList, InboxQuery, MailParams } from './schema.js';
 
 export interface DevInboxRouteOptions {
   readonly inbox: DevInbox;
   /** The dev SMTP server's port, named on the inbox page so other programs can send there. */
   readonly smtpPort?: number;
 }
-
-const tags = ['dev inbox'];
-// Whoever opens a mail is its recipient, not a user of the app.
-const config = { access: 'public' as const };
-
-const notFound = () => new MailbeaconError('MB_ERR_NOT_FOUND', 'No such mail in the dev inbox');
 
 /**
  * The dev inbox over HTTP: the JSON listing and raw source of the contract, and pages that show
@@ -65,25 +45,7 @@ export async function devInboxRoutes(
   listPage(api, inbox, options.smtpPort);
   mailPage(api, inbox, mails);
   sourcePage(api, inbox);
-  bodyFrame(api, mails);
-  inlinePart(api, mails);
-  attachment(api, mails);
-}
-
-async function openOrFail(mails: MailCache, id: string) {
-  const mail = await mails.open(id);
-  if (!mail) throw notFound();
-  return mail;
-}
-
-/** A part of a mail as its own response: its declared type when plain, and it runs nothing. */
-function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: MailPart) {
-  return reply
-    .type(safeContentType(part.contentType))
-    .header('content-disposition', contentDisposition(kind, part.filename))
-    .header('content-security-policy', PART_CSP)
-    .header('cache-control', 'private, max-age=3600')
-    .send(part.content);
+  partRoutes(api, mails);
 }
 
 /**
@@ -223,78 +185,5 @@ function sourcePage(api: Api, inbox: DevInbox): void {
       return row && raw ? { row, raw } : undefined;
     },
     (context, { row, raw }) => renderSourcePage(context, row, raw),
-  );
-}
-
-function bodyFrame(api: Api, mails: MailCache): void {
-  api.get(
-    '/dev/inbox/:id/body',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'The mail’s body for the sandboxed frame of its page',
-        produces: ['text/html'],
-        params: MailParams,
-        response: responses({ 200: HtmlPage }),
-      },
-    },
-    async (request, reply) => {
-      const { id } = request.params;
-      const mail = await openOrFail(mails, id);
-      // Absolute, so that a <base href> in the mail cannot send our own URLs elsewhere.
-      const prefix = `${request.protocol}://${request.host}/dev/inbox/${encodePathSegment(id)}/cid/`;
-      const html =
-        mail.html === undefined
-          ? renderTextBody(mail.text ?? '')
-          : prepareBody(mail.html, (cid) => prefix + encodePathSegment(cid));
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', BODY_CSP)
-        .header('cache-control', 'no-store')
-        .send(html);
-    },
-  );
-}
-
-function inlinePart(api: Api, mails: MailCache): void {
-  api.get(
-    '/dev/inbox/:id/cid/:cid',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'An inline part (an image the HTML shows through cid:)',
-        params: InlinePartParams,
-        response: responses({ 200: Bytes('The part, with its declared content type') }),
-      },
-    },
-    async (request, reply) => {
-      const mail = await openOrFail(mails, request.params.id);
-      const part = mail.inlinePart(request.params.cid);
-      if (!part) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such inline part');
-      return sendPart(reply, 'inline', part);
-    },
-  );
-}
-
-function attachment(api: Api, mails: MailCache): void {
-  api.get(
-    '/dev/inbox/:id/attachments/:index',
-    {
-      config,
-      schema: {
-        tags,
-        summary: 'Download one attachment of a mail, as numbered on its page',
-        params: AttachmentParams,
-        response: responses({ 200: Bytes('The attachment, with its declared content type') }),
-      },
-    },
-    async (request, reply) => {
-      const mail = await openOrFail(mails, request.params.id);
-      const file = mail.attachment(request.params.index);
-      if (!file) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such attachment');
-      return sendPart(reply, 'attachment', file);
-    },
   );
 }
