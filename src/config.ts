@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { isValidNetwork } from './config/cidr.js';
+import { isValidNetwork, parseCidr } from './config/cidr.js';
 
 export {
   type Cidr,
@@ -270,6 +270,11 @@ function trustProxy(raw: string | undefined): TrustProxy {
       '"true", "false" or a comma-separated list of IP addresses or CIDR ranges',
       raw,
     );
+  }
+  // A /0 range holds every address: that is `true`, which proxy-addr wants said so (it refuses
+  // a zero prefix at start-up, after this check would have let it through).
+  if (list.some((network) => parseCidr(network).prefix === 0)) {
+    reject('TRUST_PROXY', 'a list without /0 ranges (to trust every hop, write "true")', raw);
   }
   return Object.freeze(list);
 }

@@ -125,6 +125,9 @@ describe('loadConfig', () => {
       /^TRUST_PROXY must be "true", "false" or a comma-separated list/,
     ],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /^TRUST_PROXY must be/],
+    [{ TRUST_PROXY: '10.0.0.1, 0.0.0.0/0' }, /^TRUST_PROXY must be a list without \/0 ranges/],
+    [{ TRUST_PROXY: '::/00' }, /^TRUST_PROXY must be a list without \/0 ranges/],
+    [{ TRUST_PROXY: '::ffff:0.0.0.0/96' }, /^TRUST_PROXY must be a list without \/0 ranges/],
     [{ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, /^WEBHOOK_ALLOW_PRIVATE must be "true" or "false"/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
   ];
