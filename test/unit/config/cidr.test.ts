@@ -27,13 +27,27 @@ interface Row {
   readonly outside?: readonly string[];
   /** Refused: what the refusal says besides the input itself. */
   readonly refused?: RegExp;
+  /**
+   * Taken by the settings and the classifier, refused by TRUST_PROXY alone, saying this: a /0
+   * range trusts every hop, which TRUST_PROXY wants written `true` (proxy-addr refuses /0).
+   */
+  readonly trustProxyRefused?: RegExp;
 }
 
 const ROWS: readonly Row[] = [
   { input: '10.0.0.0/8', inside: ['10.200.1.1', '::ffff:10.0.0.1'], outside: ['11.0.0.1'] },
   { input: '2001:db8::/32', inside: ['2001:db8:1::5'], outside: ['2001:db9::1', '10.0.0.1'] },
-  { input: '0.0.0.0/0', inside: ['203.0.113.9', '10.0.0.1'], outside: ['2001:db8::1'] },
-  { input: '::/0', inside: ['2001:db8::1', 'fe80::1'] },
+  {
+    input: '0.0.0.0/0',
+    inside: ['203.0.113.9', '10.0.0.1'],
+    outside: ['2001:db8::1'],
+    trustProxyRefused: /without \/0 ranges \(to trust every hop, write "true"\)/,
+  },
+  {
+    input: '::/0',
+    inside: ['2001:db8::1', 'fe80::1'],
+    trustProxyRefused: /without \/0 ranges/,
+  },
   { input: '198.51.100.7/32', inside: ['198.51.100.7'], outside: ['198.51.101.7'] },
   { input: '198.51.100.7', inside: ['198.51.100.7'], outside: ['198.51.101.7'] },
   { input: '2001:db8::7/128', inside: ['2001:db8::7'], outside: ['2001:db9::7'] },
@@ -132,8 +146,13 @@ describe('CIDR networks: the settings and the classifier agree', () => {
         }
       });
     } else {
-      it(`take ${name} everywhere, and match what it holds`, () => {
-        assert.equal(configRefusal(row.input), undefined);
+      const where = row.trustProxyRefused
+        ? 'where a network is asked for (TRUST_PROXY wants true)'
+        : 'everywhere';
+      it(`take ${name} ${where}, and match what it holds`, () => {
+        const config = configRefusal(row.input);
+        if (row.trustProxyRefused) assert.match(config ?? '', row.trustProxyRefused);
+        else assert.equal(config, undefined);
         assert.equal(settingsRefusal(row.input), undefined);
         assert.equal(classifierRefusal(row.input), undefined);
         const set = networkSet([row.input]);
