@@ -28,13 +28,6 @@ export interface HitLogTable {
 }
 export type HitLogRow = Selectable<HitLogTable>;
 
-/** How far the processing stage has consumed a hit log kept outside this database. */
-export interface HitLogPositionTable {
-  /** Which log ('hits': the SQLite hit log file). */
-  log: string;
-  /** The last consumed hit's `seq`. */
-  seq: number;
-}
 export type NewHitLogRow = Insertable<HitLogTable>;
 
 /** The columns in the order the engines' append statements bind them. */
@@ -71,6 +64,50 @@ export function hitLogValues(row: HitLogRow): unknown[] {
     row.headers,
     row.senderSession,
   ];
+}
+
+/** The hit log's column types, in HIT_LOG_COLUMNS order, for one `unnest` of arrays. */
+const HIT_LOG_TYPES = [
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'integer',
+] as const;
+
+/**
+ * One statement for any number of hits (an array per column), so it is prepared once per
+ * connection under its name and reused, whatever the batch size.
+ */
+const POSTGRES_APPEND_HITS = {
+  name: 'mailbeacon_append_hits',
+  text: `insert into hit_log (${HIT_LOG_COLUMNS.join(', ')}) select * from unnest(${HIT_LOG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) on conflict (id) do nothing`,
+};
+
+/**
+ * The PostgreSQL append of `rows` to the hit_log table as one named statement with an array per
+ * column (the pool runs it: a Kysely query would be unnamed, parsed and planned on every commit).
+ */
+export function postgresAppendHits(rows: readonly HitLogRow[]): {
+  name: string;
+  text: string;
+  values: unknown[][];
+} {
+  const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
+  for (const row of rows) {
+    hitLogValues(row).forEach((value, i) => {
+      columns[i]!.push(value);
+    });
+  }
+  return { ...POSTGRES_APPEND_HITS, values: columns };
 }
 
 /** A hit as the processing stage reads it: the row, and its place in the log (SQLite's file). */

@@ -19,6 +19,7 @@ export type { PostgresOptions } from './engines/postgres.js';
 export * from './events.js';
 export * from './followers.js';
 export * from './hit-log.js';
+export * from './hit-log-position.js';
 export {
   derivedId,
   newId,

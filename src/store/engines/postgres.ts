@@ -1,34 +1,8 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { HIT_LOG_COLUMNS, hitLogValues, tableHitLog } from '../hit-log.js';
+import { postgresAppendHits, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
 import { postgresLeases } from './postgres-lease.js';
-
-/** The hit log's column types, in HIT_LOG_COLUMNS order, for one `unnest` of arrays. */
-const HIT_LOG_TYPES = [
-  'text',
-  'bigint',
-  'text',
-  'text',
-  'text',
-  'text',
-  'integer',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'integer',
-] as const;
-
-/**
- * One statement for any number of hits (an array per column), so it is prepared once per
- * connection under its name and reused, whatever the batch size.
- */
-const APPEND_HITS = {
-  name: 'mailbeacon_append_hits',
-  text: `insert into hit_log (${HIT_LOG_COLUMNS.join(', ')}) select * from unnest(${HIT_LOG_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ')}) on conflict (id) do nothing`,
-};
 
 const INT8_OID = 20;
 
@@ -88,13 +62,7 @@ export function postgresEngine(
       }),
     hitLog: (db) =>
       tableHitLog(db, async (rows) => {
-        const columns: unknown[][] = HIT_LOG_COLUMNS.map(() => []);
-        for (const row of rows) {
-          hitLogValues(row).forEach((value, i) => {
-            columns[i]!.push(value);
-          });
-        }
-        await pool.query({ ...APPEND_HITS, values: columns });
+        await pool.query(postgresAppendHits(rows));
       }),
     prepare: async () => {
       if (!schema) return;

@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import { type HitLog, type LoggedHit, lastSeqOf } from '../hit-log.js';
+import { findHitLogPosition, saveHitLogPosition } from '../hit-log-position.js';
 import { openHitLogFile } from './hit-log-file.js';
 import { HitLogWriterThread } from './hit-log-writer-client.js';
 
@@ -63,14 +64,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
   };
   /** The last consumed seq as this reader knows it (committed), loaded on first read. */
   let position: number | undefined;
-  const storedPosition = async () => {
-    const row = await db
-      .selectFrom('hitLogPosition')
-      .select('seq')
-      .where('log', '=', POSITION)
-      .executeTakeFirst();
-    return row ? Number(row.seq) : 0;
-  };
+  const storedPosition = () => findHitLogPosition(db, POSITION);
 
   return {
     append: async (rows) => {
@@ -83,12 +77,7 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
     },
     consume: async (trx, hits) => {
       if (hits.length === 0) return;
-      const seq = lastSeqOf(hits);
-      await trx
-        .insertInto('hitLogPosition')
-        .values({ log: POSITION, seq })
-        .onConflict((oc) => oc.column('log').doUpdateSet({ seq }))
-        .execute();
+      await saveHitLogPosition(trx, POSITION, lastSeqOf(hits));
     },
     consumed: (hits) => {
       position = Math.max(position ?? 0, lastSeqOf(hits));
