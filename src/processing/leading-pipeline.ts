@@ -28,6 +28,10 @@ export interface LeadingPipelineOptions {
 export class LeadingPipeline {
   readonly #options: LeadingPipelineOptions;
   readonly #stopping = new AbortController();
+  /** Resolves when stop() is called. */
+  readonly #stopped = new Promise<void>((resolve) =>
+    this.#stopping.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   #pipeline: HitPipeline | undefined;
   #running: Promise<void> | undefined;
   /** Hits and failures counted by the pipelines this node ran before the current one. */
@@ -98,12 +102,7 @@ export class LeadingPipeline {
     this.#pipeline = pipeline;
     pipeline.start();
     let lost = false;
-    const signal = this.#stopping.signal;
-    const stopped = new Promise<void>((resolve) => {
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-    await Promise.race([lease.lost.then(() => (lost = true)), stopped]);
+    await Promise.race([lease.lost.then(() => (lost = true)), this.#stopped]);
     if (lost) this.#options.log.warn('the processing lease was lost; another node takes over');
     await pipeline.stop();
     const { processed, failures } = pipeline.status();

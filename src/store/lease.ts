@@ -26,16 +26,3 @@ export const soleLease: AcquireLease = async (_name, options) => {
   if (options.signal.aborted) return undefined;
   return { lost: new Promise<void>(() => {}), release: async () => {} };
 };
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -1,5 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { type AcquireLease, type Lease, pause } from '../lease.js';
+import type { AcquireLease, Lease } from '../lease.js';
+
+/** Waits `ms`, or less when `signal` aborts (the caller then sees it aborted). */
+const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {});
 
 /**
  * Leases on PostgreSQL: a session advisory lock (`pg_try_advisory_lock`) held on a connection of
