@@ -10,8 +10,8 @@ import { createLogger } from './logger.js';
 import { createRelayPool, DEFAULT_RETRY_DELAYS_MS, startSendWorker } from './messages/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
-  inProcessHub,
   type LiveHub,
+  startLiveHub,
   startWebhookWorker,
 } from './notify/index.js';
 import { SETTLE_MS } from './pipeline/index.js';
@@ -165,6 +165,8 @@ export async function startService(
   try {
     await store.migrate();
     await recoverJobs(store, logger);
+    const hub = await startLiveHub(store, logger);
+    closers.push(() => hub.stop());
     const base: Base = {
       config,
       options,
@@ -173,7 +175,7 @@ export async function startService(
       keyring: createKeyring(await loadSecrets(config, store)),
       blobs: createBlobStore(config, store),
       metrics: createMetrics(),
-      hub: inProcessHub(),
+      hub,
       clock: options.clock ?? Date.now,
       onClose: (closer) => closers.push(closer),
     };

@@ -12,6 +12,7 @@ import {
   type MessageRow,
   type NewEventRow,
   type NewUserRow,
+  type NotificationRow,
   newId,
   type RecipientRow,
   type UserRow,
@@ -344,6 +345,30 @@ export function buildEventRow(
     method: 'GET',
     classification: 'human',
     inferred: 0,
+    ...overrides,
+  };
+}
+
+/** A notification for `user` at `at` (a workspace-level one, about no message), with its change sequence. */
+export function buildNotificationRow(
+  user: { id: string; workspaceId: string },
+  at: number,
+  seq: string,
+  overrides: Partial<NotificationRow> = {},
+): NotificationRow {
+  return {
+    id: newId(at),
+    workspaceId: user.workspaceId,
+    userId: user.id,
+    messageId: null,
+    eventId: null,
+    type: 'webhook_disabled',
+    text: 'A subscription was disabled',
+    at,
+    count: 1,
+    foldKey: null,
+    read: 0,
+    seq,
     ...overrides,
   };
 }

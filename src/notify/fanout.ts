@@ -25,7 +25,7 @@ const RUNS_PER_TRANSACTION = 50;
  * changed, for the live hub. Safe to run twice (a run's chat line is written once).
  */
 export async function fanOutEvents(
-  store: Pick<Store, 'db' | 'derivedTransaction'>,
+  store: Pick<Store, 'db' | 'derivedTransaction' | 'notificationChanges'>,
   events: readonly EventRow[],
 ): Promise<NotificationRow[]> {
   const { db } = store;
@@ -45,8 +45,12 @@ export async function fanOutEvents(
   for (let i = 0; i < runs.length; i += RUNS_PER_TRANSACTION) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     // Derived from the events: lost to a power cut, the job runs again (its completion is lost too).
+    const chunk = runs.slice(i, i + RUNS_PER_TRANSACTION);
     await store.derivedTransaction(async (trx) => {
-      changed.push(...(await tellRuns(trx, runs.slice(i, i + RUNS_PER_TRANSACTION), known)));
+      const told = await store.notificationChanges.write(trx, (nextSequence) =>
+        tellRuns(trx, chunk, known, nextSequence),
+      );
+      changed.push(...told);
     });
   }
   return changed;

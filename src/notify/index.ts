@@ -10,7 +10,13 @@ export {
   setOwnMute,
   unfollow,
 } from './followers.js';
-export { inProcessHub, type LiveHub, type NotificationListener } from './hub.js';
+export {
+  inProcessHub,
+  type LiveHub,
+  type NotificationListener,
+  type RunningHub,
+  startLiveHub,
+} from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
 export * from './webhooks/index.js';
 export { workspaceMessage } from './workspace-message.js';

@@ -9,7 +9,6 @@ import {
   type NoticeMessage,
   type NotificationRow,
   newId,
-  newSequence,
   updateNotification,
 } from '../store/index.js';
 import { describeRuns } from './describe-runs.js';
@@ -29,7 +28,7 @@ type Follower = { userId: string; language: string };
 
 /**
  * Tells the followers of a chunk of runs and writes each run's chat line; returns the
- * notifications it changed, in the order their sequence numbers were taken. Runs of one job never
+ * notifications it changed, in the order their change sequences (from `nextSequence`) were taken. Runs of one job never
  * share a fold key (foldRuns merged them), so the fold targets read before any write are the ones
  * each run would have found on its own.
  */
@@ -37,6 +36,7 @@ export async function tellRuns(
   trx: Db,
   chunk: readonly EventRow[][],
   known: JobLookups,
+  nextSequence: () => string,
 ): Promise<NotificationRow[]> {
   const runs = await runsWithMessages(trx, chunk, known);
   const notices = await describeRuns(trx, runs, known);
@@ -59,7 +59,7 @@ export async function tellRuns(
   for (const run of runs) {
     const notice = notices.get(run.last)!;
     for (const follower of followersOf(run.message.id)) {
-      const told = await tellFollower(trx, run, notice, follower, candidates);
+      const told = await tellFollower(trx, run, notice, follower, candidates, nextSequence);
       if (!told) continue;
       if (told.isNew) inserted.push(told.row);
       changed.push(told.row);
@@ -123,10 +123,11 @@ async function tellFollower(
   notice: EventNotice,
   follower: Follower,
   candidates: readonly NotificationRow[],
+  nextSequence: () => string,
 ): Promise<{ row: NotificationRow; isNew: boolean } | undefined> {
   const { events, last, foldKey } = run;
   const language = toLanguage(follower.language);
-  const seq = newSequence();
+  const seq = nextSequence();
   // Newest first: the first that fits is the one to fold into.
   const previous = candidates.find(
     (n) => n.userId === follower.userId && n.foldKey === foldKey && n.at >= since(events),

@@ -84,9 +84,13 @@ function countByLabel(events: readonly NewEventRow[]): [string, string, number][
 
 async function run(): Promise<void> {
   const store = await openStore(data.database, { ...data.postgres, derivedWrites: true });
-  // Only the main thread publishes to live streams: this one hands it what was committed.
+  // Only the main thread publishes to live streams: this one hands it what was committed —
+  // unless the hub follows the database's announcements (PostgreSQL), which carry these too.
+  const followed = store.notificationChanges.follow !== undefined;
   const hub: LiveHub = {
-    publish: (notifications) => post({ kind: 'published', notifications: [...notifications] }),
+    publish: (notifications) => {
+      if (!followed) post({ kind: 'published', notifications: [...notifications] });
+    },
     subscribe: () => {
       throw new Error('live streams subscribe on the main thread');
     },

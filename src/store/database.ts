@@ -16,6 +16,7 @@ import type { JobTable } from './jobs.js';
 import type { MessageAttachmentTable } from './message-attachments.js';
 import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
+import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
@@ -51,6 +52,7 @@ export interface Database {
   hitLogPosition: HitLogPositionTable;
   followers: FollowerTable;
   notifications: NotificationTable;
+  notificationSequence: NotificationSequenceTable;
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
 }

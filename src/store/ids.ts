@@ -79,18 +79,15 @@ function newIdTime(ms: number): string {
   return time;
 }
 
-let lastSequence = '';
-
 /**
- * A new id like `newId`, strictly greater than every one this process made before: ids made in
- * the same millisecond (newId's order among them is random) or while the clock stepped back get
- * the previous one's successor. For change sequences a live stream resumes from: a stream skips
- * anything not after what it sent, so two changes must never sort the wrong way round.
+ * A change sequence: an id like `newId` at `now`, strictly greater than `after` (the last one
+ * handed out). When the clock is behind `after` (the same millisecond, a clock stepped back,
+ * another node's clock ahead) it is `after`'s successor. Live streams skip anything not after
+ * what they sent, so two changes must never sort the wrong way round.
  */
-export function newSequence(now = Date.now()): string {
+export function newSequence(after: string, now = Date.now()): string {
   const fresh = newId(now);
-  lastSequence = fresh > lastSequence ? fresh : successor(lastSequence);
-  return lastSequence;
+  return fresh > after ? fresh : successor(after);
 }
 
 /** The next id in sort order: the last character that is not the alphabet's last goes up one. */

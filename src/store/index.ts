@@ -3,7 +3,7 @@
  *
  * Each table has one file, named after it, holding its row types and every query on it (a query
  * joining tables lives with the table it serves). Besides those, the machinery: `database.ts`,
- * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `lease.ts`, `engines/` and
+ * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `lease.ts`, `notification-changes.ts`, `engines/` and
  * `migrations/`.
  */
 export * from './api-keys.js';
@@ -35,6 +35,12 @@ export type { AcquireLease, Lease, LeaseOptions } from './lease.js';
 export * from './message-attachments.js';
 export * from './message-links.js';
 export * from './messages.js';
+export type {
+  FollowOptions,
+  NotificationChanges,
+  NotificationFollower,
+} from './notification-changes.js';
+export { lastNotificationSequence, type NotificationSequencer } from './notification-sequence.js';
 export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
 export * from './recipients.js';

@@ -122,3 +122,32 @@ export async function markReadUpTo(db: Db, userId: string, upTo: string): Promis
     .where('read', '=', 0)
     .execute();
 }
+
+/** The notifications whose last change has one of these sequences, in change order. */
+export function listNotificationsBySequence(
+  db: Db,
+  seqs: readonly string[],
+): Promise<NotificationRow[]> {
+  if (seqs.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('seq', 'in', seqs)
+    .orderBy('seq')
+    .execute();
+}
+
+/** Every user's notifications changed after `seq`, in change order: what a listener missed. */
+export function listAllNotificationsChangedAfter(
+  db: Db,
+  seq: string,
+  limit: number,
+): Promise<NotificationRow[]> {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}

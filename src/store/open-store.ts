@@ -7,6 +7,7 @@ import { sqliteEngine } from './engines/sqlite.js';
 import type { HitLog } from './hit-log.js';
 import type { AcquireLease } from './lease.js';
 import { migrationProvider } from './migrations/index.js';
+import type { NotificationChanges } from './notification-changes.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -17,6 +18,8 @@ export interface Store {
   readonly acquireLease: AcquireLease;
   /** The hit log: the hot path's one write, the processing stage's input. */
   readonly hitLog: HitLog;
+  /** Change sequences for notifications, and their way to every node's live streams. */
+  readonly notificationChanges: NotificationChanges;
   /** A transaction for data derived from the hit log: see Engine.derivedTransaction. */
   derivedTransaction<T>(
     work: (trx: Transaction<Database>) => Promise<T>,
@@ -57,6 +60,7 @@ export async function openStore(
     singleProcess: engine.singleProcess,
     acquireLease: engine.acquireLease,
     hitLog,
+    notificationChanges: engine.notificationChanges(db),
     derivedTransaction: (work, durable) => engine.derivedTransaction(db, work, durable),
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -184,7 +184,7 @@ async function gaveUp(
     // failing delivery after delivery: the receiver is gone, stop knocking.
     const stuck = !(await webhookDeliveredSince(trx, webhook.id, delivery.createdAt));
     if (failures < deps.disableAfterFailures && !stuck) return [];
-    return disableWebhook(trx, webhook, failures, error, at);
+    return disableWebhook(trx, deps.store.notificationChanges, webhook, failures, error, at);
   });
   if (disabled.length > 0) {
     deps.log.warn(

@@ -2,12 +2,12 @@ import { DEFAULT_LANGUAGE, wording } from '../../i18n/index.js';
 import {
   type Db,
   failPendingDeliveries,
-  insertNotification,
+  insertNotifications,
   listWorkspaceAdmins,
   markWebhookDisabled,
+  type NotificationChanges,
   type NotificationRow,
   newId,
-  newSequence,
   type WebhookRow,
 } from '../../store/index.js';
 
@@ -33,6 +33,7 @@ export function shownWebhookUrl(url: string): string {
  */
 export async function disableWebhook(
   trx: Db,
+  changes: NotificationChanges,
   webhook: WebhookRow,
   failures: number,
   lastError: string,
@@ -43,28 +44,33 @@ export async function disableWebhook(
   const reason = wording(DEFAULT_LANGUAGE).notify.webhookDisabledReason(failures, lastError);
   if (!(await markWebhookDisabled(trx, webhook.id, now, reason))) return [];
   await failPendingDeliveries(trx, webhook.id, 'not sent: the subscription was disabled');
-  const rows: NotificationRow[] = [];
-  for (const admin of await listWorkspaceAdmins(trx, webhook.workspaceId)) {
-    const row: NotificationRow = {
-      id: newId(now),
-      workspaceId: webhook.workspaceId,
-      userId: admin.id,
-      messageId: null,
-      eventId: null,
-      type: WEBHOOK_DISABLED_NOTIFICATION,
-      text: wording(admin.language).notify.webhookDisabled(
-        shownWebhookUrl(webhook.url),
-        failures,
-        lastError,
-      ),
-      at: now,
-      count: 1,
-      foldKey: null,
-      read: 0,
-      seq: newSequence(now),
-    };
-    await insertNotification(trx, row);
-    rows.push(row);
-  }
-  return rows;
+  const admins = await listWorkspaceAdmins(trx, webhook.workspaceId);
+  return changes.write(
+    trx,
+    async (nextSequence) => {
+      const rows = admins.map(
+        (admin): NotificationRow => ({
+          id: newId(now),
+          workspaceId: webhook.workspaceId,
+          userId: admin.id,
+          messageId: null,
+          eventId: null,
+          type: WEBHOOK_DISABLED_NOTIFICATION,
+          text: wording(admin.language).notify.webhookDisabled(
+            shownWebhookUrl(webhook.url),
+            failures,
+            lastError,
+          ),
+          at: now,
+          count: 1,
+          foldKey: null,
+          read: 0,
+          seq: nextSequence(),
+        }),
+      );
+      await insertNotifications(trx, rows);
+      return rows;
+    },
+    now,
+  );
 }

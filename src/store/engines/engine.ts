@@ -2,6 +2,7 @@ import type { Dialect, Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.js';
 import type { HitLog } from '../hit-log.js';
 import type { AcquireLease } from '../lease.js';
+import type { NotificationChanges } from '../notification-changes.js';
 
 /**
  * What differs between the database engines, asked by capability rather than by name, so the
@@ -31,6 +32,8 @@ export interface Engine {
    * instance, for what the log records in the main database.
    */
   hitLog(db: Kysely<Database>): HitLog;
+  /** How notification changes are sequenced and reach every node's live streams. */
+  notificationChanges(db: Kysely<Database>): NotificationChanges;
   /**
    * A transaction for data derived from the hit log (events, counters, notifications), which
    * also consumes the hits it derives from. Unless `durable`, its commit does not wait for the

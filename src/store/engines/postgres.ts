@@ -3,6 +3,7 @@ import pg from 'pg';
 import { postgresAppendHits, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
 import { postgresLeases } from './postgres-lease.js';
+import { postgresNotificationChanges } from './postgres-notifications.js';
 
 const INT8_OID = 20;
 
@@ -60,6 +61,7 @@ export function postgresEngine(
         if (!durable) await sql`set local synchronous_commit = off`.execute(trx);
         return work(trx);
       }),
+    notificationChanges: (db) => postgresNotificationChanges(db, connection),
     hitLog: (db) =>
       tableHitLog(db, async (rows) => {
         await pool.query(postgresAppendHits(rows));

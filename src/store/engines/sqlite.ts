@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import { Lru } from '../../lru.js';
 import { soleLease } from '../lease.js';
+import { localNotificationChanges } from '../notification-changes.js';
 import type { Engine } from './engine.js';
 import { openSqliteFile } from './sqlite-file.js';
 import { hitLogFileOf, sqliteHitLog } from './sqlite-hit-log.js';
@@ -72,5 +73,6 @@ export function sqliteEngine(file: string, derivedWrites = false): Engine {
           })
         : db.transaction().execute(work),
     hitLog: (db) => sqliteHitLog(hitLogFileOf(file), db),
+    notificationChanges: () => localNotificationChanges,
   };
 }

@@ -10,7 +10,6 @@ import {
   markReadUpTo,
   type NotificationRow,
   newId,
-  newSequence,
   type UserRow,
   updateNotification,
 } from '../../../src/store/index.js';
@@ -44,7 +43,7 @@ for (const engine of testEngines()) {
         count: 1,
         foldKey,
         read: 0,
-        seq: newSequence(at),
+        seq: newId(at),
         ...overrides,
       });
       return { user, notification, foldKey };
@@ -98,7 +97,7 @@ for (const engine of testEngines()) {
         text: 'Mario opened «Offerta Q4» 2 times',
         at: T0 + 6 * MINUTE,
         count: 2,
-        seq: newSequence(T0 + 6 * MINUTE),
+        seq: newId(T0 + 6 * MINUTE),
         eventId: newId(T0 + 6 * MINUTE),
         read: 0,
       };

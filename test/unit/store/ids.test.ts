@@ -32,14 +32,18 @@ describe('ids', () => {
 });
 
 describe('change sequences', () => {
-  it('always sort after the one made before, in one millisecond or when the clock steps back', () => {
+  it('sort after the one given, in one millisecond, when the clock steps back or is behind it', () => {
     const at = Date.now();
-    let previous = newSequence(at);
+    let previous = newSequence('', at);
     for (let i = 0; i < 2000; i++) {
-      const next = newSequence(i % 3 === 0 ? at - 5 : at);
+      const next = newSequence(previous, i % 3 === 0 ? at - 5 : at);
       assert.ok(next > previous, `${next} > ${previous}`);
       assert.equal(next.length, 26);
       previous = next;
     }
+    // Another node's clock an hour ahead: still after it.
+    const ahead = newSequence('', at + 3_600_000);
+    assert.ok(newSequence(ahead, at) > ahead);
+    assert.equal(newSequence('', at).slice(0, 10), newId(at).slice(0, 10));
   });
 });
