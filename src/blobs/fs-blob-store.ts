@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import {
   BLOB_KEY_PATTERN,
   type BlobStore,
   BlobTooLargeError,
+  type OpenBlob,
   type StoredBlob,
 } from './blob-store.js';
 
@@ -61,12 +62,21 @@ export function fsBlobStore(dataDir: string): BlobStore {
       return { key, size: bytes.length };
     },
 
-    async get(key: string): Promise<Buffer | undefined> {
+    async open(key: string): Promise<OpenBlob | undefined> {
       if (!BLOB_KEY_PATTERN.test(key)) return undefined;
+      let file: FileHandle;
       try {
-        return await readFile(pathOf(key));
+        file = await open(pathOf(key), 'r');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      try {
+        // The size of the file opened, not of a path that could change in between.
+        const { size } = await file.stat();
+        return { size, stream: file.createReadStream() };
+      } catch (error) {
+        await file.close();
         throw error;
       }
     },

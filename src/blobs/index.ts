@@ -8,9 +8,10 @@ export {
   BLOB_KEY_PATTERN,
   type BlobStore,
   BlobTooLargeError,
+  type OpenBlob,
   type StoredBlob,
 } from './blob-store.js';
-export { databaseBlobStore } from './database-blob-store.js';
+export { BLOB_CHUNK_BYTES, databaseBlobStore } from './database-blob-store.js';
 export { fsBlobStore } from './fs-blob-store.js';
 
 export function createBlobStore(config: Config, store: Store): BlobStore {

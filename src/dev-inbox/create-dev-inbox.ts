@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import type { BlobStore } from '../blobs/index.js';
 import {
   type DevInboxRow,
@@ -15,7 +16,7 @@ export interface DevInbox {
   /** Newest first. */
   list(limit: number): Promise<DevInboxRow[]>;
   find(id: string): Promise<DevInboxRow | undefined>;
-  /** The mail's source exactly as received. */
+  /** The mail's source exactly as received (read whole: dev inbox mails are small). */
   raw(id: string): Promise<Buffer | undefined>;
 }
 
@@ -47,7 +48,8 @@ export function createDevInbox(store: Store, blobs: BlobStore): DevInbox {
     find: (id) => findDevInboxMail(store.db, id),
     async raw(id) {
       const row = await findDevInboxMail(store.db, id);
-      return row && blobs.get(row.blobKey);
+      const opened = row && (await blobs.open(row.blobKey));
+      return opened && buffer(opened.stream);
     },
   };
 }

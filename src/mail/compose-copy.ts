@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Language } from '../i18n/index.js';
 import type { Address } from './addresses.js';
 import { instrumentMail } from './instrument/index.js';
@@ -7,8 +8,10 @@ export interface CopyFile {
   readonly id: string;
   readonly filename: string;
   readonly contentType: string;
+  /** In bytes. */
   readonly size: number;
-  readonly content: Buffer;
+  /** The bytes, or a stream of them (read once, if the copy carries the file). */
+  readonly content: Buffer | Readable;
   /** Shown by the html through `cid:<id>`: stays an inline image in every copy. */
   readonly inline: boolean;
 }

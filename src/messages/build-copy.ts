@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { BlobStore } from '../blobs/index.js';
 import { toLanguage } from '../i18n/index.js';
 import { buildMime, type CopyFile, type CopyTracking, composeCopy } from '../mail/index.js';
@@ -23,29 +24,41 @@ export interface BuildCopyDeps {
   readonly copyUrls: CopyUrls;
 }
 
-async function loadFiles(deps: BuildCopyDeps, message: MessageRow) {
+/**
+ * The message's files, their bytes opened as streams (not read yet): the MIME builder reads
+ * those the copy carries while it encodes them, so no file is ever held whole besides its
+ * encoded form in the built mail. The caller destroys the streams once the mail is built
+ * (those of files a tracked copy leaves out were never read).
+ */
+async function openFiles(deps: BuildCopyDeps, message: MessageRow) {
   const attachments = await listMessageAttachments(deps.store.db, message.id);
   const inline = inlineAttachmentIds(
     message.html,
     attachments.map((a) => a.id),
   );
-  const files: CopyFile[] = await Promise.all(
-    attachments.map(async (attachment) => {
-      const content = await deps.blobs.get(attachment.sha256);
-      if (!content) throw new Error(`the bytes of attachment ${attachment.id} are missing`);
-      return {
+  const files: CopyFile[] = [];
+  const streams: Readable[] = [];
+  try {
+    for (const attachment of attachments) {
+      const opened = await deps.blobs.open(attachment.sha256);
+      if (!opened) throw new Error(`the bytes of attachment ${attachment.id} are missing`);
+      streams.push(opened.stream);
+      files.push({
         id: attachment.id,
         filename: attachment.filename,
         contentType: attachment.contentType,
         size: attachment.size,
-        content,
+        content: opened.stream,
         inline: inline.has(attachment.id),
-      };
-    }),
-  );
+      });
+    }
+  } catch (error) {
+    for (const stream of streams) stream.destroy();
+    throw error;
+  }
   // One expiry for all of a message's files at send time; later changes apply per file.
   const expiresAt = attachments[0]?.expiresAt ?? null;
-  return { files, expiresAt };
+  return { files, streams, expiresAt };
 }
 
 /**
@@ -60,29 +73,33 @@ export async function buildCopy(
   recipient: RecipientRow,
 ) {
   const settings = await workspaceSettings(deps.store.db, message.workspaceId);
-  const { files, expiresAt } = await loadFiles(deps, message);
-  const tracking: CopyTracking | undefined =
-    copy.tracked === 1 && recipient.trackingId
-      ? {
-          ...deps.copyUrls(recipient.trackingId),
-          attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
-          language: toLanguage(message.language),
-          privacyNotice: settings.privacyNotice.enabled
-            ? { text: settings.privacyNotice.text }
-            : undefined,
-        }
-      : undefined;
-  const mail = composeCopy({
-    from: { email: message.fromEmail!, ...(message.fromName ? { name: message.fromName } : {}) },
-    to: parseAddresses(message.toList),
-    cc: parseAddresses(message.ccList),
-    subject: message.subject,
-    html: message.html,
-    text: message.text,
-    messageId: copy.messageIdHeader,
-    date: new Date(message.sentAt ?? Date.now()),
-    files,
-    tracking,
-  });
-  return { raw: await buildMime(mail), settings };
+  const { files, streams, expiresAt } = await openFiles(deps, message);
+  try {
+    const tracking: CopyTracking | undefined =
+      copy.tracked === 1 && recipient.trackingId
+        ? {
+            ...deps.copyUrls(recipient.trackingId),
+            attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
+            language: toLanguage(message.language),
+            privacyNotice: settings.privacyNotice.enabled
+              ? { text: settings.privacyNotice.text }
+              : undefined,
+          }
+        : undefined;
+    const mail = composeCopy({
+      from: { email: message.fromEmail!, ...(message.fromName ? { name: message.fromName } : {}) },
+      to: parseAddresses(message.toList),
+      cc: parseAddresses(message.ccList),
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: copy.messageIdHeader,
+      date: new Date(message.sentAt ?? Date.now()),
+      files,
+      tracking,
+    });
+    return { raw: await buildMime(mail), settings };
+  } finally {
+    for (const stream of streams) stream.destroy();
+  }
 }

@@ -1,28 +1,36 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './database.js';
 
-/** Attachment bytes kept in the database, for installations whose nodes share no disk. */
+/**
+ * One row per blob kept in the database (for installations whose nodes share no disk): its
+ * bytes are the `blob_chunks` stored under its key. The row is written in the transaction that
+ * commits the chunks, so a blob with a row is whole.
+ */
 export interface BlobTable {
+  /** Hex SHA-256 of the bytes. */
   key: string;
-  bytes: Buffer;
+  /** Bytes in all, the sum of its chunks' lengths. */
   size: number;
+  /** Epoch ms. */
   createdAt: number;
 }
 export type BlobRow = Selectable<BlobTable>;
 
-export async function insertBlobOnce(db: Db, key: string, bytes: Buffer): Promise<void> {
-  await db
+/** Records a blob unless its key is there already; true when this call recorded it. */
+export async function insertBlobOnce(
+  db: Db,
+  blob: { readonly key: string; readonly size: number },
+): Promise<boolean> {
+  const result = await db
     .insertInto('blobs')
-    .values({ key, bytes, size: bytes.length, createdAt: Date.now() })
+    .values({ key: blob.key, size: blob.size, createdAt: Date.now() })
     .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function findBlobBytes(db: Db, key: string): Promise<Buffer | undefined> {
-  const row = await db
-    .selectFrom('blobs')
-    .select('bytes')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row ? Buffer.from(row.bytes) : undefined;
+/** The blob's size in bytes, or undefined when no blob has that key. */
+export async function findBlobSize(db: Db, key: string): Promise<number | undefined> {
+  const row = await db.selectFrom('blobs').select('size').where('key', '=', key).executeTakeFirst();
+  return row?.size;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiKeyTable } from './api-keys.js';
 import type { AttachmentTable } from './attachments.js';
+import type { BlobChunkTable } from './blob-chunks.js';
 import type { BlobTable } from './blobs.js';
 import type { ChatLineTable } from './chat-lines.js';
 import type { CopyTable } from './copies.js';
@@ -37,6 +38,7 @@ export interface Database {
   invites: InviteTable;
   instanceSettings: InstanceSettingTable;
   blobs: BlobTable;
+  blobChunks: BlobChunkTable;
   attachments: AttachmentTable;
   messages: MessageTable;
   messageAttachments: MessageAttachmentTable;

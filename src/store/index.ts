@@ -8,6 +8,7 @@
  */
 export * from './api-keys.js';
 export * from './attachments.js';
+export * from './blob-chunks.js';
 export * from './blobs.js';
 export * from './chat-lines.js';
 export { isUniqueViolation } from './constraint-errors.js';

@@ -43,7 +43,8 @@ export async function buildMime(copy: MailCopy): Promise<Buffer> {
     messageId: copy.messageId,
     date: copy.date,
     headers: copy.headers,
-    // Everything is in memory; a body must never make the composer read a file or a URL.
+    // Bodies are in memory and files are Buffers or streams handed over; a body must never make
+    // the composer read a file or a URL.
     disableFileAccess: true,
     disableUrlAccess: true,
     newline: '\r\n',

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** A mailbox: the address and, optionally, the display name shown beside it. */
 export interface Address {
   email: string;
@@ -8,7 +10,8 @@ export interface Address {
 export interface MailAttachment {
   filename: string;
   contentType: string;
-  content: Buffer;
+  /** The bytes, or a stream of them read once while the mail is built. */
+  content: Buffer | Readable;
 }
 
 /** An image the HTML shows through `cid:` (kept inline, never listed as an attachment). */
@@ -17,7 +20,8 @@ export interface InlineImage {
   cid: string;
   filename: string;
   contentType: string;
-  content: Buffer;
+  /** The bytes, or a stream of them read once while the mail is built. */
+  content: Buffer | Readable;
 }
 
 /**

@@ -8,6 +8,7 @@ import * as hitLog from './2026_11_30_000000_hit_log.js';
 import * as hitLogPosition from './2026_11_30_010000_hit_log_position.js';
 import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
 import * as notificationSequence from './2026_11_30_100000_notification_sequence.js';
+import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_010000_hit_log_position': hitLogPosition,
   '2026_11_30_020000_one_recipient_index': oneRecipientIndex,
   '2026_11_30_100000_notification_sequence': notificationSequence,
+  '2026_12_01_000000_blob_chunks': blobChunks,
 };
 
 export const migrationProvider: MigrationProvider = {

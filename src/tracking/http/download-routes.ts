@@ -1,7 +1,9 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import yazl from 'yazl';
 import { contentDisposition } from '../../attachments/index.js';
+import type { OpenBlob } from '../../blobs/index.js';
 import { newNonce } from '../../html/index.js';
 import { type Language, wording } from '../../i18n/index.js';
 import type { MessageAttachment, TrackedCopy } from '../../store/index.js';
@@ -25,19 +27,30 @@ const FileParams = Type.Object({
 });
 type FileRequest = FastifyRequest<{ Params: { token: string; file: string } }>;
 
-/** A zip's entry names must differ: "a.pdf", "a (2).pdf"… */
-function zipOf(files: readonly MessageAttachment[], contents: readonly Buffer[]) {
+/**
+ * The files as one zip, streamed: yazl reads each file's stream in turn, as the reply drains.
+ * A zip's entry names must differ: "a.pdf", "a (2).pdf"…
+ */
+function zipOf(files: readonly MessageAttachment[], contents: readonly OpenBlob[]) {
   const zip = new yazl.ZipFile();
+  const output = zip.outputStream as Readable;
+  // yazl passes no file's read failure on (it pipes), and reports a wrong length on the ZipFile,
+  // which nothing else listens to: either ends the reply with the error rather than leave it
+  // hanging (or the process, with an unhandled 'error').
+  const fail = (error: Error) => output.destroy(error);
+  zip.on('error', fail);
   const used = new Set<string>();
   files.forEach((file, i) => {
     let name = file.filename;
     for (let n = 2; used.has(name.toLowerCase()); n++)
       name = file.filename.replace(/(\.[^.]*)?$/, ` (${n})$1`);
     used.add(name.toLowerCase());
-    zip.addBuffer(contents[i]!, name, { compress: true });
+    const content = contents[i]!;
+    content.stream.once('error', fail);
+    zip.addReadStream(content.stream, name, { compress: true, size: content.size });
   });
   zip.end();
-  return zip.outputStream;
+  return output;
 }
 
 /**
@@ -156,17 +169,39 @@ function downloadFiles(app: FastifyInstance, hits: HitContext): void {
       if (serving.length === 0 || (!all && serving.length < wanted.length)) {
         return refuse(hits, request, reply, found.copy, wanted[0]!.file);
       }
-      const contents = await Promise.all(serving.map((file) => app.blobs.get(file.sha256)));
-      if (contents.some((c) => c === undefined)) {
+      const contents = await openAll(app, serving);
+      if (!contents) {
         request.log.error({ messageId: found.copy.messageId }, 'attachment bytes are missing');
         return sendNotFound(request, reply);
       }
-      for (const file of serving)
-        await hits.record(request, found.copy, 'download', { attachmentId: file.id });
+      try {
+        for (const file of serving)
+          await hits.record(request, found.copy, 'download', { attachmentId: file.id });
+      } catch (error) {
+        for (const content of contents) content.stream.destroy();
+        throw error;
+      }
       const zipName = zipNameOf(found.copy, languageOf(request));
-      return sendFiles(reply, zipName, serving, contents as Buffer[], all);
+      return sendFiles(reply, zipName, serving, contents, all);
     },
   );
+}
+
+/**
+ * The files' bytes, opened (streams not read yet: a reply reads them as it drains), or
+ * undefined when any is missing, the others then closed.
+ */
+async function openAll(
+  app: FastifyInstance,
+  files: readonly MessageAttachment[],
+): Promise<OpenBlob[] | undefined> {
+  const opened = await Promise.allSettled(files.map((file) => app.blobs.open(file.sha256)));
+  const contents = opened.flatMap((o) => (o.status === 'fulfilled' && o.value ? [o.value] : []));
+  if (contents.length === files.length) return contents;
+  for (const content of contents) content.stream.destroy();
+  const failure = opened.find((o) => o.status === 'rejected');
+  if (failure) throw failure.reason;
+  return undefined;
 }
 
 /** All the files' zip is named after the mail's subject, or after its attachments when it has none. */
@@ -174,12 +209,16 @@ function zipNameOf(copy: TrackedCopy, language: Language): string {
   return `${copy.subject || wording(language).pages.zipName}.zip`;
 }
 
-/** The file asked for as it was uploaded, or all of them as one zip (`zipName`); either runs nothing. */
+/**
+ * The file asked for as it was uploaded (its Content-Length the stored size), or all of them
+ * as one zip (`zipName`, chunked: its compressed length is known only at the end); either runs
+ * nothing. The bytes stream from the blob store as the client takes them.
+ */
 function sendFiles(
   reply: FastifyReply,
   zipName: string,
   serving: readonly MessageAttachment[],
-  contents: readonly Buffer[],
+  contents: readonly OpenBlob[],
   all: boolean,
 ) {
   reply
@@ -188,11 +227,16 @@ function sendFiles(
     // An uploaded HTML or SVG opened from here runs nothing and reaches nothing.
     .header('content-security-policy', "sandbox; default-src 'none'")
     .header('referrer-policy', 'no-referrer');
+  // A client gone mid-download: close what the reply will not read now (an fs stream holds a file).
+  reply.raw.once('close', () => {
+    for (const content of contents) content.stream.destroy();
+  });
   if (!all) {
     return reply
       .header('content-type', serving[0]!.contentType)
       .header('content-disposition', contentDisposition('attachment', serving[0]!.filename))
-      .send(contents[0]);
+      .header('content-length', contents[0]!.size)
+      .send(contents[0]!.stream);
   }
   return reply
     .header('content-type', 'application/zip')

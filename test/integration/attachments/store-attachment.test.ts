@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { storeAttachment } from '../../../src/attachments/index.js';
 import { fsBlobStore } from '../../../src/blobs/index.js';
 import { insertTestUser } from '../../factories.js';
+import { readBlob } from '../../helpers/blob-store-contract.js';
 import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
 import { useTestStore } from '../../helpers/test-store.js';
@@ -32,7 +33,7 @@ for (const engine of testEngines()) {
       assert.equal(row.contentType, 'application/pdf');
       assert.equal(row.size, bytes.length);
       assert.equal(row.workspaceId, user.workspaceId);
-      assert.deepEqual(await blobs.get(row.sha256), bytes);
+      assert.deepEqual(await readBlob(blobs, row.sha256), bytes);
     });
 
     it('refuses a file past the limit as payload_too_large and keeps no row', async () => {

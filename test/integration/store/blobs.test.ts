@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findBlobBytes, insertBlobOnce } from '../../../src/store/index.js';
+import { findBlobSize, insertBlobOnce } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
@@ -8,34 +8,26 @@ for (const engine of testEngines()) {
   describe(`the blobs table (${engine})`, () => {
     const test = useTestStore(engine);
 
-    it('gives back every byte value exactly, as a Buffer, with its size recorded', async () => {
+    it('records a blob once, the first size kept, and finds its size', async () => {
       const { db } = test.store;
-      // Every byte value, NULs and invalid UTF-8 among them, then a larger run.
-      const bytes = Buffer.concat([
-        Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
-        Buffer.alloc(300_000, 0xff),
-        Buffer.from([0, 0, 0]),
-      ]);
-      await insertBlobOnce(db, 'all-bytes', bytes);
-      const found = await findBlobBytes(db, 'all-bytes');
-      assert.ok(Buffer.isBuffer(found));
-      assert.ok(found.equals(bytes), 'the same bytes');
-      const { size } = await db
-        .selectFrom('blobs')
-        .select('size')
-        .where('key', '=', 'all-bytes')
-        .executeTakeFirstOrThrow();
-      assert.equal(size, bytes.length);
+      assert.equal(await insertBlobOnce(db, { key: 'once', size: 9_007_199_254 }), true);
+      assert.equal(await insertBlobOnce(db, { key: 'once', size: 3 }), false);
+      assert.equal(await findBlobSize(db, 'once'), 9_007_199_254);
+      assert.equal(await insertBlobOnce(db, { key: 'empty', size: 0 }), true);
+      assert.equal(await findBlobSize(db, 'empty'), 0);
+      assert.equal(await findBlobSize(db, 'missing'), undefined);
     });
 
-    it('keeps the first bytes stored under a key; an empty blob is a blob', async () => {
+    it('records a blob only with the transaction it is part of', async () => {
       const { db } = test.store;
-      await insertBlobOnce(db, 'once', Buffer.from('first'));
-      await insertBlobOnce(db, 'once', Buffer.from('second'));
-      assert.equal((await findBlobBytes(db, 'once'))?.toString(), 'first');
-      await insertBlobOnce(db, 'empty', Buffer.alloc(0));
-      assert.deepEqual(await findBlobBytes(db, 'empty'), Buffer.alloc(0));
-      assert.equal(await findBlobBytes(db, 'missing'), undefined);
+      await assert.rejects(
+        db.transaction().execute(async (trx) => {
+          await insertBlobOnce(trx, { key: 'rolled', size: 1 });
+          throw new Error('the commit failed');
+        }),
+        /the commit failed/,
+      );
+      assert.equal(await findBlobSize(db, 'rolled'), undefined);
     });
   });
 }
