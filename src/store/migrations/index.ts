@@ -7,6 +7,7 @@ import * as hotPathIndexes from './2026_11_28_000000_hot_path_indexes.js';
 import * as hitLog from './2026_11_30_000000_hit_log.js';
 import * as hitLogPosition from './2026_11_30_010000_hit_log_position.js';
 import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
+import * as hotQueryIndexes from './2026_11_30_030000_hot_query_indexes.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_000000_hit_log': hitLog,
   '2026_11_30_010000_hit_log_position': hitLogPosition,
   '2026_11_30_020000_one_recipient_index': oneRecipientIndex,
+  '2026_11_30_030000_hot_query_indexes': hotQueryIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
