@@ -237,10 +237,16 @@ export async function purgeEventsBefore(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
   }
-  // Every id made before `before` sorts below its time prefix, every later one at or above it.
-  const bound = idTimePrefix(before);
+  // An event's time is its id's, or a millisecond later for an inferred open (precedingId): so
+  // every id made before `before - 1` is an event before `before`, and goes by its id alone. No
+  // condition on `at` there, or SQLite may walk (workspace_id, at) instead of the key.
+  const bound = idTimePrefix(before - 1);
   let after = '';
   let deleted = 0;
+  const done = async (rows: bigint) => {
+    deleted += Number(rows);
+    await options.afterBatch?.(deleted);
+  };
   for (;;) {
     if (options.signal?.aborted) return deleted;
     // The batch's last id: the batch is (after, last]; none when fewer than a batch remain.
@@ -257,12 +263,26 @@ export async function purgeEventsBefore(
       .deleteFrom('events')
       .where('id', '>', after)
       .where('id', last ? '<=' : '<', last ? last.id : bound)
-      // An inferred open's id is a millisecond before its time: `at` decides at the edge.
-      .where('at', '<', before)
       .executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
-    await options.afterBatch?.(deleted);
-    if (!last) return deleted;
+    await done(result.numDeletedRows);
+    if (!last) break;
     after = last.id;
   }
+  // The last millisecond's ids: those whose time is before the cut-off.
+  const edge = await db
+    .selectFrom('events')
+    .select(['id', 'at'])
+    .where('id', '>=', bound)
+    .where('id', '<', idTimePrefix(before))
+    .execute();
+  const old = edge.filter((row) => row.at < before).map((row) => row.id);
+  for (let i = 0; i < old.length; i += batchSize) {
+    if (options.signal?.aborted) return deleted;
+    const result = await db
+      .deleteFrom('events')
+      .where('id', 'in', old.slice(i, i + batchSize))
+      .executeTakeFirst();
+    await done(result.numDeletedRows);
+  }
+  return deleted;
 }
