@@ -10,6 +10,10 @@ import { type Kysely, sql } from 'kysely';
 // - jobs(status, run_at) is led by a column no claim asks by alone: every claim names its queue,
 //   and (queue, status, run_at) / (queue, status, locked_until) serve it.
 // - recipients(workspace_id, email) could not serve the opt-out, which compares lower(email).
+// - messages(workspace_id, sent_at): the statistics' messages sent per day read every message of
+//   the workspace through (workspace_id, id) and kept the window's (200,000 messages, 10
+//   workspaces: 20,000 rows for 1,644). A message is written a handful of times, an event once
+//   per hit: this index costs little.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema as it was then.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -19,6 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['workspace_id', 'at'])
     .execute();
   await db.schema.dropIndex('events_at').execute();
+  await db.schema
+    .createIndex('messages_workspace_sent')
+    .on('messages')
+    .columns(['workspace_id', 'sent_at'])
+    .execute();
   await db.schema.dropIndex('jobs_due').execute();
   await db.schema.dropIndex('recipients_workspace_email').execute();
   await db.schema
@@ -38,6 +47,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     .columns(['workspace_id', 'email'])
     .execute();
   await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
+  await db.schema.dropIndex('messages_workspace_sent').execute();
   await db.schema.createIndex('events_at').on('events').column('at').execute();
   await db.schema.dropIndex('events_workspace_at').execute();
 }

@@ -316,7 +316,7 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
     {
       name: 'sentPerDay (the last 30 days)',
       run: (db) => sentPerDay(db, workspaceId, NOW - 30 * DAY_MS),
-      indexes: { sqlite: ['messages_workspace'], postgres: ['messages_workspace'] },
+      indexes: { sqlite: ['messages_workspace_sent'], postgres: ['messages_workspace_sent'] },
       neverScanned: ['messages'],
     },
     // The notification stream.
