@@ -1,7 +1,8 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Classification, EventType } from '../vocabulary.js';
-import type { Db } from './database.js';
+import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
+import { idTimePrefix } from './ids.js';
 
 /** A recorded hit on a tracking URL (or an inferred one), attributed to one recipient copy. */
 export interface EventTable {
@@ -204,4 +205,84 @@ export async function reachPerDay(
     audience: row.audience,
     recipients: Number(row.recipients),
   }));
+}
+
+/** Rows one transaction of the purge deletes at most (docs/storage.md: measured). */
+export const PURGE_BATCH = 5_000;
+
+export interface PurgeOptions {
+  /** Rows per transaction, at most (default PURGE_BATCH). */
+  readonly batchSize?: number;
+  /** Awaited after each batch's commit, with the rows deleted so far: progress, or a pause. */
+  readonly afterBatch?: (deleted: number) => Promise<void> | void;
+  /** Checked before each batch: an aborted purge stops there and returns what it deleted. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Deletes the events that happened before `before` (epoch ms), in batches of consecutive ids,
+ * each batch one short statement of its own (its own transaction), walking the primary key:
+ * ids are time-ordered, so the old rows are one range at its start. Between two batches no lock
+ * is held, so the processing stage's inserts (and anything else) go on meanwhile. Returns how
+ * many rows went. Recipients' counters are not touched: they stay as anonymous totals.
+ *
+ * Takes the database, not a transaction: the purge commits batch by batch.
+ */
+export async function purgeEventsBefore(
+  db: Kysely<Database>,
+  before: number,
+  options: PurgeOptions = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? PURGE_BATCH;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, not ${batchSize}`);
+  }
+  // An event's time is its id's, or a millisecond later for an inferred open (precedingId): so
+  // every id made before `before - 1` is an event before `before`, and goes by its id alone. No
+  // condition on `at` there, or SQLite may walk (workspace_id, at) instead of the key.
+  const bound = idTimePrefix(before - 1);
+  let after = '';
+  let deleted = 0;
+  const done = async (rows: bigint) => {
+    deleted += Number(rows);
+    await options.afterBatch?.(deleted);
+  };
+  for (;;) {
+    if (options.signal?.aborted) return deleted;
+    // The batch's last id: the batch is (after, last]; none when fewer than a batch remain.
+    const last = await db
+      .selectFrom('events')
+      .select('id')
+      .where('id', '>', after)
+      .where('id', '<', bound)
+      .orderBy('id')
+      .offset(batchSize - 1)
+      .limit(1)
+      .executeTakeFirst();
+    const result = await db
+      .deleteFrom('events')
+      .where('id', '>', after)
+      .where('id', last ? '<=' : '<', last ? last.id : bound)
+      .executeTakeFirst();
+    await done(result.numDeletedRows);
+    if (!last) break;
+    after = last.id;
+  }
+  // The last millisecond's ids: those whose time is before the cut-off.
+  const edge = await db
+    .selectFrom('events')
+    .select(['id', 'at'])
+    .where('id', '>=', bound)
+    .where('id', '<', idTimePrefix(before))
+    .execute();
+  const old = edge.filter((row) => row.at < before).map((row) => row.id);
+  for (let i = 0; i < old.length; i += batchSize) {
+    if (options.signal?.aborted) return deleted;
+    const result = await db
+      .deleteFrom('events')
+      .where('id', 'in', old.slice(i, i + batchSize))
+      .executeTakeFirst();
+    await done(result.numDeletedRows);
+  }
+  return deleted;
 }

@@ -69,6 +69,14 @@ export function derivedId(timeOf: string, key: string): string {
   return timeOf.slice(0, TIME_CHARS) + tail;
 }
 
+/**
+ * The leading characters every id made at `ms` starts with: ids made earlier sort below it, ids
+ * made then or later at or above it. A range bound on an id column, for a time.
+ */
+export function idTimePrefix(ms: number): string {
+  return newIdTime(ms);
+}
+
 function newIdTime(ms: number): string {
   let time = '';
   let t = ms;

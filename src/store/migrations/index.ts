@@ -7,6 +7,7 @@ import * as hotPathIndexes from './2026_11_28_000000_hot_path_indexes.js';
 import * as hitLog from './2026_11_30_000000_hit_log.js';
 import * as hitLogPosition from './2026_11_30_010000_hit_log_position.js';
 import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
+import * as hotQueryIndexes from './2026_11_30_030000_hot_query_indexes.js';
 import * as notificationSequence from './2026_11_30_100000_notification_sequence.js';
 import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_000000_hit_log': hitLog,
   '2026_11_30_010000_hit_log_position': hitLogPosition,
   '2026_11_30_020000_one_recipient_index': oneRecipientIndex,
+  '2026_11_30_030000_hot_query_indexes': hotQueryIndexes,
   '2026_11_30_100000_notification_sequence': notificationSequence,
   '2026_12_01_000000_blob_chunks': blobChunks,
 };

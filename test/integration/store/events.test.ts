@@ -12,18 +12,22 @@ import {
   listRecipients,
   newId,
   precedingId,
+  purgeEventsBefore,
   type RecipientRow,
   reachPerDay,
   relabelEvent,
+  ZERO_COUNTERS,
 } from '../../../src/store/index.js';
 import { DAY_MS } from '../../../src/time-units.js';
 import { buildEventRow, insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
-import { useTestStore } from '../../helpers/test-store.js';
+import { openTestStore, useTestStore } from '../../helpers/test-store.js';
 
 /** Midnight UTC, starting a day. */
 const DAY = Date.UTC(2026, 10, 29);
 const T0 = DAY + 9 * 3_600_000;
+/** Purges run far before every other test's events (they share the database). */
+const PURGED_YEAR = Date.UTC(2024, 0, 1);
 
 for (const engine of testEngines()) {
   describe(`the events table (${engine})`, () => {
@@ -257,6 +261,93 @@ for (const engine of testEngines()) {
         { day: null, type: 'open', audience: 'machines', recipients: 1 },
         { day: null, type: 'open', audience: 'people', recipients: 2 },
       ]);
+    });
+
+    it('purges the events before a cut-off in batches, keeping those at it and the counters', async () => {
+      const { db } = test.store;
+      const { messageId, recipients } = await sent(['a@example.org', 'b@example.org']);
+      const [a, b] = recipients as [RecipientRow, RecipientRow];
+      const cutOff = PURGED_YEAR + 10 * DAY_MS;
+      // 23 old events (so batches of 5: four full ones and a last of 3), on both recipients.
+      const old = Array.from({ length: 23 }, (_, i) =>
+        buildEventRow(i % 2 ? a : b, PURGED_YEAR + i * 60_000),
+      );
+      const click = buildEventRow(a, cutOff, { type: 'click', linkIdx: 0 });
+      const kept = [
+        click,
+        // Its inferred open: an id a millisecond before the cut-off, the same time as the click.
+        buildEventRow(a, cutOff, { id: precedingId(click.id), inferred: 1 }),
+        buildEventRow(b, cutOff + 1),
+      ];
+      const lastGone = buildEventRow(b, cutOff - 1);
+      await insertEventRows(db, [...old, lastGone, ...kept]);
+      const counters: CounterDelta = {
+        ...ZERO_COUNTERS,
+        opens: 24,
+        clicks: 1,
+        lastEventAt: cutOff,
+      };
+      await addToRecipientsCounters(db, new Map([[a.id, counters]]));
+
+      const progress: number[] = [];
+      const purged = await purgeEventsBefore(db, cutOff, {
+        batchSize: 5,
+        afterBatch: (deleted) => {
+          progress.push(deleted);
+        },
+      });
+      assert.equal(purged, 24);
+      // The 23 by id range (the last batch partial), then the cut-off's last millisecond by
+      // time: the event at cutOff - 1 goes, the inferred open (an id of that millisecond, the
+      // time of its click) stays.
+      assert.deepEqual(progress, [5, 10, 15, 20, 23, 24]);
+      const left = await listMessageEvents(db, messageId, 100);
+      assert.deepEqual(
+        left.map((e) => e.id),
+        kept.map((e) => e.id).sort(),
+      );
+      // Counters stay: anonymous totals of what was purged.
+      const [counted] = await listRecipients(db, messageId);
+      assert.equal(counted?.opens, 24);
+      assert.equal(counted?.clicks, 1);
+      // Nothing left to purge: a second run deletes nothing.
+      assert.equal(await purgeEventsBefore(db, cutOff, { batchSize: 5 }), 0);
+      await assert.rejects(purgeEventsBefore(db, cutOff, { batchSize: 0 }), RangeError);
+    });
+
+    it('lets another connection insert events between its batches, and stops when aborted', async () => {
+      const { db } = test.store;
+      const { messageId, recipients } = await sent();
+      const recipient = recipients[0]!;
+      // Before the previous test's cut-off: that one found nothing of these.
+      const cutOff = PURGED_YEAR - DAY_MS;
+      await insertEventRows(
+        db,
+        Array.from({ length: 12 }, (_, i) => buildEventRow(recipient, cutOff - DAY_MS + i)),
+      );
+      const other = await openTestStore(test.database, { migrate: false });
+      const fresh: string[] = [];
+      const stop = new AbortController();
+      try {
+        const purged = await purgeEventsBefore(db, cutOff, {
+          batchSize: 4,
+          signal: stop.signal,
+          afterBatch: async (deleted) => {
+            // The purge is in progress: another connection's insert completes now, not after it.
+            const row = buildEventRow(recipient, cutOff + deleted);
+            await insertEventRows(other.db, [row]);
+            fresh.push(row.id);
+            if (deleted === 8) stop.abort();
+          },
+        });
+        assert.equal(purged, 8);
+      } finally {
+        await other.close();
+      }
+      const left = (await listMessageEvents(db, messageId, 100)).map((e) => e.id);
+      assert.equal(left.length, 4 + 2);
+      assert.ok(fresh.every((id) => left.includes(id)));
+      assert.equal(await purgeEventsBefore(db, cutOff), 4);
     });
   });
 }

@@ -15,6 +15,7 @@ const MIGRATIONS = [
   '2026_11_30_000000_hit_log',
   '2026_11_30_010000_hit_log_position',
   '2026_11_30_020000_one_recipient_index',
+  '2026_11_30_030000_hot_query_indexes',
 ];
 
 for (const engine of testEngines()) {
