@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import pg from 'pg';
+import type { TestDatabase } from './test-database.js';
 
 export interface CliResult {
   readonly code: number | null;
@@ -52,4 +54,19 @@ export async function serveCli(
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
   return { child, url };
+}
+
+/**
+ * The environment a `mailbeacon` child needs to reach `database`: on PostgreSQL the child has no
+ * test options, so its connection string names the schema (created here) through search_path.
+ */
+export async function cliDatabaseEnv(database: TestDatabase): Promise<Record<string, string>> {
+  if (!database.schema) return { ...database.env };
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`create schema if not exists ${database.schema}`);
+  await client.end();
+  const url = new URL(database.env.DATABASE_URL!);
+  url.searchParams.set('options', `-c search_path=${database.schema}`);
+  return { ...database.env, DATABASE_URL: url.href };
 }

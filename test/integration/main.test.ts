@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { cliDatabaseEnv, runCli, spawnCli } from '../helpers/cli.js';
 import { testEngines } from '../helpers/engines.js';
 import { HttpClient } from '../helpers/http-client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -31,17 +31,6 @@ describe('mailbeacon refuses a bad configuration', () => {
   });
 });
 
-// The PostgreSQL schema of a test database is chosen through the connection's search_path.
-function cliEnv(database: TestDatabase): Record<string, string> {
-  const env = { ...database.env };
-  if (database.schema && env.DATABASE_URL) {
-    const url = new URL(env.DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${database.schema}`);
-    env.DATABASE_URL = url.href;
-  }
-  return env;
-}
-
 for (const engine of testEngines()) {
   describe(`mailbeacon commands (${engine})`, () => {
     let database: TestDatabase;
@@ -49,14 +38,7 @@ for (const engine of testEngines()) {
 
     before(async () => {
       database = await createTestDatabase(engine);
-      env = cliEnv(database);
-      if (database.schema) {
-        const pg = await import('pg');
-        const client = new pg.default.Client({ connectionString: database.env.DATABASE_URL });
-        await client.connect();
-        await client.query(`CREATE SCHEMA ${database.schema}`);
-        await client.end();
-      }
+      env = await cliDatabaseEnv(database);
     });
     after(() => database.drop());
 

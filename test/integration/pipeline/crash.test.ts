@@ -1,30 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
-import { serveCli } from '../../helpers/cli.js';
+import { cliDatabaseEnv, serveCli } from '../../helpers/cli.js';
 import { testEngines } from '../../helpers/engines.js';
 import { mailSentThenStopped } from '../../helpers/mail-sent-then-stopped.js';
 import { mailUrls, onServer } from '../../helpers/mail-urls.js';
-import type { TestDatabase } from '../../helpers/test-database.js';
 import { startServiceOn } from '../../helpers/test-service.js';
 
 const RECIPIENTS = 12;
 /** The load stops, by SIGKILL, once this many hits have been answered. */
 const ANSWERED_BEFORE_KILL = 600;
 const CONNECTIONS = 16;
-
-/** The environment a `mailbeacon serve` child needs to reach the test database. */
-async function childEnv(database: TestDatabase): Promise<Record<string, string>> {
-  if (!database.schema) return database.env;
-  // The child has no test options: its connection string names the schema instead.
-  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
-  await client.connect();
-  await client.query(`create schema if not exists ${database.schema}`);
-  await client.end();
-  const url = new URL(database.env.DATABASE_URL!);
-  url.searchParams.set('options', `-c search_path=${database.schema}`);
-  return { ...database.env, DATABASE_URL: url.href };
-}
 
 for (const engine of testEngines()) {
   describe(`a crash under load loses no answered hit and counts none twice (${engine})`, () => {
@@ -45,7 +30,10 @@ for (const engine of testEngines()) {
       });
 
       // The real command, under load from 16 connections, killed mid-stream.
-      const { child, url } = await serveCli({ ...(await childEnv(database)), SMTP_URL: relay.url });
+      const { child, url } = await serveCli({
+        ...(await cliDatabaseEnv(database)),
+        SMTP_URL: relay.url,
+      });
       const answered = new Set<string>();
       let sentCount = 0;
       let killed = false;

@@ -16,6 +16,8 @@ const MIGRATIONS = [
   '2026_11_30_010000_hit_log_position',
   '2026_11_30_020000_one_recipient_index',
   '2026_11_30_030000_hot_query_indexes',
+  '2026_11_30_100000_notification_sequence',
+  '2026_12_01_000000_blob_chunks',
 ];
 
 for (const engine of testEngines()) {
