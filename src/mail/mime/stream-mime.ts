@@ -1,7 +1,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
-import { lineLengthCheck, longestLine, MAX_LINE_OCTETS } from './line-length.js';
+import { lineLengthCheck } from './line-length.js';
 import type { Address, MailCopy } from './mail-copy.js';
 import { validateCopy } from './validate-copy.js';
 
@@ -29,18 +29,6 @@ import { validateCopy } from './validate-copy.js';
 export function streamMime(copy: MailCopy): Readable {
   const source = composerFor(copy).compile().createReadStream();
   return pipeline(source, lineLengthCheck('streamMime'), () => {});
-}
-
-/** The whole of streamMime's bytes, collected by MailComposer (being replaced by streamMime). */
-export async function buildMime(copy: MailCopy): Promise<Buffer> {
-  const raw = await composerFor(copy).compile().build();
-  const longest = longestLine(raw);
-  if (longest > MAX_LINE_OCTETS) {
-    throw new RangeError(
-      `buildMime: a line of ${longest} octets exceeds the ${MAX_LINE_OCTETS}-octet limit of RFC 5322 (check custom headers)`,
-    );
-  }
-  return raw;
 }
 
 function composerFor(copy: MailCopy): MailComposer {
