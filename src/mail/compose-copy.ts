@@ -10,8 +10,11 @@ export interface CopyFile {
   readonly contentType: string;
   /** In bytes. */
   readonly size: number;
-  /** The bytes, or a stream of them (read once, if the copy carries the file). */
-  readonly content: Buffer | Readable;
+  /**
+   * The bytes, or a stream of them (read once, as the mail is written). Absent for a file the
+   * copy does not carry: a tracked copy carries its inline images only.
+   */
+  readonly content?: Buffer | Readable;
   /** Shown by the html through `cid:<id>`: stays an inline image in every copy. */
   readonly inline: boolean;
 }
@@ -47,7 +50,7 @@ export interface CopyInput {
 /**
  * One recipient copy, ready for the MIME builder. Tracked: html and text instrumented, the files
  * replaced by the download block (inline images stay inline). Untracked: body as composed and
- * every file attached.
+ * every file attached. Throws a TypeError when a file the copy carries has no content.
  */
 export function composeCopy(input: CopyInput): MailCopy {
   const inline = input.files
@@ -56,7 +59,7 @@ export function composeCopy(input: CopyInput): MailCopy {
       cid: file.id,
       filename: file.filename,
       contentType: file.contentType,
-      content: file.content,
+      content: contentOf(file),
     }));
   const attachable = input.files.filter((file) => !file.inline);
   const base = {
@@ -77,7 +80,7 @@ export function composeCopy(input: CopyInput): MailCopy {
       attachments: attachable.map((file) => ({
         filename: file.filename,
         contentType: file.contentType,
-        content: file.content,
+        content: contentOf(file),
       })),
     };
   }
@@ -106,4 +109,11 @@ export function composeCopy(input: CopyInput): MailCopy {
     },
   );
   return { ...base, html: body.html, text: body.text, attachments: [] };
+}
+
+function contentOf(file: CopyFile): Buffer | Readable {
+  if (file.content === undefined) {
+    throw new TypeError(`composeCopy: file ${file.id} goes in the copy but has no content`);
+  }
+  return file.content;
 }

@@ -14,7 +14,7 @@ export {
   instrumentMail,
   type TrackedLink,
 } from './instrument/index.js';
-export { buildMime, formatAddress, type MailCopy } from './mime/index.js';
+export { formatAddress, type MailCopy, streamMime } from './mime/index.js';
 export {
   createSmtpSender,
   parseSmtpUrl,

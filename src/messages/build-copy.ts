@@ -1,7 +1,7 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import type { BlobStore } from '../blobs/index.js';
 import { toLanguage } from '../i18n/index.js';
-import { buildMime, type CopyFile, type CopyTracking, composeCopy } from '../mail/index.js';
+import { type CopyFile, type CopyTracking, composeCopy, streamMime } from '../mail/index.js';
 import {
   type CopyRow,
   listMessageAttachments,
@@ -10,7 +10,7 @@ import {
   type RecipientRow,
   type Store,
 } from '../store/index.js';
-import { workspaceSettings } from '../workspace/index.js';
+import { type WorkspaceSettings, workspaceSettings } from '../workspace/index.js';
 import { inlineAttachmentIds } from './inline-images.js';
 
 /** The tracking URLs of a copy, from its tracking id (signed by the tracking module). */
@@ -25,12 +25,13 @@ export interface BuildCopyDeps {
 }
 
 /**
- * The message's files, their bytes opened as streams (not read yet): the MIME builder reads
- * those the copy carries while it encodes them, so no file is ever held whole besides its
- * encoded form in the built mail. The caller destroys the streams once the mail is built
- * (those of files a tracked copy leaves out were never read).
+ * The message's files, with the bytes of those the copy carries opened as streams (not read
+ * yet): all of them for an untracked copy, the inline images only for a tracked one. The MIME
+ * writer reads each as the relay takes the mail. A file that ends short of (or past) its
+ * recorded size fails the stream rather than go out cut. On error the streams opened are
+ * destroyed before it is thrown.
  */
-async function openFiles(deps: BuildCopyDeps, message: MessageRow) {
+async function openFiles(deps: BuildCopyDeps, message: MessageRow, tracked: boolean) {
   const attachments = await listMessageAttachments(deps.store.db, message.id);
   const inline = inlineAttachmentIds(
     message.html,
@@ -40,15 +41,20 @@ async function openFiles(deps: BuildCopyDeps, message: MessageRow) {
   const streams: Readable[] = [];
   try {
     for (const attachment of attachments) {
-      const opened = await deps.blobs.open(attachment.sha256);
-      if (!opened) throw new Error(`the bytes of attachment ${attachment.id} are missing`);
-      streams.push(opened.stream);
+      const carried = inline.has(attachment.id) || !tracked;
+      let content: Readable | undefined;
+      if (carried) {
+        const opened = await deps.blobs.open(attachment.sha256);
+        if (!opened) throw new Error(`the bytes of attachment ${attachment.id} are missing`);
+        content = ofSize(opened.stream, attachment.size, `attachment ${attachment.id}`);
+        streams.push(content);
+      }
       files.push({
         id: attachment.id,
         filename: attachment.filename,
         contentType: attachment.contentType,
         size: attachment.size,
-        content: opened.stream,
+        content,
         inline: inline.has(attachment.id),
       });
     }
@@ -62,23 +68,47 @@ async function openFiles(deps: BuildCopyDeps, message: MessageRow) {
 }
 
 /**
- * A copy's whole message (RFC 5322 bytes) for `recipient`: the message's parts and files, and,
- * when the copy is tracked, its pixel, links, privacy notice and attachment links. Also returns
- * the workspace's settings it read (the relay to send through).
+ * `source` passed on, failing once it has given more than `size` bytes or ends with fewer (a
+ * blob cut short on disk would otherwise go out as a shorter file). Destroying the stream
+ * returned destroys `source`.
+ */
+function ofSize(source: Readable, size: number, what: string): Readable {
+  let seen = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > size) return done(new Error(`${what}: more than its ${size} bytes`));
+      done(null, chunk);
+    },
+    flush(done) {
+      done(seen === size ? null : new Error(`${what}: ${seen} of its ${size} bytes`));
+    },
+  });
+  return pipeline(source, count, () => {});
+}
+
+/**
+ * A copy's whole message for `recipient`, as a stream of its RFC 5322 bytes written as they are
+ * read (streamMime): the message's parts and files, and, when the copy is tracked, its pixel,
+ * links, privacy notice and attachment links. Also returns the workspace's settings it read (the
+ * relay to send through). The caller reads `raw` to the end or destroys it, which releases the
+ * files it reads from; reading it fails if a file's bytes fail. Throws (having released the
+ * files) when the copy cannot be made: a file's bytes missing, an address refused.
  */
 export async function buildCopy(
   deps: BuildCopyDeps,
   message: MessageRow,
   copy: CopyRow,
   recipient: RecipientRow,
-) {
+): Promise<{ raw: Readable; settings: WorkspaceSettings }> {
   const settings = await workspaceSettings(deps.store.db, message.workspaceId);
-  const { files, streams, expiresAt } = await openFiles(deps, message);
+  const trackingId = copy.tracked === 1 ? recipient.trackingId : null;
+  const { files, streams, expiresAt } = await openFiles(deps, message, trackingId !== null);
   try {
     const tracking: CopyTracking | undefined =
-      copy.tracked === 1 && recipient.trackingId
+      trackingId !== null
         ? {
-            ...deps.copyUrls(recipient.trackingId),
+            ...deps.copyUrls(trackingId),
             attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
             language: toLanguage(message.language),
             privacyNotice: settings.privacyNotice.enabled
@@ -98,8 +128,9 @@ export async function buildCopy(
       files,
       tracking,
     });
-    return { raw: await buildMime(mail), settings };
-  } finally {
+    return { raw: streamMime(mail), settings };
+  } catch (error) {
     for (const stream of streams) stream.destroy();
+    throw error;
   }
 }

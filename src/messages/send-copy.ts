@@ -263,7 +263,15 @@ export function sendCopyHandler(deps: SendCopyDeps): JobHandler {
       return { kind: 'failed', error: failure.message };
     }
 
-    const sender = deps.relays.senderFor(message.workspaceId, built.settings);
+    let sender: ReturnType<RelayPool['senderFor']>;
+    try {
+      sender = deps.relays.senderFor(message.workspaceId, built.settings);
+    } catch (error) {
+      built.raw.destroy();
+      throw error;
+    }
+    // The copy is written as the relay takes it; the sender reads or destroys it. A file's bytes
+    // failing midway fail the send like a dropped connection: deferred, retried.
     try {
       const sent = await sender.send(
         { from: message.fromEmail!, to: recipients.map((r) => r.email) },

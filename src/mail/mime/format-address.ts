@@ -7,7 +7,7 @@ const NEEDS_QUOTES = /[()<>[\]:;@\\,."]|^\s|\s$/;
 /**
  * Formats an address for people and logs: `"Rossi, Mario" <mario@example.com>`,
  * `Zoë <zoe@example.com>`, or the bare address when there is no name. Non-ASCII stays as it
- * is (RFC 6532 style); buildMime does its own RFC 2047 encoding for the headers it writes.
+ * is (RFC 6532 style); streamMime does its own RFC 2047 encoding for the headers it writes.
  */
 export function formatAddress(address: Address): string {
   const name = address.name?.replace(/[\r\n]+/g, ' ').trim();

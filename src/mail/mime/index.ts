@@ -1,4 +1,4 @@
-export { buildMime } from './build-mime.js';
 export { formatAddress } from './format-address.js';
-export { longestLine, MAX_LINE_OCTETS } from './line-length.js';
+export { LineMeter, longestLine, MAX_LINE_OCTETS } from './line-length.js';
 export type { Address, InlineImage, MailAttachment, MailCopy } from './mail-copy.js';
+export { streamMime } from './stream-mime.js';

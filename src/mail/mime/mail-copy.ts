@@ -41,6 +41,6 @@ export interface MailCopy {
   /** With or without angle brackets: `<id@host>` and `id@host` give the same header. */
   messageId: string;
   date: Date;
-  /** Extra headers (List-Unsubscribe, X-…); the structural ones are refused, see buildMime. */
+  /** Extra headers (List-Unsubscribe, X-…); the structural ones are refused, see streamMime. */
   headers?: Record<string, string>;
 }

@@ -4,7 +4,7 @@ import type { Address, MailCopy } from './mail-copy.js';
 // would change the structure of a header: whitespace, angle brackets, commas, quotes.
 const EMAIL = /^[^\s<>(),;:"\\@]+@[^\s<>(),;:"\\@]+$/;
 
-// Headers that buildMime writes from the copy's own fields or that shape the MIME tree.
+// Headers that streamMime writes from the copy's own fields or that shape the MIME tree.
 // Setting them through `headers` would either be silently overridden or corrupt the
 // message; Bcc must never appear at all.
 const RESERVED_HEADERS = new Set([
@@ -30,35 +30,35 @@ export function validateCopy(copy: MailCopy): void {
   for (const [i, a] of copy.cc.entries()) checkAddress(`cc[${i}]`, a);
   if (copy.replyTo) checkAddress('replyTo', copy.replyTo);
   if (Number.isNaN(copy.date.getTime())) {
-    throw new TypeError('buildMime: date is an invalid Date');
+    throw new TypeError('streamMime: date is an invalid Date');
   }
   if (!/^<?[^\s<>]+@[^\s<>]+>?$/.test(copy.messageId)) {
-    throw new TypeError(`buildMime: messageId ${JSON.stringify(copy.messageId)} is not id@host`);
+    throw new TypeError(`streamMime: messageId ${JSON.stringify(copy.messageId)} is not id@host`);
   }
   for (const image of copy.inline) {
     if (!/^[^\s<>]+$/.test(image.cid)) {
-      throw new TypeError(`buildMime: inline image cid ${JSON.stringify(image.cid)} is not valid`);
+      throw new TypeError(`streamMime: inline image cid ${JSON.stringify(image.cid)} is not valid`);
     }
   }
   for (const [name, value] of Object.entries(copy.headers ?? {})) {
     if (!HEADER_NAME.test(name)) {
-      throw new TypeError(`buildMime: header name ${JSON.stringify(name)} is not valid`);
+      throw new TypeError(`streamMime: header name ${JSON.stringify(name)} is not valid`);
     }
     const lower = name.toLowerCase();
     if (RESERVED_HEADERS.has(lower) || lower.startsWith('content-')) {
-      throw new TypeError(`buildMime: header ${name} is set by buildMime itself, not by headers`);
+      throw new TypeError(`streamMime: header ${name} is set by streamMime itself, not by headers`);
     }
     if (/[\r\n]/.test(value)) {
-      throw new TypeError(`buildMime: header ${name} contains a line break`);
+      throw new TypeError(`streamMime: header ${name} contains a line break`);
     }
   }
 }
 
 function checkAddress(field: string, address: Address): void {
   if (!EMAIL.test(address.email)) {
-    throw new TypeError(`buildMime: ${field} email ${JSON.stringify(address.email)} is not valid`);
+    throw new TypeError(`streamMime: ${field} email ${JSON.stringify(address.email)} is not valid`);
   }
   if (address.name !== undefined && /[\r\n]/.test(address.name)) {
-    throw new TypeError(`buildMime: ${field} name contains a line break`);
+    throw new TypeError(`streamMime: ${field} name contains a line break`);
   }
 }

@@ -1,3 +1,4 @@
+import { pipeline, type Readable, Transform } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type { SmtpFailure } from './smtp-failure.js';
@@ -25,8 +26,14 @@ export interface SmtpSent {
 export interface SmtpSender {
   /** The relay, with the password masked: for logs and messages. */
   readonly relay: string;
-  /** Sends `raw` as is to `envelope`; throws an SmtpFailure when nobody got it. */
-  send(envelope: SmtpEnvelope, raw: Buffer): Promise<SmtpSent>;
+  /**
+   * Sends `raw`, the message's RFC 5322 bytes, as they are to `envelope`; throws an SmtpFailure
+   * when nobody got it. A stream is read as the relay takes it, never whole (so no SIZE= is
+   * announced: the relay's limit applies at the end of DATA), and is consumed or destroyed by
+   * the time the send settles. A stream that fails midway fails the send (deferred, code
+   * ESTREAM) and the connection is dropped before the end of DATA: the relay keeps nothing.
+   */
+  send(envelope: SmtpEnvelope, raw: Buffer | Readable): Promise<SmtpSent>;
   /** Closes pooled connections; sends after this throw. */
   close(): Promise<void>;
 }
@@ -84,16 +91,20 @@ export function createSmtpSender(url: string, options: SmtpSenderOptions = {}): 
         from: envelope.from,
         recipient: envelope.to.length === 1 ? envelope.to[0] : undefined,
       };
-      if (closed) throw new Error(`SMTP sender for ${target.redacted} is closed`);
+      if (closed) {
+        if (!Buffer.isBuffer(raw)) raw.destroy();
+        throw new Error(`SMTP sender for ${target.redacted} is closed`);
+      }
+      const message = Buffer.isBuffer(raw) ? { raw, head: () => raw } : withHead(raw);
       try {
         const info = await transport.sendMail({
           envelope: { from: envelope.from, to: envelope.to },
-          raw,
+          raw: message.raw,
         });
         const rejectedErrors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];
         return {
           response: info.response,
-          messageId: messageIdOf(raw),
+          messageId: messageIdOf(message.head()),
           accepted: info.accepted.map(String),
           refused: rejectedErrors.map((e) =>
             toSmtpFailure(e, { ...context, recipient: undefined }),
@@ -101,6 +112,9 @@ export function createSmtpSender(url: string, options: SmtpSenderOptions = {}): 
         };
       } catch (error) {
         throw toSmtpFailure(error, context);
+      } finally {
+        // Read to the end when sent; otherwise its sources (files, blob streams) are released.
+        if (!Buffer.isBuffer(message.raw)) message.raw.destroy();
       }
     },
     async close() {
@@ -115,4 +129,27 @@ function messageIdOf(raw: Buffer): string | undefined {
   const end = raw.indexOf('\r\n\r\n');
   const head = raw.subarray(0, end === -1 ? raw.length : end).toString('latin1');
   return /^message-id:\s*(<[^>\s]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '))?.[1];
+}
+
+/** Header blocks larger than this are not kept whole for the Message-ID (it is then absent). */
+const MAX_HEAD_BYTES = 64 * 1024;
+
+/**
+ * `source` passed on unchanged, keeping the first bytes, up to the end of the header block (at
+ * most MAX_HEAD_BYTES), as they go by: the Message-ID is read from them after the send. An
+ * error of `source` fails the stream returned; destroying that one destroys `source`.
+ */
+function withHead(source: Readable): { raw: Readable; head: () => Buffer } {
+  let head = Buffer.alloc(0);
+  let complete = false;
+  const keep = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!complete) {
+        head = Buffer.concat([head, chunk]).subarray(0, MAX_HEAD_BYTES);
+        complete = head.includes('\r\n\r\n') || head.length === MAX_HEAD_BYTES;
+      }
+      done(null, chunk);
+    },
+  });
+  return { raw: pipeline(source, keep, () => {}), head: () => head };
 }

@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
+import { buffer } from 'node:stream/consumers';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type BlobStore, databaseBlobStore, fsBlobStore } from '../../../src/blobs/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDevInbox, type DevInbox } from '../../../src/dev-inbox/index.js';
-import { buildMime } from '../../../src/mail/mime/index.js';
+import { type MailCopy, streamMime } from '../../../src/mail/mime/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
+/** The whole of streamMime's bytes. */
+const mimeBytes = (copy: MailCopy) => buffer(streamMime(copy));
+
 const envelope = { from: 'bounce@mailbeacon.test', to: ['anna@example.org', 'bcc@example.net'] };
 
 function sampleMail(subject: string): Promise<Buffer> {
-  return buildMime({
+  return mimeBytes({
     from: { email: 'me@mailbeacon.test', name: 'Mário Rossi' },
     to: [{ email: 'anna@example.org', name: 'Zoë Ōta' }, { email: 'b@example.org' }],
     cc: [],

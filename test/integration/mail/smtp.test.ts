@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, test } from 'node:test';
-import { buildMime } from '../../../src/mail/mime/index.js';
+import { type MailCopy, streamMime } from '../../../src/mail/mime/index.js';
 import {
   createSmtpSender,
   SmtpFailure,
@@ -9,10 +10,13 @@ import {
 } from '../../../src/mail/smtp/index.js';
 import { reply, startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 
+/** The whole of streamMime's bytes. */
+const mimeBytes = (copy: MailCopy) => buffer(streamMime(copy));
+
 const FROM = 'sender@mailbeacon.test';
 
 function message(to = 'anna@example.org'): Promise<Buffer> {
-  return buildMime({
+  return mimeBytes({
     from: { email: FROM, name: 'Mário Rossi' },
     to: [{ email: to, name: 'Rossi, Anna' }],
     cc: [{ email: 'carlo@example.org' }],

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
+import { buffer } from 'node:stream/consumers';
 import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import {
-  buildMime,
   formatAddress,
   longestLine,
   MAX_LINE_OCTETS,
   type MailCopy,
+  streamMime,
 } from '../../../src/mail/mime/index.js';
+
+/** The whole of streamMime's bytes. */
+const mimeBytes = (copy: MailCopy) => buffer(streamMime(copy));
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -59,9 +63,9 @@ function headerBlock(raw: Buffer): string {
   return raw.subarray(0, raw.indexOf('\r\n\r\n')).toString('latin1');
 }
 
-describe('buildMime structure', () => {
+describe('streamMime structure', () => {
   test('text only is a single text/plain part', async () => {
-    const raw = await buildMime(copy());
+    const raw = await mimeBytes(copy());
     assert.deepEqual(shape(mimeTree(raw.toString('latin1'))), 'text/plain');
     const parsed = await simpleParser(raw);
     assert.equal(parsed.text, 'Hello Anna,\nthe report is ready.\n');
@@ -69,7 +73,7 @@ describe('buildMime structure', () => {
   });
 
   test('html and text are a multipart/alternative, text first', async () => {
-    const raw = await buildMime(copy({ html: '<p>Hello <b>Anna</b></p>' }));
+    const raw = await mimeBytes(copy({ html: '<p>Hello <b>Anna</b></p>' }));
     assert.deepEqual(shape(mimeTree(raw.toString('latin1'))), {
       'multipart/alternative': ['text/plain', 'text/html'],
     });
@@ -78,7 +82,7 @@ describe('buildMime structure', () => {
   });
 
   test('an inline cid image sits in multipart/related beside the html, not as an attachment', async () => {
-    const raw = await buildMime(
+    const raw = await mimeBytes(
       copy({
         html: '<p>Logo: <img src="cid:logo@mb" alt=""></p>',
         inline: [{ cid: 'logo@mb', filename: 'logo.png', contentType: 'image/png', content: PNG }],
@@ -98,7 +102,7 @@ describe('buildMime structure', () => {
 
   test('attachments put everything in multipart/mixed, inline images stay related', async () => {
     const pdf = Buffer.from('%PDF-1.4 fake\n');
-    const raw = await buildMime(
+    const raw = await mimeBytes(
       copy({
         html: '<p><img src="cid:logo@mb"></p>',
         inline: [{ cid: 'logo@mb', filename: 'logo.png', contentType: 'image/png', content: PNG }],
@@ -133,7 +137,7 @@ describe('buildMime structure', () => {
   });
 
   test('attachments with a text body only: multipart/mixed of text and files', async () => {
-    const raw = await buildMime(
+    const raw = await mimeBytes(
       copy({
         attachments: [
           { filename: 'a.bin', contentType: 'application/octet-stream', content: Buffer.alloc(3) },
@@ -146,13 +150,13 @@ describe('buildMime structure', () => {
   });
 });
 
-describe('buildMime headers', () => {
+describe('streamMime headers', () => {
   test('Bcc never reaches the headers, even if a caller smuggles one in', async () => {
     const smuggled = {
       ...copy({ cc: [{ email: 'carlo@example.org' }] }),
       bcc: [{ email: 'hidden@example.net', name: 'Hidden' }],
     } as MailCopy;
-    const raw = await buildMime(smuggled);
+    const raw = await mimeBytes(smuggled);
     const text = raw.toString('latin1');
     assert.doesNotMatch(text, /^bcc:/im);
     assert.doesNotMatch(text, /hidden@example\.net/);
@@ -161,15 +165,15 @@ describe('buildMime headers', () => {
   });
 
   test('a Bcc header through headers is refused', async () => {
-    await assert.rejects(buildMime(copy({ headers: { Bcc: 'hidden@example.net' } })), {
+    assert.throws(() => streamMime(copy({ headers: { Bcc: 'hidden@example.net' } })), {
       name: 'TypeError',
-      message: /header Bcc is set by buildMime itself/,
+      message: /header Bcc is set by streamMime itself/,
     });
   });
 
   test('non-ASCII and comma display names and subjects round-trip exactly', async () => {
     const subject = 'Offerta: caffè ☕ — 日本語のテスト, "quoted" & =?not-encoded?=';
-    const raw = await buildMime(
+    const raw = await mimeBytes(
       copy({
         from: { email: 'mario@example.it', name: 'Mário Rossi' },
         to: [
@@ -206,7 +210,7 @@ describe('buildMime headers', () => {
 
   test('Message-ID and Date are present and exact', async () => {
     const date = new Date('2026-10-29T23:59:58.000Z');
-    const raw = await buildMime(copy({ messageId: 'abc.123@mailbeacon.test', date }));
+    const raw = await mimeBytes(copy({ messageId: 'abc.123@mailbeacon.test', date }));
     const parsed = await simpleParser(raw);
     assert.equal(parsed.messageId, '<abc.123@mailbeacon.test>');
     assert.equal(parsed.date?.toISOString(), date.toISOString());
@@ -214,40 +218,40 @@ describe('buildMime headers', () => {
   });
 
   test('custom headers go out; structural ones and line breaks are refused', async () => {
-    const raw = await buildMime(
+    const raw = await mimeBytes(
       copy({ headers: { 'List-Unsubscribe': '<https://t.example/u/abc>', 'X-Mailbeacon': '1' } }),
     );
     const parsed = await simpleParser(raw);
     assert.equal(parsed.headers.get('x-mailbeacon'), '1');
     assert.match(headerBlock(raw), /^List-Unsubscribe: <https:\/\/t\.example\/u\/abc>$/m);
-    await assert.rejects(buildMime(copy({ headers: { 'Content-Type': 'text/html' } })), TypeError);
-    await assert.rejects(buildMime(copy({ headers: { Subject: 'x' } })), TypeError);
-    await assert.rejects(buildMime(copy({ headers: { 'X-A': 'a\r\nBcc: x@y.z' } })), {
+    assert.throws(() => streamMime(copy({ headers: { 'Content-Type': 'text/html' } })), TypeError);
+    assert.throws(() => streamMime(copy({ headers: { Subject: 'x' } })), TypeError);
+    assert.throws(() => streamMime(copy({ headers: { 'X-A': 'a\r\nBcc: x@y.z' } })), {
       message: /line break/,
     });
-    await assert.rejects(buildMime(copy({ headers: { 'X A': 'a' } })), {
+    assert.throws(() => streamMime(copy({ headers: { 'X A': 'a' } })), {
       message: /header name/,
     });
   });
 
   test('addresses that would break a header are refused, naming the field', async () => {
-    await assert.rejects(buildMime(copy({ to: [{ email: 'a@example.org>, evil@example.net' }] })), {
+    assert.throws(() => streamMime(copy({ to: [{ email: 'a@example.org>, evil@example.net' }] })), {
       name: 'TypeError',
       message: /to\[0\] email/,
     });
-    await assert.rejects(buildMime(copy({ from: { email: 'x@y.z', name: 'A\r\nBcc: b@c.d' } })), {
+    assert.throws(() => streamMime(copy({ from: { email: 'x@y.z', name: 'A\r\nBcc: b@c.d' } })), {
       message: /from name contains a line break/,
     });
   });
 });
 
-describe('buildMime line lengths', () => {
+describe('streamMime line lengths', () => {
   test('no line exceeds 998 octets with a 5,000-character html line and long subjects', async () => {
     const html = `<p>${'Lorem ipsum dolor sit amet, caffè. '.repeat(140).slice(0, 5000)}</p>`;
     const unbroken = `<div>${'x'.repeat(5000)}</div>`;
     const subject = `${'Un oggetto molto lungo, davvero lunghissimo! '.repeat(20)}${'y'.repeat(1200)}`;
     for (const body of [html, unbroken]) {
-      const raw = await buildMime(copy({ html: body, text: 'z'.repeat(5000), subject }));
+      const raw = await mimeBytes(copy({ html: body, text: 'z'.repeat(5000), subject }));
       assert.ok(longestLine(raw) <= MAX_LINE_OCTETS, `longest line is ${longestLine(raw)}`);
       const parsed = await simpleParser(raw);
       assert.equal(parsed.html, body);
@@ -257,7 +261,7 @@ describe('buildMime line lengths', () => {
   });
 
   test('a custom header too long to fold is refused instead of sent broken', async () => {
-    await assert.rejects(buildMime(copy({ headers: { 'X-Long': 'z'.repeat(1500) } })), {
+    await assert.rejects(mimeBytes(copy({ headers: { 'X-Long': 'z'.repeat(1500) } })), {
       name: 'RangeError',
       message: /998-octet limit/,
     });

@@ -1,11 +1,12 @@
+import { pipeline, type Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
-import { longestLine, MAX_LINE_OCTETS } from './line-length.js';
+import { lineLengthCheck } from './line-length.js';
 import type { Address, MailCopy } from './mail-copy.js';
 import { validateCopy } from './validate-copy.js';
 
 /**
- * Builds the RFC 5322 source of one recipient copy with nodemailer's MailComposer.
+ * The RFC 5322 source of one recipient copy, written as it is read, by nodemailer's MailComposer.
  *
  * The tree is MailComposer's: text and html in multipart/alternative; inline (cid) images in
  * a multipart/related beside the html inside it (the layout Thunderbird writes, so the text
@@ -13,12 +14,26 @@ import { validateCopy } from './validate-copy.js';
  * Inline images need an html body: without one they go out as ordinary attachments.
  *
  * Headers with non-ASCII text (names, subject, filenames) are RFC 2047/2231 encoded, bodies
- * are 7bit, quoted-printable or base64 as MailComposer decides, and the result is checked to
- * hold no line over 998 octets. There is no Bcc header: MailCopy has no field for it.
+ * are 7bit, quoted-printable or base64 as MailComposer decides (files are base64). There is
+ * no Bcc header: MailCopy has no field for it.
+ *
+ * Each file's content (a Buffer, or a stream read once) is read only as the reader pulls and
+ * encoded a piece at a time, base64 in lines of 76 characters: no part is held whole.
+ *
+ * Throws a TypeError at once for a copy that cannot be written safely (validateCopy). The stream
+ * fails with a RangeError as soon as a line exceeds 998 octets (MailComposer folds and encodes
+ * everything it writes; only an unbreakable custom header value could, and a relay would reject
+ * or mangle it), or with the error of a file's stream; either way it destroys the file streams
+ * it has not finished. A reader that stops early destroys the stream, and the files' with it.
  */
-export async function buildMime(copy: MailCopy): Promise<Buffer> {
+export function streamMime(copy: MailCopy): Readable {
+  const source = composerFor(copy).compile().createReadStream();
+  return pipeline(source, lineLengthCheck('streamMime'), () => {});
+}
+
+function composerFor(copy: MailCopy): MailComposer {
   validateCopy(copy);
-  const composer = new MailComposer({
+  return new MailComposer({
     from: toNodemailer(copy.from),
     to: copy.to.map(toNodemailer),
     cc: copy.cc.map(toNodemailer),
@@ -49,16 +64,6 @@ export async function buildMime(copy: MailCopy): Promise<Buffer> {
     disableUrlAccess: true,
     newline: '\r\n',
   });
-  const raw = await composer.compile().build();
-  const longest = longestLine(raw);
-  if (longest > MAX_LINE_OCTETS) {
-    // MailComposer folds and encodes everything it writes; only an unbreakable custom header
-    // value could get here, and a relay would reject or mangle it, so refuse it now.
-    throw new RangeError(
-      `buildMime: a line of ${longest} octets exceeds the ${MAX_LINE_OCTETS}-octet limit of RFC 5322 (check custom headers)`,
-    );
-  }
-  return raw;
 }
 
 // Header folding happens at whitespace only, so a subject with a long unbroken run (a pasted
