@@ -31,7 +31,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,8 +50,6 @@ import { type Seeded, seed } from './lib/seed.js';
 import { clickMix, openMix, peopleOpens } from './lib/traffic.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BEGIN = '<!-- bench:tracking:begin — written by bench/tracking.ts; edit outside -->';
-const END = '<!-- bench:tracking:end -->';
 const SECRET = randomBytes(32).toString('hex');
 const OK = (status: number) => status >= 200 && status < 400;
 
@@ -71,6 +69,7 @@ const { values: args } = parseArgs({
     'memory-copies': { type: 'string', default: '1000000' },
     'memory-hit': { type: 'string', default: '200000' },
     postgres: { type: 'string' },
+    nodes: { type: 'string', default: '1' },
     smoke: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     output: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
@@ -94,6 +93,13 @@ const settings = {
   memoryCopies: num('memory-copies', 5000),
   memoryHit: num('memory-hit', 2000),
 };
+/** Service processes over one database (PostgreSQL only: one process owns a SQLite file). */
+const nodes = Number(args.nodes);
+if (!Number.isInteger(nodes) || nodes < 1) throw new Error('--nodes takes a whole number ≥ 1');
+// Several nodes have a section of their own in BENCHMARKS.md, beside the one-node figures.
+const section = nodes > 1 ? `bench:tracking-${nodes}-nodes` : 'bench:tracking';
+const BEGIN = `<!-- ${section}:begin — written by bench/tracking.ts; edit outside -->`;
+const END = `<!-- ${section}:end -->`;
 const scenarios = (args.only ?? 'capture,steady,burst,notify,memory').split(',');
 const postgresUrl = args.postgres ?? process.env.TEST_DATABASE_URL;
 // The service under load is the build `npm start` runs: compiled now, so it is this checkout's.
@@ -105,15 +111,24 @@ execFileSync(
 
 const engines: Engine[] = (
   postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
-).filter((engine) => !args.engine || args.engine.split(',').includes(engine));
+).filter(
+  (engine) =>
+    (!args.engine || args.engine.split(',').includes(engine)) &&
+    (nodes === 1 || engine === 'postgres'),
+);
+if (engines.length === 0) throw new Error('no engine to run: several nodes need PostgreSQL');
 type Engine = 'sqlite' | 'postgres';
 
 // ——— the service under test ———
 
 interface Running {
+  /** The first node's process; `children` holds every node's, this one first. */
   readonly child: ServerChild;
+  readonly children: readonly ServerChild[];
   readonly host: string;
   readonly port: number;
+  /** Every node's port, the first node's first: load is spread over them. */
+  readonly ports: readonly number[];
   readonly seeded: Seeded;
   /** Opens the service's database from here (after the child stopped, or beside it). */
   openStore(): Promise<Store>;
@@ -149,26 +164,41 @@ async function startMailbeacon(
   const seeded = await seed(store, createKeyring([SECRET]), { copies, keepUrls });
   await store.close();
   const profile = args['cpu-prof'];
-  const child = await startServerChild('mailbeacon', join(ROOT, 'bench/serve.mjs'), [], {
-    env: {
-      BENCH_DATA_DIR: dataDir,
-      BENCH_SECRET: SECRET,
-      ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}),
-    },
-    // A folder per scenario: each thread of the service writes its own profile there.
-    nodeArgs: profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${join(profile, `${label}-${engine}`)}`]
-      : [],
-  });
-  const address = new URL(child.ready.address);
+  const count = engine === 'postgres' ? nodes : 1;
+  // Each node its own data folder, as on machines of their own.
+  const nodeDir = (node: number) => {
+    if (node === 0) return dataDir;
+    const dir = join(dataDir, `node-${node}`);
+    mkdirSync(dir);
+    return dir;
+  };
+  const children = await Promise.all(
+    Array.from({ length: count }, (_, node) =>
+      startServerChild('mailbeacon', join(ROOT, 'bench/serve.mjs'), [], {
+        env: {
+          BENCH_DATA_DIR: nodeDir(node),
+          BENCH_SECRET: SECRET,
+          ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}),
+        },
+        // A folder per scenario and node: each thread of the service writes its profile there.
+        nodeArgs: profile
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(profile, `${label}-${engine}-${node}`)}`]
+          : [],
+      }),
+    ),
+  );
+  const addresses = children.map((child) => new URL(child.ready.address));
+  const child = children[0]!;
   return {
     child,
-    host: address.hostname,
-    port: Number(address.port),
+    children,
+    host: addresses[0]!.hostname,
+    port: Number(addresses[0]!.port),
+    ports: addresses.map((address) => Number(address.port)),
     seeded,
     openStore: open,
     stop: async () => {
-      await child.stop(120_000);
+      await Promise.all(children.map((node) => node.stop(120_000)));
       rmSync(dataDir, { recursive: true, force: true });
       if (schema) {
         const client = new pg.Client({ connectionString: postgresUrl });
@@ -180,10 +210,16 @@ async function startMailbeacon(
   };
 }
 
+/** A gauge of the service: its largest value over the nodes (the lag of whichever leads). */
 async function metric(running: Running, name: string): Promise<number> {
-  const text = await (await fetch(`http://${running.host}:${running.port}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : Number.NaN;
+  const values = await Promise.all(
+    running.ports.map(async (port) => {
+      const text = await (await fetch(`http://${running.host}:${port}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line ? Number(line.split(' ')[1]) : Number.NaN;
+    }),
+  );
+  return values.some(Number.isNaN) ? Number.NaN : Math.max(...values);
 }
 
 /** Waits until the processing stage reports no lag twice in a row; returns the wait in ms. */
@@ -259,7 +295,12 @@ const say = (line = '') => {
  * `mainThreadCpuUs` the part of it spent by the thread that reads requests and answers them.
  */
 async function closedLoop(
-  target: { host: string; port: number; child: ServerChild },
+  target: {
+    host: string;
+    port: number;
+    ports?: readonly number[];
+    children: readonly ServerChild[];
+  },
   requests: readonly LoadRequest[],
   seconds = settings.seconds,
 ): Promise<LoadResult & { serverCpuUs: number; mainThreadCpuUs: number }> {
@@ -268,14 +309,16 @@ async function closedLoop(
   let mainAtStart = Number.NaN;
   let mainAtEnd = Number.NaN;
   const result = await runLoad(
-    { host: target.host, port: target.port, requests },
+    { host: target.host, port: target.port, ports: target.ports, requests },
     {
       connections: settings.connections,
       warmupMs: settings.warmup * 1000,
       durationMs: seconds * 1000,
       onWindow: (edge) => {
-        const cpu = target.child.cpuMs() ?? Number.NaN;
-        const main = target.child.cpuMs('main') ?? Number.NaN;
+        const sum = (of: (child: ServerChild) => number | undefined) =>
+          target.children.reduce((total, child) => total + (of(child) ?? Number.NaN), 0);
+        const cpu = sum((child) => child.cpuMs());
+        const main = sum((child) => child.cpuMs('main'));
         if (edge === 'start') [cpuAtStart, mainAtStart] = [cpu, main];
         else [cpuAtEnd, mainAtEnd] = [cpu, main];
       },
@@ -298,7 +341,7 @@ async function bareNode(requests: readonly LoadRequest[]) {
   try {
     const address = new URL(child.ready.address);
     return await closedLoop(
-      { host: address.hostname, port: Number(address.port), child },
+      { host: address.hostname, port: Number(address.port), children: [child] },
       requests,
     );
   } finally {
@@ -371,7 +414,7 @@ async function steady(engine: Engine) {
       a.path < b.path ? -1 : 1,
     );
     const load = runLoad(
-      { host: running.host, port: running.port, requests: mix },
+      { host: running.host, port: running.port, ports: running.ports, requests: mix },
       {
         connections: settings.connections,
         warmupMs: 0,
@@ -472,6 +515,7 @@ async function notify(engine: Engine) {
       {
         host: running.host,
         port: running.port,
+        ports: running.ports,
         requests: peopleOpens(running.seeded.copies.slice(count, count + warmCount)),
       },
       {
@@ -486,6 +530,7 @@ async function notify(engine: Engine) {
       {
         host: running.host,
         port: running.port,
+        ports: running.ports,
         requests: peopleOpens(running.seeded.copies.slice(0, count)),
       },
       {
@@ -528,12 +573,13 @@ async function memory(engine: Engine) {
     const copies = running.seeded.copies;
     const result = await closedLoop(running, [...openMix(copies), ...clickMix(copies)]);
     await drained(running);
-    const peak = running.child.peakRss();
+    const peaks = running.children.map((child) => child.peakRss() ?? Number.NaN);
+    const peak = peaks.some(Number.isNaN) ? undefined : Math.max(...peaks);
     const ok = peak !== undefined && peak < 600 * 2 ** 20;
     say(`### Memory with a million copies (${engine})`);
     say();
     say(
-      `${settings.memoryCopies.toLocaleString('en')} tracked copies in the database; ${allAnswers(result, OK).toLocaleString('en')} opens and clicks sent, in order, to the copies of a list of ${copies.length.toLocaleString('en')} (all processed after). Peak RSS of the service (VmHWM): ${mib(peak)} — ${mark(ok)} target < 600 MB.`,
+      `${settings.memoryCopies.toLocaleString('en')} tracked copies in the database; ${allAnswers(result, OK).toLocaleString('en')} opens and clicks sent, in order, to the copies of a list of ${copies.length.toLocaleString('en')} (all processed after). Peak RSS of the service (VmHWM${running.children.length > 1 ? ', the largest node' : ''}): ${mib(peak)} — ${mark(ok)} target < 600 MB.`,
     );
     say();
     return ok;
@@ -561,10 +607,14 @@ const revision = (() => {
 })();
 const command = `node --import tsx bench/tracking.ts${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
 
-say('## The hit path: capture and processing, beside bare Node');
+say(
+  nodes > 1
+    ? `## The hit path on ${nodes} nodes over one PostgreSQL database, beside bare Node`
+    : '## The hit path: capture and processing, beside bare Node',
+);
 say();
 say(
-  `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${process.version}; fsync p50 ${fsync.p50Ms.toFixed(2)} ms. Code: ${revision}. One service process (one node), SQLite with \`synchronous=FULL\`${engines.includes('postgres') ? '; PostgreSQL on the same machine' : ''}.`,
+  `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.kernel}, Node ${process.version}; fsync p50 ${fsync.p50Ms.toFixed(2)} ms. Code: ${revision}. ${nodes > 1 ? `${nodes} service processes (nodes) over one PostgreSQL database on the same machine, the load spread over them in turn` : `One service process (one node), SQLite with \`synchronous=FULL\`${engines.includes('postgres') ? '; PostgreSQL on the same machine' : ''}`}.`,
 );
 say();
 say('```sh');

@@ -16,6 +16,11 @@ import { Histogram } from './histogram.js';
 export interface LoadTarget {
   readonly host: string;
   readonly port: number;
+  /**
+   * Several nodes of one service, on `host`: connection i goes to the i-th of these ports in
+   * turn, as a round-robin proxy would spread them (default: `port` alone).
+   */
+  readonly ports?: readonly number[];
   /** Request paths, sent in turn by every connection (each starts at a different one). */
   readonly paths?: readonly string[];
   readonly headers?: Readonly<Record<string, string>>;
@@ -220,7 +225,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         head = undefined;
         inFlight = false;
         connected = false;
-        socket = connect({ host: target.host, port: target.port, noDelay: true });
+        const ports = target.ports ?? [target.port];
+        socket = connect({ host: target.host, port: ports[slot % ports.length]!, noDelay: true });
         socket.on('connect', () => {
           connected = true;
           send();

@@ -7,7 +7,8 @@ const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal
 
 /**
  * Leases on PostgreSQL: a session advisory lock (`pg_try_advisory_lock`) held on a connection of
- * its own. PostgreSQL releases it the moment that session ends — the node died, or its
+ * its own, keyed by the lease's name and the connection's schema (installations in other schemas
+ * of the database have leases of their own). PostgreSQL releases it the moment that session ends — the node died, or its
  * connection did — so a node waiting for it takes over at its next try. `config` opens the
  * connection as the store's pool does (URL, schema, type parsers).
  */
@@ -26,8 +27,9 @@ export function postgresLeases(config: pg.ClientConfig): AcquireLease {
         await client.connect();
         while (!signal.aborted && !ended) {
           const { rows } = await client.query<{ held: boolean }>(
-            'select pg_try_advisory_lock(hashtext($1)) as held',
-            [`mailbeacon:${name}`],
+            // Advisory locks belong to the database: the schema names the installation.
+            "select pg_try_advisory_lock(hashtext('mailbeacon:' || current_schema() || ':' || $1)) as held",
+            [name],
           );
           if (rows[0]?.held) return held(client, lost);
           await pause(retryMs, signal);

@@ -60,5 +60,27 @@ if (testEngines().includes('postgres')) {
       assert.deepEqual(rows.map((row) => row.name).sort(), MIGRATIONS);
       for (const store of opened) assert.deepEqual(await store.migrate(), []);
     });
+
+    it('gives each installation (schema) of one database its own leases', async () => {
+      // Advisory locks belong to the database: keyed by name alone, an installation in another
+      // schema (another team, a test beside this one) would hold this one's processing lease.
+      const installations = await Promise.all(
+        [1, 2].map(async () => {
+          const database = await createTestDatabase('postgres');
+          const config = loadConfig({ ...database.env, LOG_LEVEL: 'silent' });
+          const store = await openStore(config.database, { schema: database.schema });
+          stores.push(store);
+          return store;
+        }),
+      );
+      const stop = new AbortController();
+      const leases = await Promise.all(
+        installations.map((store) =>
+          store.acquireLease('processing', { retryMs: 50, signal: stop.signal }),
+        ),
+      );
+      assert.ok(leases.every(Boolean), 'both hold the processing lease at once');
+      await Promise.all(leases.map((lease) => lease!.release()));
+    });
   });
 }
