@@ -7,6 +7,8 @@
  *   node --import tsx bench/tracking.ts --only capture --seconds 10
  *   node --import tsx bench/tracking.ts --only steady --engine postgres   (one engine of the two)
  *   node --import tsx bench/tracking.ts --smoke --no-write          (CI: each scenario for 1 s)
+ *   node --import tsx bench/tracking.ts --engine postgres --nodes 2  (two service processes over
+ *                                                    one database, the load spread over them)
  *
  * Every scenario starts the real service in a child process as `npm start` runs it, built
  * (bench/serve.mjs imports dist/, which the bench compiles first; synchronous=FULL on SQLite, one
