@@ -2,6 +2,7 @@ import {
   addToRecipientsCounters,
   type CounterDelta,
   type Db,
+  findRecordedEventIds,
   type HitLog,
   type HitLogRow,
   insertEventRows,
@@ -181,10 +182,21 @@ function addEvent(state: BatchState, hit: HitLogRow, verdict: Verdict, history: 
  */
 export async function processBatch(
   db: Db,
-  hits: readonly LoggedHit[],
+  logged: readonly LoggedHit[],
   deps: BatchDeps,
   touched: Set<string>,
 ): Promise<NewEventRow[]> {
+  // A hit the spool replayed although its append had committed (and been processed) counts
+  // once: its event is there already. Consumed all the same.
+  const recorded = await findRecordedEventIds(
+    db,
+    logged.map((hit) => hit.id),
+  );
+  const hits = recorded.size > 0 ? logged.filter((hit) => !recorded.has(hit.id)) : logged;
+  if (hits.length === 0) {
+    await deps.log.consume(db, logged);
+    return [];
+  }
   const ids = [...new Set(hits.map((h) => h.recipientId))];
   const recipients = new Map((await recipientsForHits(db, ids)).map((r) => [r.id, r]));
   const histories = await historiesOf(db, [...recipients.values()], deps.histories);
@@ -231,6 +243,6 @@ export async function processBatch(
   }
   await addToRecipientsCounters(db, state.counters);
   if (written.length > 0) await deps.inTransaction?.(db, written);
-  await deps.log.consume(db, hits);
+  await deps.log.consume(db, logged);
   return written;
 }

@@ -55,6 +55,17 @@ export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Pro
 }
 
 /**
+ * Which of these ids (a batch's hit ids: an event takes its hit's id) are events already: a hit
+ * the spool replays after its append did commit — the reply lost with the connection — and the
+ * processing stage consumed. One primary-key lookup per batch.
+ */
+export async function findRecordedEventIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('events').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
  * A later hit showed what an earlier one was: the event's label changes, if it still has the
  * label `from`. Returns the event's type when it changed (its counters move), else undefined.
  */

@@ -11,7 +11,7 @@ export * from './attachments.js';
 export * from './blob-chunks.js';
 export * from './blobs.js';
 export * from './chat-lines.js';
-export { isUniqueViolation } from './constraint-errors.js';
+export { isDatabaseUnavailable, isUniqueViolation } from './constraint-errors.js';
 export * from './copies.js';
 export type { Database, Db } from './database.js';
 export * from './dev-inbox.js';

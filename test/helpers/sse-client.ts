@@ -81,6 +81,11 @@ export class SseClient {
     return this.events.at(-1)?.id;
   }
 
+  /** Resolves when the server ended the stream (cleanly: no reset, no abort). */
+  ended(): Promise<void> {
+    return this.#done;
+  }
+
   async close(): Promise<void> {
     this.#controller.abort();
     await this.#done.catch(() => {});

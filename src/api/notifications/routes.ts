@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -86,6 +87,13 @@ function markNotificationsRead(api: Api): void {
 }
 
 function streamLive(api: Api, heartbeatMs: number): void {
+  // A stream never ends by itself, and the server's close waits for every connection: a node
+  // shutting down ends its streams first. Their clients reconnect (to another node behind a
+  // proxy) and resume from Last-Event-ID.
+  const open = new Set<ServerResponse>();
+  api.addHook('preClose', async () => {
+    for (const response of open) response.end();
+  });
   api.get(
     '/api/v1/notifications/stream',
     {
@@ -96,13 +104,16 @@ function streamLive(api: Api, heartbeatMs: number): void {
         response: responses({ 200: Type.String({ description: 'event: notification, id, data' }) }),
       },
     },
-    async (request, reply) =>
-      streamNotifications(request, reply, {
+    async (request, reply) => {
+      open.add(reply.raw);
+      reply.raw.once('close', () => open.delete(reply.raw));
+      return streamNotifications(request, reply, {
         db: api.store.db,
         hub: api.hub,
         userId: principalOf(request).user.id,
         heartbeatMs,
-      }),
+      });
+    },
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, type ErrorName, isMailbeaconError, MailbeaconError } from '../../errors.js';
+import { isDatabaseUnavailable } from '../../store/index.js';
 
 /** Fastify's own errors that are the client's doing, mapped onto our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorName> = {
@@ -27,6 +28,9 @@ export function toMailbeaconError(error: unknown): MailbeaconError {
   if (mapped) return new MailbeaconError(mapped);
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new MailbeaconError('MB_ERR_INVALID_JSON');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new MailbeaconError('MB_ERR_DATABASE_UNAVAILABLE', undefined, { cause: error });
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {

@@ -51,8 +51,18 @@ export function postgresEngine(
     acquireLease: postgresLeases(connection),
     dialect: new PostgresDialect({ pool }),
     migrationSchema: async (db) => {
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-      return rows[0]?.schema ?? 'public';
+      const { rows } = await sql<{
+        schema: string | null;
+      }>`select current_schema() as schema`.execute(db);
+      const current = rows[0]?.schema;
+      // No schema of the search_path exists: falling back to `public` would put the migration
+      // tables there and then fail on the first table.
+      if (!current) {
+        throw new Error(
+          'no schema of the connection’s search_path exists: create it, or fix the search_path in DATABASE_URL',
+        );
+      }
+      return current;
     },
     // Asynchronous commit for this transaction only: PostgreSQL's own "may lose the last few,
     // never corrupts", and a later synchronous commit flushes it with everything before it.

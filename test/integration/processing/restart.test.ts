@@ -56,5 +56,41 @@ for (const engine of testEngines()) {
       assert.equal(await store.hitLog.pending(), 0, 'the log is consumed');
       assert.equal(processing.status().processed > 0, true);
     });
+
+    it('counts a hit the spool replays after it was processed once (its append had committed)', {
+      timeout: 120_000,
+    }, async () => {
+      const { store, messageId, hit, start } = await processingBeside(engine, 1, 'Replay', cleanup);
+      const processing = await start();
+      const counters = () =>
+        store.db
+          .selectFrom('recipients')
+          .select(['opens', 'clicks', 'machineOpens', 'machineClicks'])
+          .where('messageId', '=', messageId)
+          .executeTakeFirstOrThrow();
+      const open = hit(0);
+      await store.hitLog.append([open]);
+      processing.nudge();
+      await processing.idle();
+      const once = await counters();
+      assert.equal(once.opens + once.machineOpens, 1);
+
+      // The node never heard the commit (its connection dropped at that moment): the spool
+      // appends the same hit again once the database answers.
+      await store.hitLog.append([open]);
+      processing.nudge();
+      await processing.idle();
+      assert.deepEqual(await counters(), once);
+      const events = await store.db
+        .selectFrom('events')
+        .select('id')
+        .where('messageId', '=', messageId)
+        .execute();
+      assert.deepEqual(
+        events.map((e) => e.id),
+        [open.id],
+      );
+      assert.equal(await store.hitLog.pending(), 0, 'the replayed hit is consumed');
+    });
   });
 }
