@@ -41,7 +41,7 @@ export type {
   NotificationChanges,
   NotificationFollower,
 } from './notification-changes.js';
-export { lastNotificationSequence, type NotificationSequencer } from './notification-sequence.js';
+export { lastNotificationSequence } from './notification-sequence.js';
 export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
 export * from './recipients.js';

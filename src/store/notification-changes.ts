@@ -42,6 +42,6 @@ export interface NotificationFollower {
 /** One process owns the database: sequences only, nothing to announce or follow. */
 export const localNotificationChanges: NotificationChanges = {
   write: async (trx, work, now = Date.now()) =>
-    (await withNotificationSequences(trx, now, (sequencer) => work(sequencer.next))).result,
+    (await withNotificationSequences(trx, now, work)).result,
   follow: undefined,
 };

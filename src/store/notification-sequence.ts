@@ -7,16 +7,9 @@ export interface NotificationSequenceTable {
   last: string;
 }
 
-/** Hands out the change sequences of one transaction that writes notifications. */
-export interface NotificationSequencer {
-  /** A sequence after every one committed and every one handed out before in this transaction. */
-  next(): string;
-  /** What `next` handed out, in order. */
-  readonly taken: readonly string[];
-}
-
 /**
- * Runs `work` in `trx` with change sequences for the notifications it writes. It locks the one
+ * Runs `work` in `trx` with a source of change sequences (`nextSequence`, each after every one
+ * committed and every one it handed out before) for the notifications it writes. It locks the one
  * sequence row first, so every transaction writing notifications — on any thread, on any node —
  * waits for the one before it to commit, and each sequence sorts after every one committed:
  * changes commit in sequence order, and a live stream, which skips whatever is not above what it
@@ -26,7 +19,7 @@ export interface NotificationSequencer {
 export async function withNotificationSequences<T>(
   trx: Db,
   now: number,
-  work: (sequencer: NotificationSequencer) => Promise<T>,
+  work: (nextSequence: () => string) => Promise<T>,
 ): Promise<{ result: T; taken: readonly string[] }> {
   // An update that changes nothing still locks the row (PostgreSQL waits for its holder and then
   // reads the committed value; SQLite takes the write lock).
@@ -38,13 +31,10 @@ export async function withNotificationSequences<T>(
     .executeTakeFirstOrThrow();
   let last = row.last;
   const taken: string[] = [];
-  const result = await work({
-    next: () => {
-      last = newSequence(last, now);
-      taken.push(last);
-      return last;
-    },
-    taken,
+  const result = await work(() => {
+    last = newSequence(last, now);
+    taken.push(last);
+    return last;
   });
   if (taken.length > 0) {
     await trx.updateTable('notificationSequence').set({ last }).where('id', '=', 1).execute();

@@ -22,10 +22,6 @@ export interface NotificationTable {
 export type NotificationRow = Selectable<NotificationTable>;
 export type NewNotificationRow = Insertable<NotificationTable>;
 
-export async function insertNotification(db: Db, row: NewNotificationRow): Promise<void> {
-  await insertNotifications(db, [row]);
-}
-
 /** Inserts notifications, all in one statement. */
 export async function insertNotifications(
   db: Db,

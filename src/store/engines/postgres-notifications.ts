@@ -60,9 +60,7 @@ export function postgresNotificationChanges(
   };
   return {
     write: async (trx, work, now = Date.now()) => {
-      const { result, taken } = await withNotificationSequences(trx, now, (sequencer) =>
-        work(sequencer.next),
-      );
+      const { result, taken } = await withNotificationSequences(trx, now, work);
       for (let i = 0; i < taken.length; i += SEQUENCES_PER_NOTIFY) {
         const payload = taken.slice(i, i + SEQUENCES_PER_NOTIFY).join(',');
         await sql`select pg_notify(${await named()}, ${payload})`.execute(trx);

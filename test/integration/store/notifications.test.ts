@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import {
   countUnread,
   findFoldTargets,
-  insertNotification,
   insertNotifications,
   listNotifications,
   listNotificationsChangedAfter,
@@ -55,9 +54,9 @@ for (const engine of testEngines()) {
       const other = await listener();
       const rows = [0, 1, 2, 3, 4].map((i) => notification(T0 + i * MINUTE));
       await insertNotifications(db, rows.slice(0, 4));
-      await insertNotification(db, rows[4]!);
+      await insertNotifications(db, [rows[4]!]);
       await insertNotifications(db, []);
-      await insertNotification(db, other.notification(T0 + 10 * MINUTE));
+      await insertNotifications(db, [other.notification(T0 + 10 * MINUTE)]);
 
       const first = await listNotifications(db, user.id, { limit: 2 });
       assert.deepEqual(first, [rows[4], rows[3]]);
@@ -124,7 +123,7 @@ for (const engine of testEngines()) {
       const rows = [0, 1, 2].map((i) => notification(T0 + i * MINUTE));
       const alreadyRead = notification(T0 + 5, { read: 1 });
       await insertNotifications(db, [...rows, alreadyRead]);
-      await insertNotification(db, other.notification(T0));
+      await insertNotifications(db, [other.notification(T0)]);
       const unread = (who: UserRow) => countUnread(db, who.id);
       assert.equal(await unread(user), 3);
 
