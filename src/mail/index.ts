@@ -1,3 +1,4 @@
+export { addressKey, domainKey, foldCase } from './address-key.js';
 export {
   type Address,
   type AddressCheck,
