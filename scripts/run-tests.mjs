@@ -3,7 +3,8 @@
 // as it is). Node 20's runner cannot glob .ts files itself, hence this list.
 // Usage: npm test [-- path-or-folder ...]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function collect(path) {
@@ -43,9 +44,29 @@ if (files.length === 0) {
 }
 // A file must finish within the timeout too: the CLI's, which starts the command a dozen times,
 // takes over 90 s on a loaded 2-core machine.
+// TAP goes to the terminal as before; a spec report goes to a file whose closing "failing tests"
+// section (each failure with its error and stack, hook failures included) is printed again at
+// the very end, where a log shown only in part still shows why a run failed.
+const specFile = join(mkdtempSync(join(tmpdir(), 'mailbeacon-tests-')), 'spec.txt');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=300000',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=spec',
+    `--test-reporter-destination=${specFile}`,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
+if (result.status !== 0 && existsSync(specFile)) {
+  const spec = readFileSync(specFile, 'utf8');
+  const failures = spec.lastIndexOf('failing tests:');
+  if (failures >= 0) console.log(`\n=== ${spec.slice(failures)}`);
+}
 process.exit(result.status ?? 1);

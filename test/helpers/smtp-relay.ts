@@ -185,7 +185,7 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     },
     messages,
     logins,
-    waitFor(count, timeoutMs = 5000) {
+    waitFor(count, timeoutMs = 30_000) {
       if (messages.length >= count) return Promise.resolve(messages.slice(0, count));
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -64,7 +64,7 @@ export class SseClient {
   }
 
   /** Resolves when `check` holds for the events received, or rejects after the timeout. */
-  async waitFor(check: (events: SseEvent[]) => boolean, timeoutMs = 10_000): Promise<SseEvent[]> {
+  async waitFor(check: (events: SseEvent[]) => boolean, timeoutMs = 30_000): Promise<SseEvent[]> {
     const deadline = Date.now() + timeoutMs;
     while (!check(this.events)) {
       if (Date.now() > deadline)

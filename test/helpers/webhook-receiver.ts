@@ -134,9 +134,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     respondWith(next) {
       status = next;
     },
-    waitFor: (count, timeoutMs = 10_000) =>
+    waitFor: (count, timeoutMs = 30_000) =>
       waitUntil(count, accepted, 'accepted request(s)', timeoutMs),
-    waitForRequests: (count, timeoutMs = 10_000) =>
+    waitForRequests: (count, timeoutMs = 30_000) =>
       waitUntil(count, () => [...requests], 'request(s)', timeoutMs),
     stop,
     start: listen,
