@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../store/index.js';
+import { findTrackedCopy, type Store } from '../store/index.js';
 import { type HitLogHooks, HitLogWriter } from './hit-log-writer.js';
 import { HitSpool } from './hit-spool.js';
 
@@ -29,6 +29,8 @@ export async function startHitLog(
     new HitSpool(join(dataDir, 'spool', 'hits.jsonl')),
     log,
     hooks,
+    // Hits spooled unresolved name their copy by tracking id; by replay the database is back.
+    (trackingId) => findTrackedCopy(store.db, trackingId),
   );
   const legacySpool = new HitSpool(join(dataDir, 'spool', 'events.jsonl'));
   const replayed =

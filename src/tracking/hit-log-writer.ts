@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HitLog, HitLogRow } from '../store/index.js';
-import type { HitSpool } from './hit-spool.js';
+import type { CopyResolver, HitSpool, UnresolvedHit } from './hit-spool.js';
 
 export interface HitLogHooks {
   /** After a group commit (or a spool replay): the processing stage has work. */
   onCommitted?(hits: readonly HitLogRow[]): void;
-  /** A group the database refused: `spooled` says whether the spool kept it. */
-  onFailure?(hits: readonly HitLogRow[], spooled: boolean): void;
+  /** A group the database refused (or could not resolve): `spooled` says whether the spool kept it. */
+  onFailure?(hits: readonly Pick<HitLogRow, 'type'>[], spooled: boolean): void;
 }
 
 /**
@@ -20,6 +20,7 @@ export class HitLogWriter {
   readonly #spool: HitSpool;
   readonly #logger: FastifyBaseLogger;
   readonly #hooks: HitLogHooks;
+  readonly #resolveCopy: CopyResolver;
   #rows: HitLogRow[] = [];
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #scheduled = false;
@@ -30,9 +31,11 @@ export class HitLogWriter {
     spool: HitSpool,
     logger: FastifyBaseLogger,
     hooks: HitLogHooks,
+    resolveCopy: CopyResolver,
   ) {
     this.#log = log;
     this.#spool = spool;
+    this.#resolveCopy = resolveCopy;
     this.#logger = logger;
     this.#hooks = hooks;
   }
@@ -58,12 +61,28 @@ export class HitLogWriter {
     }
   }
 
+  /**
+   * Keeps a hit whose copy could not be looked up (the database away, the copy not in memory)
+   * in the spool, fsynced, to be completed and moved into the log on replay. Resolves once
+   * durable; rejects when the spool cannot take it.
+   */
+  async appendUnresolved(hit: UnresolvedHit): Promise<void> {
+    try {
+      await this.#spool.append([hit]);
+      this.#hooks.onFailure?.([hit], true);
+    } catch (error) {
+      this.#logger.error({ err: error }, 'spooling a hit failed: it is lost');
+      this.#hooks.onFailure?.([hit], false);
+      throw error;
+    }
+  }
+
   /** Moves spooled hits into the hit log; they were answered already, so none may be lost. */
   async replaySpool(): Promise<number> {
     return this.#spool.drain(async (hits) => {
       await this.#log.append(hits);
       this.#hooks.onCommitted?.(hits);
-    });
+    }, this.#resolveCopy);
   }
 
   /**

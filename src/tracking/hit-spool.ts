@@ -9,15 +9,35 @@ interface LegacyLine {
 }
 type LegacyRow = Omit<HitLogRow, 'headers' | 'senderSession'> & { details?: string | null };
 
-function hitOf(line: string): HitLogRow[] {
-  let parsed: (HitLogRow & LegacyLine) | LegacyRow;
+/**
+ * A hit answered while the database was away, on a copy not in memory: its token named the copy
+ * (HMAC verified), but which message, recipient and workspace that is only the database knows.
+ * The copy is looked up when the spool is replayed. Whether the request carried a session of the
+ * sending workspace cannot be known either, so `senderSession` is 0.
+ */
+export type UnresolvedHit = Omit<HitLogRow, 'workspaceId' | 'messageId' | 'recipientId'> & {
+  readonly trackingId: string;
+};
+export type SpooledHit = HitLogRow | UnresolvedHit;
+
+/** The copy a tracking id names, for replaying unresolved hits; undefined once it is gone. */
+export type CopyResolver = (
+  trackingId: string,
+) => Promise<Pick<HitLogRow, 'workspaceId' | 'messageId' | 'recipientId'> | undefined>;
+
+function isUnresolved(hit: SpooledHit): hit is UnresolvedHit {
+  return 'trackingId' in hit;
+}
+
+function hitOf(line: string): SpooledHit[] {
+  let parsed: (SpooledHit & LegacyLine) | LegacyRow;
   try {
     parsed = JSON.parse(line);
   } catch {
     // A line cut short by a crash mid-append was never acknowledged: it is dropped.
     return [];
   }
-  if ('senderSession' in parsed) return [parsed];
+  if ('senderSession' in parsed) return [parsed as SpooledHit];
   const legacy = parsed as LegacyLine & LegacyRow;
   const row = legacy.row ?? legacy;
   return [
@@ -53,7 +73,7 @@ export class HitSpool {
     this.#file = file;
   }
 
-  append(hits: readonly HitLogRow[]): Promise<void> {
+  append(hits: readonly SpooledHit[]): Promise<void> {
     const lines = hits.map((hit) => `${JSON.stringify(hit)}\n`).join('');
     // One append at a time, so lines never interleave.
     const write = this.#writing.then(async () => {
@@ -72,9 +92,14 @@ export class HitSpool {
 
   /**
    * Hands the spooled hits to `move`; the file is emptied only when it succeeds. Lines written
-   * by earlier versions (event rows) are read as hits too. Returns how many were moved.
+   * by earlier versions (event rows) are read as hits too. Unresolved hits are completed through
+   * `resolve` first (a throw, the database still away, leaves the file for the next try; a copy
+   * that no longer exists drops its hits). Returns how many were moved.
    */
-  async drain(move: (hits: HitLogRow[]) => Promise<void>): Promise<number> {
+  async drain(
+    move: (hits: HitLogRow[]) => Promise<void>,
+    resolve: CopyResolver = async () => undefined,
+  ): Promise<number> {
     let drained = 0;
     const run = this.#writing.then(async () => {
       let text: string;
@@ -84,10 +109,11 @@ export class HitSpool {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
         throw error;
       }
-      const hits = text
+      const spooled = text
         .split('\n')
         .filter((line) => line.trim() !== '')
         .flatMap(hitOf);
+      const hits = await resolveAll(spooled, resolve);
       if (hits.length > 0) await move(hits);
       await rm(this.#file, { force: true });
       drained = hits.length;
@@ -96,4 +122,27 @@ export class HitSpool {
     await run;
     return drained;
   }
+}
+
+async function resolveAll(spooled: SpooledHit[], resolve: CopyResolver): Promise<HitLogRow[]> {
+  const copies = new Map<string, Awaited<ReturnType<CopyResolver>>>();
+  const hits: HitLogRow[] = [];
+  for (const hit of spooled) {
+    if (!isUnresolved(hit)) {
+      hits.push(hit);
+      continue;
+    }
+    const { trackingId, ...rest } = hit;
+    if (!copies.has(trackingId)) copies.set(trackingId, await resolve(trackingId));
+    const copy = copies.get(trackingId);
+    if (copy) {
+      hits.push({
+        ...rest,
+        workspaceId: copy.workspaceId,
+        messageId: copy.messageId,
+        recipientId: copy.recipientId,
+      });
+    }
+  }
+  return hits;
 }

@@ -56,6 +56,12 @@ export interface HitContext {
     target?: { linkIdx?: number; attachmentId?: string },
   ): Promise<void>;
   /**
+   * Keeps an open whose copy `resolve` could not find (null: the database away, the copy not in
+   * memory) in the spool, to be completed from the token's tracking id once the database is back.
+   * A failure is logged and counted; the answer still goes out.
+   */
+  recordUnresolved(request: FastifyRequest, token: string, type: 'open'): Promise<void>;
+  /**
    * The copy a token names, or undefined once the recipient has been answered: 404 for a token
    * that is not ours, 503 when the database is needed and away.
    */
@@ -90,22 +96,13 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
       }
     },
     async record(request, copy, type, target = {}) {
-      const at = now();
       const team = sessions.isTeamOf(request.headers.cookie, copy.workspaceId);
       try {
         await hitLog.append({
-          id: newId(at),
-          at,
+          ...requestFacts(request, type, target),
           workspaceId: copy.workspaceId,
           messageId: copy.messageId,
           recipientId: copy.recipientId,
-          type,
-          linkIdx: target.linkIdx ?? null,
-          attachmentId: target.attachmentId ?? null,
-          method: request.method,
-          ip: keptIp(request.ip, ipMode),
-          userAgent: request.headers['user-agent']?.slice(0, MAX_USER_AGENT) ?? null,
-          headers: hitHeaders(request.headers),
           senderSession: (await team) ? 1 : 0,
         });
       } catch (error) {
@@ -115,8 +112,41 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
         );
       }
     },
+    async recordUnresolved(request, token, type) {
+      const value = verifyToken(app.keyring, type, token);
+      if (!value) return;
+      try {
+        await hitLog.appendUnresolved({
+          ...requestFacts(request, type),
+          trackingId: value.trackingId,
+          senderSession: 0,
+        });
+      } catch (error) {
+        request.log.error({ err: error, type }, 'a hit was answered but not recorded');
+      }
+    },
   };
   return context;
+
+  /** What a hit's row holds of the request itself, the IP as `TRACKING_IP` keeps it. */
+  function requestFacts(
+    request: FastifyRequest,
+    type: EventType,
+    target: { linkIdx?: number; attachmentId?: string } = {},
+  ) {
+    const at = now();
+    return {
+      id: newId(at),
+      at,
+      type,
+      linkIdx: target.linkIdx ?? null,
+      attachmentId: target.attachmentId ?? null,
+      method: request.method,
+      ip: keptIp(request.ip, ipMode),
+      userAgent: request.headers['user-agent']?.slice(0, MAX_USER_AGENT) ?? null,
+      headers: hitHeaders(request.headers),
+    };
+  }
 }
 
 export const senderOf = (copy: TrackedCopy) => ({

@@ -20,6 +20,7 @@ function openPixel(app: FastifyInstance, hits: HitContext): void {
       if (found === undefined) return sendNotFound(request, reply);
       // Without the database the pixel is still answered: an image must never break the mail.
       if (found) await hits.record(request, found.copy, 'open');
+      else await hits.recordUnresolved(request, request.params.token, 'open');
       return reply
         .header('content-type', 'image/gif')
         .header('cache-control', NO_STORE)

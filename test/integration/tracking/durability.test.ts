@@ -20,8 +20,14 @@ for (const engine of testEngines()) {
       let second: Awaited<ReturnType<typeof startServiceOn>> | undefined;
       try {
         const { client, input } = await signupAdmin(first.url);
-        const sent = await sendTrackedMessage(client, {}, { relay });
-        const urls = sent.urls();
+        const sent = await sendTrackedMessage(
+          client,
+          { to: [{ email: 'mario@example.org' }, { email: 'Lucía.Núñez@example.org' }] },
+          { relay },
+        );
+        const urls = sent.urls('mario@example.org');
+        // Lucía's copy is never looked up before the database goes: not in memory.
+        const coldPixel = sent.urls('Lucía.Núñez@example.org').pixel;
         // A first hit puts the copy and its link in memory.
         assert.equal((await fetch(onServer(urls.pixel, first.url))).status, 200);
 
@@ -32,15 +38,29 @@ for (const engine of testEngines()) {
         const click = await fetch(onServer(urls.clicks[0]!, first.url), { redirect: 'manual' });
         assert.equal(click.status, 302, 'a click keeps redirecting without the database');
         assert.equal(click.headers.get('location'), TRACKED_LINK);
+        const cold = await fetch(onServer(coldPixel, first.url));
+        assert.equal(cold.status, 200, 'a copy not in memory still gets its pixel');
+        assert.equal(cold.headers.get('content-type'), 'image/gif');
+        const forged = await fetch(
+          onServer(
+            coldPixel.replace(/.(?=[^/]*$)/, (c) => (c === 'A' ? 'B' : 'A')),
+            first.url,
+          ),
+        );
+        assert.equal(
+          forged.status,
+          404,
+          'a token that is not ours is refused without the database',
+        );
 
         const spool = join(database.dataDir, 'spool', 'hits.jsonl');
         assert.ok(existsSync(spool));
         const spooled = readFileSync(spool, 'utf8');
-        assert.equal(spooled.trim().split('\n').length, 2);
+        assert.equal(spooled.trim().split('\n').length, 3, 'two hits and one to complete later');
         assert.ok(!spooled.includes('127.0.0.1'), 'the spool keeps the address anonymised');
         assert.ok(spooled.includes('127.0.0.0'));
         const metrics = await new HttpClient(first.url).get('/metrics');
-        assert.match(metrics.text, /mailbeacon_tracking_record_failures_total\{type="open"\} 1/);
+        assert.match(metrics.text, /mailbeacon_tracking_record_failures_total\{type="open"\} 2/);
         assert.match(metrics.text, /mailbeacon_tracking_record_failures_total\{type="click"\} 1/);
         await first.close();
 
@@ -56,15 +76,16 @@ for (const engine of testEngines()) {
         const reply = await again.get(`/api/v1/messages/${sent.id}/events`);
         assert.equal(reply.status, 200, reply.text);
         const events = reply.body.events;
-        assert.deepEqual(
-          events.map((e: any) => e.type),
-          ['open', 'open', 'click'],
-        );
+        const of = (email: string) =>
+          events.filter((e: any) => e.recipient.email === email).map((e: any) => e.type);
+        assert.deepEqual(of('mario@example.org'), ['open', 'open', 'click']);
+        assert.deepEqual(of('Lucía.Núñez@example.org'), ['open'], 'completed from its token');
         const view = (await again.get(`/api/v1/messages/${sent.id}`)).body;
         // Each spooled hit counted once, wherever its label puts it.
-        const [mario] = view.recipients;
+        const [mario, lucia] = view.recipients;
         assert.equal(mario.opens + mario.machine.opens, 2);
         assert.equal(mario.clicks + mario.machine.clicks, 1);
+        assert.equal(lucia.opens + lucia.machine.opens, 1);
       } finally {
         await second?.close();
         if (!second) await first.close().catch(() => {});

@@ -9,6 +9,7 @@ import { HitLogWriter, HitSpool } from '../../../src/tracking/index.js';
 import { buildHitLogRow } from '../../factories.js';
 
 const hit = (id: string) => buildHitLogRow(1_700_000_000_000, { id });
+const noCopies = async () => undefined;
 
 /** A hit log whose appends commit when the test says so. */
 function heldLog(appendsAtOnce: number) {
@@ -55,7 +56,7 @@ describe('the hit log writer', () => {
 
   it('keeps one append in flight where the log commits one at a time: the hits of later turns go together into the next', async () => {
     const held = heldLog(1);
-    const writer = new HitLogWriter(held.log, spool, logger, {});
+    const writer = new HitLogWriter(held.log, spool, logger, {}, noCopies);
     const answered = await appendInTurns(writer, ['a', 'b', 'c', 'd']);
     await held.until(1);
     assert.deepEqual(
@@ -79,7 +80,7 @@ describe('the hit log writer', () => {
 
   it('sends each turn at once where the log commits several side by side', async () => {
     const held = heldLog(Number.POSITIVE_INFINITY);
-    const writer = new HitLogWriter(held.log, spool, logger, {});
+    const writer = new HitLogWriter(held.log, spool, logger, {}, noCopies);
     const answered = await appendInTurns(writer, ['a', 'b', 'c']);
     await held.until(3);
     assert.deepEqual(
@@ -96,6 +97,7 @@ describe('the hit log writer', () => {
       spool,
       logger,
       {},
+      noCopies,
     );
     await writer.append(hit('spooled'));
     const moved: string[] = [];
@@ -109,8 +111,48 @@ describe('the hit log writer', () => {
       spool,
       logger,
       {},
+      noCopies,
     );
     assert.equal(await replayer.replaySpool(), 1);
     assert.deepEqual(moved, ['spooled']);
+  });
+
+  it('keeps a hit whose copy could not be looked up, and completes it from its tracking id on replay', async () => {
+    const moved: HitLogRow[] = [];
+    const known = new Map([['copy-1', { workspaceId: 'w1', messageId: 'm1', recipientId: 'r1' }]]);
+    let databaseAway = true;
+    const resolveCopy = async (trackingId: string) => {
+      if (databaseAway) throw new Error('the database is away');
+      return known.get(trackingId);
+    };
+    const writer = new HitLogWriter(
+      {
+        appendsAtOnce: 1,
+        append: async (rows) => {
+          moved.push(...rows);
+        },
+      },
+      spool,
+      logger,
+      {},
+      resolveCopy,
+    );
+    const { workspaceId, messageId, recipientId, ...facts } = hit('open-1');
+    await writer.appendUnresolved({ ...facts, trackingId: 'copy-1' });
+    await writer.appendUnresolved({ ...facts, id: 'open-2', trackingId: 'copy-1' });
+    await writer.appendUnresolved({ ...facts, id: 'open-gone', trackingId: 'copy-deleted' });
+
+    await assert.rejects(writer.replaySpool(), /away/, 'the database still away');
+    assert.equal(moved.length, 0);
+    databaseAway = false;
+    assert.equal(await writer.replaySpool(), 2, 'the hits of a copy that is gone are dropped');
+    assert.deepEqual(
+      moved.map((row) => [row.id, row.workspaceId, row.messageId, row.recipientId]),
+      [
+        [facts.id, 'w1', 'm1', 'r1'],
+        ['open-2', 'w1', 'm1', 'r1'],
+      ],
+    );
+    assert.equal(await writer.replaySpool(), 0, 'the spool was emptied');
   });
 });
