@@ -21,7 +21,10 @@ export interface WorkerOptions {
   readonly concurrency?: number;
   /** How often the table is looked at when nobody nudges. */
   readonly pollMs?: number;
-  /** A claim lapses after this long without a heartbeat: a crashed node's jobs are taken up. */
+  /**
+   * A claim lapses after this long without a heartbeat: a crashed node's jobs are taken up
+   * (default CLAIM_MS).
+   */
   readonly lockMs?: number;
   /** Delay before an unexpected handler error is retried. */
   readonly errorRetryMs?: number;
@@ -120,13 +123,20 @@ async function claim(settings: Settings, limit: number): Promise<JobRow[]> {
  * outcome. While a job runs its claim is renewed, so only a crashed worker's jobs lapse and are
  * claimed again (at-least-once; handlers make repeated work harmless with idempotency keys).
  */
+/**
+ * How long a claim holds without renewal, in ms. Running jobs renew it every third of that, so
+ * it bounds only how long a crashed node's jobs wait (a mail half sent when its node was killed
+ * goes out from another node within a minute, not ten).
+ */
+export const CLAIM_MS = 60_000;
+
 export function startWorker(options: WorkerOptions): Worker {
   const settings: Settings = {
     store: options.store,
     queue: options.queue.name,
     handler: options.handler,
     log: options.log,
-    lockMs: options.lockMs ?? 10 * 60_000,
+    lockMs: options.lockMs ?? CLAIM_MS,
     errorRetryMs: options.errorRetryMs ?? 60_000,
     clock: options.now ?? Date.now,
   };
