@@ -91,6 +91,8 @@ export class LeadingPipeline {
         retryMs: this.#options.leaseRetryMs ?? DEFAULT_LEASE_RETRY_MS,
         signal,
         onError: (error) => log.warn({ err: error }, 'asking for the processing lease failed'),
+        onFence: (holder) =>
+          log.warn(holder, 'the processing lease’s holder was frozen: its sessions were ended'),
       });
       if (!lease) return;
       await this.#runWhileHeld(lease);

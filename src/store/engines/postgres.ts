@@ -2,7 +2,7 @@ import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { postgresAppendHits, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
-import { postgresLeases } from './postgres-lease.js';
+import { nodeApplicationName, postgresLeases } from './postgres-lease.js';
 import { postgresNotificationChanges } from './postgres-notifications.js';
 
 const INT8_OID = 20;
@@ -39,6 +39,8 @@ export function postgresEngine(
   const connection: pg.ClientConfig = {
     connectionString: url,
     types,
+    // Names this node's sessions, so a frozen leader can be fenced off whole (postgres-lease.ts).
+    application_name: nodeApplicationName(),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
   const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? poolSize });
