@@ -23,6 +23,18 @@ describe('mailbeacon refuses a bad configuration', () => {
     });
   }
 
+  if (testEngines().includes('postgres')) {
+    it('exits 1 with one line when the search_path names no existing schema', async () => {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.searchParams.set('options', '-c search_path=no_such_schema_here');
+      const result = await runCli(['migrate'], { DATABASE_URL: url.href, DATA_DIR: '/tmp' });
+      assert.equal(result.code, 1);
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0]!, /^mailbeacon: no schema of the connection’s search_path exists/);
+    });
+  }
+
   it('exits 1 on an unknown command, with the usage', async () => {
     const result = await runCli(['frobnicate'], { DATA_DIR: '/tmp' });
     assert.equal(result.code, 1);

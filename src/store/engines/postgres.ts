@@ -1,5 +1,6 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { ConfigError } from '../../config.js';
 import { postgresAppendHits, tableHitLog } from '../hit-log.js';
 import type { Engine } from './engine.js';
 import { nodeApplicationName, postgresLeases } from './postgres-lease.js';
@@ -60,7 +61,7 @@ export function postgresEngine(
       // No schema of the search_path exists: falling back to `public` would put the migration
       // tables there and then fail on the first table.
       if (!current) {
-        throw new Error(
+        throw new ConfigError(
           'no schema of the connection’s search_path exists: create it, or fix the search_path in DATABASE_URL',
         );
       }
