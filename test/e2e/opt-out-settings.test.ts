@@ -126,6 +126,15 @@ describe('a recipient’s opt-out in the web app', { skip }, () => {
 
   test('only the recipient’s “Track me again” takes the entry off the list', async () => {
     await recipient.goto(privacyUrl);
+    // The browser will not send the form before the box is ticked (`required`).
+    await recipient.getByRole('button', { name: 'Track me again' }).click();
+    assert.equal(
+      await recipient
+        .getByRole('checkbox')
+        .evaluate((box) => (box as unknown as { validity: { valid: boolean } }).validity.valid),
+      false,
+    );
+    await recipient.getByRole('checkbox', { name: /Yes, I want Acme to know again/ }).check();
     await recipient.getByRole('button', { name: 'Track me again' }).click();
     await recipient.getByRole('heading', { name: 'Done: tracking is on again' }).waitFor();
 

@@ -95,7 +95,11 @@ export const pages: PageWording = {
 
   resumeHeading: 'Riattiva il tracciamento',
   resumeExplain: (organisation) =>
-    `Solo tu puoi annullare la tua scelta. Se vuoi che ${organisation} sappia di nuovo quando apri le sue email, fai clic sui loro link o ne scarichi gli allegati, premi il pulsante: vale da subito.`,
+    `Solo tu puoi annullare la tua scelta. Se vuoi che ${organisation} sappia di nuovo quando apri le sue email, fai clic sui loro link o ne scarichi gli allegati, spunta la casella e premi il pulsante: vale da subito.`,
+  resumeConfirm: (organisation) =>
+    `Sì, voglio che ${organisation} sappia di nuovo quando leggo le sue email.`,
+  resumeUnconfirmed:
+    'Prima spunta la casella per confermare: non è cambiato nulla, il tracciamento resta disattivato.',
   resumeButton: 'Tracciami di nuovo',
   resumedTitle: 'Tracciamento riattivato',
   resumedHeading: 'Fatto: il tracciamento è di nuovo attivo',

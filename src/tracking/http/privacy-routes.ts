@@ -33,7 +33,12 @@ export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
 }
 
 /** The privacy page of a copy, in the request's language, opted out or not. */
-function renderPrivacyFor(request: TokenRequest, copy: TrackedCopy, optedOut: boolean) {
+function renderPrivacyFor(
+  request: TokenRequest,
+  copy: TrackedCopy,
+  optedOut: boolean,
+  resumeUnconfirmed = false,
+) {
   const action = `${TRACKING_PREFIX}/p/${request.params.token}`;
   return renderPrivacyPage({
     language: languageOf(request),
@@ -44,6 +49,7 @@ function renderPrivacyFor(request: TokenRequest, copy: TrackedCopy, optedOut: bo
     optedOut,
     optOutAction: action,
     resumeAction: `${action}/resume`,
+    resumeUnconfirmed,
     tracks: { opens: true, clicks: true, downloads: true },
   });
 }
@@ -79,6 +85,9 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
   );
 }
 
+/** A page, and its status when it is not 200. */
+type Answer = RenderedPage | { page: RenderedPage; status: number };
+
 /**
  * One of the privacy page's buttons: a POST to the copy's token (`/p/:token` + `suffix`) that
  * finds the copy (404 for a token that is not ours) and answers with `press`'s page.
@@ -87,17 +96,25 @@ function button(
   app: FastifyInstance,
   hits: HitContext,
   route: { suffix: string; summary: string },
-  press: (request: TokenRequest, copy: TrackedCopy) => Promise<RenderedPage>,
+  press: (request: TokenRequest, copy: TrackedCopy) => Promise<Answer>,
 ): void {
   app.post(
     `/p/:token${route.suffix}`,
     {
-      schema: { tags, summary: route.summary, params: TokenParams, response: pages({ 200: Page }) },
+      schema: {
+        tags,
+        summary: route.summary,
+        params: TokenParams,
+        response: pages({ 200: Page }),
+      },
     },
     async (request: TokenRequest, reply) => {
       const found = await hits.find(request, reply, 'privacy');
       if (!found) return reply;
-      return sendPage(reply, await press(request, found.copy));
+      const answer = await press(request, found.copy);
+      return 'page' in answer
+        ? sendPage(reply, answer.page, answer.status)
+        : sendPage(reply, answer);
     },
   );
 }
@@ -122,9 +139,15 @@ function optOutButton(app: FastifyInstance, hits: HitContext): void {
 function resumeButton(app: FastifyInstance, hits: HitContext): void {
   const route = {
     suffix: '/resume',
-    summary: 'Track me again: the recipient withdraws their own opt-out',
+    summary: 'Track me again (form field confirm=yes): the recipient withdraws their own opt-out',
   };
   button(app, hits, route, async (request, copy) => {
+    // Only a person ticks the box: a scanner submitting the form changes nothing.
+    const { confirm } = (request.body ?? {}) as { confirm?: string };
+    if (confirm !== 'yes') {
+      const optedOut = (await findOptOut(app.store.db, copy)) !== null;
+      return { page: renderPrivacyFor(request, copy, optedOut, optedOut), status: 400 };
+    }
     const at = hits.now();
     const { fresh } = await withdrawOptOut(app.store.db, copy, at, pageShown(request, copy, true));
     // Nothing to withdraw (pressed twice, or never opted out): the page as it stands.

@@ -18,6 +18,8 @@ export interface PrivacyPageInput {
   optOutAction: string;
   /** POST target for the "track me again" button, e.g. `/t/p/<token>/resume`. */
   resumeAction: string;
+  /** The "track me again" button was pressed without its box ticked: say so beside it. */
+  resumeUnconfirmed?: boolean;
   /** What this copy reports to its sender. */
   tracks: { opens: boolean; clicks: boolean; downloads: boolean };
 }
@@ -66,11 +68,22 @@ function optOut(input: PrivacyPageInput, words: PageWording, organisation: Html)
   return `<p>${words.alreadyStopped(organisation)}</p>`;
 }
 
-/** Once opted out, the recipient's own way back: nobody else may undo their choice. */
+/**
+ * Once opted out, the recipient's own way back: nobody else may undo their choice. The button
+ * needs its box ticked (the browser insists, `required`; the server checks `confirm=yes`), so a
+ * mail scanner that submits the forms it finds — Safe Links does — never tracks anyone again.
+ */
 function resume(input: PrivacyPageInput, words: PageWording, organisation: Html): Html {
   return [
     `<p>${words.resumeExplain(organisation)}</p>`,
-    buttonForm(input.resumeAction, words.resumeButton),
+    ...(input.resumeUnconfirmed
+      ? [`<p role="alert">${escapeHtml(words.resumeUnconfirmed)}</p>`]
+      : []),
+    `<form method="post" action="${escapeHtml(input.resumeAction)}" class="actions">`,
+    '<p><label><input type="checkbox" name="confirm" value="yes" required> ' +
+      `${words.resumeConfirm(organisation)}</label></p>`,
+    `<button type="submit" class="button">${escapeHtml(words.resumeButton)}</button>`,
+    '</form>',
   ].join('\n');
 }
 

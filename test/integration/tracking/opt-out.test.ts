@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
       return (await events(sent)).length - before;
     };
     // Each choice a second after the last: the proof log's ids (time-ordered) keep their order.
-    const post = (url: string, language = 'en') => {
+    const post = (url: string, language = 'en', body = '') => {
       server.clock.advance(1000);
       return hit(url, {
         method: 'POST',
@@ -69,7 +69,7 @@ for (const engine of testEngines()) {
           'content-type': 'application/x-www-form-urlencoded',
           'accept-language': language,
         },
-        body: '',
+        body,
       });
     };
     const optOuts = async (query = '') => (await admin.get(`/api/v1/opt-outs${query}`)).body;
@@ -184,10 +184,21 @@ for (const engine of testEngines()) {
       const resume = `${urlsOf(other).privacy!}/resume`;
       assert.equal((await hit(resume)).status, 404, 'a GET presses nothing');
       const forged = `${urlsOf(other).privacy!.slice(0, -4)}AAAA/resume`;
-      assert.equal((await post(forged)).status, 404);
+      assert.equal((await post(forged, 'en', 'confirm=yes')).status, 404);
       const before = (await optOuts()).optOuts.length;
 
-      const done = await post(resume, 'it');
+      // A scanner submitting the form as it finds it (box unticked) changes nothing.
+      for (const body of ['', 'confirm=no', 'confirm=YES&x=1', 'confirm=']) {
+        const unticked = await post(resume, 'en', body);
+        assert.equal(unticked.status, 400, body);
+        const page = await unticked.text();
+        assert.match(page, /<p role="alert">Tick the box first to confirm/);
+        assert.match(page, /You have already stopped tracking/);
+      }
+      assert.equal((await optOuts()).optOuts.length, before);
+      assert.equal(await openAndClick(other), 0, 'still not recorded');
+
+      const done = await post(resume, 'it', 'confirm=yes');
       assert.equal(done.status, 200);
       assert.match(await done.text(), /il tracciamento è di nuovo attivo/);
       const entries = (await admin.get('/api/v1/do-not-track')).body.entries;
@@ -198,7 +209,7 @@ for (const engine of testEngines()) {
       assert.match(page, /Stop tracking me/);
 
       // Pressed again: nothing to withdraw, nothing logged; the page offers the stop button.
-      const again = await post(resume);
+      const again = await post(resume, 'en', 'confirm=yes');
       assert.equal(again.status, 200);
       assert.match(await again.text(), /Stop tracking me/);
       assert.equal((await optOuts()).optOuts.length, before + 1);
@@ -230,6 +241,7 @@ for (const engine of testEngines()) {
       const withdrawal = rows.at(-1);
       assert.equal(withdrawal.messageId, mails[0]!.other.id);
       assert.match(withdrawal.pageText, /\[Tracciami di nuovo\]/);
+      assert.match(withdrawal.pageText, /Sì, voglio che .* sappia di nuovo/);
       assert.ok(!withdrawal.pageText.includes('[Non tracciarmi più]'));
 
       const page1 = await optOuts('?limit=2');

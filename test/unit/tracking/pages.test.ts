@@ -609,6 +609,37 @@ describe('renderPrivacyPage', () => {
             ];
       for (const sentence of expected) assert.ok(text.includes(sentence), `${sentence}: ${text}`);
       assert.ok(!text.includes(language === 'en' ? 'Stop tracking me' : 'Non tracciarmi più'));
+      // A box a person ticks, inside the form: a scanner posting the form leaves it out.
+      const box = elements(page.html).find((element) => element.name === 'input');
+      assert.deepEqual(
+        [
+          box?.attribs.type,
+          box?.attribs.name,
+          box?.attribs.value,
+          'required' in (box?.attribs ?? {}),
+        ],
+        ['checkbox', 'confirm', 'yes', true],
+      );
+      const label = elements(page.html).find((element) => element.name === 'label');
+      assert.match(label?.text ?? '', language === 'en' ? /Yes, I want/ : /Sì, voglio/);
+      assert.ok(!page.html.includes('role="alert"'));
+    }
+  });
+
+  it('asks for the box to be ticked when the button came without it', () => {
+    for (const language of LANGUAGES) {
+      const page = renderPrivacyPage({
+        ...base,
+        language,
+        optedOut: true,
+        resumeUnconfirmed: true,
+      });
+      const alert = elements(page.html).find((element) => element.attribs.role === 'alert');
+      assert.ok(alert, language);
+      assert.match(
+        words(page.html),
+        language === 'en' ? /Tick the box first to confirm/ : /Prima spunta la casella/,
+      );
     }
   });
 
