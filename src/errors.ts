@@ -125,6 +125,11 @@ export const ERRORS = Object.freeze({
     status: 409,
     message: 'The message is still a draft: its attachment links start when it is sent',
   }),
+  MB_ERR_OPT_OUT_RECIPIENT_ONLY: spec({
+    code: 'opt_out_recipient_only',
+    status: 409,
+    message: 'Only the recipient can withdraw their own opt-out (from their privacy page)',
+  }),
   MB_ERR_RATE_LIMITED: spec({
     code: 'rate_limited',
     status: 429,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addressKey } from '../src/mail/index.js';
 import {
   type AttachmentRow,
   type Db,
@@ -254,6 +255,7 @@ export async function insertTestMessage(
     workspaceId,
     copyId: newId(),
     email,
+    emailKey: addressKey(email) ?? email,
     name: null,
     kind: 'to',
     position,

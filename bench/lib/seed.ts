@@ -8,6 +8,7 @@
 import type { Insertable } from 'kysely';
 import { signupFirstUser } from '../../src/accounts/index.js';
 import type { Keyring } from '../../src/keyring/index.js';
+import { addressKey } from '../../src/mail/index.js';
 import {
   type CopyTable,
   followMessage,
@@ -112,6 +113,7 @@ export async function seed(
             workspaceId: workspace.id,
             copyId,
             email: person.email,
+            emailKey: addressKey(person.email) ?? person.email,
             name: null,
             kind: 'to' as const,
             position,

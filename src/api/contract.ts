@@ -29,6 +29,7 @@ import {
   ReadBody,
   Unread,
 } from './notifications/schema.js';
+import { OptOutPage as OptOutPageSchema, OptOutQuery } from './opt-outs/schema.js';
 import type { UserView } from './presenters/account-views.js';
 import {
   type AttachmentView,
@@ -97,6 +98,8 @@ export type AppNotification = Item<NotificationPage['notifications']>;
 export type WorkspaceSettings = Static<typeof SettingsView>;
 export type RelaySettings = NonNullable<WorkspaceSettings['smtpRelay']>;
 export type DoNotTrackEntry = Item<Static<typeof DoNotTrackList>['entries']>;
+export type OptOutPage = Static<typeof OptOutPageSchema>;
+export type OptOutEntry = Item<OptOutPage['optOuts']>;
 export type ApiKey = Item<Static<typeof ApiKeyList>['apiKeys']>;
 export type Member = Item<Static<typeof MemberList>['members']>;
 export type Webhook = Static<typeof WebhookView>;
@@ -158,6 +161,7 @@ export const ENDPOINT_SCHEMAS = {
   'GET /api/v1/do-not-track': { reply: DoNotTrackList },
   'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },
   'DELETE /api/v1/do-not-track/:entry': { reply: NoContent },
+  'GET /api/v1/opt-outs': { query: OptOutQuery, reply: OptOutPageSchema },
 
   'GET /api/v1/api-keys': { reply: ApiKeyList },
   'POST /api/v1/api-keys': { body: CreateApiKeyBody, reply: CreatedApiKey },

@@ -11,6 +11,7 @@ import { inviteRoutes } from './invites/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { type NotificationRouteOptions, notificationRoutes } from './notifications/routes.js';
+import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -80,6 +81,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(apiKeyRoutes);
   await app.register(inviteRoutes);
   await app.register(workspaceRoutes);
+  await app.register(optOutRoutes);
   await app.register(attachmentRoutes);
   await app.register(messageRoutes);
   await app.register(memberRoutes);

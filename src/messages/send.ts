@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { fail } from '../errors.js';
 import { defineQueue } from '../jobs/index.js';
-import { type Address, instrumentMail } from '../mail/index.js';
+import { type Address, addressKey, instrumentMail } from '../mail/index.js';
 import { workspaceMessage } from '../notify/index.js';
 import {
   type CopyTable,
@@ -35,7 +35,18 @@ interface Addressee extends Address {
   readonly kind: RecipientKind;
 }
 
-/** to, then cc, then bcc; an address listed twice receives one copy, under its first kind. */
+/**
+ * An address's key for everything that compares people: its `addressKey`; an address with none
+ * (its domain is not valid IDNA, so it was never valid) keys as itself and matches only itself.
+ */
+function keyOf(email: string): string {
+  return addressKey(email) ?? email;
+}
+
+/**
+ * to, then cc, then bcc; an address listed twice — in any spelling (`Anna@X.it`, `anna@x.it`) —
+ * receives one copy, under its first kind.
+ */
 function addressees(message: MessageRow): Addressee[] {
   const seen = new Set<string>();
   const all: Addressee[] = [];
@@ -45,7 +56,7 @@ function addressees(message: MessageRow): Addressee[] {
     ['bcc', message.bccList],
   ] as const) {
     for (const address of parseAddresses(json)) {
-      const key = address.email.toLowerCase();
+      const key = keyOf(address.email);
       if (seen.has(key)) continue;
       seen.add(key);
       all.push({ ...address, kind });
@@ -105,6 +116,7 @@ function cutIntoCopies(
       workspaceId: message.workspaceId,
       copyId: copy.id,
       email: person.email,
+      emailKey: keyOf(person.email),
       name: person.name ?? null,
       kind: person.kind,
       position,

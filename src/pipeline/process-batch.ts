@@ -1,3 +1,4 @@
+import { addressKey } from '../mail/index.js';
 import {
   addToRecipientsCounters,
   type CounterDelta,
@@ -59,10 +60,21 @@ function count(
   else if (classification === 'machine') delta[MACHINE_COUNTED[key]] += sign;
 }
 
+/** The `addressKey`s of the members of these workspaces, by workspace. */
+async function memberKeysOf(db: Db, workspaceIds: string[]): Promise<Map<string, Set<string>>> {
+  const members = await listMemberEmails(db, workspaceIds);
+  return new Map(
+    [...members].map(([workspaceId, emails]) => [
+      workspaceId,
+      new Set([...emails].map((email) => addressKey(email) ?? email)),
+    ]),
+  );
+}
+
 /** The histories of a batch's copies: from memory, else loaded (in the batch's transaction). */
 async function historiesOf(
   db: Db,
-  recipients: readonly { id: string; email: string; workspaceId: string }[],
+  recipients: readonly { id: string; emailKey: string; workspaceId: string }[],
   histories: CopyHistories,
 ): Promise<Map<string, CopyHistory>> {
   const found = new Map<string, CopyHistory>();
@@ -72,7 +84,7 @@ async function historiesOf(
     return !history;
   });
   if (missing.length === 0) return found;
-  const members = await listMemberEmails(db, [...new Set(missing.map((r) => r.workspaceId))]);
+  const members = await memberKeysOf(db, [...new Set(missing.map((r) => r.workspaceId))]);
   const recents = await listRecentHitsOf(
     db,
     missing.map((r) => r.id),
@@ -81,7 +93,8 @@ async function historiesOf(
   for (const recipient of missing) {
     const recent = recents.get(recipient.id) ?? [];
     const history: CopyHistory = {
-      member: members.get(recipient.workspaceId)?.has(recipient.email.toLowerCase()) ?? false,
+      // Compared by address key: `Anna.Bianchi@ACME.it` in Cc is Anna, a member.
+      member: members.get(recipient.workspaceId)?.has(recipient.emailKey) ?? false,
       known: recent.map((r) => ({ prior: priorOf(r), eventId: r.id })),
     };
     histories.set(recipient.id, history);
@@ -171,7 +184,9 @@ function addEvent(state: BatchState, hit: HitLogRow, verdict: Verdict, history: 
 
 /**
  * Turns a batch of hits, in log order, into what they mean, inside one transaction: hits of
- * recipients who opted out are dropped (the opt-out itself is kept as proof); each hit is
+ * recipients who opted out are dropped — those after the opt-out, on any copy sent to any
+ * spelling of the address (`recipientsForHits` reads it by address key) — though the opt-out
+ * itself is kept as proof; each hit is
  * classified against its copy's history and unmasks earlier ones (relabels move their counts);
  * a click or download with no open before it brings an inferred open; events, people's and
  * machines' counters and the fan-out's jobs are written; and the hits leave the log. Everything

@@ -19,6 +19,7 @@ import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
 import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
+import type { OptOutLogTable } from './opt-out-log.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
@@ -48,6 +49,7 @@ export interface Database {
   jobs: JobTable;
   chatLines: ChatLineTable;
   doNotTrack: DoNotTrackTable;
+  optOutLog: OptOutLogTable;
   devInbox: DevInboxTable;
   events: EventTable;
   hitLog: HitLogTable;

@@ -1,13 +1,17 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './database.js';
 
+/** Who put an entry there: an admin, or the recipient themselves from their privacy page. */
 export type DoNotTrackSource = 'admin' | 'opt_out';
 
-/** Addresses (`a@b.it`) and domains (`@bank.it`) whose mail goes out untracked. */
+/**
+ * Addresses (`a@b.it`) and domains (`@bank.it`) whose mail goes out untracked. An `opt_out`
+ * entry is also what stops hits of mail already sent being recorded (`recipientsForHits`).
+ */
 export interface DoNotTrackTable {
   id: string;
   workspaceId: string;
-  /** Lower-cased address, or `@` + lower-cased domain. */
+  /** An address's `addressKey`, or `@` and a `domainKey`: every spelling is one entry. */
   entry: string;
   source: DoNotTrackSource;
   createdBy: string | null;
@@ -15,12 +19,21 @@ export interface DoNotTrackTable {
 }
 export type DoNotTrackRow = Selectable<DoNotTrackTable>;
 
-/** Adds the entry unless present; true when it was new. */
+/**
+ * Adds the entry unless present; true when it was new. A recipient's opt-out takes over an
+ * admin's entry for the same key (true then too): from then on only the recipient may remove it.
+ */
 export async function insertDoNotTrack(db: Db, row: Insertable<DoNotTrackTable>): Promise<boolean> {
   const result = await db
     .insertInto('doNotTrack')
     .values(row)
-    .onConflict((oc) => oc.columns(['workspaceId', 'entry']).doNothing())
+    .onConflict((oc) => {
+      const target = oc.columns(['workspaceId', 'entry']);
+      if (row.source !== 'opt_out') return target.doNothing();
+      return target
+        .doUpdateSet({ source: 'opt_out', createdBy: null, createdAt: row.createdAt })
+        .where('doNotTrack.source', '=', 'admin');
+    })
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
@@ -34,15 +47,35 @@ export function listDoNotTrack(db: Db, workspaceId: string): Promise<DoNotTrackR
     .execute();
 }
 
+/** The entry `entry` (a key) of the workspace, if listed. */
+export function findDoNotTrackEntry(
+  db: Db,
+  workspaceId: string,
+  entry: string,
+): Promise<DoNotTrackRow | undefined> {
+  return db
+    .selectFrom('doNotTrack')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('entry', '=', entry)
+    .executeTakeFirst();
+}
+
+/**
+ * Removes the entry if it came from `source` (an admin's delete never takes a recipient's
+ * opt-out with it, even racing one); true when there was one to remove.
+ */
 export async function deleteDoNotTrack(
   db: Db,
   workspaceId: string,
   entry: string,
+  source: DoNotTrackSource,
 ): Promise<boolean> {
   const result = await db
     .deleteFrom('doNotTrack')
     .where('workspaceId', '=', workspaceId)
     .where('entry', '=', entry)
+    .where('source', '=', source)
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

@@ -45,6 +45,7 @@ export type {
 export { lastNotificationSequence } from './notification-sequence.js';
 export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
+export * from './opt-out-log.js';
 export * from './recipients.js';
 export * from './sessions.js';
 export * from './users.js';

@@ -28,6 +28,11 @@ export interface RecipientTable extends RecipientCounters {
   workspaceId: string;
   copyId: string;
   email: string;
+  /**
+   * `addressKey(email)`, computed in JavaScript when the row is written (SQL cannot fold case
+   * the Unicode way): what privacy comparisons match the address by.
+   */
+  emailKey: string;
   name: string | null;
   kind: RecipientKind;
   position: number;
@@ -38,6 +43,7 @@ export interface RecipientTable extends RecipientCounters {
   delivery: Delivery;
   smtpResponse: string | null;
   lastEventAt: number | null;
+  /** When the address opted out (every copy to it carries the time); null while tracked. */
   optedOutAt: number | null;
 }
 export type RecipientRow = Selectable<RecipientTable>;
@@ -142,29 +148,34 @@ export async function addToRecipientsCounters(
   }
 }
 
-/** Marks every copy the workspace sent to this address as opted out (mail already sent too). */
+/**
+ * Marks every copy the workspace sent to this address as opted out at `at` (epoch ms), mail
+ * already sent too. `emailKey` is the address's `addressKey`: every spelling of it is matched.
+ */
 export async function markOptedOut(
   db: Db,
   workspaceId: string,
-  email: string,
+  emailKey: string,
   at: number,
 ): Promise<void> {
   await db
     .updateTable('recipients')
     .set({ optedOutAt: at })
     .where('workspaceId', '=', workspaceId)
-    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where('emailKey', '=', emailKey)
     .where('optedOutAt', 'is', null)
     .execute();
 }
 
-export async function findRecipientOptOut(db: Db, recipientId: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('recipients')
-    .select('optedOutAt')
-    .where('id', '=', recipientId)
-    .executeTakeFirst();
-  return row?.optedOutAt ?? null;
+/** Clears the opt-out mark of every copy to this address (by `addressKey`): tracked again. */
+export async function clearOptedOut(db: Db, workspaceId: string, emailKey: string): Promise<void> {
+  await db
+    .updateTable('recipients')
+    .set({ optedOutAt: null })
+    .where('workspaceId', '=', workspaceId)
+    .where('emailKey', '=', emailKey)
+    .where('optedOutAt', 'is not', null)
+    .execute();
 }
 
 /** Recipients' names and addresses by id: who a notice speaks of. */
@@ -191,6 +202,7 @@ export interface TrackedCopy {
   readonly workspaceId: string;
   readonly trackingId: string;
   readonly email: string;
+  readonly emailKey: string;
   readonly name: string | null;
   readonly subject: string;
   readonly fromEmail: string | null;
@@ -212,6 +224,7 @@ function trackedCopies(db: Db) {
       'recipients.workspaceId',
       'recipients.trackingId',
       'recipients.email',
+      'recipients.emailKey',
       'recipients.name',
       'messages.subject',
       'messages.fromEmail',
@@ -248,22 +261,32 @@ export async function listRecentTrackedCopies(
 }
 
 /**
- * What the processing stage needs about the recipients of a batch of hits: address (a copy to a
- * workspace member is the team's own), opt-out, whether any open is counted yet, and when the
- * copy was accepted by its server (null while unknown). Recipients, joined to their copy for
+ * What the processing stage needs about the recipients of a batch of hits: address key (a copy
+ * to a workspace member is the team's own), opt-out, whether any open is counted yet, and when
+ * the copy was accepted by its server (null while unknown). Recipients, joined to their copy for
  * its `sentAt`.
+ *
+ * The opt-out is read from the do-not-track list's `opt_out` entry of the address's key, not
+ * from the row's own mark: a copy queued while its recipient opted out (the mark's update did
+ * not see the copy's uncommitted row) is covered all the same, and a withdrawal ends it at once.
  */
 export function recipientsForHits(db: Db, ids: readonly string[]) {
   return db
     .selectFrom('recipients')
     .innerJoin('copies', 'copies.id', 'recipients.copyId')
+    .leftJoin('doNotTrack', (join) =>
+      join
+        .onRef('doNotTrack.workspaceId', '=', 'recipients.workspaceId')
+        .onRef('doNotTrack.entry', '=', 'recipients.emailKey')
+        .on('doNotTrack.source', '=', 'opt_out'),
+    )
     .select([
       'recipients.id',
-      'recipients.email',
+      'recipients.emailKey',
       'recipients.workspaceId',
       'recipients.opens',
       'recipients.machineOpens',
-      'recipients.optedOutAt',
+      'doNotTrack.createdAt as optedOutAt',
       'copies.sentAt as deliveredAt',
     ])
     .where('recipients.id', 'in', ids)

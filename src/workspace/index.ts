@@ -17,6 +17,7 @@ export {
   normalizeDoNotTrackEntry,
   removeDoNotTrack,
 } from './do-not-track.js';
+export { allOptOutProofs, optOutProofs } from './opt-out-log.js';
 export {
   DEFAULT_SETTINGS,
   parseSettings,

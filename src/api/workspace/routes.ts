@@ -139,7 +139,7 @@ function addToDoNotTrack(api: Api): void {
     },
     async (request, reply) => {
       const { user } = principalOf(request);
-      const entry = await addDoNotTrack(
+      const { entry } = await addDoNotTrack(
         api.store.db,
         user.workspaceId,
         request.body.entry,

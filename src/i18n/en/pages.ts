@@ -98,6 +98,21 @@ export const pages = {
   keepsWorking: 'The links and attachments in the email keep working as before.',
   questions: (person: Html): Html => `If you have any questions, write to ${person}.`,
 
+  /** On the privacy page once opted out: the recipient's own way back (no one else may undo it). */
+  resumeHeading: 'Track me again',
+  resumeExplain: (organisation: Html): Html =>
+    `Only you can undo your choice. If you want ${organisation} to know again when you open its emails, click their links or download their attachments, tick the box and press the button: it takes effect at once.`,
+  /** The box a person ticks before the button: a scanner that submits forms leaves it empty. */
+  resumeConfirm: (organisation: Html): Html =>
+    `Yes, I want ${organisation} to know again when I read its emails.`,
+  resumeUnconfirmed:
+    'Tick the box first to confirm: nothing has changed, you are still not tracked.',
+  resumeButton: 'Track me again',
+  resumedTitle: 'Tracking on again',
+  resumedHeading: 'Done: tracking is on again',
+  resumedSince: (date: DateText, organisation: Html): Html =>
+    `As of ${date.html}, ${organisation} is told again when you open its emails, click their links or download their attachments. You can stop it again at any time from the link at the foot of each email.`,
+
   notFoundTitle: 'Link not recognised',
   notFoundHeading: 'This link doesn’t work',
   notFoundBody:

@@ -93,6 +93,19 @@ export const pages: PageWording = {
   keepsWorking: 'I link e gli allegati dell’email continuano a funzionare come prima.',
   questions: (person) => `Per qualsiasi domanda puoi scrivere a ${person}.`,
 
+  resumeHeading: 'Riattiva il tracciamento',
+  resumeExplain: (organisation) =>
+    `Solo tu puoi annullare la tua scelta. Se vuoi che ${organisation} sappia di nuovo quando apri le sue email, fai clic sui loro link o ne scarichi gli allegati, spunta la casella e premi il pulsante: vale da subito.`,
+  resumeConfirm: (organisation) =>
+    `Sì, voglio che ${organisation} sappia di nuovo quando leggo le sue email.`,
+  resumeUnconfirmed:
+    'Prima spunta la casella per confermare: non è cambiato nulla, il tracciamento resta disattivato.',
+  resumeButton: 'Tracciami di nuovo',
+  resumedTitle: 'Tracciamento riattivato',
+  resumedHeading: 'Fatto: il tracciamento è di nuovo attivo',
+  resumedSince: (date, organisation) =>
+    `${capitalised(withArticle(date, 'da'))} ${organisation} torna a sapere quando apri le sue email, fai clic sui loro link o ne scarichi gli allegati. Puoi disattivarlo di nuovo quando vuoi dal link in fondo a ogni email.`,
+
   notFoundTitle: 'Link non riconosciuto',
   notFoundHeading: 'Questo link non funziona',
   notFoundBody:

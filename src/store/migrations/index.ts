@@ -10,6 +10,8 @@ import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
 import * as hotQueryIndexes from './2026_11_30_030000_hot_query_indexes.js';
 import * as notificationSequence from './2026_11_30_100000_notification_sequence.js';
 import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
+import * as addressKeys from './2026_12_02_010000_address_keys.js';
+import * as optOutLog from './2026_12_02_010100_opt_out_log.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -27,6 +29,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_030000_hot_query_indexes': hotQueryIndexes,
   '2026_11_30_100000_notification_sequence': notificationSequence,
   '2026_12_01_000000_blob_chunks': blobChunks,
+  '2026_12_02_010000_address_keys': addressKeys,
+  '2026_12_02_010100_opt_out_log': optOutLog,
 };
 
 export const migrationProvider: MigrationProvider = {

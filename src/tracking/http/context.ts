@@ -71,12 +71,15 @@ export interface HitContext {
     kind: TokenKind,
   ): Promise<Resolved | undefined>;
   readonly directory: TrackingDirectory;
+  /** The service's clock, epoch ms: what hits and recipients' choices are stamped with. */
+  readonly now: () => number;
 }
 
 export function hitContext(app: FastifyInstance, options: TrackingPluginOptions): HitContext {
   const { directory, hitLog, sessions, ipMode, now } = options;
   const context: HitContext = {
     directory,
+    now,
     async find(request, reply, kind) {
       const token = (request.params as { token: string }).token;
       const found = await context.resolve(kind, token, request);

@@ -46,11 +46,11 @@ export async function trackingRoutes(
   app: FastifyInstance,
   options: TrackingPluginOptions,
 ): Promise<void> {
-  // Page buttons post empty forms; their bodies carry nothing we read.
+  // Page buttons post small forms: at most a confirmation box (`confirm=yes`).
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 4096 },
-    (_request, _body, done) => done(null, {}),
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
   app.setErrorHandler((error: FastifyError, request, reply) =>
     sendTrackingError(error, request, reply),

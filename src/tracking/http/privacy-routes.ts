@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { newNonce } from '../../html/index.js';
-import { findRecipientOptOut } from '../../store/index.js';
-import { optOut } from '../opt-out.js';
-import { renderOptedOutPage, renderPrivacyPage } from '../pages/index.js';
+import type { TrackedCopy } from '../../store/index.js';
+import { findOptOut, optOut, type PageShown, withdrawOptOut } from '../opt-out.js';
+import {
+  pageText,
+  type RenderedPage,
+  renderOptedOutPage,
+  renderPrivacyPage,
+  renderResumedPage,
+} from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
 import {
   type HitContext,
@@ -15,10 +21,48 @@ import {
 } from './context.js';
 import { languageOf, sendPage } from './responses.js';
 
-/** The recipient's privacy page and its one button: stop tracking me. */
+/**
+ * The recipient's privacy page and its two buttons: stop tracking me, and — once stopped — track
+ * me again. Both are plain form posts to the copy's own token (no script needed, and a link
+ * scanner's GET presses neither); only the recipient, holding the token, can make either choice.
+ */
 export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
   privacyPage(app, hits);
   optOutButton(app, hits);
+  resumeButton(app, hits);
+}
+
+/** The privacy page of a copy, in the request's language, opted out or not. */
+function renderPrivacyFor(
+  request: TokenRequest,
+  copy: TrackedCopy,
+  optedOut: boolean,
+  resumeUnconfirmed = false,
+) {
+  const action = `${TRACKING_PREFIX}/p/${request.params.token}`;
+  return renderPrivacyPage({
+    language: languageOf(request),
+    nonce: newNonce(),
+    sender: senderOf(copy),
+    workspaceName: copy.workspaceName,
+    subject: copy.subject,
+    optedOut,
+    optOutAction: action,
+    resumeAction: `${action}/resume`,
+    resumeUnconfirmed,
+    tracks: { opens: true, clicks: true, downloads: true },
+  });
+}
+
+/**
+ * What the page said when its button was pressed, for the proof log: the page the button was
+ * on, rendered again from the same copy, state and language (the page holds nothing else).
+ */
+function pageShown(request: TokenRequest, copy: TrackedCopy, optedOut: boolean): PageShown {
+  return {
+    language: languageOf(request),
+    text: pageText(renderPrivacyFor(request, copy, optedOut).html),
+  };
 }
 
 function privacyPage(app: FastifyInstance, hits: HitContext): void {
@@ -35,29 +79,31 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
     async (request: TokenRequest, reply) => {
       const found = await hits.find(request, reply, 'privacy');
       if (!found) return reply;
-      const optedOutAt = await findRecipientOptOut(app.store.db, found.copy.recipientId);
-      const page = renderPrivacyPage({
-        language: languageOf(request),
-        nonce: newNonce(),
-        sender: senderOf(found.copy),
-        workspaceName: found.copy.workspaceName,
-        subject: found.copy.subject,
-        optedOut: optedOutAt !== null,
-        optOutAction: `${TRACKING_PREFIX}/p/${request.params.token}`,
-        tracks: { opens: true, clicks: true, downloads: true },
-      });
-      return sendPage(reply, page);
+      const optedOutAt = await findOptOut(app.store.db, found.copy);
+      return sendPage(reply, renderPrivacyFor(request, found.copy, optedOutAt !== null));
     },
   );
 }
 
-function optOutButton(app: FastifyInstance, hits: HitContext): void {
+/** A page, and its status when it is not 200. */
+type Answer = RenderedPage | { page: RenderedPage; status: number };
+
+/**
+ * One of the privacy page's buttons: a POST to the copy's token (`/p/:token` + `suffix`) that
+ * finds the copy (404 for a token that is not ours) and answers with `press`'s page.
+ */
+function button(
+  app: FastifyInstance,
+  hits: HitContext,
+  route: { suffix: string; summary: string },
+  press: (request: TokenRequest, copy: TrackedCopy) => Promise<Answer>,
+): void {
   app.post(
-    '/p/:token',
+    `/p/:token${route.suffix}`,
     {
       schema: {
         tags,
-        summary: 'Stop being tracked (at once, mail already sent included)',
+        summary: route.summary,
         params: TokenParams,
         response: pages({ 200: Page }),
       },
@@ -65,17 +111,53 @@ function optOutButton(app: FastifyInstance, hits: HitContext): void {
     async (request: TokenRequest, reply) => {
       const found = await hits.find(request, reply, 'privacy');
       if (!found) return reply;
-      const { at, fresh } = await optOut(app.store.db, found.copy);
-      // Kept as proof of the recipient's choice, with its time.
-      if (fresh) await hits.record(request, found.copy, 'opt_out');
-      const page = renderOptedOutPage({
-        language: languageOf(request),
-        nonce: newNonce(),
-        sender: senderOf(found.copy),
-        workspaceName: found.copy.workspaceName,
-        at: new Date(at),
-      });
-      return sendPage(reply, page);
+      const answer = await press(request, found.copy);
+      return 'page' in answer
+        ? sendPage(reply, answer.page, answer.status)
+        : sendPage(reply, answer);
     },
   );
+}
+
+function optOutButton(app: FastifyInstance, hits: HitContext): void {
+  const route = { suffix: '', summary: 'Stop being tracked (at once, mail already sent included)' };
+  button(app, hits, route, async (request, copy) => {
+    const shown = pageShown(request, copy, false);
+    const { at, fresh } = await optOut(app.store.db, copy, hits.now(), shown);
+    // Kept as an event too, so the sender sees the recipient's choice with its time.
+    if (fresh) await hits.record(request, copy, 'opt_out');
+    return renderOptedOutPage({
+      language: languageOf(request),
+      nonce: newNonce(),
+      sender: senderOf(copy),
+      workspaceName: copy.workspaceName,
+      at: new Date(at),
+    });
+  });
+}
+
+function resumeButton(app: FastifyInstance, hits: HitContext): void {
+  const route = {
+    suffix: '/resume',
+    summary: 'Track me again (form field confirm=yes): the recipient withdraws their own opt-out',
+  };
+  button(app, hits, route, async (request, copy) => {
+    // Only a person ticks the box: a scanner submitting the form changes nothing.
+    const { confirm } = (request.body ?? {}) as { confirm?: string };
+    if (confirm !== 'yes') {
+      const optedOut = (await findOptOut(app.store.db, copy)) !== null;
+      return { page: renderPrivacyFor(request, copy, optedOut, optedOut), status: 400 };
+    }
+    const at = hits.now();
+    const { fresh } = await withdrawOptOut(app.store.db, copy, at, pageShown(request, copy, true));
+    // Nothing to withdraw (pressed twice, or never opted out): the page as it stands.
+    if (!fresh) return renderPrivacyFor(request, copy, false);
+    return renderResumedPage({
+      language: languageOf(request),
+      nonce: newNonce(),
+      sender: senderOf(copy),
+      workspaceName: copy.workspaceName,
+      at: new Date(at),
+    });
+  });
 }

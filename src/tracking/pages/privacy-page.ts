@@ -12,10 +12,14 @@ export interface PrivacyPageInput {
   /** The organisation that sent it. */
   workspaceName: string;
   subject: string;
-  /** Already opted out: say so, no button. */
+  /** Already opted out: say so, and offer the way back instead of the stop button. */
   optedOut: boolean;
-  /** POST target for the button, e.g. `/t/p/<token>`. */
+  /** POST target for the stop button, e.g. `/t/p/<token>`. */
   optOutAction: string;
+  /** POST target for the "track me again" button, e.g. `/t/p/<token>/resume`. */
+  resumeAction: string;
+  /** The "track me again" button was pressed without its box ticked: say so beside it. */
+  resumeUnconfirmed?: boolean;
   /** What this copy reports to its sender. */
   tracks: { opens: boolean; clicks: boolean; downloads: boolean };
 }
@@ -45,20 +49,48 @@ function whatIsTracked(input: PrivacyPageInput, words: PageWording): Html {
   ].join('\n');
 }
 
-function optOut(input: PrivacyPageInput, words: PageWording, organisation: Html): Html {
-  if (input.optedOut) return `<p>${words.alreadyStopped(organisation)}</p>`;
-  // A plain form post: works without script, and a link scanner's GET never opts anyone out.
+/** A form of one button: works without script, and a link scanner's GET never presses it. */
+function buttonForm(action: string, label: string): Html {
   return [
-    `<p>${words.stopExplain(organisation)}</p>`,
-    `<form method="post" action="${escapeHtml(input.optOutAction)}" class="actions">`,
-    `<button type="submit" class="button">${escapeHtml(words.stopButton)}</button>`,
+    `<form method="post" action="${escapeHtml(action)}" class="actions">`,
+    `<button type="submit" class="button">${escapeHtml(label)}</button>`,
+    '</form>',
+  ].join('\n');
+}
+
+function optOut(input: PrivacyPageInput, words: PageWording, organisation: Html): Html {
+  if (!input.optedOut) {
+    return [
+      `<p>${words.stopExplain(organisation)}</p>`,
+      buttonForm(input.optOutAction, words.stopButton),
+    ].join('\n');
+  }
+  return `<p>${words.alreadyStopped(organisation)}</p>`;
+}
+
+/**
+ * Once opted out, the recipient's own way back: nobody else may undo their choice. The button
+ * needs its box ticked (the browser insists, `required`; the server checks `confirm=yes`), so a
+ * mail scanner that submits the forms it finds — Safe Links does — never tracks anyone again.
+ */
+function resume(input: PrivacyPageInput, words: PageWording, organisation: Html): Html {
+  return [
+    `<p>${words.resumeExplain(organisation)}</p>`,
+    ...(input.resumeUnconfirmed
+      ? [`<p role="alert">${escapeHtml(words.resumeUnconfirmed)}</p>`]
+      : []),
+    `<form method="post" action="${escapeHtml(input.resumeAction)}" class="actions">`,
+    '<p><label><input type="checkbox" name="confirm" value="yes" required> ' +
+      `${words.resumeConfirm(organisation)}</label></p>`,
+    `<button type="submit" class="button">${escapeHtml(words.resumeButton)}</button>`,
     '</form>',
   ].join('\n');
 }
 
 /**
  * The page behind the mail's privacy link: what is recorded, why, for whom, for how long, and
- * one button to stop it (the notice the Garante's and the CNIL's 2026 rules ask for).
+ * one button to stop it (the notice the Garante's and the CNIL's 2026 rules ask for) — or, once
+ * stopped, one to track again.
  */
 export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
   const words = wording(input.language).pages;
@@ -79,6 +111,9 @@ export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
       `<p>${escapeHtml(words.kept)} ${words.rights(email === undefined ? organisation : emailLink(email))}</p>`,
     ),
     section('stop', words.stopHeading, optOut(input, words, organisation)),
+    ...(input.optedOut
+      ? [section('resume', words.resumeHeading, resume(input, words, organisation))]
+      : []),
   ].join('\n');
   return renderLayout({
     language: input.language,

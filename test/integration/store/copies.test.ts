@@ -45,6 +45,7 @@ for (const engine of testEngines()) {
           workspaceId: sender.workspaceId,
           copyId: copy.id,
           email,
+          emailKey: email,
           name: position === 0 ? 'Anna' : null,
           kind: position === 0 ? 'to' : 'cc',
           position,

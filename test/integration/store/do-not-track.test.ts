@@ -4,6 +4,7 @@ import {
   type DoNotTrackRow,
   deleteDoNotTrack,
   findDoNotTrack,
+  findDoNotTrackEntry,
   insertDoNotTrack,
   listDoNotTrack,
   newId,
@@ -72,12 +73,55 @@ for (const engine of testEngines()) {
       const other = await insertTestUser(db, { role: 'admin' });
       await insertDoNotTrack(db, entry(admin, '@bank.it'));
       await insertDoNotTrack(db, entry(other, '@bank.it'));
-      assert.equal(await deleteDoNotTrack(db, admin.workspaceId, '@bank.it'), true);
-      assert.equal(await deleteDoNotTrack(db, admin.workspaceId, '@bank.it'), false);
+      assert.equal(await deleteDoNotTrack(db, admin.workspaceId, '@bank.it', 'admin'), true);
+      assert.equal(await deleteDoNotTrack(db, admin.workspaceId, '@bank.it', 'admin'), false);
       assert.deepEqual(await listDoNotTrack(db, admin.workspaceId), []);
       assert.equal((await listDoNotTrack(db, other.workspaceId)).length, 1);
       // Gone, it can be added again.
       assert.equal(await insertDoNotTrack(db, entry(admin, '@bank.it')), true);
+    });
+
+    it('removes an entry only as its source: an admin’s delete never takes an opt-out', async () => {
+      const { db } = test.store;
+      const admin = await insertTestUser(db, { role: 'admin' });
+      const optOut = { source: 'opt_out' as const, createdBy: null };
+      await insertDoNotTrack(db, entry(admin, 'josé@example.org', optOut));
+      await insertDoNotTrack(db, entry(admin, 'anna@example.org'));
+      assert.equal(
+        await deleteDoNotTrack(db, admin.workspaceId, 'josé@example.org', 'admin'),
+        false,
+      );
+      assert.equal(
+        await deleteDoNotTrack(db, admin.workspaceId, 'anna@example.org', 'opt_out'),
+        false,
+      );
+      assert.equal((await listDoNotTrack(db, admin.workspaceId)).length, 2);
+      assert.equal(
+        await deleteDoNotTrack(db, admin.workspaceId, 'josé@example.org', 'opt_out'),
+        true,
+      );
+      assert.equal(
+        (await findDoNotTrackEntry(db, admin.workspaceId, 'anna@example.org'))?.source,
+        'admin',
+      );
+      assert.equal(await findDoNotTrackEntry(db, admin.workspaceId, 'josé@example.org'), undefined);
+    });
+
+    it('lets a recipient’s opt-out take over an admin’s entry, never the other way round', async () => {
+      const { db } = test.store;
+      const admin = await insertTestUser(db, { role: 'admin' });
+      const T1 = Date.UTC(2026, 11, 2, 9);
+      const optOut = { source: 'opt_out' as const, createdBy: null, createdAt: T1 };
+      await insertDoNotTrack(db, entry(admin, 'anna@example.org'));
+      assert.equal(await insertDoNotTrack(db, entry(admin, 'anna@example.org', optOut)), true);
+      const taken = await findDoNotTrackEntry(db, admin.workspaceId, 'anna@example.org');
+      assert.deepEqual([taken?.source, taken?.createdBy, taken?.createdAt], ['opt_out', null, T1]);
+      // A second opt-out, or an admin's entry afterwards, changes nothing.
+      const later = { ...optOut, createdAt: T1 + 1000 };
+      assert.equal(await insertDoNotTrack(db, entry(admin, 'anna@example.org', later)), false);
+      assert.equal(await insertDoNotTrack(db, entry(admin, 'anna@example.org')), false);
+      const kept = await findDoNotTrackEntry(db, admin.workspaceId, 'anna@example.org');
+      assert.deepEqual([kept?.source, kept?.createdAt], ['opt_out', T1]);
     });
   });
 }

@@ -239,8 +239,11 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
     },
     {
       name: 'markOptedOut',
-      run: (db) => markOptedOut(db, workspaceId, 'Person7@example.com', NOW),
-      indexes: { sqlite: ['recipients_workspace_email'], postgres: ['recipients_workspace_email'] },
+      run: (db) => markOptedOut(db, workspaceId, 'person7@example.com', NOW),
+      indexes: {
+        sqlite: ['recipients_workspace_email_key'],
+        postgres: ['recipients_workspace_email_key'],
+      },
       neverScanned: ['recipients'],
     },
     {
@@ -445,6 +448,7 @@ async function seed(db: Executor): Promise<Seeded> {
         workspaceId: m.workspaceId,
         copyId: newId(m.sentAt),
         email: `Person${n}@example.com`,
+        emailKey: `person${n}@example.com`,
         name: null,
         kind: 'to' as const,
         position,

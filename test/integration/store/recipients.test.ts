@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { addressKey } from '../../../src/mail/index.js';
 import {
   addToRecipientsCounters,
   COUNTER_COLUMNS,
   type CounterDelta,
+  clearOptedOut,
   findRecipientNames,
-  findRecipientOptOut,
   findTrackedCopy,
+  insertDoNotTrack,
   listRecentTrackedCopies,
   listRecipients,
   listRecipientsOfMessages,
@@ -113,27 +115,44 @@ for (const engine of testEngines()) {
       assert.deepEqual(await listRecipientsOfMessages(db, []), []);
     });
 
-    it('marks an address opted out in every copy its workspace sent it, whatever the case, once', async () => {
+    it('marks an address opted out in every copy its workspace sent it, in any spelling, once', async () => {
       const { db } = test.store;
       const sender = await insertTestUser(db);
       const stranger = await insertTestUser(db);
-      const first = await insertTestMessage(db, sender, ['Mario@Example.org', 'anna@example.org']);
-      const second = await insertTestMessage(db, sender, ['mario@example.org']);
-      const theirs = await insertTestMessage(db, stranger, ['mario@example.org']);
-      const [mario, anna] = first.recipients;
+      const first = await insertTestMessage(db, sender, [
+        'JOSÉ.Ünal@Bücher.Example',
+        'anna@example.org',
+        // Cyrillic а: another address that only looks like Anna's.
+        '\u0430nna@example.org',
+      ]);
+      const second = await insertTestMessage(db, sender, ['josé.ünal@xn--bcher-kva.example']);
+      const theirs = await insertTestMessage(db, stranger, ['josé.ünal@bücher.example']);
+      const [jose, anna, cyrillic] = first.recipients;
       const T1 = Date.UTC(2026, 10, 30, 16);
+      const optedOutAt = async () => {
+        const rows = await db.selectFrom('recipients').select(['id', 'optedOutAt']).execute();
+        return new Map(rows.map((row) => [row.id, row.optedOutAt]));
+      };
 
-      await markOptedOut(db, sender.workspaceId, 'MARIO@example.org', T1);
-      await markOptedOut(db, sender.workspaceId, 'mario@example.org', T1 + 1000);
-      assert.equal(await findRecipientOptOut(db, mario!.id), T1);
-      assert.equal(await findRecipientOptOut(db, second.recipients[0]!.id), T1);
-      assert.equal(await findRecipientOptOut(db, anna!.id), null);
-      assert.equal(await findRecipientOptOut(db, theirs.recipients[0]!.id), null);
-      assert.equal(await findRecipientOptOut(db, newId()), null);
+      await markOptedOut(db, sender.workspaceId, addressKey('José.ÜNAL@BÜCHER.example')!, T1);
+      await markOptedOut(db, sender.workspaceId, 'josé.ünal@xn--bcher-kva.example', T1 + 1000);
+      await markOptedOut(db, sender.workspaceId, 'anna@example.org', T1);
+      let marks = await optedOutAt();
+      assert.equal(marks.get(jose!.id), T1);
+      assert.equal(marks.get(second.recipients[0]!.id), T1, 'another spelling, the first time');
+      assert.equal(marks.get(anna!.id), T1);
+      assert.equal(marks.get(cyrillic!.id), null, 'a look-alike in another script is not Anna');
+      assert.equal(marks.get(theirs.recipients[0]!.id), null, 'another workspace');
+
+      await clearOptedOut(db, sender.workspaceId, addressKey('JOSÉ.ÜNAL@bücher.example')!);
+      marks = await optedOutAt();
+      assert.equal(marks.get(jose!.id), null);
+      assert.equal(marks.get(second.recipients[0]!.id), null);
+      assert.equal(marks.get(anna!.id), T1, 'someone else’s stays');
       assert.deepEqual(
-        await findRecipientNames(db, [mario!.id, anna!.id, newId()]),
+        await findRecipientNames(db, [jose!.id, anna!.id, newId()]),
         new Map([
-          [mario!.id, { name: null, email: 'Mario@Example.org' }],
+          [jose!.id, { name: null, email: 'JOSÉ.Ünal@Bücher.Example' }],
           [anna!.id, { name: null, email: 'anna@example.org' }],
         ]),
       );
@@ -163,6 +182,7 @@ for (const engine of testEngines()) {
         workspaceId: sender.workspaceId,
         trackingId: recipient.trackingId,
         email: 'a@example.org',
+        emailKey: 'a@example.org',
         name: null,
         subject: 'Offerta Q4',
         fromEmail: 'vendite@example.com',
@@ -174,43 +194,58 @@ for (const engine of testEngines()) {
       assert.equal(await findTrackedCopy(db, 'no-such-tracking-id'), undefined);
     });
 
-    it('tells the processing stage each recipient’s address, opens and delivery time', async () => {
+    it('tells the processing stage each recipient’s address key, opens, opt-out and delivery time', async () => {
       const { db } = test.store;
       const sender = await insertTestUser(db);
       const { recipients } = await insertTestMessage(
         db,
         sender,
-        ['a@example.org', 'b@example.org'],
-        {
-          createdAt: Date.UTC(2026, 10, 30, 6),
-        },
+        ['A@Example.org', 'b@example.org', 'STRASSE@example.org'],
+        { createdAt: Date.UTC(2026, 10, 30, 6) },
       );
-      const [a, b] = recipients as [(typeof recipients)[0], (typeof recipients)[0]];
+      const [a, b, c] = recipients as [RecipientRow, RecipientRow, RecipientRow];
       await addToRecipientsCounters(db, new Map([[a.id, delta({ opens: 2, machineOpens: 1 })]]));
       await updateCopy(db, b.copyId, { sentAt: null });
-      const found = await recipientsForHits(db, [a.id, b.id, newId()]);
+      // The opt-out is read from the list, by key: `STRAẞE`, `straße` and `STRASSE` are one address.
+      const T1 = Date.UTC(2026, 10, 30, 8);
+      const optOut = {
+        workspaceId: sender.workspaceId,
+        source: 'opt_out' as const,
+        createdBy: null,
+      };
+      await insertDoNotTrack(db, {
+        ...optOut,
+        id: newId(),
+        entry: addressKey('STRAẞE@example.org')!,
+        createdAt: T1,
+      });
+      // An admin's entry for b is not an opt-out: b's mail already sent stays tracked.
+      await insertDoNotTrack(db, {
+        ...optOut,
+        id: newId(),
+        entry: 'b@example.org',
+        source: 'admin',
+        createdAt: T1,
+      });
+      const found = await recipientsForHits(db, [a.id, b.id, c.id, newId()]);
+      const expected = [
+        [a, 2, 1, null, Date.UTC(2026, 10, 30, 6)],
+        [b, 0, 0, null, null],
+        [c, 0, 0, T1, Date.UTC(2026, 10, 30, 6)],
+      ] as const;
       assert.deepEqual(
         found.sort((x, y) => (x.id < y.id ? -1 : 1)),
-        [
-          {
-            id: a.id,
-            email: a.email,
-            workspaceId: a.workspaceId,
-            opens: 2,
-            machineOpens: 1,
-            optedOutAt: null,
-            deliveredAt: Date.UTC(2026, 10, 30, 6),
-          },
-          {
-            id: b.id,
-            email: b.email,
-            workspaceId: b.workspaceId,
-            opens: 0,
-            machineOpens: 0,
-            optedOutAt: null,
-            deliveredAt: null,
-          },
-        ].sort((x, y) => (x.id < y.id ? -1 : 1)),
+        expected
+          .map(([r, opens, machineOpens, optedOutAt, deliveredAt]) => ({
+            id: r.id,
+            emailKey: r.email.toLowerCase(),
+            workspaceId: r.workspaceId,
+            opens,
+            machineOpens,
+            optedOutAt,
+            deliveredAt,
+          }))
+          .sort((x, y) => (x.id < y.id ? -1 : 1)),
       );
     });
 

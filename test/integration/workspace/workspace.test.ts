@@ -75,19 +75,15 @@ for (const engine of testEngines()) {
     it('keeps a do-not-track list per workspace: added once, found by address or domain, removed', async () => {
       const { db } = test.store;
       const ws = user.workspaceId;
-      assert.equal(await addDoNotTrack(db, ws, '@Bank.Example', 'admin', user.id), '@bank.example');
-      assert.equal(
-        await addDoNotTrack(db, ws, 'Ada@Example.org', 'opt_out', null),
-        'ada@example.org',
-      );
-      assert.equal(
-        await addDoNotTrack(db, ws, 'ada@example.org', 'admin', user.id),
-        'ada@example.org',
-      );
-      await rejectsWith(
-        addDoNotTrack(db, ws, 'bank.example', 'admin', user.id),
-        'MB_ERR_VALIDATION',
-      );
+      const add = async (...args: Parameters<typeof addDoNotTrack>) =>
+        (await addDoNotTrack(...args)).entry;
+      assert.equal(await add(db, ws, '@Bank.Example', 'admin', user.id), '@bank.example');
+      assert.equal(await add(db, ws, 'Ada@Example.org', 'opt_out', null), 'ada@example.org');
+      assert.deepEqual(await addDoNotTrack(db, ws, 'ada@example.org', 'admin', user.id), {
+        entry: 'ada@example.org',
+        added: false,
+      });
+      await rejectsWith(add(db, ws, 'bank.example', 'admin', user.id), 'MB_ERR_VALIDATION');
 
       const listed = await doNotTrackList(db, ws);
       assert.deepEqual(
@@ -107,10 +103,42 @@ for (const engine of testEngines()) {
 
       await removeDoNotTrack(db, ws, '@BANK.example');
       await rejectsWith(removeDoNotTrack(db, ws, '@bank.example'), 'MB_ERR_NOT_FOUND');
+      // The recipient's own opt-out, in any spelling: only they may withdraw it.
+      for (const spelling of ['ada@example.org', 'ADA@EXAMPLE.ORG', ' Ada@example.org '])
+        await rejectsWith(removeDoNotTrack(db, ws, spelling), 'MB_ERR_OPT_OUT_RECIPIENT_ONLY');
       assert.deepEqual(
         (await doNotTrackList(db, ws)).map((row) => row.entry),
         ['ada@example.org'],
       );
+    });
+
+    it('keys entries so every spelling of an address or a domain is one entry', async () => {
+      const { db } = test.store;
+      const ws = other.workspaceId;
+      const spellings = [
+        ['JOSÉ.Ünal@ext.example', 'josé.ünal@ext.example', 'Jose\u0301.U\u0308nal@EXT.example'],
+        ['STRAẞE@bücher.example', 'straße@xn--bcher-kva.example', 'STRASSE@BÜCHER.EXAMPLE'],
+        ['ΣΟΦΊΑ@example.gr', 'σοφία@example.gr', 'ΣΟΦΊΑ@EXAMPLE.GR'],
+        ['ИВАН@пример.рф', 'иван@xn--e1afmkfd.xn--p1ai', 'Иван@ПРИМЕР.РФ'],
+        ['@Bücher.Example', '@xn--bcher-kva.example', '@BÜCHER.example.'],
+      ];
+      for (const [first, ...others] of spellings) {
+        const { entry, added } = await addDoNotTrack(db, ws, first!, 'admin', user.id);
+        assert.equal(added, true, first);
+        for (const spelling of others) {
+          const again = await addDoNotTrack(db, ws, spelling, 'admin', user.id);
+          assert.deepEqual(again, { entry, added: false }, spelling);
+        }
+      }
+      // Look-alikes in another script stay apart: Cyrillic а and Latin a.
+      const latin = await addDoNotTrack(db, ws, 'anna@example.org', 'admin', user.id);
+      const cyrillic = await addDoNotTrack(db, ws, '\u0430nna@example.org', 'admin', user.id);
+      assert.equal(cyrillic.added, true);
+      assert.notEqual(cyrillic.entry, latin.entry);
+      assert.equal((await doNotTrackList(db, ws)).length, spellings.length + 2);
+      // An admin's entry is removed in any spelling.
+      await removeDoNotTrack(db, ws, 'Straße@BÜCHER.example');
+      assert.equal((await doNotTrackList(db, ws)).length, spellings.length + 1);
     });
   });
 }

@@ -5,12 +5,14 @@ import { LANGUAGES } from '../../../src/i18n/index.js';
 import {
   type DownloadPageFile,
   type DownloadPageInput,
+  pageText,
   type RenderedPage,
   renderDownloadPage,
   renderExpiredPage,
   renderNotFoundPage,
   renderOptedOutPage,
   renderPrivacyPage,
+  renderResumedPage,
   renderUnavailablePage,
 } from '../../../src/tracking/pages/index.js';
 
@@ -134,7 +136,32 @@ function everyPage(): [string, RenderedPage][] {
         subject: HOSTILE_SUBJECT,
         optedOut: false,
         optOutAction: '/t/p/PRIVACY',
+        resumeAction: '/t/p/PRIVACY/resume',
         tracks: { opens: true, clicks: true, downloads: true },
+      }),
+    ],
+    [
+      `privacy opted out ${language}`,
+      renderPrivacyPage({
+        language,
+        nonce: NONCE,
+        sender,
+        workspaceName: `${HOSTILE_NAME} <script>`,
+        subject: HOSTILE_SUBJECT,
+        optedOut: true,
+        optOutAction: '/t/p/PRIVACY',
+        resumeAction: '/t/p/PRIVACY/resume',
+        tracks: { opens: true, clicks: true, downloads: true },
+      }),
+    ],
+    [
+      `resumed ${language}`,
+      renderResumedPage({
+        language,
+        nonce: NONCE,
+        sender,
+        workspaceName: `${HOSTILE_NAME} <script>`,
+        at: new Date('2026-12-27T10:00:00Z'),
       }),
     ],
     [
@@ -207,7 +234,7 @@ describe('every recipient page', () => {
           assert.ok(page.html.includes('O&#39;Brien &quot;Bob&quot; &amp; Sons'), 'sender name');
           assert.ok(words(page.html).includes(HOSTILE_NAME));
         }
-        if (!/^(?:not found|unavailable|opted out)/.test(name)) {
+        if (!/^(?:not found|unavailable|opted out|resumed)/.test(name)) {
           assert.ok(page.html.includes('Offer &lt;img src=x onerror=alert(1)&gt;'), 'subject');
           assert.ok(words(page.html).includes(HOSTILE_SUBJECT));
         }
@@ -495,6 +522,7 @@ describe('renderPrivacyPage', () => {
     subject: 'Quote 2027',
     optedOut: false,
     optOutAction: '/t/p/PRIVACY',
+    resumeAction: '/t/p/PRIVACY/resume',
     tracks: { opens: true, clicks: true, downloads: true },
   };
 
@@ -563,19 +591,54 @@ describe('renderPrivacyPage', () => {
     assert.ok(nothing.includes('This email records nothing'), nothing);
   });
 
-  it('says so, without a button, when already opted out', () => {
+  it('says so when already opted out, and offers only the way back: track me again', () => {
     for (const language of LANGUAGES) {
       const page = renderPrivacyPage({ ...base, language, optedOut: true });
-      assert.equal(forms(page.html).length, 0);
-      assert.ok(!elements(page.html).some((element) => element.name === 'button'));
+      assert.deepEqual(
+        forms(page.html).map((form) => [form.attribs.method, form.attribs.action]),
+        [['post', '/t/p/PRIVACY/resume']],
+      );
       const text = words(page.html);
-      assert.ok(
-        text.includes(
-          language === 'en'
-            ? 'You have already stopped tracking'
-            : 'Hai già disattivato il tracciamento',
-        ),
-        text,
+      const expected =
+        language === 'en'
+          ? ['You have already stopped tracking', 'Only you can undo your choice', 'Track me again']
+          : [
+              'Hai già disattivato il tracciamento',
+              'Solo tu puoi annullare la tua scelta',
+              'Tracciami di nuovo',
+            ];
+      for (const sentence of expected) assert.ok(text.includes(sentence), `${sentence}: ${text}`);
+      assert.ok(!text.includes(language === 'en' ? 'Stop tracking me' : 'Non tracciarmi più'));
+      // A box a person ticks, inside the form: a scanner posting the form leaves it out.
+      const box = elements(page.html).find((element) => element.name === 'input');
+      assert.deepEqual(
+        [
+          box?.attribs.type,
+          box?.attribs.name,
+          box?.attribs.value,
+          'required' in (box?.attribs ?? {}),
+        ],
+        ['checkbox', 'confirm', 'yes', true],
+      );
+      const label = elements(page.html).find((element) => element.name === 'label');
+      assert.match(label?.text ?? '', language === 'en' ? /Yes, I want/ : /Sì, voglio/);
+      assert.ok(!page.html.includes('role="alert"'));
+    }
+  });
+
+  it('asks for the box to be ticked when the button came without it', () => {
+    for (const language of LANGUAGES) {
+      const page = renderPrivacyPage({
+        ...base,
+        language,
+        optedOut: true,
+        resumeUnconfirmed: true,
+      });
+      const alert = elements(page.html).find((element) => element.attribs.role === 'alert');
+      assert.ok(alert, language);
+      assert.match(
+        words(page.html),
+        language === 'en' ? /Tick the box first to confirm/ : /Prima spunta la casella/,
       );
     }
   });
@@ -584,6 +647,52 @@ describe('renderPrivacyPage', () => {
     const page = renderPrivacyPage({ ...base, language: 'en', optOutAction: '/t/p/"><x' });
     assert.ok(page.html.includes('action="/t/p/&quot;&gt;&lt;x"'));
     assert.equal(forms(page.html)[0]!.attribs.action, '/t/p/"><x');
+  });
+});
+
+describe('renderResumedPage', () => {
+  it('confirms tracking is back, since when, and how to stop it again', () => {
+    const input = {
+      nonce: NONCE,
+      sender: SENDER,
+      workspaceName: 'Acme Srl',
+      at: new Date('2026-12-27T14:05:00Z'),
+    };
+    const en = words(renderResumedPage({ ...input, language: 'en' }).html);
+    assert.ok(en.includes('Done: tracking is on again'), en);
+    assert.ok(en.includes('As of 27 December 2026 at 14:05 UTC, Acme Srl is told again'), en);
+    assert.ok(en.includes('stop it again at any time'), en);
+    const it = words(renderResumedPage({ ...input, language: 'it' }).html);
+    assert.ok(it.includes('Fatto: il tracciamento è di nuovo attivo'), it);
+    assert.ok(it.includes('Dal 27 dicembre 2026 alle 14:05 UTC Acme Srl torna a sapere'), it);
+    assert.equal(forms(renderResumedPage({ ...input, language: 'en' }).html).length, 0);
+  });
+});
+
+describe('pageText', () => {
+  it('reads a page as its reader does: one line per block, buttons bracketed, entities decoded', () => {
+    const page = renderPrivacyPage({
+      nonce: NONCE,
+      sender: { name: HOSTILE_NAME, email: 'bob@acme.example' },
+      workspaceName: 'Acme & Figli',
+      subject: HOSTILE_SUBJECT,
+      optedOut: false,
+      optOutAction: '/t/p/PRIVACY',
+      resumeAction: '/t/p/PRIVACY/resume',
+      tracks: { opens: true, clicks: false, downloads: false },
+      language: 'it',
+    });
+    const lines = pageText(page.html).split('\n');
+    assert.equal(lines[0], 'Acme & Figli');
+    assert.ok(lines.includes('Il tracciamento in questa email'), lines.join('\n'));
+    assert.ok(lines.includes('[Non tracciarmi più]'), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.includes(HOSTILE_SUBJECT)),
+      'the subject as plain text',
+    );
+    assert.ok(!pageText(page.html).includes('<'.concat('style')), 'no style sheet');
+    assert.ok(!/^\s|\s$/.test(pageText(page.html)));
+    for (const line of lines) assert.doesNotMatch(line, /\s{2}|&amp;|&lt;/);
   });
 });
 
@@ -675,6 +784,7 @@ describe('a copy with missing facts', () => {
       subject: 'Quote',
       optedOut: false,
       optOutAction: '/t/p/PRIVACY',
+      resumeAction: '/t/p/PRIVACY/resume',
       tracks: { opens: true, clicks: true, downloads: true },
     });
     const text = words(privacy.html);

@@ -43,12 +43,33 @@ export function splitAddresses(text: string): string[] {
   return parts;
 }
 
-/** Whether the do-not-track list names this address or its exact domain (`@bank.it`), as the server matches. */
+/**
+ * An address's comparison key as the server makes it (src/mail/address-key.ts): the local part
+ * NFC-normalised and fully case-folded (`ẞ`, `ß` and `SS` alike), the domain in IDNA ASCII (the
+ * browser's URL parser applies the same UTS #46 mapping as the server's `domainToASCII`).
+ */
+export function addressKey(email: string): string {
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf('@');
+  const local = trimmed.slice(0, Math.max(at, 0));
+  const folded = local.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
+  return `${folded}@${domainKey(trimmed.slice(at + 1))}`;
+}
+
+function domainKey(domain: string): string {
+  try {
+    return new URL(`http://${domain.replace(/\.$/, '')}/`).hostname;
+  } catch {
+    return domain.toLowerCase();
+  }
+}
+
+/**
+ * Whether the do-not-track list names this address or its exact domain (`@bank.it`): the list's
+ * entries are the server's keys, and the address is keyed the same way.
+ */
 export function onDoNotTrack(email: string, entries: readonly string[]): boolean {
-  const address = email.toLowerCase();
-  const domain = address.slice(address.lastIndexOf('@'));
-  return entries.some((entry) => {
-    const e = entry.toLowerCase();
-    return e.startsWith('@') ? domain === e : e === address;
-  });
+  const key = addressKey(email);
+  const domain = key.slice(key.lastIndexOf('@'));
+  return entries.some((entry) => entry === key || entry === domain);
 }

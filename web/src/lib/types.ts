@@ -21,6 +21,8 @@ export type {
   MessageList,
   MessageSummary,
   NotificationPage,
+  OptOutEntry,
+  OptOutPage,
   Reach,
   Recipient,
   RelaySettings,

@@ -363,6 +363,13 @@ export const dictionary = {
     dntEmpty: 'The list is empty.',
     dntSource: { admin: 'Added by an admin', opt_out: 'Asked by the recipient' },
     dntRemove: (entry: string) => `Remove ${entry}`,
+    dntOwnOptOut:
+      'The recipient opted out themselves: only they can undo it, with “Track me again” on the privacy page of a mail they received.',
+    optOutLog: 'Opt-out proof log',
+    optOutLogIntro:
+      'Each recipient’s “stop tracking me” and “track me again”: who, when, from which mail, and the exact text of the page they saw.',
+    optOutLogCsv: 'Download as CSV',
+    optOutLogJson: 'Download as JSON',
     // webhooks
     webhooksIntro:
       'Mailbeacon posts each tracking event to these addresses, signed with the secret.',

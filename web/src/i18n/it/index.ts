@@ -370,6 +370,13 @@ export const dictionary: Dictionary = {
     dntEmpty: 'La lista è vuota.',
     dntSource: { admin: 'Aggiunto da un amministratore', opt_out: 'Richiesto dal destinatario' },
     dntRemove: (entry: string) => `Rimuovi ${entry}`,
+    dntOwnOptOut:
+      'Il destinatario si è escluso da sé: solo lui può annullarlo, con «Tracciami di nuovo» nella pagina privacy di un’email ricevuta.',
+    optOutLog: 'Registro delle opposizioni',
+    optOutLogIntro:
+      'Ogni «non tracciarmi più» e «tracciami di nuovo» dei destinatari: chi, quando, da quale email e il testo esatto della pagina che hanno visto.',
+    optOutLogCsv: 'Scarica in CSV',
+    optOutLogJson: 'Scarica in JSON',
     webhooksIntro:
       'Mailbeacon invia ogni evento di tracking a questi indirizzi, firmato con il segreto.',
     webhookUrl: 'URL',

@@ -4,6 +4,7 @@ import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { call, request } from '../../lib/api';
 import { formatDate } from '../../lib/format';
+import type { OptOutEntry, OptOutPage } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
@@ -55,7 +56,22 @@ export function DoNotTrackSettings() {
             <span className="muted small">
               {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
             </span>
-            {admin && (
+            {admin && e.source === 'opt_out' && (
+              // The recipient's own choice: the server refuses an admin's delete (409), so the
+              // control says why instead of failing.
+              <>
+                <RemoveButton
+                  label={t.settings.dntRemove(e.entry)}
+                  disabled
+                  describedBy={`dnt-own-${e.entry}`}
+                  onClick={() => undefined}
+                />
+                <span id={`dnt-own-${e.entry}`} className="muted small">
+                  {t.settings.dntOwnOptOut}
+                </span>
+              </>
+            )}
+            {admin && e.source !== 'opt_out' && (
               <RemoveButton
                 label={t.settings.dntRemove(e.entry)}
                 onClick={() =>
@@ -68,6 +84,51 @@ export function DoNotTrackSettings() {
           </li>
         )}
       </Rows>
+      {admin && <OptOutLogExport />}
     </div>
   );
+}
+
+/** Admins' exports of the opt-out proof log: the CSV from its URL, the JSON gathered page by page. */
+function OptOutLogExport() {
+  const { t } = useI18n();
+  const action = useAction();
+  const downloadJson = () =>
+    action.run(async () => {
+      const optOuts: OptOutEntry[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: OptOutPage = await call('GET /api/v1/opt-outs', {
+          query: { limit: 500, ...(cursor ? { cursor } : {}) },
+        });
+        optOuts.push(...page.optOuts);
+        cursor = page.cursor;
+      } while (cursor);
+      saveFile('opt-outs.json', JSON.stringify({ optOuts }, null, 2), 'application/json');
+    });
+  return (
+    <section className="stack" aria-labelledby="opt-out-log">
+      <h3 id="opt-out-log">{t.settings.optOutLog}</h3>
+      <p className="muted">{t.settings.optOutLogIntro}</p>
+      <p className="inline-form">
+        <a href="/api/v1/opt-outs.csv" download="opt-outs.csv">
+          {t.settings.optOutLogCsv}
+        </a>
+        <button type="button" className="link-button" onClick={() => void downloadJson()}>
+          {t.settings.optOutLogJson}
+        </button>
+      </p>
+      <ErrorText>{action.error}</ErrorText>
+    </section>
+  );
+}
+
+/** Hands `text` to the browser as a downloaded file. */
+function saveFile(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
 }

@@ -19,11 +19,26 @@ export function Rows<T>({ items, empty, children }: RowsProps<T>) {
   return <ul className="rows">{items.map(children)}</ul>;
 }
 
+interface RemoveButtonProps {
+  readonly label: string;
+  readonly onClick: () => void;
+  /** Shown but not usable: `describedBy` names the element that says why. */
+  readonly disabled?: boolean;
+  readonly describedBy?: string;
+}
+
 /** A row's Remove button, named after what it removes for screen readers. */
-export function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
+export function RemoveButton({ label, onClick, disabled, describedBy }: RemoveButtonProps) {
   const { t } = useI18n();
   return (
-    <button type="button" className="link-button" aria-label={label} onClick={onClick}>
+    <button
+      type="button"
+      className="link-button"
+      aria-label={label}
+      aria-describedby={describedBy}
+      disabled={disabled}
+      onClick={onClick}
+    >
       {t.common.remove}
     </button>
   );
