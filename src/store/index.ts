@@ -17,6 +17,7 @@ export type { Database, Db } from './database.js';
 export * from './dev-inbox.js';
 export * from './do-not-track.js';
 export type { PostgresOptions } from './engines/postgres.js';
+export * from './event-export.js';
 export * from './events.js';
 export * from './followers.js';
 export * from './hit-log.js';
