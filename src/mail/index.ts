@@ -9,6 +9,9 @@ export {
 export { type CopyFile, type CopyInput, type CopyTracking, composeCopy } from './compose-copy.js';
 export { type DevSmtpServer, startDevSmtpServer } from './dev-smtp/index.js';
 export {
+  clippedByGmail,
+  GMAIL_CLIP_BYTES,
+  htmlBytesAsSent,
   INSTRUMENT_BLOCKS,
   type InstrumentOptions,
   type InstrumentResult,
