@@ -20,6 +20,7 @@ export type {
   MessageAttachment,
   MessageList,
   MessageSummary,
+  MessageWarning,
   NotificationPage,
   Reach,
   Recipient,
