@@ -52,6 +52,10 @@ for (const engine of testEngines()) {
           LOG_LEVEL: level,
         };
         const server = await serveCli(env);
+        let stderr = '';
+        server.child.stderr?.on('data', (chunk) => {
+          stderr += chunk;
+        });
         let exited = false;
         try {
           const { client } = await signupAdmin(server.url);
@@ -157,6 +161,11 @@ for (const engine of testEngines()) {
           for (const needle of forbidden) {
             assert.ok(!log.includes(needle), `the log holds ${JSON.stringify(needle)}`);
           }
+        } catch (error) {
+          // What the server said, to tell its failure from the test's.
+          const said = `${server.output().slice(-3000)}\n${stderr.slice(-3000)}`;
+          (error as Error).message += `\n--- the server's output:\n${said}`;
+          throw error;
         } finally {
           if (!exited) server.child.kill('SIGKILL');
           await database.drop();
