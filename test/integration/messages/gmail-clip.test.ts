@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { wording } from '../../../src/i18n/index.js';
 import { GMAIL_CLIP_BYTES, htmlBytesAsSent } from '../../../src/mail/index.js';
 import { sendTrackedMessage, signupAdmin, uploadAttachment } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -140,19 +141,36 @@ for (const engine of testEngines()) {
 
       // Attachments add the download block to each tracked copy.
       const file = await uploadAttachment(admin, 'listino.pdf', '%PDF-1.4');
-      const justUnder = newsletter({ bytes: 88_000, links: 240 });
+      const long = newsletter({ bytes: 95_000, links: 240 });
       const without = await admin.post('/api/v1/messages/check', {
-        html: justUnder,
+        html: long,
         tracking: { enabled: true },
       });
       const withFile = await admin.post('/api/v1/messages/check', {
-        html: justUnder,
+        html: long,
         attachments: [file.body.id],
         tracking: { enabled: true },
       });
       assert.equal(withFile.status, 200, withFile.text);
       const size = (reply: typeof without) => reply.body.warnings[0]?.bytes ?? 0;
       assert.ok(size(withFile) > size(without), 'the download block counts');
+
+      // The workspace's own notice text is part of every tracked copy: a longer one counts.
+      const longer = await admin.request('PATCH', '/api/v1/workspace/settings', {
+        body: { privacyNotice: { text: `Tracked. ${'Ω'.repeat(300)}` } },
+      });
+      assert.equal(longer.status, 200, longer.text);
+      const again = await admin.post('/api/v1/messages/check', {
+        html: long,
+        tracking: { enabled: true },
+      });
+      const sentence = wording('en').mail.privacyNotice(false);
+      const grown = Buffer.byteLength(`Tracked. ${'Ω'.repeat(300)}`) - Buffer.byteLength(sentence);
+      assert.ok(size(without) > GMAIL_CLIP_BYTES);
+      assert.equal(size(again), size(without) + grown);
+      await admin.request('PATCH', '/api/v1/workspace/settings', {
+        body: { privacyNotice: { text: null } },
+      });
 
       for (const body of [{}, { html: null }, { html: '' }, { text: 'only text' }]) {
         const reply = await admin.post('/api/v1/messages/check', body);
