@@ -144,9 +144,11 @@ for (const engine of testEngines()) {
             if (trackingIp === 'none') assert.doesNotMatch(log, /"ip":/);
             else assert.ok(log.includes('"ip":"203.0.113.0"'), 'an anonymised address');
           }
+          const session = client.cookie!.split(';')[0]!.split('=')[1]!;
           const forbidden = [
             IPV4,
             IPV6,
+            session,
             ...READERS.flatMap(spellings),
             '/inbox/read',
             'secret-folder',
