@@ -66,4 +66,21 @@ describe('the compose screen and Gmail’s clip', { skip }, () => {
     await page.getByRole('heading', { name: 'Tracking is on' }).waitFor();
     assert.equal(await page.locator('.clip-warning').count(), 0);
   });
+
+  test('keeps the warning on the page of a message sent with it', async () => {
+    const sent = await context.request.post('/api/v1/messages', {
+      data: {
+        to: [{ email: 'luisa@example.org' }],
+        subject: 'Sent autumn letter',
+        html: newsletter({ bytes: 99_000, links: 240, multibyte: true }),
+        tracking: { enabled: true },
+        send: true,
+      },
+    });
+    assert.equal(sent.status(), 201);
+    const { id } = await sent.json();
+    await page.goto(`/messages/${id}`);
+    await page.getByRole('heading', { name: 'Sent autumn letter' }).waitFor();
+    await waitForText(page.locator('.clip-warning'), /Gmail will clip this mail/);
+  });
 });
