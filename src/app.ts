@@ -3,6 +3,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   LogController,
 } from 'fastify';
 import {
@@ -40,6 +41,28 @@ const DEFAULT_OPTIONS: ApiOptions = {
 const isTrackingUrl = (url: string | undefined) => url?.startsWith(`${TRACKING_PREFIX}/`) ?? false;
 
 /**
+ * No line per request at info level: one per request would double the tracking path's cost;
+ * faults are logged where they happen, and /metrics counts every API request. At debug level an
+ * API request (never a hit) gets one line when it completes, written through the logger's
+ * serializers (src/logger.ts), which keep no address, token or query string of it.
+ */
+class ApiRequestLog extends LogController {
+  constructor() {
+    super({ disableRequestLogging: true });
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (isTrackingUrl(request.url)) return;
+    const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
+    request.log.debug(error ? { ...fields, err: error } : fields, 'request completed');
+  }
+}
+
+/**
  * Two sibling plugins on one server: the tracking endpoints (recipients, the hot path) and
  * everything else (the API, the dev inbox, the web app). Neither sees the other's hooks or
  * error pages; the root holds only the shared services and the OpenAPI collector.
@@ -55,9 +78,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
           ? false
           : [...config.trustProxy],
     bodyLimit: 2 * 1024 * 1024,
-    // One line per request would double the tracking path's cost; faults are logged where
-    // they happen, and /metrics counts every API request.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new ApiRequestLog(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
     frameworkErrors: (error, request, reply) => {

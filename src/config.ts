@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { isValidNetwork, parseCidr } from './config/cidr.js';
+import type { TrackingIpMode } from './config/kept-ip.js';
 
 export {
   type Cidr,
@@ -20,8 +21,7 @@ export {
   parseCidr,
   unmappedIp,
 } from './config/cidr.js';
-
-export type TrackingIpMode = 'anonymize' | 'full' | 'none';
+export { keptIp, type TrackingIpMode } from './config/kept-ip.js';
 export type BlobStoreKind = 'fs' | 'postgres';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -127,6 +127,7 @@ async function startProcessing(base: Base) {
     database: config.database,
     postgres: options.postgres,
     logLevel: config.logLevel,
+    trackingIp: config.trackingIp,
     log: logger,
     clock: base.clock,
     clickSettleMs: options.notify?.clickSettleMs ?? SETTLE_MS,

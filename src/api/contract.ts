@@ -12,9 +12,11 @@ import { MemberList } from './members/schema.js';
 import {
   AttachmentLinkBody,
   ChatLines,
+  CheckMessageBody,
   CreateMessageBody,
   EventList,
   EventsQuery,
+  MessageCheck,
   MessageListQuery,
   MessageList as MessageListSchema,
   UpdateMessageBody,
@@ -82,6 +84,7 @@ export type MessageSummary = Static<typeof MessageSummaryView>;
 export type MessageList = Static<typeof MessageListSchema>;
 export type MessageStatus = Message['status'];
 export type MessageAttachment = Static<typeof MessageAttachmentView>;
+export type MessageWarning = Item<Message['warnings']>;
 export type Recipient = Static<typeof RecipientView>;
 /** An upload's answer, before it is part of a message. */
 export type UploadedAttachment = Static<typeof AttachmentView>;
@@ -129,6 +132,7 @@ export const ENDPOINT_SCHEMAS = {
 
   'GET /api/v1/messages': { query: MessageListQuery, reply: MessageListSchema },
   'POST /api/v1/messages': { body: CreateMessageBody, reply: MessageView },
+  'POST /api/v1/messages/check': { body: CheckMessageBody, reply: MessageCheck },
   'GET /api/v1/messages/:id': { reply: MessageView },
   'PATCH /api/v1/messages/:id': { body: UpdateMessageBody, reply: MessageView },
   'POST /api/v1/messages/:id/send': { reply: MessageView },

@@ -84,7 +84,30 @@ export function composeCopy(input: CopyInput): MailCopy {
       })),
     };
   }
-  const body = instrumentMail(
+  const body = instrumentCopy(input, attachable, tracking);
+  return { ...base, html: body.html, text: body.text, attachments: [] };
+}
+
+/**
+ * The html of a copy as it is sent: instrumented when the copy is tracked (files that are not
+ * inline become the download block), else as composed; undefined without html. What the
+ * message's `gmail_clip` warning measures, with the same code that writes the copy.
+ */
+export function copyHtml(
+  input: Pick<CopyInput, 'html' | 'files' | 'tracking'>,
+): string | undefined {
+  if (input.html === null) return undefined;
+  if (!input.tracking) return input.html;
+  const attachable = input.files.filter((file) => !file.inline);
+  return instrumentCopy({ html: input.html, text: null }, attachable, input.tracking).html;
+}
+
+function instrumentCopy(
+  input: Pick<CopyInput, 'html' | 'text'>,
+  attachable: readonly CopyFile[],
+  tracking: CopyTracking,
+) {
+  return instrumentMail(
     { html: input.html ?? undefined, text: input.text ?? undefined },
     {
       pixelUrl: tracking.pixelUrl,
@@ -108,7 +131,6 @@ export function composeCopy(input: CopyInput): MailCopy {
         : undefined,
     },
   );
-  return { ...base, html: body.html, text: body.text, attachments: [] };
 }
 
 function contentOf(file: CopyFile): Buffer | Readable {

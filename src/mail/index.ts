@@ -6,9 +6,18 @@ export {
   isValidEmail,
   normalizeEmail,
 } from './addresses.js';
-export { type CopyFile, type CopyInput, type CopyTracking, composeCopy } from './compose-copy.js';
+export {
+  type CopyFile,
+  type CopyInput,
+  type CopyTracking,
+  composeCopy,
+  copyHtml,
+} from './compose-copy.js';
 export { type DevSmtpServer, startDevSmtpServer } from './dev-smtp/index.js';
 export {
+  clippedByGmail,
+  GMAIL_CLIP_BYTES,
+  htmlBytesAsSent,
   INSTRUMENT_BLOCKS,
   type InstrumentOptions,
   type InstrumentResult,

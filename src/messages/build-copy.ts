@@ -87,6 +87,24 @@ function ofSize(source: Readable, size: number, what: string): Readable {
   return pipeline(source, count, () => {});
 }
 
+/** The tracking side of a copy: its URLs, and the notice and language the message's copies use. */
+export function copyTracking(
+  copyUrls: CopyUrls,
+  trackingId: string,
+  message: Pick<MessageRow, 'language'>,
+  settings: Pick<WorkspaceSettings, 'privacyNotice'>,
+  files: { attachmentsExpireAt: Date },
+): CopyTracking {
+  return {
+    ...copyUrls(trackingId),
+    attachmentsExpireAt: files.attachmentsExpireAt,
+    language: toLanguage(message.language),
+    privacyNotice: settings.privacyNotice.enabled
+      ? { text: settings.privacyNotice.text }
+      : undefined,
+  };
+}
+
 /**
  * A copy's whole message for `recipient`, as a stream of its RFC 5322 bytes written as they are
  * read (streamMime): the message's parts and files, and, when the copy is tracked, its pixel,
@@ -105,16 +123,11 @@ export async function buildCopy(
   const trackingId = copy.tracked === 1 ? recipient.trackingId : null;
   const { files, streams, expiresAt } = await openFiles(deps, message, trackingId !== null);
   try {
-    const tracking: CopyTracking | undefined =
+    const tracking =
       trackingId !== null
-        ? {
-            ...deps.copyUrls(trackingId),
+        ? copyTracking(deps.copyUrls, trackingId, message, settings, {
             attachmentsExpireAt: new Date(expiresAt ?? message.sentAt ?? Date.now()),
-            language: toLanguage(message.language),
-            privacyNotice: settings.privacyNotice.enabled
-              ? { text: settings.privacyNotice.text }
-              : undefined,
-          }
+          })
         : undefined;
     const mail = composeCopy({
       from: { email: message.fromEmail!, ...(message.fromName ? { name: message.fromName } : {}) },

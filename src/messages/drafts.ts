@@ -30,7 +30,8 @@ export async function effectiveSender(db: Db, user: UserRow): Promise<Address> {
   return settings.defaultSender ?? { email: user.email, name: user.name };
 }
 
-async function checkAttachments(
+/** The ids, each once, after checking each names an attachment of the workspace (else 400). */
+export async function checkAttachments(
   db: Db,
   workspaceId: string,
   ids: readonly string[],

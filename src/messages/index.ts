@@ -1,6 +1,12 @@
 export { changeAttachmentLink, type LinkChange } from './attachment-links.js';
 export type { CopyUrls } from './build-copy.js';
 export {
+  draftWarnings,
+  type GmailClipWarning,
+  type MessageWarning,
+  messageWarnings,
+} from './clip-warnings.js';
+export {
   type MessageDetails,
   type MessageListPage,
   messageDetails,

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
-import type { DatabaseConfig, LogLevel } from '../config.js';
+import type { DatabaseConfig, LogLevel, TrackingIpMode } from '../config.js';
 import type { PipelineStatus } from '../pipeline/index.js';
 import type { HitLog, NotificationRow, PostgresOptions } from '../store/index.js';
 import { startThread } from '../threads/index.js';
@@ -16,6 +16,8 @@ export interface ProcessingThreadOptions {
   readonly database: DatabaseConfig;
   readonly postgres?: PostgresOptions;
   readonly logLevel: LogLevel;
+  /** TRACKING_IP, for the thread's own logger; `anonymize` when unset. */
+  readonly trackingIp?: TrackingIpMode;
   readonly log: FastifyBaseLogger;
   /** The service's clock, epoch ms; the thread follows it (tests move it forward). */
   readonly clock: () => number;
@@ -162,6 +164,7 @@ export class ProcessingThread {
       database: options.database,
       postgres: options.postgres,
       logLevel: options.logLevel,
+      trackingIp: options.trackingIp,
       clickSettleMs: options.clickSettleMs,
       batchSize: options.batchSize,
       notifyLockMs: options.notifyLockMs,

@@ -1,4 +1,4 @@
-import type { DatabaseConfig, LogLevel } from '../config.js';
+import type { DatabaseConfig, LogLevel, TrackingIpMode } from '../config.js';
 import type { NotificationRow, PostgresOptions } from '../store/index.js';
 
 /** What the processing thread is started with (structured-cloned into it). */
@@ -6,6 +6,8 @@ export interface ProcessingThreadData {
   readonly database: DatabaseConfig;
   readonly postgres: PostgresOptions | undefined;
   readonly logLevel: LogLevel;
+  /** What the thread's logs may keep of an address (src/logger.ts); `anonymize` when unset. */
+  readonly trackingIp: TrackingIpMode | undefined;
   /** How long clicks wait before they notify, in ms. */
   readonly clickSettleMs: number;
   /** Hits per processing batch (default 100). */

@@ -22,7 +22,10 @@ const post = (message: FromThread) => port.postMessage(message);
 /** The service's clock: real time plus the offset the main thread keeps current. */
 const now = () => Date.now() + cells[CELL.clockOffsetMs]!;
 
-const log = createLogger({ logLevel: data.logLevel }).child({ thread: 'processing' });
+const log = createLogger({
+  logLevel: data.logLevel,
+  trackingIp: data.trackingIp ?? 'anonymize',
+}).child({ thread: 'processing' });
 
 // Below the request thread and the hit log's writer in the scheduler's eyes (Linux keeps a nice
 // value per thread): when the cores are short, answers come first and the backlog waits,

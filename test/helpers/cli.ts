@@ -38,14 +38,15 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
 
 /**
  * Starts `mailbeacon serve` and resolves with its address once it listens (it logs at info
- * level for that); the caller stops it, SIGKILL included.
+ * level for that, or at the LOG_LEVEL given, debug or trace); the caller stops it, SIGKILL
+ * included. `output()` is everything it has written to stdout so far: its log.
  */
 export async function serveCli(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawnCli(['serve'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+): Promise<{ child: ChildProcess; url: string; output(): string }> {
+  const child = spawnCli(['serve'], { LOG_LEVEL: 'info', ...env, PORT: '0' });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     child.stdout?.on('data', (chunk) => {
       out += chunk;
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
@@ -53,7 +54,7 @@ export async function serveCli(
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  return { child, url };
+  return { child, url, output: () => out };
 }
 
 /**

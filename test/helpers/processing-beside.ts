@@ -55,7 +55,7 @@ export async function processingBeside(
         database: config.database,
         postgres,
         logLevel: 'silent',
-        log: createLogger({ logLevel: 'silent' }),
+        log: createLogger({ logLevel: 'silent', trackingIp: 'anonymize' }),
         clock: Date.now,
         clickSettleMs: 0,
         hitLog: store.hitLog,

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  type CopyUrls,
   changeAttachmentLink,
   createMessage,
+  draftWarnings,
   messageDetails,
   messageEvents,
   messagePage,
+  messageWarnings,
   queueMessage,
   updateDraft,
 } from '../../messages/index.js';
 import { followState, messageChat } from '../../notify/index.js';
 import type { UserRow } from '../../store/index.js';
+import { copyTrackingUrls } from '../../tracking/index.js';
 import { principalOf } from '../plugins/auth.js';
 import {
   MessageAttachmentView,
@@ -26,9 +30,11 @@ import {
   AttachmentLinkBody,
   AttachmentLinkParams,
   ChatLines,
+  CheckMessageBody,
   CreateMessageBody,
   EventList,
   EventsQuery,
+  MessageCheck,
   MessageList,
   MessageListQuery,
   MessageParams,
@@ -39,6 +45,7 @@ import {
 export async function messageRoutes(app: FastifyInstance): Promise<void> {
   const api = typed(app);
   composeMessage(api);
+  checkMessage(api);
   changeDraft(api);
   sendDraft(api);
   listMessages(api);
@@ -48,12 +55,45 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
   changeLink(api);
 }
 
+/** The tracking URLs a copy would carry: the warnings measure copies with them. */
+function copyUrlsOf(api: Api): CopyUrls {
+  return (trackingId) => copyTrackingUrls(api.keyring, api.config.trackingUrl, trackingId);
+}
+
 /** One message as the routes answer it, with the caller's follow and mute state. */
 async function view(api: Api, user: UserRow, id: string) {
   const db = api.store.db;
+  const details = await messageDetails(db, user.workspaceId, id);
   return presentMessage(
-    await messageDetails(db, user.workspaceId, id),
+    details,
     await followState(db, user, id),
+    await messageWarnings(db, copyUrlsOf(api), details),
+  );
+}
+
+function checkMessage(api: Api): void {
+  api.post(
+    '/api/v1/messages/check',
+    {
+      schema: {
+        tags: ['messages'],
+        summary:
+          'What sending this content would warn about (`gmail_clip`), without saving it: the compose screen asks as the sender writes',
+        body: CheckMessageBody,
+        response: responses({ 200: MessageCheck }),
+      },
+    },
+    async (request) => {
+      const { user } = principalOf(request);
+      const warnings = await draftWarnings(
+        api.store.db,
+        copyUrlsOf(api),
+        user,
+        request.body,
+        api.config.attachmentLinkTtlDays,
+      );
+      return { warnings };
+    },
   );
 }
 

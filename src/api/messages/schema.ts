@@ -4,6 +4,7 @@ import {
   EventView,
   MessageStatusSchema,
   MessageSummaryView,
+  MessageWarnings,
 } from '../presenters/message-views.js';
 import { Id, NextCursor } from '../schemas.js';
 
@@ -59,6 +60,10 @@ export const UpdateMessageBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** What the compose screen checks: a draft's fields, as a change to a draft takes them. */
+export const CheckMessageBody = UpdateMessageBody;
+export const MessageCheck = Type.Object({ warnings: MessageWarnings });
 
 export const MessageParams = Type.Object({ id: Id });
 

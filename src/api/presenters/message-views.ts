@@ -76,6 +76,26 @@ const MessageCore = {
 
 export const MessageSummaryView = Type.Object(MessageCore);
 
+export const MessageWarningView = Type.Object(
+  {
+    code: Type.Literal('gmail_clip'),
+    message: Type.String(),
+    bytes: Type.Integer({
+      description:
+        'Size of a copy’s html as sent (UTF-8, CRLF line endings), tracked if tracking is on',
+    }),
+    limit: Type.Integer({ description: 'What Gmail shows before it clips: 102400 bytes' }),
+  },
+  {
+    description:
+      '`gmail_clip`: Gmail will show only the first `limit` bytes of the html; the pixel and the privacy notice are moved inside them',
+  },
+);
+
+export const MessageWarnings = Type.Array(MessageWarningView, {
+  description: 'What the sender should know before sending; empty when all is well',
+});
+
 export const MessageView = Type.Object({
   ...MessageCore,
   html: Type.Union([Type.String(), Type.Null()]),
@@ -83,6 +103,7 @@ export const MessageView = Type.Object({
   attachments: Type.Array(MessageAttachmentView),
   notifications: Type.Object({ muted: Type.Boolean() }),
   following: Type.Boolean({ description: 'Whether the caller follows the message' }),
+  warnings: MessageWarnings,
 });
 
 export const ChatLineView = Type.Object({

@@ -1,4 +1,4 @@
-import type { MessageDetails, MessageEvents } from '../../messages/index.js';
+import type { MessageDetails, MessageEvents, MessageWarning } from '../../messages/index.js';
 import {
   type AttachmentRow,
   type ChatLineRow,
@@ -19,6 +19,8 @@ export {
   MessageStatusSchema,
   MessageSummaryView,
   MessageView,
+  MessageWarnings,
+  MessageWarningView,
   RecipientView,
 } from './message-views.js';
 
@@ -87,6 +89,7 @@ export function presentMessageSummary(message: MessageRow, recipients: Recipient
 export function presentMessage(
   details: MessageDetails,
   follow: { following: boolean; muted: boolean },
+  warnings: readonly MessageWarning[],
 ) {
   return {
     ...presentMessageSummary(details.message, details.recipients),
@@ -95,6 +98,7 @@ export function presentMessage(
     attachments: details.attachments.map(presentMessageAttachment),
     notifications: { muted: follow.muted },
     following: follow.following,
+    warnings: warnings.map(({ code, message, bytes, limit }) => ({ code, message, bytes, limit })),
   };
 }
 

@@ -30,13 +30,19 @@
  * Inserted html, each wrapped in `<!--mb:NAME-->…<!--/mb:NAME-->` (see INSTRUMENT_BLOCKS), in
  * this order, just before the last `</body>` (else the last `</html>`, else the end of the
  * document, before any markup left unfinished there): the download block, the privacy notice,
- * the honeypot link, the pixel. The text part gets the download block and the notice appended
+ * the honeypot link, the pixel. A copy that would then be longer than Gmail's clip
+ * (GMAIL_CLIP_BYTES of html as sent, measured by htmlBytesAsSent after the links are rewritten)
+ * gets the pixel and then the notice, as one short line, right after the first `<body …>` tag
+ * instead (else after `</head>`, else `<html …>`, else a leading doctype, else at the start), so
+ * that both are inside what Gmail shows; the download block and the honeypot stay at the foot.
+ * The text part gets the download block and the notice appended
  * (never the pixel or the honeypot), in the part's own line endings. Every string given in the
  * options is escaped; `privacyNotice.text` replaces the sentence, not the link's label. The
  * expiry is written as a date in `download.timeZone` (UTC by default).
  * The stored target of a link is what was written in the mail, so it may hold non-ASCII (an IDN
  * host): whoever puts it in a `Location` header encodes it first (`new URL(url).href`).
  */
+export { clippedByGmail, GMAIL_CLIP_BYTES, htmlBytesAsSent } from './gmail-clip.js';
 export { instrumentMail } from './instrument-mail.js';
 export { INSTRUMENT_BLOCKS, type InstrumentBlock } from './markers.js';
 export type {

@@ -23,6 +23,18 @@ export function privacyNoticeHtml(
   ].join(eol);
 }
 
+/**
+ * The notice as one short line, for the top of a mail Gmail would clip (instrument-html.ts): the
+ * same sentence and link as the foot notice, in small print, without the foot's table.
+ */
+export function privacyNoticeLineHtml(
+  notice: PrivacyNoticeOptions,
+  withAttachments: boolean,
+): string {
+  const stop = escapeHtml(wording(notice.language).mail.stopTracking);
+  return `<div style="padding:4px 16px;font-family:Arial,Helvetica,sans-serif;font-size:11px;line-height:16px;color:#6b7280;text-align:center;">${escapeHtml(sentence(notice, withAttachments))} <a href="${escapeHtml(notice.url)}" target="_blank" style="color:#6b7280;text-decoration:underline;">${stop}</a></div>`;
+}
+
 export function privacyNoticeText(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
   const stop = wording(notice.language).mail.stopTracking;
   return `${plainLine(sentence(notice, withAttachments))} ${stop}: ${plainLine(notice.url)}`;

@@ -20,6 +20,13 @@ export interface HtmlScan {
   baseHref: string | undefined;
   /** Where inserted blocks go: before the last `</body>`, else the last `</html>`, else the end. */
   insertAt: number;
+  /**
+   * Where the content starts, for blocks that must come first: right after the first real
+   * `<body …>` tag, else after the first `</head>`, else after the `<html …>` tag, else after a
+   * leading `<!DOCTYPE …>`, else 0. "Real" as for insertAt: not text, a comment (conditional
+   * ones included) or raw text such as `<title>`.
+   */
+  topAt: number;
 }
 
 // The elements whose content the tokenizer keeps as text: an end tag the document never gets to
@@ -146,6 +153,8 @@ class DocumentScan {
   #pendingTag: number | undefined;
   #rawText: { name: string; start: number } | undefined;
   #parser: Parser | undefined;
+  /** Just past the first real `<body …>`, `</head>`, `<html …>` and `<!DOCTYPE …>`. */
+  readonly #starts: { body?: number; head?: number; html?: number; doctype?: number } = {};
 
   constructor(html: string) {
     this.#html = html;
@@ -164,7 +173,11 @@ class DocumentScan {
       },
       onclosetag: (name, isImplied) => this.#closeTag(name, isImplied),
       ontext: () => this.#cover(this.#parser!.startIndex, this.#parser!.endIndex),
-      onprocessinginstruction: () => this.#cover(this.#parser!.startIndex, this.#parser!.endIndex),
+      onprocessinginstruction: (name) => {
+        const parser = this.#parser!;
+        this.#cover(parser.startIndex, parser.endIndex);
+        if (name.toLowerCase() === '!doctype') this.#starts.doctype ??= parser.endIndex + 1;
+      },
       oncomment: (data) => this.#comment(data),
     };
   }
@@ -175,6 +188,8 @@ class DocumentScan {
     this.#pendingTag = undefined;
     this.#cover(start, end);
     if (RAW_TEXT.has(name)) this.#rawText = { name, start };
+    if (name === 'body') this.#starts.body ??= end + 1;
+    if (name === 'html') this.#starts.html ??= end + 1;
     if (name === 'base' && this.#baseHref === undefined) {
       const span = findAttributeValue(html.slice(start, end + 1), 'href');
       if (span !== undefined) {
@@ -199,10 +214,12 @@ class DocumentScan {
       lastBody?.start ??
       lastHtml?.start ??
       endOfContent(html, this.#unfinishedAt, this.#reachedEnd);
+    const starts = this.#starts;
     return {
       hrefs: this.hrefs.sort((a, b) => a.start - b.start),
       baseHref: this.#baseHref,
       insertAt,
+      topAt: starts.body ?? starts.head ?? starts.html ?? starts.doctype ?? 0,
     };
   }
 
@@ -219,6 +236,7 @@ class DocumentScan {
 
   #closeTag(name: string, isImplied: boolean): void {
     if (!isImplied) this.#reachedEnd = Math.max(this.#reachedEnd, this.#parser!.endIndex + 1);
+    if (name === 'head' && !isImplied) this.#starts.head ??= this.#parser!.endIndex + 1;
     if (this.#rawText?.name !== name) return;
     // A raw-text element only closes by implication at the end of the input.
     if (isImplied) this.#unfinishedAt = Math.min(this.#unfinishedAt, this.#rawText.start);

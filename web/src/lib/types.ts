@@ -20,6 +20,7 @@ export type {
   MessageAttachment,
   MessageList,
   MessageSummary,
+  MessageWarning,
   NotificationPage,
   OptOutEntry,
   OptOutPage,

@@ -122,6 +122,10 @@ export const dictionary = {
     removeAddress: (address: string) => `Remove ${address}`,
     invalidAddress: (address: string) => `“${address}” is not a valid email address.`,
     dntMark: 'do-not-track',
+    gmailClip: (size: string, limit: string) =>
+      `Gmail will clip this mail: its HTML is ${size} as sent, past the ${limit} Gmail shows. Readers there see the rest only with “View entire message”.`,
+    gmailClipTracked:
+      'The open pixel and the privacy notice go at the top instead of the foot, so that they stay in view.',
     dntNote: (n: number) =>
       `${n} ${plural(n, 'recipient is', 'recipients are')} on the do-not-track list and will get an untracked copy, with real attachments.`,
     toolbar: 'Formatting',

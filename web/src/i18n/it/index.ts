@@ -125,6 +125,10 @@ export const dictionary: Dictionary = {
     removeAddress: (address: string) => `Rimuovi ${address}`,
     invalidAddress: (address: string) => `«${address}» non è un indirizzo email valido.`,
     dntMark: 'escluso dal tracking',
+    gmailClip: (size: string, limit: string) =>
+      `Gmail taglierà questa mail: il suo HTML pesa ${size} così come viene inviato, oltre i ${limit} che Gmail mostra. Lì il resto si legge solo con «Visualizza intero messaggio».`,
+    gmailClipTracked:
+      'Il pixel di apertura e l’informativa privacy vanno in cima invece che in fondo, così restano visibili.',
     dntNote: (n: number) =>
       `${n} ${plural(n, 'destinatario è', 'destinatari sono')} nella lista di esclusione: ${plural(n, 'riceverà', 'riceveranno')} una copia non tracciata, con gli allegati veri.`,
     toolbar: 'Formattazione',

@@ -13,10 +13,12 @@ import { useMembership } from '../../session/session';
 import { DRAFTS_PATH } from '../messages-page';
 import { AddressField } from './address-field';
 import { AttachButton, AttachmentList, DropZone, useUploads } from './attachments';
+import { ClipWarning } from './clip-warning';
 import { ComposeMenu } from './compose-menu';
 import { type DraftContent, problemsOf, readLocalDraft } from './local-drafts';
 import { RichEditor } from './rich-editor';
 import { TrackingNotice } from './tracking-notice';
+import { useClipWarnings } from './use-clip-warnings';
 import { useDraftSaver } from './use-draft-saver';
 
 const EMPTY: DraftContent = {
@@ -111,6 +113,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
     ),
   };
   const ttl = content.ttlDays ?? saver.serverTtl ?? defaultTtl;
+  const warnings = useClipWarnings(content);
   const contentKey = JSON.stringify(content);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the serialised content is the change that matters
   useEffect(() => saver.schedule(content), [contentKey]);
@@ -169,6 +172,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
           hasAttachments={uploads.items.length > 0}
           untracked={untrackedCount(content, dntEntries)}
         />
+        <ClipWarning warnings={warnings} tracking={content.tracking} />
         <SendActions content={content} uploading={uploads.busy} saver={saver} />
       </section>
     </DropZone>

@@ -11,6 +11,7 @@ import { useResource } from '../../lib/use-resource';
 import { useOnNotification } from '../../live/notifications';
 import { useVisibleInterval } from '../../live/use-interval';
 import { useMembership } from '../../session/session';
+import { ClipWarning } from '../compose/clip-warning';
 import { AttachmentLinks } from './attachment-links';
 import { EventTimeline } from './event-timeline';
 import { MessageChat } from './message-chat';
@@ -55,6 +56,7 @@ export function MessagePage({ id }: { id: string }) {
       {m.tracking.enabled && m.notifications.muted && (
         <p className="notice notice-muted">{t.message.muted}</p>
       )}
+      <ClipWarning warnings={m.warnings} tracking={m.tracking.enabled} />
       <RecipientsTable message={m} />
       {m.attachments.length > 0 && <AttachmentLinks message={m} onChanged={refresh} />}
       <div className="columns">
