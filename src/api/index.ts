@@ -6,6 +6,7 @@ import { MailbeaconError } from '../errors.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
+import { consentRoutes } from './consents/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { memberRoutes } from './members/routes.js';
@@ -80,6 +81,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(apiKeyRoutes);
   await app.register(inviteRoutes);
   await app.register(workspaceRoutes);
+  await app.register(consentRoutes);
   await app.register(attachmentRoutes);
   await app.register(messageRoutes);
   await app.register(memberRoutes);

@@ -45,6 +45,11 @@ export interface CopyInput {
   readonly files: readonly CopyFile[];
   /** Present for a tracked copy; absent, the mail goes out untouched with real attachments. */
   readonly tracking?: CopyTracking;
+  /**
+   * An untracked copy of a message sent under the `aggregate` policy: the message's one shared
+   * pixel, the same in every copy, goes into its html; links and files stay as composed.
+   */
+  readonly aggregatePixelUrl?: string;
 }
 
 /**
@@ -75,7 +80,7 @@ export function composeCopy(input: CopyInput): MailCopy {
   if (!tracking) {
     return {
       ...base,
-      html: input.html ?? undefined,
+      html: withSharedPixel(input.html, input.aggregatePixelUrl),
       text: input.text ?? undefined,
       attachments: attachable.map((file) => ({
         filename: file.filename,
@@ -109,6 +114,12 @@ export function composeCopy(input: CopyInput): MailCopy {
     },
   );
   return { ...base, html: body.html, text: body.text, attachments: [] };
+}
+
+/** The html with the message's shared pixel at the end of its body, when there is one. */
+function withSharedPixel(html: string | null, pixelUrl: string | undefined): string | undefined {
+  if (html === null) return undefined;
+  return pixelUrl === undefined ? html : instrumentMail({ html }, { pixelUrl }).html;
 }
 
 function contentOf(file: CopyFile): Buffer | Readable {

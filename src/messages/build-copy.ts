@@ -18,10 +18,24 @@ export type CopyUrls = (
   trackingId: string,
 ) => Omit<CopyTracking, 'attachmentsExpireAt' | 'language' | 'privacyNotice'>;
 
+/** The URL of a message's shared pixel (the `aggregate` policy), from its aggregate id. */
+export type AggregatePixelUrl = (aggregateId: string) => string;
+
 export interface BuildCopyDeps {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly copyUrls: CopyUrls;
+  readonly aggregatePixelUrl: AggregatePixelUrl;
+}
+
+/** The shared pixel of a copy sent under `aggregate` to recipients it does not leave untracked. */
+function sharedPixelOf(
+  deps: BuildCopyDeps,
+  message: MessageRow,
+  recipient: RecipientRow,
+): string | undefined {
+  const carries = recipient.notTrackedReason === 'aggregate' && message.aggregateId !== null;
+  return carries ? deps.aggregatePixelUrl(message.aggregateId!) : undefined;
 }
 
 /**
@@ -127,6 +141,7 @@ export async function buildCopy(
       date: new Date(message.sentAt ?? Date.now()),
       files,
       tracking,
+      aggregatePixelUrl: sharedPixelOf(deps, message, recipient),
     });
     return { raw: streamMime(mail), settings };
   } catch (error) {

@@ -4,6 +4,7 @@ import type { AttachmentTable } from './attachments.js';
 import type { BlobChunkTable } from './blob-chunks.js';
 import type { BlobTable } from './blobs.js';
 import type { ChatLineTable } from './chat-lines.js';
+import type { ConsentTable } from './consents.js';
 import type { CopyTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
@@ -48,6 +49,7 @@ export interface Database {
   jobs: JobTable;
   chatLines: ChatLineTable;
   doNotTrack: DoNotTrackTable;
+  consents: ConsentTable;
   devInbox: DevInboxTable;
   events: EventTable;
   hitLog: HitLogTable;

@@ -1,6 +1,8 @@
 import { Lru } from '../lru.js';
 import {
+  type AggregateMessage,
   type Db,
+  findAggregateMessage,
   findMessageLink,
   findTrackedCopy,
   listMessageLinks,
@@ -22,6 +24,7 @@ const WARM_COPIES = 100_000;
 export class TrackingDirectory {
   readonly #copies: Lru<string, TrackedCopy>;
   readonly #links: Lru<string, string>;
+  readonly #aggregates: Lru<string, AggregateMessage>;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +32,17 @@ export class TrackingDirectory {
   ) {
     this.#copies = new Lru(maxEntries);
     this.#links = new Lru(maxEntries);
+    // One entry per message (not per recipient): a small share of the copies' room.
+    this.#aggregates = new Lru(Math.max(1, Math.floor(maxEntries / 10)));
+  }
+
+  /** The message whose shared pixel (the `aggregate` policy) carries this id, from memory first. */
+  async aggregate(aggregateId: string): Promise<AggregateMessage | undefined> {
+    const cached = this.#aggregates.get(aggregateId);
+    if (cached) return cached;
+    const found = await findAggregateMessage(this.db, aggregateId);
+    if (found) this.#aggregates.set(aggregateId, found);
+    return found;
   }
 
   /** The copy, when it is in memory: the hot path's lookup, with no promise to wait for. */

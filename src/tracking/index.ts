@@ -16,4 +16,9 @@ export {
   type TokenValue,
   verifyToken,
 } from './tokens.js';
-export { type CopyTrackingUrls, copyTrackingUrls, TRACKING_PREFIX } from './urls.js';
+export {
+  aggregatePixelUrl,
+  type CopyTrackingUrls,
+  copyTrackingUrls,
+  TRACKING_PREFIX,
+} from './urls.js';

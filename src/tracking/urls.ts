@@ -30,3 +30,11 @@ export function copyTrackingUrls(
     clickUrl: (index) => url('c', signToken(keyring, 'click', { trackingId, index })),
   };
 }
+
+/**
+ * The URL of a message's shared pixel under the `aggregate` policy: the same in every copy, its
+ * token carries the message's aggregate id and nothing about any recipient.
+ */
+export function aggregatePixelUrl(keyring: Keyring, baseUrl: string, aggregateId: string): string {
+  return `${baseUrl}${TRACKING_PREFIX}/a/${signToken(keyring, 'aggregate', { trackingId: aggregateId })}`;
+}

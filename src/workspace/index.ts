@@ -11,6 +11,18 @@ import {
 import { encryptSmtpPassword } from './smtp-password.js';
 
 export {
+  type ActiveConsent,
+  activeConsents,
+  type ConsentingCopy,
+  consentedKeys,
+  consentTimeline,
+  hasConsent,
+  importConsent,
+  MAX_PROOF_LENGTH,
+  recordRecipientConsent,
+  withdrawConsentAsAdmin,
+} from './consents.js';
+export {
   addDoNotTrack,
   doNotTrackKeysOf,
   doNotTrackList,

@@ -4,6 +4,7 @@ import { findRecipientOptOut } from '../../store/index.js';
 import { optOut } from '../opt-out.js';
 import { renderOptedOutPage, renderPrivacyPage } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
+import { consentSectionFor } from './consent-routes.js';
 import {
   type HitContext,
   Page,
@@ -45,6 +46,7 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
         optedOut: optedOutAt !== null,
         optOutAction: `${TRACKING_PREFIX}/p/${request.params.token}`,
         tracks: { opens: true, clicks: true, downloads: true },
+        consent: await consentSectionFor(app, request.params.token, found.copy),
       });
       return sendPage(reply, page);
     },

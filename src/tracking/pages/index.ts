@@ -1,4 +1,10 @@
 export {
+  type ConsentDonePageInput,
+  type ConsentSectionInput,
+  consentProofText,
+  renderConsentDonePage,
+} from './consent-page.js';
+export {
   type DownloadPageFile,
   type DownloadPageInput,
   renderDownloadPage,

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../html/index.js';
 import { type Language, wording } from '../../i18n/index.js';
+import { type ConsentSectionInput, consentSection } from './consent-page.js';
 import { bdi, emailLink, quotedSubject, realEmail, senderWithAddress } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { organisationHeader } from './sender-header.js';
@@ -18,6 +19,8 @@ export interface PrivacyPageInput {
   optOutAction: string;
   /** What this copy reports to its sender. */
   tracks: { opens: boolean; clicks: boolean; downloads: boolean };
+  /** The consent section (give or withdraw); absent, none. Not shown once opted out. */
+  consent?: ConsentSectionInput;
 }
 
 function section(id: string, heading: string, body: Html): Html {
@@ -79,6 +82,9 @@ export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
       `<p>${escapeHtml(words.kept)} ${words.rights(email === undefined ? organisation : emailLink(email))}</p>`,
     ),
     section('stop', words.stopHeading, optOut(input, words, organisation)),
+    ...(input.consent && !input.optedOut
+      ? [consentSection(input.language, input.consent, organisation)]
+      : []),
   ].join('\n');
   return renderLayout({
     language: input.language,
