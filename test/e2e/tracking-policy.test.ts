@@ -86,4 +86,27 @@ describe('the tracking policy in the web app', { skip }, () => {
     const rows = page.getByRole('table').getByText('Counted in the total only');
     assert.equal(await rows.count(), 2);
   });
+
+  test('an admin imports a consent with its proof, sees it listed, and withdraws it', async () => {
+    await page.goto('/settings/consents');
+    await page.getByText('No consent recorded.').waitFor();
+    await page.getByLabel('Address').fill('JOSÉ.Ünal@Bücher.example');
+    await page.getByLabel('Proof of consent').fill('Modulo firmato <b>3/11</b>');
+    await page.getByRole('button', { name: 'Import the consent' }).click();
+    await page.getByText('JOSÉ.Ünal@Bücher.example', { exact: true }).waitFor();
+    await page.getByText('Modulo firmato <b>3/11</b>', { exact: true }).waitFor();
+    const listed = await (await context.request.get('/api/v1/consents')).json();
+    assert.deepEqual(
+      listed.consents.map((c: any) => c.addressKey),
+      ['josé.ünal@xn--bcher-kva.example'],
+    );
+    await page
+      .getByRole('button', { name: 'Withdraw the consent of JOSÉ.Ünal@Bücher.example' })
+      .click();
+    await page.getByText('No consent recorded.').waitFor();
+    await page.getByLabel('Address').fill('not an address');
+    await page.getByLabel('Proof of consent').fill('x');
+    await page.getByRole('button', { name: 'Import the consent' }).click();
+    await page.getByText(/not a valid email address/).waitFor();
+  });
 });

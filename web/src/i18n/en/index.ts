@@ -439,6 +439,19 @@ export const dictionary = {
     aggregateState: 'Counted in the total only',
     policyOff: 'Not tracked (policy off)',
   },
+  consents: {
+    tab: 'Consents',
+    intro:
+      'Under the consent policy only these addresses get tracked mail. Recipients give and withdraw their consent on the privacy page of a tracked mail; here you import consents gathered elsewhere, with their proof, or withdraw one.',
+    adminOnly: 'Only admins can see and change consents.',
+    email: 'Address',
+    proof: 'Proof of consent',
+    proofHint: 'How and when the recipient agreed: a signed form, a sign-up page…',
+    add: 'Import the consent',
+    empty: 'No consent recorded.',
+    source: { import: 'Imported by an admin', privacy_page: 'Given by the recipient' },
+    withdraw: (email: string) => `Withdraw the consent of ${email}`,
+  },
   errors: {
     generic: 'Something went wrong. Try again.',
     network_error: 'The server cannot be reached. Check your connection.',

@@ -450,6 +450,20 @@ export const dictionary: Dictionary = {
     aggregateState: 'Contato solo nel totale',
     policyOff: 'Non tracciato (politica disattivata)',
   },
+  consents: {
+    tab: 'Consensi',
+    intro:
+      'Con la politica del consenso ricevono email tracciate solo questi indirizzi. I destinatari danno e revocano il consenso nella pagina sulla privacy di un’email tracciata; qui importi i consensi raccolti altrove, con la loro prova, o ne revochi uno.',
+    adminOnly: 'Solo gli amministratori possono vedere e modificare i consensi.',
+    email: 'Indirizzo',
+    proof: 'Prova del consenso',
+    proofHint:
+      'Come e quando il destinatario ha acconsentito: un modulo firmato, una pagina di iscrizione…',
+    add: 'Importa il consenso',
+    empty: 'Nessun consenso registrato.',
+    source: { import: 'Importato da un amministratore', privacy_page: 'Dato dal destinatario' },
+    withdraw: (email: string) => `Revoca il consenso di ${email}`,
+  },
   errors: {
     generic: 'Qualcosa è andato storto. Riprova.',
     network_error: 'Il server non risponde. Controlla la connessione.',
