@@ -7,7 +7,7 @@ import { formatDate } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
-import { RemoveButton, Rows } from './rows';
+import { RemoveButton, Rows, thenReload } from './rows';
 
 /** Recipients' consents (the `consent` policy): admins list, import and withdraw them. */
 export function ConsentsSettings() {
@@ -30,11 +30,7 @@ function ConsentsList() {
   const [email, setEmail] = useState('');
   const [proof, setProof] = useState('');
   const action = useAction();
-  const run = (request: () => Promise<unknown>) =>
-    action.run(async () => {
-      await request();
-      await list.reload();
-    });
+  const run = thenReload(action, list);
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
