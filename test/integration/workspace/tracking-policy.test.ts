@@ -14,6 +14,8 @@ import { type RelayMessage, startTestRelay, type TestRelay } from '../../helpers
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
 const THUNDERBIRD = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.4.0';
+const GMAIL_PROXY =
+  'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
 const OFFER = 'https://shop.example.com/offerta?id=42';
 const HTML = `<html><body><p>Buongiorno, <a href="${OFFER}">ecco l’offerta</a>.</p></body></html>`;
 const TEXT = `Buongiorno, ecco l’offerta: ${OFFER}`;
@@ -357,9 +359,15 @@ for (const engine of testEngines()) {
         );
       });
 
-      it('counts opens of the shared pixel per message only: no event, no recipient counter', async () => {
+      it('counts opens of the shared pixel per message only, people apart from machines and the team: no event, no recipient counter', async () => {
         const [pixel] = trackingUrls(mailTo(sent.mails, 'lucia@example.org'));
-        for (let i = 0; i < 3; i += 1) assert.equal((await fetchOn(pixel!)).status, 200);
+        for (let i = 0; i < 2; i += 1) assert.equal((await fetchOn(pixel!)).status, 200);
+        // Gmail's image proxy fetches for a real open: a person's, as on a recipient's copy.
+        const gmail = await fetchOn(pixel!, { headers: { 'user-agent': GMAIL_PROXY } });
+        assert.equal(gmail.status, 200);
+        // The team's own look at the mail (a session of the workspace) counts nowhere.
+        const own = await fetchOn(pixel!, { headers: { cookie: admin.cookie! } });
+        assert.equal(own.status, 200);
         // A scanner without a user agent is a machine, counted apart.
         const scanner = await fetch(onServer(pixel!, server.url), {
           headers: { 'user-agent': '' },
