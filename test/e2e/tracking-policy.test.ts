@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestService } from '../helpers/test-service.js';
 import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
-import { signUp } from './support/flows.js';
+import { setTracking, signUp } from './support/flows.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
 
@@ -51,6 +51,12 @@ describe('the tracking policy in the web app', { skip }, () => {
   });
 
   test('a message sent under aggregate shows its policy and its total opens, nothing per recipient', async () => {
+    await page.goto('/compose');
+    await page.getByText('Tracking is off').waitFor();
+    assert.equal(await page.getByText('Policy: aggregate.').count(), 0, 'nothing to say untracked');
+    await setTracking(page, true);
+    await page.getByText('Policy: aggregate.').waitFor();
+    await page.getByText('Only each message’s total opens are stored').waitFor();
     const reply = await context.request.post('/api/v1/messages', {
       data: {
         to: [{ email: 'lucia@example.org' }, { email: 'marco@example.org' }],

@@ -15,6 +15,7 @@ import { AddressField } from './address-field';
 import { AttachButton, AttachmentList, DropZone, useUploads } from './attachments';
 import { ComposeMenu } from './compose-menu';
 import { type DraftContent, problemsOf, readLocalDraft } from './local-drafts';
+import { PolicyNote } from './policy-note';
 import { RichEditor } from './rich-editor';
 import { TrackingNotice } from './tracking-notice';
 import { useDraftSaver } from './use-draft-saver';
@@ -169,6 +170,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
           hasAttachments={uploads.items.length > 0}
           untracked={untrackedCount(content, dntEntries)}
         />
+        <PolicyNote tracking={content.tracking} />
         <SendActions content={content} uploading={uploads.busy} saver={saver} />
       </section>
     </DropZone>
