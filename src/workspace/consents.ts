@@ -59,6 +59,14 @@ function activeOf(row: ConsentRow): ActiveConsent {
   };
 }
 
+/**
+ * Every consent given or withdrawn in the workspace, oldest first: the proof log, with when, how,
+ * from which copy and what was shown (store rows as they are).
+ */
+export function consentLog(db: Db, workspaceId: string): Promise<ConsentRow[]> {
+  return listConsents(db, workspaceId);
+}
+
 /** The workspace's consents in force, by address key. */
 export async function activeConsents(db: Db, workspaceId: string): Promise<ActiveConsent[]> {
   const latest = latestByKey(await listConsents(db, workspaceId));

@@ -15,6 +15,7 @@ export {
   activeConsents,
   type ConsentingCopy,
   consentedKeys,
+  consentLog,
   consentTimeline,
   hasConsent,
   importConsent,

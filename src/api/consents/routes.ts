@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   type ActiveConsent,
   activeConsents,
+  consentLog,
   importConsent,
   withdrawConsentAsAdmin,
 } from '../../workspace/index.js';
@@ -9,7 +10,7 @@ import { principalOf } from '../plugins/auth.js';
 import { iso } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
-import { ConsentBody, ConsentList, ConsentParams, ConsentView } from './schema.js';
+import { ConsentBody, ConsentList, ConsentLog, ConsentParams, ConsentView } from './schema.js';
 
 /** A consent in force, as the API shows it (a whitelist of fields). */
 function presentConsent(consent: ActiveConsent) {
@@ -29,6 +30,7 @@ function presentConsent(consent: ActiveConsent) {
 export async function consentRoutes(app: FastifyInstance): Promise<void> {
   const api = typed(app);
   listConsents(api);
+  listConsentLog(api);
   addConsent(api);
   removeConsent(api);
 }
@@ -49,6 +51,35 @@ function listConsents(api: Api): void {
     async (request) => {
       const consents = await activeConsents(api.store.db, principalOf(request).user.workspaceId);
       return { consents: consents.map(presentConsent) };
+    },
+  );
+}
+
+function listConsentLog(api: Api): void {
+  api.get(
+    '/api/v1/consents/log',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary:
+          'Every consent given or withdrawn, oldest first, with when, how and its proof (admins)',
+        response: responses({ 200: ConsentLog }),
+      },
+    },
+    async (request) => {
+      const rows = await consentLog(api.store.db, principalOf(request).user.workspaceId);
+      return {
+        entries: rows.map((row) => ({
+          email: row.email,
+          addressKey: row.addressKey,
+          action: row.action,
+          at: iso(row.at),
+          source: row.source,
+          proof: row.proof,
+          recipientId: row.recipientId,
+        })),
+      };
     },
   );
 }

@@ -32,3 +32,22 @@ export const ConsentBody = Type.Object(
 export const ConsentParams = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 320 }),
 });
+
+export const ConsentLogEntry = Type.Object({
+  email: Type.String({ description: 'The address as it was given' }),
+  addressKey: Type.String(),
+  action: Type.Union([Type.Literal('given'), Type.Literal('withdrawn')]),
+  at: Timestamp,
+  source: Type.Union(
+    [Type.Literal('import'), Type.Literal('privacy_page'), Type.Literal('admin')],
+    { description: 'Imported or withdrawn by an admin, or the recipient on their privacy page' },
+  ),
+  proof: Type.String({
+    description: 'The admin’s proof, or the sentence and button the privacy page showed',
+  }),
+  recipientId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The copy whose privacy page was used',
+  }),
+});
+
+export const ConsentLog = Type.Object({ entries: Type.Array(ConsentLogEntry) });

@@ -169,6 +169,7 @@ for (const engine of testEngines()) {
         await member.get('/api/v1/consents'),
         await member.post('/api/v1/consents', { email: 'mario@example.org', proof: 'p' }),
         await member.delete('/api/v1/consents/mario%40example.org'),
+        await member.get('/api/v1/consents/log'),
       ]) {
         assert.equal(reply.status, 403, reply.text);
         assert.equal(reply.body.error.code, 'forbidden');
@@ -271,6 +272,24 @@ for (const engine of testEngines()) {
         );
         assert.equal(consent.source, 'privacy_page');
         assert.match(consent.proof, /^\[en\] You can agree that Rossi & Figli <srl> records/);
+        // The log keeps each choice: the import, the withdrawal, the consent given again.
+        const log = (await admin.get('/api/v1/consents/log')).body.entries.filter(
+          (e: any) => e.addressKey === 'ada@example.org',
+        );
+        const recipientId = (await recipientOf(sent.id, 'ada@example.org')).id;
+        assert.deepEqual(
+          log.map((e: any) => [e.action, e.source, e.recipientId]),
+          [
+            ['given', 'import', null],
+            ['withdrawn', 'privacy_page', recipientId],
+            ['given', 'privacy_page', recipientId],
+          ],
+        );
+        assert.match(
+          log[1].proof,
+          /^\[it\] Hai acconsentito a che Rossi & Figli <srl> .*\[Revoca il consenso\]$/,
+        );
+        assert.ok(log.every((e: any) => !Number.isNaN(Date.parse(e.at))));
       });
 
       it('stops recording when an admin withdraws a consent, for mail already sent', async () => {
