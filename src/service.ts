@@ -18,7 +18,7 @@ import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
 import { openStore, type PostgresOptions, type Store } from './store/index.js';
 import {
-  aggregatePixelUrl,
+  aggregateTrackingUrls,
   copyTrackingUrls,
   SenderSessions,
   startHitLog,
@@ -104,8 +104,8 @@ async function startSending(base: Base) {
       log: logger,
       retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       copyUrls: (trackingId) => copyTrackingUrls(keyring, config.trackingUrl, trackingId),
-      aggregatePixelUrl: (aggregateId) =>
-        aggregatePixelUrl(keyring, config.trackingUrl, aggregateId),
+      aggregateUrls: (aggregateId) =>
+        aggregateTrackingUrls(keyring, config.trackingUrl, aggregateId),
     },
     { now: base.clock, lockMs: options.outbox?.lockMs, pollMs: options.outbox?.pollMs },
   );

@@ -6,7 +6,13 @@ export {
   isValidEmail,
   normalizeEmail,
 } from './addresses.js';
-export { type CopyFile, type CopyInput, type CopyTracking, composeCopy } from './compose-copy.js';
+export {
+  type AggregateTracking,
+  type CopyFile,
+  type CopyInput,
+  type CopyTracking,
+  composeCopy,
+} from './compose-copy.js';
 export { type DevSmtpServer, startDevSmtpServer } from './dev-smtp/index.js';
 export {
   INSTRUMENT_BLOCKS,

@@ -17,7 +17,8 @@ export {
   verifyToken,
 } from './tokens.js';
 export {
-  aggregatePixelUrl,
+  type AggregateUrls,
+  aggregateTrackingUrls,
   type CopyTrackingUrls,
   copyTrackingUrls,
   TRACKING_PREFIX,

@@ -1,3 +1,4 @@
+import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
 import { consent } from './consent.js';
 import { delivery } from './delivery.js';
@@ -8,6 +9,6 @@ import { notify } from './notify.js';
 import { pages } from './pages.js';
 
 /** English, the default language; its shape is the contract every other catalogue meets. */
-export const EN = { pages, mail, notify, chat, delivery, devInbox, formats, consent };
+export const EN = { pages, mail, notify, chat, delivery, devInbox, formats, consent, aggregate };
 
 export type Wording = typeof EN;

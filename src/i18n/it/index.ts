@@ -1,4 +1,5 @@
 import type { Wording } from '../en/index.js';
+import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
 import { consent } from './consent.js';
 import { delivery } from './delivery.js';
@@ -8,4 +9,14 @@ import { mail } from './mail.js';
 import { notify } from './notify.js';
 import { pages } from './pages.js';
 
-export const IT: Wording = { pages, mail, notify, chat, delivery, devInbox, formats, consent };
+export const IT: Wording = {
+  pages,
+  mail,
+  notify,
+  chat,
+  delivery,
+  devInbox,
+  formats,
+  consent,
+  aggregate,
+};

@@ -1,3 +1,4 @@
+export { type AggregatePageInput, renderAggregatePage } from './aggregate-page.js';
 export {
   type ConsentDonePageInput,
   type ConsentSectionInput,

@@ -350,13 +350,21 @@ for (const engine of testEngines()) {
         for (const email of ['zoë@bücher.example', 'marco@example.org', 'chiara@example.org']) {
           assert.equal(mailTo(sent.mails, email), shared, `${email} gets the shared copy`);
         }
-        const urls = trackingUrls(shared);
-        assert.equal(urls.length, 1, `only the pixel: ${urls.join(', ')}`);
-        assert.match(urls[0]!, /\/t\/a\/[\w-]+$/);
+        // One token in the whole mail: the pixel's, and the foot line's page about it.
+        const urls = new Set(trackingUrls(shared));
+        assert.equal(urls.size, 1, `one shared token: ${[...urls].join(', ')}`);
+        assert.match([...urls][0]!, /\/t\/a\/[\w-]+$/);
         const html = shared.parsed.html as string;
         assert.match(html, /<img src="[^"]+\/t\/a\/[\w-]+"[^>]*alt=""/);
+        assert.match(
+          html,
+          /never by whom\. <a href="[^"]+\/t\/a\/[\w-]+\/about"[^>]*>How it works<\/a>/,
+        );
+        assert.doesNotMatch(html, /\/t\/[ocdp]\//, 'no per-recipient URL');
         assert.match(html, /href="https:\/\/shop\.example\.com\/offerta\?id=42"/);
-        assert.equal(shared.parsed.text?.trim(), TEXT);
+        const text = shared.parsed.text ?? '';
+        assert.ok(text.startsWith(TEXT), 'the text part as composed, the foot line after it');
+        assert.match(text, /never by whom\. How it works: https?:\/\/\S+\/t\/a\/[\w-]+\/about/);
         assert.deepEqual(
           shared.parsed.attachments.map((a) => [a.filename, a.content.equals(pdf)]),
           [['listino.pdf', true]],
@@ -404,6 +412,39 @@ for (const engine of testEngines()) {
         assert.deepEqual(await eventsOf(sent.id), []);
         const feed = (await admin.get('/api/v1/notifications')).body.notifications as any[];
         assert.ok(!feed.some((n) => n.messageId === sent.id), 'no notification about anyone');
+      });
+
+      it('explains the count on the foot line’s page, in the reader’s language, recording nothing', async () => {
+        const [pixel] = trackingUrls(mailTo(sent.mails, 'lucia@example.org'));
+        const before = (await message(sent.id)).tracking.aggregate;
+        const about = await fetchOn(`${pixel}/about`);
+        assert.equal(about.status, 200);
+        assert.match(about.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+        const html = await about.text();
+        assert.match(html, /This email only counts its openings/);
+        assert.match(html, /from <bdi>Rossi &amp; Figli &lt;srl&gt;<\/bdi>/);
+        assert.doesNotMatch(html, /<form/, 'nothing to stop per person');
+        const italian = await fetchOn(`${pixel}/about`, { headers: { 'accept-language': 'it' } });
+        assert.match(await italian.text(), /Questa email conta soltanto le sue aperture/);
+        assert.equal((await fetchOn(`${server.url}/t/a/forged/about`)).status, 404);
+        assert.deepEqual((await message(sent.id)).tracking.aggregate, before);
+      });
+
+      it('leaves the foot line out when the workspace switched its notice off, the pixel in', async () => {
+        await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: false } });
+        try {
+          const quiet = await sendTrackedMessage(
+            admin,
+            { to: [{ email: 'lucia@example.org' }], html: HTML, text: TEXT },
+            { relay, untilSent: true },
+          );
+          const html = quiet.mails[0]!.parsed.html as string;
+          assert.match(html, /<img src="[^"]+\/t\/a\/[\w-]+"/);
+          assert.doesNotMatch(html, /\/about|never by whom/);
+          assert.equal(quiet.mails[0]!.parsed.text?.trim(), TEXT);
+        } finally {
+          await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: true } });
+        }
       });
 
       it('answers a forged or altered shared-pixel token with 404, recording nothing', async () => {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { createKeyring } from '../../../src/keyring/index.js';
 import { newTrackingId } from '../../../src/store/index.js';
 import {
-  aggregatePixelUrl,
+  aggregateTrackingUrls,
   HONEYPOT_INDEX,
   signToken,
   verifyToken,
@@ -117,11 +117,13 @@ describe('a message’s shared-pixel token (the aggregate policy)', () => {
     }
   });
 
-  it('builds one URL per message under the tracking base, the same every time', () => {
+  it('builds one pixel URL per message under the tracking base, the same every time', () => {
     const aggregateId = newTrackingId();
-    const first = aggregatePixelUrl(keyring, 'https://t.example.net', aggregateId);
-    assert.match(first, /^https:\/\/t\.example\.net\/t\/a\/[A-Za-z0-9_-]{40}$/);
-    assert.equal(aggregatePixelUrl(keyring, 'https://t.example.net', aggregateId), first);
-    assert.notEqual(aggregatePixelUrl(keyring, 'https://t.example.net', newTrackingId()), first);
+    const first = aggregateTrackingUrls(keyring, 'https://t.example.net', aggregateId);
+    assert.match(first.pixelUrl, /^https:\/\/t\.example\.net\/t\/a\/[A-Za-z0-9_-]{40}$/);
+    assert.equal(first.aboutUrl, `${first.pixelUrl}/about`);
+    assert.deepEqual(aggregateTrackingUrls(keyring, 'https://t.example.net', aggregateId), first);
+    const other = aggregateTrackingUrls(keyring, 'https://t.example.net', newTrackingId());
+    assert.notEqual(other.pixelUrl, first.pixelUrl);
   });
 });
