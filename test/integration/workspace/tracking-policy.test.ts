@@ -440,6 +440,8 @@ for (const engine of testEngines()) {
           );
           const html = quiet.mails[0]!.parsed.html as string;
           assert.match(html, /<img src="[^"]+\/t\/a\/[\w-]+"/);
+          const [first] = trackingUrls(mailTo(sent.mails, 'lucia@example.org'));
+          assert.notEqual(trackingUrls(quiet.mails[0]!)[0], first, 'each message its own pixel');
           assert.doesNotMatch(html, /\/about|never by whom/);
           assert.equal(quiet.mails[0]!.parsed.text?.trim(), TEXT);
         } finally {
