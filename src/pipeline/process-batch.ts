@@ -175,11 +175,10 @@ function addEvent(state: BatchState, hit: HitLogRow, verdict: Verdict, history: 
  * Turns a batch of hits, in log order, into what they mean, inside one transaction: opens of a
  * message's shared pixel (`aggregate`) only add to its totals; hits of recipients who opted out,
  * or whose consent (mail sent under `consent`) was withdrawn, are dropped (the opt-out itself is
- * kept as proof); each hit is
- * classified against its copy's history and unmasks earlier ones (relabels move their counts);
- * a click or download with no open before it brings an inferred open; events, people's and
- * machines' counters and the fan-out's jobs are written; and the hits leave the log. Everything
- * commits together, so a crash replays the batch whole or not at all.
+ * kept as proof); each hit is classified against its copy's history and unmasks earlier ones
+ * (relabels move their counts); a click or download with no open before it brings an inferred
+ * open; events, people's and machines' counters and the fan-out's jobs are written; and the hits
+ * leave the log. Everything commits together, so a crash replays the batch whole or not at all.
  *
  * `touched` collects the copies whose in-memory history changed: the caller settles them after
  * the commit, or forgets them if it failed. Returns the events written.
