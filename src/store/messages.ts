@@ -169,26 +169,47 @@ export interface AggregateMessage {
   readonly workspaceName: string;
 }
 
-/** The message whose shared pixel carries `aggregateId`, with its workspace's name. */
-export async function findAggregateMessage(
-  db: Db,
-  aggregateId: string,
-): Promise<AggregateMessage | undefined> {
-  const row = await db
+/** Messages with a shared pixel, joined to their workspace: the AggregateMessage query's base. */
+function aggregateMessages(db: Db) {
+  return db
     .selectFrom('messages')
     .innerJoin('workspaces', 'workspaces.id', 'messages.workspaceId')
     .select([
       'messages.id as messageId',
       'messages.workspaceId',
+      'messages.aggregateId',
       'messages.subject',
       'messages.fromEmail',
       'messages.fromName',
       'messages.language',
       'workspaces.name as workspaceName',
     ])
+    .where('messages.aggregateId', 'is not', null);
+}
+
+/** The message whose shared pixel carries `aggregateId`, with its workspace's name. */
+export async function findAggregateMessage(
+  db: Db,
+  aggregateId: string,
+): Promise<AggregateMessage | undefined> {
+  const row = await aggregateMessages(db)
     .where('messages.aggregateId', '=', aggregateId)
     .executeTakeFirst();
-  return row ? { ...row, aggregateId } : undefined;
+  return row as AggregateMessage | undefined;
+}
+
+/** Messages with a shared pixel sent since `since` (epoch ms), newest first: the hit cache's start. */
+export async function listRecentAggregateMessages(
+  db: Db,
+  since: number,
+  limit: number,
+): Promise<AggregateMessage[]> {
+  const rows = await aggregateMessages(db)
+    .where('messages.sentAt', '>=', since)
+    .orderBy('messages.sentAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows as AggregateMessage[];
 }
 
 /** Changes to one message's aggregate open totals. */

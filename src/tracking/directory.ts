@@ -6,6 +6,7 @@ import {
   findMessageLink,
   findTrackedCopy,
   listMessageLinks,
+  listRecentAggregateMessages,
   listRecentTrackedCopies,
   type TrackedCopy,
 } from '../store/index.js';
@@ -75,7 +76,10 @@ export class TrackingDirectory {
     return found?.url;
   }
 
-  /** Loads the copies and links of the mail sent in the last WARM_DAYS (at most WARM_COPIES). */
+  /**
+   * Loads the copies and links of the mail sent in the last WARM_DAYS (at most WARM_COPIES), and
+   * that mail's shared pixels (a tenth as many). Returns how many copies it loaded.
+   */
   async warm(now = Date.now()): Promise<number> {
     const copies = await listRecentTrackedCopies(this.db, now - WARM_DAYS * DAY_MS, WARM_COPIES);
     const messages = new Set<string>();
@@ -84,6 +88,13 @@ export class TrackingDirectory {
       messages.add(copy.messageId);
     }
     for (const messageId of messages) await this.#loadLinks(messageId);
+    // Shared pixels too, so that their opens are recorded (spooled) while the database is away.
+    const aggregates = await listRecentAggregateMessages(
+      this.db,
+      now - WARM_DAYS * DAY_MS,
+      WARM_COPIES / 10,
+    );
+    for (const message of aggregates.reverse()) this.#aggregates.set(message.aggregateId, message);
     return copies.length;
   }
 
