@@ -18,6 +18,7 @@ import { SETTLE_MS } from './pipeline/index.js';
 import { ProcessingThread } from './processing/index.js';
 import { openStore, type PostgresOptions, type Store } from './store/index.js';
 import {
+  aggregateTrackingUrls,
   copyTrackingUrls,
   SenderSessions,
   startHitLog,
@@ -103,6 +104,8 @@ async function startSending(base: Base) {
       log: logger,
       retryDelaysMs: options.outbox?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
       copyUrls: (trackingId) => copyTrackingUrls(keyring, config.trackingUrl, trackingId),
+      aggregateUrls: (aggregateId) =>
+        aggregateTrackingUrls(keyring, config.trackingUrl, aggregateId),
     },
     { now: base.clock, lockMs: options.outbox?.lockMs, pollMs: options.outbox?.pollMs },
   );

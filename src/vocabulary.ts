@@ -24,3 +24,13 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 export const SMTP_SECURITIES = ['starttls', 'tls', 'none'] as const;
 
 export type SmtpSecurity = (typeof SMTP_SECURITIES)[number];
+
+/**
+ * A workspace's tracking policy (DESIGN.md, "Privacy"): `notice` tracks each recipient and says
+ * so in the mail; `consent` tracks only recipients with a recorded consent; `aggregate` counts a
+ * message's opens in total and nothing per recipient (the Garante's exemption for aggregate
+ * statistics); `off` tracks nothing. Each message keeps the one in force when it was sent.
+ */
+export const TRACKING_POLICIES = ['notice', 'consent', 'aggregate', 'off'] as const;
+
+export type TrackingPolicy = (typeof TRACKING_POLICIES)[number];

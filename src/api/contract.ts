@@ -6,6 +6,7 @@ import {
   ProfileBody,
   SignupBody,
 } from './auth/schema.js';
+import { ConsentBody, ConsentList, ConsentView } from './consents/schema.js';
 import { InboxList, type InboxMail, InboxQuery } from './dev-inbox/schema.js';
 import { CreatedInvite, CreateInviteBody } from './invites/schema.js';
 import { MemberList } from './members/schema.js';
@@ -166,6 +167,9 @@ export const ENDPOINT_SCHEMAS = {
   'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },
   'DELETE /api/v1/do-not-track/:entry': { reply: NoContent },
   'GET /api/v1/opt-outs': { query: OptOutQuery, reply: OptOutPageSchema },
+  'GET /api/v1/consents': { reply: ConsentList },
+  'POST /api/v1/consents': { body: ConsentBody, reply: ConsentView },
+  'DELETE /api/v1/consents/:email': { reply: NoContent },
 
   'GET /api/v1/api-keys': { reply: ApiKeyList },
   'POST /api/v1/api-keys': { body: CreateApiKeyBody, reply: CreatedApiKey },

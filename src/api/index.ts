@@ -6,6 +6,7 @@ import { MailbeaconError } from '../errors.js';
 import { apiKeyRoutes } from './api-keys/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { type AuthRouteOptions, authRoutes } from './auth/routes.js';
+import { consentRoutes } from './consents/routes.js';
 import { eventRoutes } from './events/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
@@ -84,6 +85,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(workspaceRoutes);
   await app.register(optOutRoutes);
   await app.register(eventRoutes);
+  await app.register(consentRoutes);
   await app.register(attachmentRoutes);
   await app.register(messageRoutes);
   await app.register(memberRoutes);

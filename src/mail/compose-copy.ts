@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Language } from '../i18n/index.js';
+import { type Language, wording } from '../i18n/index.js';
 import type { Address } from './addresses.js';
 import { instrumentMail } from './instrument/index.js';
 import type { MailCopy } from './mime/index.js';
@@ -45,6 +45,19 @@ export interface CopyInput {
   readonly files: readonly CopyFile[];
   /** Present for a tracked copy; absent, the mail goes out untouched with real attachments. */
   readonly tracking?: CopyTracking;
+  /**
+   * An untracked copy of a message sent under the `aggregate` policy: the message's one shared
+   * pixel, the same in every copy, goes into its html, with a foot line saying what it counts
+   * unless the workspace switched its notice off; links and files stay as composed.
+   */
+  readonly aggregate?: AggregateTracking;
+}
+
+/** The shared side of a copy under the `aggregate` policy. */
+export interface AggregateTracking {
+  readonly pixelUrl: string;
+  /** The foot line: its link (the page about the count) and language; absent, no line. */
+  readonly notice?: { readonly url: string; readonly language: Language };
 }
 
 /**
@@ -75,8 +88,7 @@ export function composeCopy(input: CopyInput): MailCopy {
   if (!tracking) {
     return {
       ...base,
-      html: input.html ?? undefined,
-      text: input.text ?? undefined,
+      ...withSharedPixel(input),
       attachments: attachable.map((file) => ({
         filename: file.filename,
         contentType: file.contentType,
@@ -131,6 +143,31 @@ function instrumentCopy(
         : undefined,
     },
   );
+}
+
+/**
+ * The body of an untracked copy: as composed, or, under the `aggregate` policy, with the shared
+ * pixel at the end of the html and the foot line in both parts (links are left as they are).
+ */
+function withSharedPixel(input: CopyInput): { html?: string; text?: string } {
+  const body = { html: input.html ?? undefined, text: input.text ?? undefined };
+  const shared = input.aggregate;
+  if (!shared) return body;
+  const notice = shared.notice;
+  const words = notice ? wording(notice.language).aggregate : undefined;
+  const result = instrumentMail(body, {
+    pixelUrl: shared.pixelUrl,
+    privacyNotice:
+      notice && words
+        ? {
+            url: notice.url,
+            language: notice.language,
+            text: words.mailNotice,
+            linkLabel: words.mailLink,
+          }
+        : undefined,
+  });
+  return { html: result.html, text: result.text };
 }
 
 function contentOf(file: CopyFile): Buffer | Readable {

@@ -7,6 +7,7 @@ export {
   normalizeEmail,
 } from './addresses.js';
 export {
+  type AggregateTracking,
   type CopyFile,
   type CopyInput,
   type CopyTracking,

@@ -1,7 +1,13 @@
 import { pipeline, type Readable, Transform } from 'node:stream';
 import type { BlobStore } from '../blobs/index.js';
 import { toLanguage } from '../i18n/index.js';
-import { type CopyFile, type CopyTracking, composeCopy, streamMime } from '../mail/index.js';
+import {
+  type AggregateTracking,
+  type CopyFile,
+  type CopyTracking,
+  composeCopy,
+  streamMime,
+} from '../mail/index.js';
 import {
   type CopyRow,
   listMessageAttachments,
@@ -18,10 +24,34 @@ export type CopyUrls = (
   trackingId: string,
 ) => Omit<CopyTracking, 'attachmentsExpireAt' | 'language' | 'privacyNotice'>;
 
+/** The URLs of a message's shared pixel (the `aggregate` policy), from its aggregate id. */
+export type AggregateUrls = (aggregateId: string) => { pixelUrl: string; aboutUrl: string };
+
 export interface BuildCopyDeps {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly copyUrls: CopyUrls;
+  readonly aggregateUrls: AggregateUrls;
+}
+
+/**
+ * The shared pixel of a copy sent under `aggregate` to recipients the do-not-track list does not
+ * leave untracked, and its foot line when the workspace's notice is on.
+ */
+function sharedPixelOf(
+  deps: BuildCopyDeps,
+  message: MessageRow,
+  recipient: RecipientRow,
+  settings: WorkspaceSettings,
+): AggregateTracking | undefined {
+  if (recipient.notTrackedReason !== 'aggregate' || message.aggregateId === null) return undefined;
+  const urls = deps.aggregateUrls(message.aggregateId);
+  return {
+    pixelUrl: urls.pixelUrl,
+    notice: settings.privacyNotice.enabled
+      ? { url: urls.aboutUrl, language: toLanguage(message.language) }
+      : undefined,
+  };
 }
 
 /**
@@ -140,6 +170,7 @@ export async function buildCopy(
       date: new Date(message.sentAt ?? Date.now()),
       files,
       tracking,
+      aggregate: sharedPixelOf(deps, message, recipient, settings),
     });
     return { raw: streamMime(mail), settings };
   } catch (error) {

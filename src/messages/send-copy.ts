@@ -17,7 +17,7 @@ import {
   updateCopy,
   updateMessageIfStatus,
 } from '../store/index.js';
-import { buildCopy, type CopyUrls } from './build-copy.js';
+import { type AggregateUrls, buildCopy, type CopyUrls } from './build-copy.js';
 import type { RelayPool } from './relays.js';
 import { SEND_QUEUE } from './send.js';
 import { refreshMessageStatus } from './status.js';
@@ -27,6 +27,7 @@ export interface SendCopyDeps {
   readonly blobs: BlobStore;
   readonly relays: RelayPool;
   readonly copyUrls: CopyUrls;
+  readonly aggregateUrls: AggregateUrls;
   /** Waits before each retry of a deferred copy; when they run out the copy has failed. */
   readonly retryDelaysMs: readonly number[];
   readonly log: FastifyBaseLogger;

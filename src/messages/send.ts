@@ -13,6 +13,7 @@ import {
   insertCopies,
   insertMessageLinks,
   type MessageRow,
+  type NotTrackedReason,
   newId,
   newTrackingId,
   parseAddresses,
@@ -24,7 +25,8 @@ import {
   ZERO_COUNTERS,
 } from '../store/index.js';
 import { DAY_MS } from '../time-units.js';
-import { doNotTrackKeysOf } from '../workspace/index.js';
+import type { TrackingPolicy } from '../vocabulary.js';
+import { consentedKeys, doNotTrackKeysOf, workspaceSettings } from '../workspace/index.js';
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';
 
@@ -70,10 +72,47 @@ function messageIdFor(copyId: string, from: string): string {
   return `<${copyId}@${domain}>`;
 }
 
+/** Whether one recipient's copy is tracked, and if not, why (the recipient row says so). */
+type Decision =
+  | { readonly tracked: true }
+  | { readonly tracked: false; readonly reason: NotTrackedReason };
+
 /**
- * The copies of a message and their recipients: one copy per recipient with tracking on (each
- * with its own tracking id, unless the address is on the do-not-track list `blocked`), one for
- * everybody with it off. `now` in epoch ms.
+ * How a recipient's copy tracks, the message's switch and the workspace's policy at send time
+ * taken together: the switch off or the policy `off` track no one; the do-not-track list (where
+ * opt-outs go) wins over everything else, consent included; under `consent` only an address with
+ * a consent in force is tracked; under `aggregate` no one is, and the copy carries the message's
+ * shared pixel instead.
+ */
+function decide(
+  email: string,
+  how: {
+    readonly tracking: boolean;
+    readonly policy: TrackingPolicy;
+    readonly blocked: ReadonlySet<string>;
+    readonly consented: ReadonlySet<string>;
+  },
+): Decision {
+  if (!how.tracking) return { tracked: false, reason: 'tracking_off' };
+  if (how.policy === 'off') return { tracked: false, reason: 'policy_off' };
+  if (doNotTrackKeysOf(email).some((key) => how.blocked.has(key))) {
+    return { tracked: false, reason: 'do_not_track' };
+  }
+  if (how.policy === 'aggregate') return { tracked: false, reason: 'aggregate' };
+  if (how.policy === 'consent' && !how.consented.has(addressKey(email) ?? '')) {
+    return { tracked: false, reason: 'no_consent' };
+  }
+  return { tracked: true };
+}
+
+/** Reasons whose recipients all share one copy: nothing in it is anyone's own. */
+const SHARED: ReadonlySet<NotTrackedReason> = new Set(['tracking_off', 'policy_off', 'aggregate']);
+
+/**
+ * The copies of a message and their recipients: one copy per tracked recipient (with its own
+ * tracking id) and per recipient the do-not-track list or a missing consent leaves untracked;
+ * one copy for everybody when tracking is off (switch or policy), and one for everybody under
+ * `aggregate` (its shared pixel is the same for all). `now` in epoch ms.
  */
 function cutIntoCopies(
   message: MessageRow,
@@ -81,11 +120,13 @@ function cutIntoCopies(
     readonly senderEmail: string;
     readonly people: readonly Addressee[];
     readonly tracking: boolean;
+    readonly policy: TrackingPolicy;
     readonly blocked: ReadonlySet<string>;
+    readonly consented: ReadonlySet<string>;
     readonly now: number;
   },
 ): { copies: CopyTable[]; recipients: RecipientTable[] } {
-  const { now, tracking } = how;
+  const { now } = how;
   const copies: CopyTable[] = [];
   const recipients: RecipientTable[] = [];
   const newCopy = (tracked: boolean): CopyTable => {
@@ -105,11 +146,15 @@ function cutIntoCopies(
     copies.push(copy);
     return copy;
   };
-  const shared = tracking ? undefined : newCopy(false);
+  const shared = new Map<NotTrackedReason, CopyTable>();
   how.people.forEach((person, position) => {
-    const dnt = doNotTrackKeysOf(person.email).some((key) => how.blocked.has(key));
-    const tracked = tracking && !dnt;
-    const copy = shared ?? newCopy(tracked);
+    const decision = decide(person.email, how);
+    const reason = decision.tracked ? null : decision.reason;
+    let copy: CopyTable;
+    if (reason !== null && SHARED.has(reason)) {
+      copy = shared.get(reason) ?? newCopy(false);
+      shared.set(reason, copy);
+    } else copy = newCopy(decision.tracked);
     recipients.push({
       id: newId(now),
       messageId: message.id,
@@ -120,9 +165,9 @@ function cutIntoCopies(
       name: person.name ?? null,
       kind: person.kind,
       position,
-      tracked: tracked ? 1 : 0,
-      notTrackedReason: tracked ? null : tracking ? 'do_not_track' : 'tracking_off',
-      trackingId: tracked ? newTrackingId() : null,
+      tracked: decision.tracked ? 1 : 0,
+      notTrackedReason: reason,
+      trackingId: decision.tracked ? newTrackingId() : null,
       delivery: 'queued',
       smtpResponse: null,
       ...ZERO_COUNTERS,
@@ -146,8 +191,8 @@ async function numberLinks(db: Kysely<Database>, message: MessageRow): Promise<v
 }
 
 /**
- * Sends a draft: locks it (status `queued`, tracking fixed for ever), cuts it into copies — one
- * per recipient with tracking on, one for everybody with it off — and queues one outbox job per
+ * Sends a draft: locks it (status `queued`, tracking and the workspace's tracking policy fixed
+ * for ever), cuts it into copies (cutIntoCopies) and queues one outbox job per
  * copy, all in one transaction, so the message is either wholly queued or still a draft.
  */
 export async function queueMessage(
@@ -170,21 +215,29 @@ export async function queueMessage(
     const sender = await effectiveSender(trx, user);
     const people = addressees(message);
     const tracking = message.trackingEnabled === 1;
-    const blocked = tracking
-      ? await findDoNotTrack(
-          trx,
-          user.workspaceId,
-          people.flatMap((p) => doNotTrackKeysOf(p.email)),
-        )
+    // The policy in force now goes with the message: changing the setting later changes no mail
+    // already sent.
+    const policy = (await workspaceSettings(trx, user.workspaceId)).trackingPolicy;
+    const tracks = tracking && policy !== 'off';
+    const emails = people.map((p) => p.email);
+    const blocked = tracks
+      ? await findDoNotTrack(trx, user.workspaceId, emails.flatMap(doNotTrackKeysOf))
       : new Set<string>();
+    const consented =
+      tracks && policy === 'consent'
+        ? await consentedKeys(trx, user.workspaceId, emails)
+        : new Set<string>();
 
     const { copies, recipients } = cutIntoCopies(message, {
       senderEmail: sender.email,
       people,
       tracking,
+      policy,
       blocked,
+      consented,
       now,
     });
+    const aggregate = recipients.some((r) => r.notTrackedReason === 'aggregate');
     const update = {
       status: 'queued' as const,
       sentAt: now,
@@ -192,6 +245,8 @@ export async function queueMessage(
       fromEmail: sender.email,
       fromName: sender.name ?? null,
       language: user.language,
+      trackingPolicy: policy,
+      aggregateId: aggregate ? newTrackingId() : null,
     };
     if (!(await updateMessageIfStatus(trx, id, 'draft', update))) fail('MB_ERR_MESSAGE_SENT');
     await insertCopies(trx, copies, recipients);

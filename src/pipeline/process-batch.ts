@@ -17,7 +17,9 @@ import {
   ZERO_COUNTERS,
 } from '../store/index.js';
 import type { Classification } from '../vocabulary.js';
+import { countAggregateOpens, isAggregateHit } from './aggregate-opens.js';
 import { type ClassifierLists, classifyHit, relabelPrior, type Verdict } from './classify/index.js';
+import { consentCovers } from './consent-filter.js';
 import { type CopyHistories, type CopyHistory, MAX_KNOWN_HITS } from './copy-histories.js';
 import { eventOf, factsOf, priorOf } from './hit-views.js';
 import type { InternalNetworks } from './internal-networks.js';
@@ -183,10 +185,11 @@ function addEvent(state: BatchState, hit: HitLogRow, verdict: Verdict, history: 
 }
 
 /**
- * Turns a batch of hits, in log order, into what they mean, inside one transaction: hits of
- * recipients who opted out are dropped — those after the opt-out, on any copy sent to any
- * spelling of the address (`recipientsForHits` reads it by address key) — though the opt-out
- * itself is kept as proof; each hit is
+ * Turns a batch of hits, in log order, into what they mean, inside one transaction: opens of a
+ * message's shared pixel (`aggregate`) only add to its totals; hits of recipients who opted out
+ * are dropped — those after the opt-out, on any copy sent to any spelling of the address
+ * (`recipientsForHits` reads it by address key) — as are those of recipients whose consent (mail
+ * sent under `consent`) was withdrawn (the opt-out itself is kept as proof); each hit is
  * classified against its copy's history and unmasks earlier ones (relabels move their counts);
  * a click or download with no open before it brings an inferred open; events, people's and
  * machines' counters and the fan-out's jobs are written; and the hits leave the log. Everything
@@ -207,7 +210,10 @@ export async function processBatch(
     db,
     logged.map((hit) => hit.id),
   );
-  const hits = recorded.size > 0 ? logged.filter((hit) => !recorded.has(hit.id)) : logged;
+  const fresh = recorded.size > 0 ? logged.filter((hit) => !recorded.has(hit.id)) : logged;
+  // Opens of a message's shared pixel only add to its totals: they never become events.
+  await countAggregateOpens(db, fresh.filter(isAggregateHit), deps);
+  const hits = fresh.filter((hit) => !isAggregateHit(hit));
   if (hits.length === 0) {
     await deps.log.consume(db, logged);
     return [];
@@ -215,6 +221,7 @@ export async function processBatch(
   const ids = [...new Set(hits.map((h) => h.recipientId))];
   const recipients = new Map((await recipientsForHits(db, ids)).map((r) => [r.id, r]));
   const histories = await historiesOf(db, [...recipients.values()], deps.histories);
+  const covered = await consentCovers(db, hits, recipients);
   // Any open so far, the team's own included (they count nowhere, but the mail was opened).
   const hasOpen = new Map(
     [...recipients.values()].map((r) => [
@@ -232,6 +239,8 @@ export async function processBatch(
     if (!recipient || !history) continue;
     const optedOut = recipient.optedOutAt !== null && hit.at >= recipient.optedOutAt;
     if (optedOut && hit.type !== 'opt_out') continue;
+    // A withdrawn consent stops the recording of mail sent under `consent`, like an opt-out.
+    if (hit.type !== 'opt_out' && !covered(hit)) continue;
     touched.add(hit.recipientId);
 
     let verdict = WORKSPACE_MEMBER;

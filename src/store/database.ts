@@ -4,6 +4,7 @@ import type { AttachmentTable } from './attachments.js';
 import type { BlobChunkTable } from './blob-chunks.js';
 import type { BlobTable } from './blobs.js';
 import type { ChatLineTable } from './chat-lines.js';
+import type { ConsentTable } from './consents.js';
 import type { CopyTable } from './copies.js';
 import type { DevInboxTable } from './dev-inbox.js';
 import type { DoNotTrackTable } from './do-not-track.js';
@@ -50,6 +51,7 @@ export interface Database {
   chatLines: ChatLineTable;
   doNotTrack: DoNotTrackTable;
   optOutLog: OptOutLogTable;
+  consents: ConsentTable;
   devInbox: DevInboxTable;
   events: EventTable;
   hitLog: HitLogTable;

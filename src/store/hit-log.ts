@@ -13,6 +13,7 @@ export interface HitLogTable {
   at: number;
   workspaceId: string;
   messageId: string;
+  /** The recipient copy hit; the empty string for a message's shared pixel (`aggregate`), which names no one. */
   recipientId: string;
   type: EventType;
   linkIdx: number | null;

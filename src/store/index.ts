@@ -11,6 +11,7 @@ export * from './attachments.js';
 export * from './blob-chunks.js';
 export * from './blobs.js';
 export * from './chat-lines.js';
+export * from './consents.js';
 export { isDatabaseUnavailable, isUniqueViolation } from './constraint-errors.js';
 export * from './copies.js';
 export type { Database, Db } from './database.js';

@@ -1,4 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { TrackingPolicy } from '../vocabulary.js';
 import type { Db } from './database.js';
 import { dayOf } from './days.js';
 
@@ -28,6 +29,14 @@ export interface MessageTable {
   attachmentLinkTtlDays: number;
   /** The sender's language at send time: the download block and notice speak it. */
   language: string;
+  /** The workspace's tracking policy when the message was sent; null on drafts. */
+  trackingPolicy: TrackingPolicy | null;
+  /** The random id the shared pixel of a message sent under `aggregate` carries; else null. */
+  aggregateId: string | null;
+  /** A message sent under `aggregate`: its people's opens in total (human and proxy). */
+  aggregateOpens: Generated<number>;
+  /** …and the machines' (prefetchers, scanners), counted apart. */
+  aggregateMachineOpens: Generated<number>;
   createdAt: number;
   updatedAt: number;
   sentAt: number | null;
@@ -146,4 +155,97 @@ export async function sentPerDay(db: Db, workspaceId: string, since: number): Pr
     .groupBy(dayOf('sentAt'))
     .execute();
   return rows.map((row) => ({ day: Number(row.day), sent: Number(row.sent) }));
+}
+
+/** What an open of a message's shared pixel needs to know (the `aggregate` policy). */
+export interface AggregateMessage {
+  readonly messageId: string;
+  readonly workspaceId: string;
+  readonly aggregateId: string;
+  readonly subject: string;
+  readonly fromEmail: string | null;
+  readonly fromName: string | null;
+  readonly language: string;
+  readonly workspaceName: string;
+}
+
+/** Messages with a shared pixel, joined to their workspace: the AggregateMessage query's base. */
+function aggregateMessages(db: Db) {
+  return db
+    .selectFrom('messages')
+    .innerJoin('workspaces', 'workspaces.id', 'messages.workspaceId')
+    .select([
+      'messages.id as messageId',
+      'messages.workspaceId',
+      'messages.aggregateId',
+      'messages.subject',
+      'messages.fromEmail',
+      'messages.fromName',
+      'messages.language',
+      'workspaces.name as workspaceName',
+    ])
+    .where('messages.aggregateId', 'is not', null);
+}
+
+/** The message whose shared pixel carries `aggregateId`, with its workspace's name. */
+export async function findAggregateMessage(
+  db: Db,
+  aggregateId: string,
+): Promise<AggregateMessage | undefined> {
+  const row = await aggregateMessages(db)
+    .where('messages.aggregateId', '=', aggregateId)
+    .executeTakeFirst();
+  return row as AggregateMessage | undefined;
+}
+
+/** Messages with a shared pixel sent since `since` (epoch ms), newest first: the hit cache's start. */
+export async function listRecentAggregateMessages(
+  db: Db,
+  since: number,
+  limit: number,
+): Promise<AggregateMessage[]> {
+  const rows = await aggregateMessages(db)
+    .where('messages.sentAt', '>=', since)
+    .orderBy('messages.sentAt', 'desc')
+    .limit(limit)
+    .execute();
+  return rows as AggregateMessage[];
+}
+
+/** Changes to one message's aggregate open totals. */
+export interface AggregateDelta {
+  opens: number;
+  machineOpens: number;
+}
+
+/** Adds each message's changes to its aggregate open totals (one statement per message). */
+export async function addToMessageAggregates(
+  db: Db,
+  deltas: ReadonlyMap<string, AggregateDelta>,
+): Promise<void> {
+  for (const [id, delta] of deltas) {
+    if (delta.opens === 0 && delta.machineOpens === 0) continue;
+    await db
+      .updateTable('messages')
+      .set((eb) => ({
+        aggregateOpens: eb('aggregateOpens', '+', delta.opens),
+        aggregateMachineOpens: eb('aggregateMachineOpens', '+', delta.machineOpens),
+      }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+/** The tracking policy each message was sent under (null for a draft), by message id. */
+export async function findTrackingPolicies(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, TrackingPolicy | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'trackingPolicy'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.trackingPolicy]));
 }

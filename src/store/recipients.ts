@@ -5,7 +5,17 @@ import type { Db } from './database.js';
 export type Delivery = 'queued' | 'sending' | 'sent' | 'deferred' | 'rejected' | 'failed';
 
 export type RecipientKind = 'to' | 'cc' | 'bcc';
-export type NotTrackedReason = 'tracking_off' | 'do_not_track';
+/**
+ * Why a recipient's copy is not tracked: the message's switch is off, the address is on the
+ * do-not-track list, or the workspace's policy: no recorded consent (`consent`), only the
+ * message's shared pixel (`aggregate`), no tracking at all (`off`).
+ */
+export type NotTrackedReason =
+  | 'tracking_off'
+  | 'do_not_track'
+  | 'no_consent'
+  | 'aggregate'
+  | 'policy_off';
 
 /** A recipient's event counters, each a column of the recipients table. */
 export const COUNTER_COLUMNS = [

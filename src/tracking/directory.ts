@@ -1,9 +1,12 @@
 import { Lru } from '../lru.js';
 import {
+  type AggregateMessage,
   type Db,
+  findAggregateMessage,
   findMessageLink,
   findTrackedCopy,
   listMessageLinks,
+  listRecentAggregateMessages,
   listRecentTrackedCopies,
   type TrackedCopy,
 } from '../store/index.js';
@@ -22,6 +25,7 @@ const WARM_COPIES = 100_000;
 export class TrackingDirectory {
   readonly #copies: Lru<string, TrackedCopy>;
   readonly #links: Lru<string, string>;
+  readonly #aggregates: Lru<string, AggregateMessage>;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +33,17 @@ export class TrackingDirectory {
   ) {
     this.#copies = new Lru(maxEntries);
     this.#links = new Lru(maxEntries);
+    // One entry per message (not per recipient): a small share of the copies' room.
+    this.#aggregates = new Lru(Math.max(1, Math.floor(maxEntries / 10)));
+  }
+
+  /** The message whose shared pixel (the `aggregate` policy) carries this id, from memory first. */
+  async aggregate(aggregateId: string): Promise<AggregateMessage | undefined> {
+    const cached = this.#aggregates.get(aggregateId);
+    if (cached) return cached;
+    const found = await findAggregateMessage(this.db, aggregateId);
+    if (found) this.#aggregates.set(aggregateId, found);
+    return found;
   }
 
   /** The copy, when it is in memory: the hot path's lookup, with no promise to wait for. */
@@ -61,7 +76,10 @@ export class TrackingDirectory {
     return found?.url;
   }
 
-  /** Loads the copies and links of the mail sent in the last WARM_DAYS (at most WARM_COPIES). */
+  /**
+   * Loads the copies and links of the mail sent in the last WARM_DAYS (at most WARM_COPIES), and
+   * that mail's shared pixels (a tenth as many). Returns how many copies it loaded.
+   */
   async warm(now = Date.now()): Promise<number> {
     const copies = await listRecentTrackedCopies(this.db, now - WARM_DAYS * DAY_MS, WARM_COPIES);
     const messages = new Set<string>();
@@ -70,6 +88,13 @@ export class TrackingDirectory {
       messages.add(copy.messageId);
     }
     for (const messageId of messages) await this.#loadLinks(messageId);
+    // Shared pixels too, so that their opens are recorded (spooled) while the database is away.
+    const aggregates = await listRecentAggregateMessages(
+      this.db,
+      now - WARM_DAYS * DAY_MS,
+      WARM_COPIES / 10,
+    );
+    for (const message of aggregates.reverse()) this.#aggregates.set(message.aggregateId, message);
     return copies.length;
   }
 

@@ -16,4 +16,10 @@ export {
   type TokenValue,
   verifyToken,
 } from './tokens.js';
-export { type CopyTrackingUrls, copyTrackingUrls, TRACKING_PREFIX } from './urls.js';
+export {
+  type AggregateUrls,
+  aggregateTrackingUrls,
+  type CopyTrackingUrls,
+  copyTrackingUrls,
+  TRACKING_PREFIX,
+} from './urls.js';

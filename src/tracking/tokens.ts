@@ -13,9 +13,19 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Keyring } from '../keyring/index.js';
 import { HONEYPOT_LINK_INDEX, TRACKING_ID_BYTES } from '../store/index.js';
 
-export type TokenKind = 'open' | 'click' | 'download' | 'privacy';
+/**
+ * What a token opens. `aggregate` is a message's shared pixel (the `aggregate` policy): its
+ * payload is the message's aggregate id, which names no recipient.
+ */
+export type TokenKind = 'open' | 'click' | 'download' | 'privacy' | 'aggregate';
 
-const KIND_TAG: Record<TokenKind, string> = { open: 'o', click: 'c', download: 'd', privacy: 'p' };
+const KIND_TAG: Record<TokenKind, string> = {
+  open: 'o',
+  click: 'c',
+  download: 'd',
+  privacy: 'p',
+  aggregate: 'a',
+};
 const ID_BYTES = TRACKING_ID_BYTES;
 const INDEX_BYTES = 2;
 const MAC_BYTES = 12;

@@ -30,3 +30,24 @@ export function copyTrackingUrls(
     clickUrl: (index) => url('c', signToken(keyring, 'click', { trackingId, index })),
   };
 }
+
+/** The URLs of a message's shared pixel (the `aggregate` policy), the same in every copy. */
+export interface AggregateUrls {
+  readonly pixelUrl: string;
+  /** The page the mail's foot line links to: what the pixel counts. */
+  readonly aboutUrl: string;
+}
+
+/**
+ * The URLs of a message's shared pixel under the `aggregate` policy: the same in every copy,
+ * their token carries the message's aggregate id and nothing about any recipient.
+ */
+export function aggregateTrackingUrls(
+  keyring: Keyring,
+  baseUrl: string,
+  aggregateId: string,
+): AggregateUrls {
+  const token = signToken(keyring, 'aggregate', { trackingId: aggregateId });
+  const pixelUrl = `${baseUrl}${TRACKING_PREFIX}/a/${token}`;
+  return { pixelUrl, aboutUrl: `${pixelUrl}/about` };
+}

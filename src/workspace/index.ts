@@ -11,6 +11,19 @@ import {
 import { encryptSmtpPassword } from './smtp-password.js';
 
 export {
+  type ActiveConsent,
+  activeConsents,
+  type ConsentingCopy,
+  consentedKeys,
+  consentLog,
+  consentTimeline,
+  hasConsent,
+  importConsent,
+  MAX_PROOF_LENGTH,
+  recordRecipientConsent,
+  withdrawConsentAsAdmin,
+} from './consents.js';
+export {
   addDoNotTrack,
   doNotTrackKeysOf,
   doNotTrackList,

@@ -2,7 +2,7 @@ import { parseCidr } from '../config.js';
 import { fail } from '../errors.js';
 import type { Address } from '../mail/index.js';
 import { checkAddress } from '../mail/index.js';
-import type { SmtpSecurity } from '../vocabulary.js';
+import { type SmtpSecurity, TRACKING_POLICIES, type TrackingPolicy } from '../vocabulary.js';
 
 export interface SmtpRelaySettings {
   readonly host: string;
@@ -23,6 +23,11 @@ export interface WorkspaceSettings {
   readonly notifyOnMachineEvents: boolean;
   /** Addresses and CIDR ranges of the team's own networks: hits from there are `self`. */
   readonly internalNetworks: readonly string[];
+  /**
+   * How tracked mail tracks (vocabulary's TRACKING_POLICIES): each message keeps the policy in
+   * force when it was sent.
+   */
+  readonly trackingPolicy: TrackingPolicy;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
@@ -31,6 +36,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   privacyNotice: { enabled: true, text: null },
   notifyOnMachineEvents: false,
   internalNetworks: [],
+  trackingPolicy: 'notice',
 });
 
 export function parseSettings(json: string): WorkspaceSettings {
@@ -57,6 +63,7 @@ export interface SettingsPatch {
   privacyNotice?: { enabled?: boolean; text?: string | null };
   notifyOnMachineEvents?: boolean;
   internalNetworks?: string[];
+  trackingPolicy?: TrackingPolicy;
 }
 
 export function applySettingsPatch(
@@ -123,6 +130,16 @@ export function applySettingsPatch(
       }
     }
     next = { ...next, internalNetworks: patch.internalNetworks.map((entry) => entry.trim()) };
+  }
+  if (patch.trackingPolicy !== undefined) {
+    // The API's schema refuses other words first; this guards every other caller.
+    if (!TRACKING_POLICIES.includes(patch.trackingPolicy)) {
+      fail(
+        'MB_ERR_VALIDATION',
+        `trackingPolicy: ${JSON.stringify(patch.trackingPolicy)} is not one of ${TRACKING_POLICIES.join(', ')}`,
+      );
+    }
+    next = { ...next, trackingPolicy: patch.trackingPolicy };
   }
   return next;
 }

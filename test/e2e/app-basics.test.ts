@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestService } from '../helpers/test-service.js';
-import { chromiumAvailable, launchChromium, newContext } from './support/browser.js';
+import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
 import { ADA, addRecipient, waitForText } from './support/flows.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
@@ -10,10 +10,7 @@ import { ensureWebBuild } from './support/web-build.js';
 // What the app is around the feature: two languages, drafts that survive, a phone's width,
 // the server's headers, and the app never answering for the API or the tracking pages.
 
-const skip =
-  !chromiumAvailable() && process.env.CI !== 'true'
-    ? 'Chromium is not installed (apt-get install chromium)'
-    : false;
+const skip = skipWithoutChromium();
 
 describe('the web app', { skip }, () => {
   let server: TestService;

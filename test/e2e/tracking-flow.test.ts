@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestService } from '../helpers/test-service.js';
 import { waitUntil } from '../helpers/wait.js';
-import { chromiumAvailable, launchChromium, newContext } from './support/browser.js';
+import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
 import {
   addRecipient,
   attach,
@@ -29,10 +29,7 @@ const FILE_BODY = 'Widgets: 12 EUR\n';
 // Clicks within two seconds of another hit read as a scanner's burst: a person is slower.
 const HUMAN_PAUSE_MS = 2_600;
 
-const skip =
-  !chromiumAvailable() && process.env.CI !== 'true'
-    ? 'Chromium is not installed (apt-get install chromium)'
-    : false;
+const skip = skipWithoutChromium();
 
 describe('tracked mail in the web app', { skip }, () => {
   let server: TestService;

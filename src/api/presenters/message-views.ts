@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { CLASSIFICATIONS, EVENT_TYPES } from '../../vocabulary.js';
+import { CLASSIFICATIONS, EVENT_TYPES, TRACKING_POLICIES } from '../../vocabulary.js';
 import { Id, Literals, Timestamp } from '../schemas.js';
 
 // What the message presenters return, as schemas: imports only typebox and ../schemas.ts, so
@@ -18,11 +18,16 @@ export const RecipientView = Type.Object({
   name: Type.Union([Type.String(), Type.Null()]),
   kind: Type.Union([Type.Literal('to'), Type.Literal('cc'), Type.Literal('bcc')]),
   tracked: Type.Boolean(),
-  notTrackedReason: Type.Union([
-    Type.Literal('tracking_off'),
-    Type.Literal('do_not_track'),
-    Type.Null(),
-  ]),
+  notTrackedReason: Type.Union(
+    [
+      Literals(['tracking_off', 'do_not_track', 'no_consent', 'aggregate', 'policy_off']),
+      Type.Null(),
+    ],
+    {
+      description:
+        'tracking_off: the message’s switch; do_not_track: the list (opt-outs included); no_consent, aggregate, policy_off: the workspace’s tracking policy when the message was sent',
+    },
+  ),
   delivery: Delivery,
   smtpResponse: Type.Optional(Type.String()),
   opens: Type.Integer({ description: "People's opens: human and proxy, inferred ones included" }),
@@ -68,7 +73,27 @@ const MessageCore = {
   to: Type.Array(AddressView),
   cc: Type.Array(AddressView),
   bcc: Type.Array(AddressView),
-  tracking: Type.Object({ enabled: Type.Boolean(), attachmentLinkTtlDays: Type.Integer() }),
+  tracking: Type.Object({
+    enabled: Type.Boolean(),
+    attachmentLinkTtlDays: Type.Integer(),
+    policy: Type.Union([Literals(TRACKING_POLICIES), Type.Null()], {
+      description:
+        'The workspace’s tracking policy when the message was sent (null on drafts); a later change of the setting does not change it',
+    }),
+    aggregate: Type.Union(
+      [
+        Type.Object({
+          opens: Type.Integer({ description: "People's opens (human and proxy), in total" }),
+          machineOpens: Type.Integer({ description: "Machines' opens, counted apart" }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Sent under the aggregate policy: only these per-message open totals are stored — no per-recipient event or counter exists. Null otherwise',
+      },
+    ),
+  }),
   createdAt: Timestamp,
   sentAt: Type.Union([Timestamp, Type.Null()]),
   recipients: Type.Array(RecipientView),

@@ -79,6 +79,11 @@ export function presentMessageSummary(message: MessageRow, recipients: Recipient
     tracking: {
       enabled: message.trackingEnabled === 1,
       attachmentLinkTtlDays: message.attachmentLinkTtlDays,
+      policy: message.trackingPolicy,
+      aggregate:
+        message.trackingPolicy === 'aggregate'
+          ? { opens: message.aggregateOpens, machineOpens: message.aggregateMachineOpens }
+          : null,
     },
     createdAt: iso(message.createdAt),
     sentAt: isoOrNull(message.sentAt),

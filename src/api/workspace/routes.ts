@@ -37,6 +37,7 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
     privacyNotice: settings.privacyNotice,
     notifyOnMachineEvents: settings.notifyOnMachineEvents,
     internalNetworks: [...settings.internalNetworks],
+    trackingPolicy: settings.trackingPolicy,
     doNotTrack,
   };
 }

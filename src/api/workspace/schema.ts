@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { SMTP_SECURITIES } from '../../vocabulary.js';
+import { SMTP_SECURITIES, TRACKING_POLICIES } from '../../vocabulary.js';
 import { Literals } from '../schemas.js';
 
 const Sender = Type.Object(
@@ -9,6 +9,11 @@ const Sender = Type.Object(
 const Security = Literals(SMTP_SECURITIES, {
   description:
     'starttls: STARTTLS required (587); tls: implicit TLS (465); none: no encryption required',
+});
+
+const Policy = Literals(TRACKING_POLICIES, {
+  description:
+    'notice: every recipient tracked, with a notice and opt-out link in the mail; consent: only recipients with a recorded consent (/api/v1/consents) get a tracked copy; aggregate: one shared pixel per message, and only its total opens are stored — no per-recipient event or counter; off: no tracking. Each message keeps the policy in force when it was sent.',
 });
 
 const RelayView = Type.Object({
@@ -32,6 +37,7 @@ export const SettingsView = Type.Object({
   }),
   notifyOnMachineEvents: Type.Boolean(),
   internalNetworks: Type.Array(Type.String()),
+  trackingPolicy: Policy,
   doNotTrack: Type.Array(Type.String(), {
     description: 'Read-only here; managed at /api/v1/do-not-track',
   }),
@@ -71,6 +77,7 @@ export const SettingsPatchBody = Type.Object(
     ),
     notifyOnMachineEvents: Type.Optional(Type.Boolean()),
     internalNetworks: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+    trackingPolicy: Type.Optional(Policy),
   },
   { additionalProperties: false },
 );

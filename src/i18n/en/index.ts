@@ -1,4 +1,6 @@
+import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
+import { consent } from './consent.js';
 import { delivery } from './delivery.js';
 import { devInbox } from './dev-inbox.js';
 import { formats } from './formats.js';
@@ -7,6 +9,6 @@ import { notify } from './notify.js';
 import { pages } from './pages.js';
 
 /** English, the default language; its shape is the contract every other catalogue meets. */
-export const EN = { pages, mail, notify, chat, delivery, devInbox, formats };
+export const EN = { pages, mail, notify, chat, delivery, devInbox, formats, consent, aggregate };
 
 export type Wording = typeof EN;

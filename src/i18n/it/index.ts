@@ -1,5 +1,7 @@
 import type { Wording } from '../en/index.js';
+import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
+import { consent } from './consent.js';
 import { delivery } from './delivery.js';
 import { devInbox } from './dev-inbox.js';
 import { formats } from './formats.js';
@@ -7,4 +9,14 @@ import { mail } from './mail.js';
 import { notify } from './notify.js';
 import { pages } from './pages.js';
 
-export const IT: Wording = { pages, mail, notify, chat, delivery, devInbox, formats };
+export const IT: Wording = {
+  pages,
+  mail,
+  notify,
+  chat,
+  delivery,
+  devInbox,
+  formats,
+  consent,
+  aggregate,
+};

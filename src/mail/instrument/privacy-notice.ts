@@ -7,13 +7,17 @@ function sentence(notice: PrivacyNoticeOptions, withAttachments: boolean): strin
   return notice.text ?? wording(notice.language).mail.privacyNotice(withAttachments);
 }
 
+function linkLabel(notice: PrivacyNoticeOptions): string {
+  return notice.linkLabel ?? wording(notice.language).mail.stopTracking;
+}
+
 /** The foot notice: what the mail reports to its sender, and the way to stop it. */
 export function privacyNoticeHtml(
   notice: PrivacyNoticeOptions,
   withAttachments: boolean,
   eol: string,
 ): string {
-  const stop = escapeHtml(wording(notice.language).mail.stopTracking);
+  const stop = escapeHtml(linkLabel(notice));
   return [
     '',
     '<table role="presentation" align="center" width="100%" border="0" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;">',
@@ -36,6 +40,6 @@ export function privacyNoticeLineHtml(
 }
 
 export function privacyNoticeText(notice: PrivacyNoticeOptions, withAttachments: boolean): string {
-  const stop = wording(notice.language).mail.stopTracking;
+  const stop = linkLabel(notice);
   return `${plainLine(sentence(notice, withAttachments))} ${stop}: ${plainLine(notice.url)}`;
 }

@@ -29,6 +29,11 @@ export interface PrivacyNoticeOptions {
   language: Language;
   /** Replaces the default sentence (plain text; escaped). The link label stays the default one. */
   text?: string;
+  /**
+   * Replaces the link's label ("Stop tracking"; plain text, escaped): a message's shared pixel
+   * (the `aggregate` policy) links to a page about its counting, with nothing to stop per person.
+   */
+  linkLabel?: string;
 }
 
 export interface InstrumentOptions {

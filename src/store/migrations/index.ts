@@ -12,6 +12,7 @@ import * as notificationSequence from './2026_11_30_100000_notification_sequence
 import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
 import * as addressKeys from './2026_12_02_010000_address_keys.js';
 import * as optOutLog from './2026_12_02_010100_opt_out_log.js';
+import * as trackingPolicy from './2026_12_02_040000_tracking_policy.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_000000_blob_chunks': blobChunks,
   '2026_12_02_010000_address_keys': addressKeys,
   '2026_12_02_010100_opt_out_log': optOutLog,
+  '2026_12_02_040000_tracking_policy': trackingPolicy,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,6 +32,12 @@ export type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 
 export type Resolved = { copy: TrackedCopy; index: number | undefined };
 
+/**
+ * Whom a hit is about: a recipient's copy, or a message's shared pixel (the `aggregate` policy),
+ * whose hits carry the empty string for a recipient because they name no one.
+ */
+export type HitSubject = Pick<TrackedCopy, 'workspaceId' | 'messageId' | 'recipientId'>;
+
 const MAX_USER_AGENT = 1000;
 
 /** What every hit handler shares: finding the copy a token names, and logging the hit. */
@@ -51,7 +57,7 @@ export interface HitContext {
    */
   record(
     request: FastifyRequest,
-    copy: TrackedCopy,
+    copy: HitSubject,
     type: EventType,
     target?: { linkIdx?: number; attachmentId?: string },
   ): Promise<void>;

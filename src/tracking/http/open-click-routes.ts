@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { HONEYPOT_INDEX } from '../tokens.js';
 import { type HitContext, Page, pages, TokenParams, type TokenRequest, tags } from './context.js';
-import { NO_STORE, PIXEL, sendNotFound, sendUnavailable } from './responses.js';
+import { NO_STORE, sendNotFound, sendPixel, sendUnavailable } from './responses.js';
 
 /** The hot path: verify, one lookup (in memory once warm), append to the hit log, answer. */
 export function openClickRoutes(app: FastifyInstance, hits: HitContext): void {
@@ -21,12 +21,7 @@ function openPixel(app: FastifyInstance, hits: HitContext): void {
       // Without the database the pixel is still answered: an image must never break the mail.
       if (found) await hits.record(request, found.copy, 'open');
       else await hits.recordUnresolved(request, request.params.token, 'open');
-      return reply
-        .header('content-type', 'image/gif')
-        .header('cache-control', NO_STORE)
-        .header('pragma', 'no-cache')
-        .header('expires', '0')
-        .send(PIXEL);
+      return sendPixel(reply);
     },
   );
 }

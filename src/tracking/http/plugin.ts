@@ -3,6 +3,8 @@ import { newNonce } from '../../html/index.js';
 import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
+import { aggregateRoutes } from './aggregate-routes.js';
+import { consentRoutes } from './consent-routes.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
@@ -59,8 +61,10 @@ export async function trackingRoutes(
   app.setChildLoggerFactory(lazyRequestLogger);
   const hits = hitContext(app, options);
   openClickRoutes(app, hits);
+  aggregateRoutes(app, hits);
   downloadRoutes(app, hits);
   privacyRoutes(app, hits);
+  consentRoutes(app, hits);
 }
 
 /**

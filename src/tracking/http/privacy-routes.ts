@@ -3,6 +3,7 @@ import { newNonce } from '../../html/index.js';
 import type { TrackedCopy } from '../../store/index.js';
 import { findOptOut, optOut, type PageShown, withdrawOptOut } from '../opt-out.js';
 import {
+  type ConsentSectionInput,
   pageText,
   type RenderedPage,
   renderOptedOutPage,
@@ -10,6 +11,7 @@ import {
   renderResumedPage,
 } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
+import { consentSectionFor } from './consent-routes.js';
 import {
   type HitContext,
   Page,
@@ -38,6 +40,7 @@ function renderPrivacyFor(
   copy: TrackedCopy,
   optedOut: boolean,
   resumeUnconfirmed = false,
+  consent?: ConsentSectionInput,
 ) {
   const action = `${TRACKING_PREFIX}/p/${request.params.token}`;
   return renderPrivacyPage({
@@ -51,6 +54,7 @@ function renderPrivacyFor(
     resumeAction: `${action}/resume`,
     resumeUnconfirmed,
     tracks: { opens: true, clicks: true, downloads: true },
+    ...(consent ? { consent } : {}),
   });
 }
 
@@ -80,7 +84,11 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
       const found = await hits.find(request, reply, 'privacy');
       if (!found) return reply;
       const optedOutAt = await findOptOut(app.store.db, found.copy);
-      return sendPage(reply, renderPrivacyFor(request, found.copy, optedOutAt !== null));
+      const consent = await consentSectionFor(app, request.params.token, found.copy);
+      return sendPage(
+        reply,
+        renderPrivacyFor(request, found.copy, optedOutAt !== null, false, consent),
+      );
     },
   );
 }

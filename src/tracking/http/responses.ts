@@ -11,6 +11,16 @@ export const PIXEL = Buffer.from(
 
 export const NO_STORE = 'no-store, no-cache, must-revalidate, private';
 
+/** Answers an open with the pixel, never cached: every open of the mail asks again. */
+export function sendPixel(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-type', 'image/gif')
+    .header('cache-control', NO_STORE)
+    .header('pragma', 'no-cache')
+    .header('expires', '0')
+    .send(PIXEL);
+}
+
 export function languageOf(request: FastifyRequest): Language {
   return negotiateLanguage(request.headers['accept-language']);
 }

@@ -1,3 +1,10 @@
+export { type AggregatePageInput, renderAggregatePage } from './aggregate-page.js';
+export {
+  type ConsentDonePageInput,
+  type ConsentSectionInput,
+  consentProofText,
+  renderConsentDonePage,
+} from './consent-page.js';
 export {
   type DownloadPageFile,
   type DownloadPageInput,

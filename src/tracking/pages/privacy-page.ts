@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../html/index.js';
 import { type Language, wording } from '../../i18n/index.js';
+import { type ConsentSectionInput, consentSection } from './consent-page.js';
 import { bdi, emailLink, quotedSubject, realEmail, senderWithAddress } from './fragments.js';
 import { renderLayout } from './layout.js';
 import { organisationHeader } from './sender-header.js';
@@ -22,6 +23,8 @@ export interface PrivacyPageInput {
   resumeUnconfirmed?: boolean;
   /** What this copy reports to its sender. */
   tracks: { opens: boolean; clicks: boolean; downloads: boolean };
+  /** The consent section (give or withdraw); absent, none. Not shown once opted out. */
+  consent?: ConsentSectionInput;
 }
 
 function section(id: string, heading: string, body: Html): Html {
@@ -113,6 +116,9 @@ export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
     section('stop', words.stopHeading, optOut(input, words, organisation)),
     ...(input.optedOut
       ? [section('resume', words.resumeHeading, resume(input, words, organisation))]
+      : []),
+    ...(input.consent && !input.optedOut
+      ? [consentSection(input.language, input.consent, organisation)]
       : []),
   ].join('\n');
   return renderLayout({

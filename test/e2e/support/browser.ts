@@ -21,6 +21,16 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/**
+ * A browser suite's `skip` option: a reason to skip where Chromium is not installed, except in
+ * CI, where a missing browser must fail rather than pass unseen.
+ */
+export function skipWithoutChromium(): string | false {
+  return !chromiumAvailable() && process.env.CI !== 'true'
+    ? 'Chromium is not installed (apt-get install chromium)'
+    : false;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }

@@ -283,7 +283,13 @@ for (const engine of testEngines()) {
       });
       assert.equal(edited.status, 200);
       assert.equal(edited.body.text, 'v2');
-      assert.deepEqual(edited.body.tracking, { enabled: true, attachmentLinkTtlDays: 3 });
+      assert.deepEqual(edited.body.tracking, {
+        enabled: true,
+        attachmentLinkTtlDays: 3,
+        // The tracking policy is the workspace's when the message is sent: none on a draft.
+        policy: null,
+        aggregate: null,
+      });
       const sent = await admin.post(`/api/v1/messages/${draft.body.id}/send`);
       assert.equal(sent.status, 202);
       assert.equal(sent.body.status, 'queued');

@@ -45,6 +45,7 @@ for (const engine of testEngines()) {
         privacyNotice: { enabled: true, text: null },
         notifyOnMachineEvents: false,
         internalNetworks: [],
+        trackingPolicy: 'notice',
         doNotTrack: [],
       });
       const write = await member.client.patch('/api/v1/workspace/settings', {

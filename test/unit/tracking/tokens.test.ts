@@ -3,7 +3,12 @@ import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createKeyring } from '../../../src/keyring/index.js';
 import { newTrackingId } from '../../../src/store/index.js';
-import { HONEYPOT_INDEX, signToken, verifyToken } from '../../../src/tracking/index.js';
+import {
+  aggregateTrackingUrls,
+  HONEYPOT_INDEX,
+  signToken,
+  verifyToken,
+} from '../../../src/tracking/index.js';
 
 const OLD = 'o'.repeat(40);
 const NEW = 'n'.repeat(40);
@@ -92,5 +97,33 @@ describe('tracking tokens', () => {
       undefined,
       'dropped secrets verify nothing',
     );
+  });
+});
+
+describe('a message’s shared-pixel token (the aggregate policy)', () => {
+  const keyring = createKeyring([OLD]);
+
+  it('carries the message’s aggregate id only, and no other kind of token passes for it', () => {
+    for (let i = 0; i < 20; i++) {
+      const aggregateId = newTrackingId();
+      const token = signToken(keyring, 'aggregate', { trackingId: aggregateId });
+      assert.match(token, /^[A-Za-z0-9_-]{40}$/);
+      assert.deepEqual(verifyToken(keyring, 'aggregate', token), { trackingId: aggregateId });
+      for (const kind of ['open', 'download', 'privacy'] as const) {
+        assert.equal(verifyToken(keyring, kind, token), undefined, `${kind} ${i}`);
+        const other = signToken(keyring, kind, { trackingId: aggregateId });
+        assert.equal(verifyToken(keyring, 'aggregate', other), undefined, `${kind} ${i}`);
+      }
+    }
+  });
+
+  it('builds one pixel URL per message under the tracking base, the same every time', () => {
+    const aggregateId = newTrackingId();
+    const first = aggregateTrackingUrls(keyring, 'https://t.example.net', aggregateId);
+    assert.match(first.pixelUrl, /^https:\/\/t\.example\.net\/t\/a\/[A-Za-z0-9_-]{40}$/);
+    assert.equal(first.aboutUrl, `${first.pixelUrl}/about`);
+    assert.deepEqual(aggregateTrackingUrls(keyring, 'https://t.example.net', aggregateId), first);
+    const other = aggregateTrackingUrls(keyring, 'https://t.example.net', newTrackingId());
+    assert.notEqual(other.pixelUrl, first.pixelUrl);
   });
 });

@@ -28,9 +28,15 @@ export function useRecipientStates() {
     }
     const states: State[] = [];
     if (!recipient.tracked) {
+      const untracked = {
+        do_not_track: t.state.doNotTrack,
+        no_consent: t.policy.noConsent,
+        aggregate: t.policy.aggregateState,
+        policy_off: t.policy.policyOff,
+      } as const;
+      const reason = recipient.notTrackedReason;
       states.push({
-        label:
-          recipient.notTrackedReason === 'do_not_track' ? t.state.doNotTrack : t.state.notTracked,
+        label: reason && reason !== 'tracking_off' ? untracked[reason] : t.state.notTracked,
         tone: 'muted',
       });
     } else if (recipient.opens > 0) {

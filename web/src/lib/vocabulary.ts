@@ -1,2 +1,2 @@
 /** The lists the app shares with the server (src/vocabulary.ts, pure data: bundled as is). */
-export { EVENT_TYPES, SMTP_SECURITIES } from '../../../src/vocabulary';
+export { EVENT_TYPES, SMTP_SECURITIES, TRACKING_POLICIES } from '../../../src/vocabulary';

@@ -419,6 +419,50 @@ export const dictionary = {
     off: 'The dev inbox is off: this server sends real mail.',
     received: 'Received',
   },
+  policy: {
+    legend: 'Tracking policy',
+    label: 'Policy for mail sent from now on',
+    options: {
+      notice: 'Notice: track each recipient, with a notice and opt-out link',
+      consent: 'Consent: track only recipients who consented',
+      aggregate: 'Aggregate: count each message’s opens in total, no one’s own',
+      off: 'Off: no tracking at all',
+    },
+    help: {
+      notice:
+        'Every tracked copy says what it records and how to stop it. Recipients can also give their consent on that page.',
+      consent:
+        'Only addresses with a recorded consent get a tracked copy: imported by an admin (API) or given on the privacy page of an earlier mail. Everyone else gets the mail untracked.',
+      aggregate:
+        'Every copy carries the same pixel and untouched links. Only each message’s total opens are stored: no event, counter or notification about any recipient.',
+      off: 'Mail goes out untracked, attachments attached.',
+    },
+    keptNote:
+      'Each message keeps the policy it was sent under: a change applies to mail sent afterwards.',
+    chip: (policy: string) => `Policy: ${policy}`,
+    short: { notice: 'notice', consent: 'consent', aggregate: 'aggregate', off: 'off' },
+    aggregateTitle: 'Aggregate statistics',
+    aggregateOpens: (opens: number, machines: number) =>
+      `Opened ${opens} ${plural(opens, 'time', 'times')} in total${machines > 0 ? ` (+${machines} by machines)` : ''}.`,
+    aggregateNote:
+      'Sent under the aggregate policy: only this message’s total opens are stored. No event, counter or notification exists for any recipient.',
+    noConsent: 'Not tracked (no consent)',
+    aggregateState: 'Counted in the total only',
+    policyOff: 'Not tracked (policy off)',
+  },
+  consents: {
+    tab: 'Consents',
+    intro:
+      'Under the consent policy only these addresses get tracked mail. Recipients give and withdraw their consent on the privacy page of a tracked mail; here you import consents gathered elsewhere, with their proof, or withdraw one.',
+    adminOnly: 'Only admins can see and change consents.',
+    email: 'Address',
+    proof: 'Proof of consent',
+    proofHint: 'How and when the recipient agreed: a signed form, a sign-up page…',
+    add: 'Import the consent',
+    empty: 'No consent recorded.',
+    source: { import: 'Imported by an admin', privacy_page: 'Given by the recipient' },
+    withdraw: (email: string) => `Withdraw the consent of ${email}`,
+  },
   errors: {
     generic: 'Something went wrong. Try again.',
     network_error: 'The server cannot be reached. Check your connection.',

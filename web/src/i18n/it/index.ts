@@ -424,6 +424,57 @@ export const dictionary: Dictionary = {
     off: 'La posta di prova è spenta: questo server invia email vere.',
     received: 'Ricevuta',
   },
+  policy: {
+    legend: 'Politica di tracking',
+    label: 'Politica per le email inviate da ora in poi',
+    options: {
+      notice: 'Informativa: traccia ogni destinatario, con informativa e link per disattivarlo',
+      consent: 'Consenso: traccia solo i destinatari che hanno acconsentito',
+      aggregate:
+        'Aggregata: conta le aperture di ogni messaggio in totale, di nessuno in particolare',
+      off: 'Disattivata: nessun tracking',
+    },
+    help: {
+      notice:
+        'Ogni copia tracciata dice cosa registra e come disattivarlo. Da quella pagina i destinatari possono anche dare il consenso.',
+      consent:
+        'Ricevono una copia tracciata solo gli indirizzi con un consenso registrato: importato da un amministratore (API) o dato nella pagina sulla privacy di un’email precedente. Gli altri ricevono l’email senza tracking.',
+      aggregate:
+        'Ogni copia ha lo stesso pixel e i link invariati. Si conserva solo il totale delle aperture di ogni messaggio: nessun evento, contatore o notifica su alcun destinatario.',
+      off: 'Le email partono senza tracking, con gli allegati allegati.',
+    },
+    keptNote:
+      'Ogni messaggio conserva la politica con cui è stato inviato: una modifica vale per le email inviate dopo.',
+    chip: (policy: string) => `Politica: ${policy}`,
+    short: {
+      notice: 'informativa',
+      consent: 'consenso',
+      aggregate: 'aggregata',
+      off: 'disattivata',
+    },
+    aggregateTitle: 'Statistiche aggregate',
+    aggregateOpens: (opens: number, machines: number) =>
+      `Aperto ${opens} ${plural(opens, 'volta', 'volte')} in totale${machines > 0 ? ` (+${machines} da sistemi automatici)` : ''}.`,
+    aggregateNote:
+      'Inviato con la politica aggregata: si conserva solo il totale delle aperture del messaggio. Non esiste alcun evento, contatore o notifica su nessun destinatario.',
+    noConsent: 'Non tracciato (nessun consenso)',
+    aggregateState: 'Contato solo nel totale',
+    policyOff: 'Non tracciato (politica disattivata)',
+  },
+  consents: {
+    tab: 'Consensi',
+    intro:
+      'Con la politica del consenso ricevono email tracciate solo questi indirizzi. I destinatari danno e revocano il consenso nella pagina sulla privacy di un’email tracciata; qui importi i consensi raccolti altrove, con la loro prova, o ne revochi uno.',
+    adminOnly: 'Solo gli amministratori possono vedere e modificare i consensi.',
+    email: 'Indirizzo',
+    proof: 'Prova del consenso',
+    proofHint:
+      'Come e quando il destinatario ha acconsentito: un modulo firmato, una pagina di iscrizione…',
+    add: 'Importa il consenso',
+    empty: 'Nessun consenso registrato.',
+    source: { import: 'Importato da un amministratore', privacy_page: 'Dato dal destinatario' },
+    withdraw: (email: string) => `Revoca il consenso di ${email}`,
+  },
   errors: {
     generic: 'Qualcosa è andato storto. Riprova.',
     network_error: 'Il server non risponde. Controlla la connessione.',

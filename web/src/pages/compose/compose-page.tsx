@@ -16,6 +16,7 @@ import { AttachButton, AttachmentList, DropZone, useUploads } from './attachment
 import { ClipWarning } from './clip-warning';
 import { ComposeMenu } from './compose-menu';
 import { type DraftContent, problemsOf, readLocalDraft } from './local-drafts';
+import { PolicyNote } from './policy-note';
 import { RichEditor } from './rich-editor';
 import { TrackingNotice } from './tracking-notice';
 import { useClipWarnings } from './use-clip-warnings';
@@ -173,6 +174,7 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
           untracked={untrackedCount(content, dntEntries)}
         />
         <ClipWarning warnings={warnings} tracking={content.tracking} />
+        <PolicyNote tracking={content.tracking} />
         <SendActions content={content} uploading={uploads.busy} saver={saver} />
       </section>
     </DropZone>

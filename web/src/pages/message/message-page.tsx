@@ -12,6 +12,7 @@ import { useOnNotification } from '../../live/notifications';
 import { useVisibleInterval } from '../../live/use-interval';
 import { useMembership } from '../../session/session';
 import { ClipWarning } from '../compose/clip-warning';
+import { AggregateOpens } from './aggregate-opens';
 import { AttachmentLinks } from './attachment-links';
 import { EventTimeline } from './event-timeline';
 import { MessageChat } from './message-chat';
@@ -57,6 +58,7 @@ export function MessagePage({ id }: { id: string }) {
         <p className="notice notice-muted">{t.message.muted}</p>
       )}
       <ClipWarning warnings={m.warnings} tracking={m.tracking.enabled} />
+      <AggregateOpens message={m} />
       <RecipientsTable message={m} />
       {m.attachments.length > 0 && <AttachmentLinks message={m} onChanged={refresh} />}
       <div className="columns">
@@ -95,6 +97,14 @@ function MessageMeta({ message }: { message: Message }) {
         <span className={`chip ${message.tracking.enabled ? 'chip-info' : 'chip-muted'}`}>
           {message.tracking.enabled ? t.list.tracked : t.list.untracked}
         </span>
+        {message.tracking.policy && (
+          <>
+            {' '}
+            <span className="chip chip-muted" title={t.policy.keptNote}>
+              {t.policy.chip(t.policy.short[message.tracking.policy])}
+            </span>
+          </>
+        )}
       </dd>
     </dl>
   );

@@ -8,7 +8,7 @@ import type { OptOutEntry, OptOutPage } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
-import { RemoveButton, Rows } from './rows';
+import { RemoveButton, Rows, thenReload } from './rows';
 
 export function DoNotTrackSettings() {
   const { t, language } = useI18n();
@@ -17,11 +17,7 @@ export function DoNotTrackSettings() {
   const [entry, setEntry] = useState('');
   const action = useAction();
   const admin = user.role === 'admin';
-  const run = (request: () => Promise<unknown>) =>
-    action.run(async () => {
-      await request();
-      await list.reload();
-    });
+  const run = thenReload(action, list);
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {

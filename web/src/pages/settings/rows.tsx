@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Loading } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
+import type { Action } from '../../lib/use-action';
 
 interface RowsProps<T> {
   /** The list, undefined while it loads. */
@@ -42,4 +43,16 @@ export function RemoveButton({ label, onClick, disabled, describedBy }: RemoveBu
       {t.common.remove}
     </button>
   );
+}
+
+/**
+ * A change to a settings list (add, remove), run as the page's action; the list is read again
+ * once it succeeded, so the rows show what the server now holds.
+ */
+export function thenReload(action: Action, list: { reload(): Promise<unknown> }) {
+  return (change: () => Promise<unknown>) =>
+    action.run(async () => {
+      await change();
+      await list.reload();
+    });
 }

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../lib/router';
 import { spaPath } from '../../lib/spa-routes';
 import { ApiKeysSettings } from './api-keys-settings';
+import { ConsentsSettings } from './consents-settings';
 import { DoNotTrackSettings } from './do-not-track-settings';
 import { MembersSettings } from './members-settings';
 import { ProfileSettings } from './profile-settings';
@@ -13,6 +14,7 @@ const SECTIONS = [
   'profile',
   'workspace',
   'do-not-track',
+  'consents',
   'webhooks',
   'api-keys',
   'members',
@@ -26,6 +28,7 @@ export function SettingsPage({ section }: { section?: string }) {
     profile: t.settings.profile,
     workspace: t.settings.workspace,
     'do-not-track': t.settings.doNotTrack,
+    consents: t.consents.tab,
     webhooks: t.settings.webhooks,
     'api-keys': t.settings.apiKeys,
     members: t.settings.members,
@@ -34,6 +37,7 @@ export function SettingsPage({ section }: { section?: string }) {
     profile: <ProfileSettings />,
     workspace: <WorkspaceSettingsForm />,
     'do-not-track': <DoNotTrackSettings />,
+    consents: <ConsentsSettings />,
     webhooks: <WebhooksSettings />,
     'api-keys': <ApiKeysSettings />,
     members: <MembersSettings />,

@@ -14,6 +14,7 @@ import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { SMTP_SECURITIES } from '../../lib/vocabulary';
 import { useMembership } from '../../session/session';
+import { TrackingPolicyField } from './tracking-policy-field';
 
 interface Form {
   senderEmail: string;
@@ -29,6 +30,7 @@ interface Form {
   privacyText: string;
   machineEvents: boolean;
   internalNetworks: string;
+  trackingPolicy: WorkspaceSettings['trackingPolicy'];
 }
 
 function formOf(s: WorkspaceSettings): Form {
@@ -46,6 +48,7 @@ function formOf(s: WorkspaceSettings): Form {
     privacyText: s.privacyNotice.text ?? '',
     machineEvents: s.notifyOnMachineEvents,
     internalNetworks: s.internalNetworks.join('\n'),
+    trackingPolicy: s.trackingPolicy,
   };
 }
 
@@ -74,6 +77,7 @@ function patchOf(f: Form): BodyOf<'PATCH /api/v1/workspace/settings'> {
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter(Boolean),
+    trackingPolicy: f.trackingPolicy,
   };
 }
 
@@ -113,6 +117,10 @@ export function WorkspaceSettingsForm() {
         <FieldGroup
           legend={t.settings.trackingUrl}
           help={t.settings.trackingUrlHelp(window.location.origin)}
+        />
+        <TrackingPolicyField
+          value={form.trackingPolicy}
+          onChange={(policy) => set('trackingPolicy', policy)}
         />
         <PrivacySection form={form} set={set} />
         <FieldGroup legend={t.settings.machineEvents}>
