@@ -14,6 +14,7 @@ import { type NotificationRouteOptions, notificationRoutes } from './notificatio
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
@@ -86,4 +87,5 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(statsRoutes);
   await app.register(notificationRoutes, options);
   await app.register(webhookRoutes);
+  await app.register(recipientRoutes);
 }

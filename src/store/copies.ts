@@ -43,3 +43,28 @@ export async function updateCopy(
 ): Promise<void> {
   await db.updateTable('copies').set(update).where('id', '=', id).execute();
 }
+
+/** These copies' relay replies (null when none), by copy id. */
+export async function findCopyResponses(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('copies')
+    .select(['id', 'smtpResponse'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.smtpResponse]));
+}
+
+/** Forgets these copies' relay replies (an erasure, where a reply quotes the address). */
+export async function clearCopyResponses(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('copies')
+    .set({ smtpResponse: null })
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

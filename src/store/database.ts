@@ -19,6 +19,7 @@ import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
 import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
+import type { ReachDayTable } from './reach-days.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
@@ -57,6 +58,7 @@ export interface Database {
   notificationSequence: NotificationSequenceTable;
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
+  reachDays: ReachDayTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

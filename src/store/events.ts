@@ -1,8 +1,11 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { DAY_MS } from '../time-units.js';
 import type { Classification, EventType } from '../vocabulary.js';
+import { countInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
 import { idTimePrefix } from './ids.js';
+import { listReachDays } from './reach-days.js';
 
 /** A recorded hit on a tracking URL (or an inferred one), attributed to one recipient copy. */
 export interface EventTable {
@@ -210,12 +213,35 @@ export async function reachPerDay(
     .groupBy(['type', audienceOf]);
   if (perDay) query = query.select(dayOf('at').as('day')).groupBy(dayOf('at'));
   const rows = await query.execute();
-  return rows.map((row) => ({
+  const reach = rows.map((row) => ({
     day: 'day' in row ? Number(row.day) : null,
     type: row.type as CountedEvent,
     audience: row.audience,
     recipients: Number(row.recipients),
   }));
+  const kept = await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS));
+  return withKeptReach(reach, kept, perDay);
+}
+
+/**
+ * Adds the anonymous totals kept for purged or erased events (reach-days.ts) to what the events
+ * count: per day, or over the window. Over the window a person counted on two such days counts
+ * twice (the totals name nobody, so they cannot be told apart); a purged day counts exactly.
+ */
+function withKeptReach(
+  reach: DailyReach[],
+  kept: readonly { day: number; type: CountedEvent; audience: Audience; recipients: number }[],
+  perDay: boolean,
+): DailyReach[] {
+  const byKey = new Map(reach.map((row) => [`${row.day}|${row.type}|${row.audience}`, row]));
+  for (const row of kept) {
+    const day = perDay ? Number(row.day) : null;
+    const key = `${day}|${row.type}|${row.audience}`;
+    const found = byKey.get(key);
+    const recipients = (found?.recipients ?? 0) + Number(row.recipients);
+    byKey.set(key, { day, type: row.type, audience: row.audience, recipients });
+  }
+  return [...byKey.values()];
 }
 
 /** Rows one transaction of the purge deletes at most (docs/storage.md: measured). */
@@ -296,4 +322,41 @@ export async function purgeEventsBefore(
     await done(result.numDeletedRows);
   }
   return deleted;
+}
+
+/** The ids of these recipients' events, in id order. */
+export async function listEventIdsOf(db: Db, recipientIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < recipientIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('events')
+      .select('id')
+      .where('recipientId', 'in', recipientIds.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
+/** Deletes every event of these recipients (an erasure); returns how many went. */
+export function deleteEventsOf(db: Db, recipientIds: readonly string[]): Promise<number> {
+  return countInChunks(recipientIds, (chunk) =>
+    db.deleteFrom('events').where('recipientId', 'in', chunk).executeTakeFirst(),
+  );
+}
+
+/**
+ * Deletes the events of erased recipients: those a batch of hits already in hand wrote just
+ * after an erasure committed (src/privacy sweeps with this after each erasure, and hourly).
+ * Returns how many went.
+ */
+export async function deleteEventsOfErased(db: Db): Promise<number> {
+  const result = await db
+    .deleteFrom('events')
+    .where('recipientId', 'in', (eb) =>
+      eb.selectFrom('recipients').select('id').where('erasedAt', 'is not', null),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

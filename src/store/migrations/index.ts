@@ -10,6 +10,7 @@ import * as oneRecipientIndex from './2026_11_30_020000_one_recipient_index.js';
 import * as hotQueryIndexes from './2026_11_30_030000_hot_query_indexes.js';
 import * as notificationSequence from './2026_11_30_100000_notification_sequence.js';
 import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
+import * as retentionAndErasure from './2026_12_02_020000_retention_and_erasure.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_030000_hot_query_indexes': hotQueryIndexes,
   '2026_11_30_100000_notification_sequence': notificationSequence,
   '2026_12_01_000000_blob_chunks': blobChunks,
+  '2026_12_02_020000_retention_and_erasure': retentionAndErasure,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -199,6 +199,7 @@ for (const engine of testEngines()) {
             opens: 2,
             machineOpens: 1,
             optedOutAt: null,
+            erasedAt: null,
             deliveredAt: Date.UTC(2026, 10, 30, 6),
           },
           {
@@ -208,6 +209,7 @@ for (const engine of testEngines()) {
             opens: 0,
             machineOpens: 0,
             optedOutAt: null,
+            erasedAt: null,
             deliveredAt: null,
           },
         ].sort((x, y) => (x.id < y.id ? -1 : 1)),

@@ -18,6 +18,7 @@ const MIGRATIONS = [
   '2026_11_30_030000_hot_query_indexes',
   '2026_11_30_100000_notification_sequence',
   '2026_12_01_000000_blob_chunks',
+  '2026_12_02_020000_retention_and_erasure',
 ];
 
 for (const engine of testEngines()) {
