@@ -19,7 +19,7 @@ import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
 import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
-import type { ReachDayTable } from './reach-days.js';
+import type { ReachDayTable, ReachLastDayTable } from './reach-days.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
@@ -59,6 +59,7 @@ export interface Database {
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
   reachDays: ReachDayTable;
+  reachLastDays: ReachLastDayTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

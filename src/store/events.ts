@@ -5,7 +5,7 @@ import { countInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
 import { idTimePrefix } from './ids.js';
-import { listReachDays } from './reach-days.js';
+import { listReachDays, reachLastDaysSince } from './reach-days.js';
 
 /** A recorded hit on a tracking URL (or an inferred one), attributed to one recipient copy. */
 export interface EventTable {
@@ -191,7 +191,10 @@ const audienceOf = sql<Audience>`case when ${sql.ref('classification')} = 'machi
 /**
  * Distinct recipients who opened, clicked or downloaded, per UTC day (or over the whole window
  * with `perDay` false), split into people and machines. The team's own views (`self`) and the
- * events that are not reach (expiry, opt-out) are left out.
+ * events that are not reach (expiry, opt-out) are left out. Events the retention purge or an
+ * erasure removed still count, through the anonymous totals kept for them (reach-days.ts): a
+ * day's from `reach_days`, a window's from each recipient's last such day, so a person counts
+ * once in a window however many of their days are gone.
  */
 export async function reachPerDay(
   db: Db,
@@ -199,49 +202,51 @@ export async function reachPerDay(
   since: number,
   perDay: boolean,
 ): Promise<DailyReach[]> {
-  let query = db
+  if (!perDay) return reachInWindow(db, workspaceId, since);
+  const rows = await db
     .selectFrom('events')
     .select([
       'type',
       audienceOf.as('audience'),
       (eb) => eb.fn.count<number>('recipientId').distinct().as('recipients'),
+      dayOf('at').as('day'),
     ])
     .where('workspaceId', '=', workspaceId)
     .where('at', '>=', since)
     .where('type', 'in', ['open', 'click', 'download'])
     .where('classification', '!=', 'self')
-    .groupBy(['type', audienceOf]);
-  if (perDay) query = query.select(dayOf('at').as('day')).groupBy(dayOf('at'));
-  const rows = await query.execute();
-  const reach = rows.map((row) => ({
-    day: 'day' in row ? Number(row.day) : null,
-    type: row.type as CountedEvent,
+    .groupBy(['type', audienceOf, dayOf('at')])
+    .execute();
+  const byKey = new Map<string, DailyReach>();
+  const add = (day: number, type: CountedEvent, audience: Audience, recipients: number) => {
+    const key = `${day}|${type}|${audience}`;
+    const sum = (byKey.get(key)?.recipients ?? 0) + recipients;
+    byKey.set(key, { day, type, audience, recipients: sum });
+  };
+  for (const row of rows) {
+    add(Number(row.day), row.type as CountedEvent, row.audience, Number(row.recipients));
+  }
+  for (const row of await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS))) {
+    add(Number(row.day), row.type, row.audience, Number(row.recipients));
+  }
+  return [...byKey.values()];
+}
+
+/** reachPerDay over the whole window: the events' recipients and the kept last days, distinct. */
+async function reachInWindow(db: Db, workspaceId: string, since: number): Promise<DailyReach[]> {
+  const { rows } = await sql<{ type: CountedEvent; audience: Audience; recipients: number }>`
+    select type, audience, count(distinct recipient_id) as recipients from (
+      select recipient_id, type, ${audienceOf} as audience from events
+        where workspace_id = ${workspaceId} and at >= ${since}
+          and type in ('open', 'click', 'download') and classification <> 'self'
+      union all ${reachLastDaysSince(workspaceId, Math.ceil(since / DAY_MS))}
+    ) as reach group by type, audience`.execute(db);
+  return rows.map((row) => ({
+    day: null,
+    type: row.type,
     audience: row.audience,
     recipients: Number(row.recipients),
   }));
-  const kept = await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS));
-  return withKeptReach(reach, kept, perDay);
-}
-
-/**
- * Adds the anonymous totals kept for purged or erased events (reach-days.ts) to what the events
- * count: per day, or over the window. Over the window a person counted on two such days counts
- * twice (the totals name nobody, so they cannot be told apart); a purged day counts exactly.
- */
-function withKeptReach(
-  reach: DailyReach[],
-  kept: readonly { day: number; type: CountedEvent; audience: Audience; recipients: number }[],
-  perDay: boolean,
-): DailyReach[] {
-  const byKey = new Map(reach.map((row) => [`${row.day}|${row.type}|${row.audience}`, row]));
-  for (const row of kept) {
-    const day = perDay ? Number(row.day) : null;
-    const key = `${day}|${row.type}|${row.audience}`;
-    const found = byKey.get(key);
-    const recipients = (found?.recipients ?? 0) + Number(row.recipients);
-    byKey.set(key, { day, type: row.type, audience: row.audience, recipients });
-  }
-  return [...byKey.values()];
 }
 
 /** Rows one transaction of the purge deletes at most (docs/storage.md: measured). */
