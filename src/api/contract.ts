@@ -40,6 +40,7 @@ import {
   type RecipientView,
 } from './presenters/message-views.js';
 import { type WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
+import { Erasure } from './recipients/schema.js';
 import { type ErrorBody, NoContent } from './schemas.js';
 import { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
 import {
@@ -158,6 +159,7 @@ export const ENDPOINT_SCHEMAS = {
   'GET /api/v1/do-not-track': { reply: DoNotTrackList },
   'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },
   'DELETE /api/v1/do-not-track/:entry': { reply: NoContent },
+  'DELETE /api/v1/recipients/:email': { reply: Erasure },
 
   'GET /api/v1/api-keys': { reply: ApiKeyList },
   'POST /api/v1/api-keys': { body: CreateApiKeyBody, reply: CreatedApiKey },

@@ -55,7 +55,7 @@ export function MessagePage({ id }: { id: string }) {
       {m.tracking.enabled && m.notifications.muted && (
         <p className="notice notice-muted">{t.message.muted}</p>
       )}
-      <RecipientsTable message={m} />
+      <RecipientsTable message={m} onErased={refresh} />
       {m.attachments.length > 0 && <AttachmentLinks message={m} onChanged={refresh} />}
       <div className="columns">
         <EventTimeline message={m} events={events.data?.events} />
