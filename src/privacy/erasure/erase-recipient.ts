@@ -3,7 +3,6 @@ import { fail } from '../../errors.js';
 import { addressKey, isValidEmail } from '../../mail/index.js';
 import {
   type Database,
-  deleteEventsOf,
   findRecipientsByEmails,
   type HitLog,
   listEventIdsOf,
@@ -47,7 +46,7 @@ export async function eraseRecipient(
   const key = isValidEmail(email) ? addressKey(email) : undefined;
   if (!key) fail('MB_ERR_VALIDATION', `${JSON.stringify(email)} is not an email address`);
   const at = deps.now();
-  const { counts, recipientIds } = await deps.db.transaction().execute(async (trx) => {
+  const { counts, target } = await deps.db.transaction().execute(async (trx) => {
     const spellings = (await listRecipientSpellings(trx, workspaceId)).filter(
       (spelling) => addressKey(spelling) === key,
     );
@@ -67,11 +66,16 @@ export async function eraseRecipient(
     if (Object.values(counts).every((n) => n === 0)) {
       fail('MB_ERR_NOT_FOUND', 'Nothing is known of that address in this workspace');
     }
-    return { counts, recipientIds: ids };
+    return { counts, target };
   });
-  // A batch of hits already in hand may have written events after the commit: swept now (and
-  // by the hourly retention job).
-  counts.events = (counts.events ?? 0) + (await deleteEventsOf(deps.db, recipientIds));
-  counts.hits = deps.hitLog ? await deps.hitLog.forgetRecipients(recipientIds) : 0;
+  // A job already in hand (a batch of hits, a fan-out) may have written about the recipient
+  // just before its commit: swept once more (and events by the hourly retention job too).
+  await deps.db.transaction().execute(async (trx) => {
+    const again = { ...target, eventIds: await listEventIdsOf(trx, target.recipientIds) };
+    for (const step of ERASURE_STEPS.filter((s) => s.sweep)) {
+      counts[step.name] = (counts[step.name] ?? 0) + (await step.run(trx, again));
+    }
+  });
+  counts.hits = deps.hitLog ? await deps.hitLog.forgetRecipients(target.recipientIds) : 0;
   return counts;
 }

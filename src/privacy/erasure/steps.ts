@@ -39,11 +39,17 @@ export interface ErasureTarget {
 export interface ErasureStep {
   readonly name: string;
   run(trx: Db, target: ErasureTarget): Promise<number>;
+  /**
+   * Runs again once the erasure has committed: rows of this table that a job already in hand
+   * (a batch of hits, a notification fan-out) wrote meanwhile about the recipient go too.
+   */
+  readonly sweep?: boolean;
 }
 
 /** The events: their statistics go to the anonymous daily totals first (reach-days.ts). */
 const events: ErasureStep = {
   name: 'events',
+  sweep: true,
   async run(trx, target) {
     await keepReachOf(trx, target.recipientIds);
     return deleteEventsOf(trx, target.recipientIds);
@@ -53,12 +59,14 @@ const events: ErasureStep = {
 /** Webhook deliveries of those events, pending ones included: no retry carries the address. */
 const webhookDeliveries: ErasureStep = {
   name: 'webhookDeliveries',
+  sweep: true,
   run: (trx, target) => deleteDeliveriesOfEvents(trx, target.workspaceId, target.eventIds),
 };
 
 /** Notifications about those events or that recipient (a fold key begins with its id). */
 const notifications: ErasureStep = {
   name: 'notifications',
+  sweep: true,
   async run(trx, target) {
     const events = new Set(target.eventIds);
     const rows = await listNotificationsOfMessages(trx, target.workspaceId, target.messageIds);
@@ -78,6 +86,7 @@ const notifications: ErasureStep = {
 /** Chat lines about that recipient (tracking, delivery) and any line or note naming the address. */
 const chatLines: ErasureStep = {
   name: 'chatLines',
+  sweep: true,
   async run(trx, target) {
     const recipients = new Set(target.recipientIds);
     const rows = await listChatLinesToCheck(trx, target.workspaceId, target.messageIds);
