@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
 import { SETTLE_MS } from '../../../src/pipeline/index.js';
+import { startRetentionJob } from '../../../src/privacy/index.js';
+import { insertSession } from '../../../src/store/index.js';
 import { DAY_MS, HOUR_MS } from '../../../src/time-units.js';
-import { sendTrackedMessage, signupAdmin } from '../../factories.js';
+import { insertTestUser, sendTrackedMessage, signupAdmin } from '../../factories.js';
 import { deliveredAgo } from '../../helpers/delivery.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
 import { mailUrls, onServer } from '../../helpers/mail-urls.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
+import { testClock } from '../../helpers/test-clock.js';
 import { startServiceOn, startTestService, type TestService } from '../../helpers/test-service.js';
+import { useTestStore } from '../../helpers/test-store.js';
 
 const SAFARI =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
@@ -187,6 +194,53 @@ if (testEngines().includes('postgres')) {
       assert.equal(new Set(keys).size, keys.length, 'one job per hour');
       assert.ok(jobs.filter((j) => j.status === 'done').length >= 4, JSON.stringify(jobs));
       assert.equal(jobs.filter((j) => j.status === 'pending').length, 1, JSON.stringify(jobs));
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`the retention job's log line (${engine})`, () => {
+    const test = useTestStore(engine);
+
+    it('says how many rows of each kind each run deleted', async () => {
+      const lines: any[] = [];
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      });
+      const log = pino({ level: 'info' }, stream) as unknown as FastifyBaseLogger;
+      const clock = testClock();
+      const user = await insertTestUser(test.store.db);
+      await insertSession(test.store.db, {
+        id: 'expired',
+        userId: user.id,
+        createdAt: clock() - 2 * DAY_MS,
+        expiresAt: clock() - DAY_MS,
+      });
+      const reports: Record<string, number>[] = [];
+      const job = await startRetentionJob({
+        store: test.store,
+        log,
+        clock,
+        retentionDays: RETENTION_DAYS,
+        dropSpooledBefore: async () => 0,
+        onPurged: (report) => reports.push(report),
+      });
+      try {
+        await job.idle();
+      } finally {
+        await job.stop();
+      }
+      const done = lines.filter((line) => line.msg === 'retention purge done');
+      assert.equal(done.length, 1);
+      assert.equal(done[0].retentionDays, RETENTION_DAYS);
+      assert.equal(done[0].deleted.sessions, 1);
+      for (const kind of ['events', 'hits', 'spooledHits', 'notifications', 'chatLines']) {
+        assert.equal(done[0].deleted[kind], 0, kind);
+      }
+      assert.deepEqual(reports, [done[0].deleted]);
     });
   });
 }
