@@ -5,8 +5,8 @@ import {
   deleteDeliveriesOfEvents,
   deleteEventsOf,
   deleteNotifications,
-  ERASED_ADDRESS,
   eraseRecipientRows,
+  failUnsentCopiesOfErased,
   findCopyResponses,
   keepReachOf,
   listAddressListsToCheck,
@@ -114,7 +114,10 @@ function parseData(data: string | null): Record<string, unknown> {
   }
 }
 
-/** The To/Cc/Bcc lists stored with each message (drafts included): the entry stays, anonymised. */
+/**
+ * The To/Cc/Bcc lists stored with each message (drafts included): the person's entry goes (a
+ * placeholder would be an invalid address in the headers of copies still to be sent to others).
+ */
 const addressLists: ErasureStep = {
   name: 'addressLists',
   async run(trx, target) {
@@ -130,7 +133,7 @@ const addressLists: ErasureStep = {
   },
 };
 
-/** The lists without the person's address and name, or undefined when they hold neither. */
+/** The lists without the person's entries, or undefined when they hold none. */
 function eraseFromLists(
   message: MessageAddressLists,
   forms: AddressForms,
@@ -138,10 +141,10 @@ function eraseFromLists(
   let found = false;
   const erase = (json: string) =>
     JSON.stringify(
-      (JSON.parse(json) as { email: string; name?: string }[]).map((address) => {
-        if (!forms.matches(address.email)) return address;
-        found = true;
-        return { email: ERASED_ADDRESS };
+      (JSON.parse(json) as { email: string; name?: string }[]).filter((address) => {
+        const theirs = forms.matches(address.email);
+        found ||= theirs;
+        return !theirs;
       }),
     );
   const lists = {
@@ -156,7 +159,8 @@ function eraseFromLists(
 /**
  * The copies sent to that person: each recipient row keeps its counters and delivery status and
  * loses the address, the name and the relay's reply; a copy's own reply goes when it quotes
- * the address. Counts the recipient rows.
+ * the address; a copy not sent yet that goes to nobody else is given up. Counts the recipient
+ * rows.
  */
 const copies: ErasureStep = {
   name: 'copies',
@@ -167,7 +171,9 @@ const copies: ErasureStep = {
       trx,
       quoting.map(([id]) => id),
     );
-    return eraseRecipientRows(trx, target.recipientIds, target.at);
+    const erased = await eraseRecipientRows(trx, target.recipientIds, target.at);
+    await failUnsentCopiesOfErased(trx, target.copyIds);
+    return erased;
   },
 };
 

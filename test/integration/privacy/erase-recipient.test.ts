@@ -109,6 +109,47 @@ for (const engine of testEngines()) {
       });
     }
 
+    it('gives up a copy not sent yet to that person only, and keeps the others’ going without them', async () => {
+      const user = await insertTestUser(store.db, { role: 'admin' });
+      const sent = await insertTestMessage(store.db, user, [
+        'Ünal@example.org',
+        'mario@example.org',
+      ]);
+      await store.db
+        .updateTable('copies')
+        .set({ status: 'deferred' })
+        .where('messageId', '=', sent.messageId)
+        .execute();
+      await store.db
+        .updateTable('recipients')
+        .set({ delivery: 'deferred' })
+        .where('messageId', '=', sent.messageId)
+        .execute();
+      await eraseRecipient(
+        { db: store.db, hitLog: store.hitLog, now },
+        user.workspaceId,
+        'üNAL@EXAMPLE.ORG',
+      );
+      const copies = await store.db
+        .selectFrom('copies')
+        .innerJoin('recipients', 'recipients.copyId', 'copies.id')
+        .select(['recipients.email', 'recipients.delivery', 'copies.status'])
+        .where('copies.messageId', '=', sent.messageId)
+        .orderBy('recipients.position')
+        .execute();
+      assert.deepEqual(copies, [
+        { email: 'erased', delivery: 'failed', status: 'failed' },
+        { email: 'mario@example.org', delivery: 'deferred', status: 'deferred' },
+      ]);
+      // The headers of the copy still to go list the others only.
+      const message = await store.db
+        .selectFrom('messages')
+        .select('toList')
+        .where('id', '=', sent.messageId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(message.toList), [{ email: 'mario@example.org' }]);
+    });
+
     it('refuses an address that is not one (400), whatever the spelling', async () => {
       const user = await insertTestUser(store.db, { role: 'admin' });
       for (const invalid of [
