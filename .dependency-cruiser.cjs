@@ -26,6 +26,7 @@ const RANKS = [
   'pipeline',
   'messages',
   'notify',
+  'privacy',
   'jobs',
   'workspace',
   'accounts',

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * The `mailbeacon` command: serve (the default), migrate, user create, apikey create.
+ * The `mailbeacon` command: serve (the default), migrate, user create, apikey create, recipient
+ * erase.
  * Configuration comes from the environment and `.env` (see src/config.ts).
  */
 import { parseArgs } from 'node:util';
 import { createApiKey, createUserInWorkspace } from './accounts/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isMailbeaconError } from './errors.js';
+import { eraseRecipient } from './privacy/index.js';
 import { startService } from './service.js';
-import { findUserByEmail, openStore, type Store } from './store/index.js';
+import { findUserByEmail, findWorkspaceByName, openStore, type Store } from './store/index.js';
 
 const USAGE = `Usage: mailbeacon [command]
 
@@ -20,6 +22,9 @@ Commands:
                                 when no workspace has that name
   apikey create --email E --name N
                                 create an API key for the user and print it (shown once)
+  recipient erase EMAIL --workspace W
+                                erase everything workspace W holds about that recipient (any
+                                spelling of the address); prints the rows erased per table
 `;
 
 class UsageError extends Error {}
@@ -117,6 +122,22 @@ async function run(argv: string[]): Promise<void> {
         return (await createApiKey(store.db, user, name)).key;
       });
       process.stdout.write(`${key}\n`);
+      return;
+    }
+    case 'recipient erase': {
+      const email = positionals[2];
+      if (!email) throw new UsageError('recipient erase needs the address: recipient erase EMAIL');
+      const name = required(values, 'workspace');
+      const erased = await withStore(config, async (store) => {
+        const workspace = await findWorkspaceByName(store.db, name);
+        if (!workspace) throw new UsageError(`no workspace named ${name}`);
+        // On SQLite the hit log's file has one writer, the server's: this process leaves the
+        // raw hits to it (the copies are marked erased, so they are dropped unprocessed).
+        const hitLog = store.singleProcess ? undefined : store.hitLog;
+        return eraseRecipient({ db: store.db, hitLog, now: Date.now }, workspace.id, email);
+      });
+      const counts = Object.entries(erased).map(([table, n]) => `${table}: ${n}`);
+      process.stdout.write(`erased ${counts.join(', ')}\n`);
       return;
     }
     default:

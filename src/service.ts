@@ -15,6 +15,7 @@ import {
   startWebhookWorker,
 } from './notify/index.js';
 import { SETTLE_MS } from './pipeline/index.js';
+import { startRetentionJob } from './privacy/index.js';
 import { ProcessingThread } from './processing/index.js';
 import { openStore, type PostgresOptions, type Store } from './store/index.js';
 import {
@@ -65,6 +66,10 @@ export interface ServiceOptions {
     readonly retryDelaysMs?: readonly number[];
     readonly lockMs?: number;
     readonly pollMs?: number;
+  };
+  readonly retention?: {
+    readonly pollMs?: number;
+    readonly lockMs?: number;
   };
 }
 
@@ -196,6 +201,22 @@ export async function startService(
     const { devInbox, worker } = await startSending(base);
     const background = await startProcessing(base);
     processing = background.processing;
+    const retention = await startRetentionJob({
+      store,
+      log: logger,
+      clock: base.clock,
+      retentionDays: config.eventRetentionDays,
+      dropSpooledBefore: (before) => hitLog.dropSpooledBefore(before),
+      onPurged: (report) => {
+        for (const [kind, n] of Object.entries(report)) {
+          base.metrics.retentionDeleted.inc({ kind }, n);
+          base.metrics.retentionLastRun.set({ kind }, n);
+        }
+      },
+      pollMs: options.retention?.pollMs,
+      lockMs: options.retention?.lockMs,
+    });
+    closers.push(() => retention.stop());
 
     const app = await buildApp({
       ...base,
@@ -220,6 +241,7 @@ export async function startService(
         await background.processing.idle();
         await background.webhookWorker.idle();
         await worker.idle();
+        await retention.idle();
       }
     };
     return { app, store, address, devSmtpPort: devInbox?.smtp.port, idle, close };

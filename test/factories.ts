@@ -271,6 +271,7 @@ export async function insertTestMessage(
     ...ZERO_COUNTERS,
     lastEventAt: null,
     optedOutAt: null,
+    erasedAt: null,
   }));
   await insertCopies(
     db,

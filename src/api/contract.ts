@@ -44,6 +44,7 @@ import {
   type RecipientView,
 } from './presenters/message-views.js';
 import { type WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
+import { Erasure } from './recipients/schema.js';
 import { type ErrorBody, NoContent } from './schemas.js';
 import { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
 import {
@@ -170,6 +171,7 @@ export const ENDPOINT_SCHEMAS = {
   'GET /api/v1/consents': { reply: ConsentList },
   'POST /api/v1/consents': { body: ConsentBody, reply: ConsentView },
   'DELETE /api/v1/consents/:email': { reply: NoContent },
+  'DELETE /api/v1/recipients/:email': { reply: Erasure },
 
   'GET /api/v1/api-keys': { reply: ApiKeyList },
   'POST /api/v1/api-keys': { body: CreateApiKeyBody, reply: CreatedApiKey },

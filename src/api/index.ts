@@ -17,6 +17,7 @@ import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
@@ -92,4 +93,5 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(statsRoutes);
   await app.register(notificationRoutes, options);
   await app.register(webhookRoutes);
+  await app.register(recipientRoutes);
 }

@@ -173,6 +173,7 @@ function cutIntoCopies(
       ...ZERO_COUNTERS,
       lastEventAt: null,
       optedOutAt: null,
+      erasedAt: null,
     });
   });
   return { copies, recipients };

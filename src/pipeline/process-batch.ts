@@ -235,8 +235,8 @@ export async function processBatch(
   for (const hit of hits) {
     const recipient = recipients.get(hit.recipientId);
     const history = histories.get(hit.recipientId);
-    // Erased or deleted since the hit: nothing left to attribute it to.
-    if (!recipient || !history) continue;
+    // Deleted or erased (src/privacy) since the hit: nothing may be attributed to it again.
+    if (!recipient || !history || recipient.erasedAt !== null) continue;
     const optedOut = recipient.optedOutAt !== null && hit.at >= recipient.optedOutAt;
     if (optedOut && hit.type !== 'opt_out') continue;
     // A withdrawn consent stops the recording of mail sent under `consent`, like an opt-out.

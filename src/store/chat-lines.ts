@@ -1,5 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Db } from './database.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { countInChunks, deleteInBatches } from './batches.js';
+import type { Database, Db } from './database.js';
+import { idTimePrefix } from './ids.js';
 
 export type ChatLineKind = 'note' | 'tracking' | 'expiry' | 'delivery';
 
@@ -59,4 +61,56 @@ export function listChatLines(db: Db, messageId: string): Promise<ChatLineWithAu
     .orderBy('chatLines.at')
     .orderBy('chatLines.id')
     .execute();
+}
+
+/**
+ * Deletes the chat lines about tracking (kind `tracking`: who opened, clicked, downloaded) from
+ * before `before` (epoch ms): the retention purge. Team notes, expiry and delivery lines stay.
+ * A batch per statement along the primary key (a tracking line's id is its event's, made at its
+ * time). Returns how many went.
+ */
+export function purgeTrackingLinesBefore(db: Kysely<Database>, before: number): Promise<number> {
+  const bound = idTimePrefix(before);
+  return deleteInBatches(
+    (limit) =>
+      db
+        .selectFrom('chatLines')
+        .select('id')
+        .where('id', '<', bound)
+        .where('kind', '=', 'tracking')
+        .where('at', '<', before)
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    (ids) => db.deleteFrom('chatLines').where('id', 'in', ids).executeTakeFirst(),
+  );
+}
+
+/**
+ * The chat lines an erasure looks through: every line of these messages, and the workspace's
+ * team notes that hold an `@` (a note may quote an address on any message).
+ */
+export function listChatLinesToCheck(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Pick<ChatLineRow, 'id' | 'text' | 'data'>[]> {
+  return db
+    .selectFrom('chatLines')
+    .select(['id', 'text', 'data'])
+    .where('workspaceId', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(messageIds.length > 0 ? [eb('messageId', 'in', messageIds)] : []),
+        eb.and([eb('kind', '=', 'note'), eb('text', 'like', '%@%')]),
+      ]),
+    )
+    .execute();
+}
+
+/** Deletes chat lines by id; returns how many went. */
+export function deleteChatLines(db: Db, ids: readonly string[]): Promise<number> {
+  return countInChunks(ids, (chunk) =>
+    db.deleteFrom('chatLines').where('id', 'in', chunk).executeTakeFirst(),
+  );
 }

@@ -43,3 +43,62 @@ export async function updateCopy(
 ): Promise<void> {
   await db.updateTable('copies').set(update).where('id', '=', id).execute();
 }
+
+/** These copies' relay replies (null when none), by copy id. */
+export async function findCopyResponses(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('copies')
+    .select(['id', 'smtpResponse'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.smtpResponse]));
+}
+
+/** Forgets these copies' relay replies (an erasure, where a reply quotes the address). */
+export async function clearCopyResponses(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('copies')
+    .set({ smtpResponse: null })
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Gives up the copies among `ids` that are not sent yet (queued or deferred) and go to erased
+ * recipients only: nobody is left to send them to. Their send jobs then find them settled.
+ * Returns how many copies were given up.
+ */
+export async function failUnsentCopiesOfErased(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const unsent = await db
+    .selectFrom('copies')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', 'in', ['queued', 'deferred'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('recipients')
+            .select('recipients.id')
+            .whereRef('recipients.copyId', '=', 'copies.id')
+            .where('recipients.erasedAt', 'is', null),
+        ),
+      ),
+    )
+    .execute();
+  const given = unsent.map((row) => row.id);
+  if (given.length === 0) return 0;
+  await db.updateTable('copies').set({ status: 'failed' }).where('id', 'in', given).execute();
+  await db
+    .updateTable('recipients')
+    .set({ delivery: 'failed' })
+    .where('copyId', 'in', given)
+    .execute();
+  return given.length;
+}

@@ -21,6 +21,7 @@ import type { MessageTable } from './messages.js';
 import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
 import type { OptOutLogTable } from './opt-out-log.js';
+import type { ReachDayTable, ReachLastDayTable } from './reach-days.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
 import type { UserTable } from './users.js';
@@ -61,6 +62,8 @@ export interface Database {
   notificationSequence: NotificationSequenceTable;
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
+  reachDays: ReachDayTable;
+  reachLastDays: ReachLastDayTable;
 }
 
 /** A database handle or an open transaction: repositories accept either. */

@@ -1,8 +1,11 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { DAY_MS } from '../time-units.js';
 import type { Classification, EventType } from '../vocabulary.js';
+import { countInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
 import { idTimePrefix } from './ids.js';
+import { listReachDays, reachLastDaysSince } from './reach-days.js';
 
 /** A recorded hit on a tracking URL (or an inferred one), attributed to one recipient copy. */
 export interface EventTable {
@@ -188,7 +191,10 @@ const audienceOf = sql<Audience>`case when ${sql.ref('classification')} = 'machi
 /**
  * Distinct recipients who opened, clicked or downloaded, per UTC day (or over the whole window
  * with `perDay` false), split into people and machines. The team's own views (`self`) and the
- * events that are not reach (expiry, opt-out) are left out.
+ * events that are not reach (expiry, opt-out) are left out. Events the retention purge or an
+ * erasure removed still count, through the anonymous totals kept for them (reach-days.ts): a
+ * day's from `reach_days`, a window's from each recipient's last such day, so a person counts
+ * once in a window however many of their days are gone.
  */
 export async function reachPerDay(
   db: Db,
@@ -196,23 +202,48 @@ export async function reachPerDay(
   since: number,
   perDay: boolean,
 ): Promise<DailyReach[]> {
-  let query = db
+  if (!perDay) return reachInWindow(db, workspaceId, since);
+  const rows = await db
     .selectFrom('events')
     .select([
       'type',
       audienceOf.as('audience'),
       (eb) => eb.fn.count<number>('recipientId').distinct().as('recipients'),
+      dayOf('at').as('day'),
     ])
     .where('workspaceId', '=', workspaceId)
     .where('at', '>=', since)
     .where('type', 'in', ['open', 'click', 'download'])
     .where('classification', '!=', 'self')
-    .groupBy(['type', audienceOf]);
-  if (perDay) query = query.select(dayOf('at').as('day')).groupBy(dayOf('at'));
-  const rows = await query.execute();
+    .groupBy(['type', audienceOf, dayOf('at')])
+    .execute();
+  const byKey = new Map<string, DailyReach>();
+  const add = (day: number, type: CountedEvent, audience: Audience, recipients: number) => {
+    const key = `${day}|${type}|${audience}`;
+    const sum = (byKey.get(key)?.recipients ?? 0) + recipients;
+    byKey.set(key, { day, type, audience, recipients: sum });
+  };
+  for (const row of rows) {
+    add(Number(row.day), row.type as CountedEvent, row.audience, Number(row.recipients));
+  }
+  for (const row of await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS))) {
+    add(Number(row.day), row.type, row.audience, Number(row.recipients));
+  }
+  return [...byKey.values()];
+}
+
+/** reachPerDay over the whole window: the events' recipients and the kept last days, distinct. */
+async function reachInWindow(db: Db, workspaceId: string, since: number): Promise<DailyReach[]> {
+  const { rows } = await sql<{ type: CountedEvent; audience: Audience; recipients: number }>`
+    select type, audience, count(distinct recipient_id) as recipients from (
+      select recipient_id, type, ${audienceOf} as audience from events
+        where workspace_id = ${workspaceId} and at >= ${since}
+          and type in ('open', 'click', 'download') and classification <> 'self'
+      union all ${reachLastDaysSince(workspaceId, Math.ceil(since / DAY_MS))}
+    ) as reach group by type, audience`.execute(db);
   return rows.map((row) => ({
-    day: 'day' in row ? Number(row.day) : null,
-    type: row.type as CountedEvent,
+    day: null,
+    type: row.type,
     audience: row.audience,
     recipients: Number(row.recipients),
   }));
@@ -296,4 +327,41 @@ export async function purgeEventsBefore(
     await done(result.numDeletedRows);
   }
   return deleted;
+}
+
+/** The ids of these recipients' events, in id order. */
+export async function listEventIdsOf(db: Db, recipientIds: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < recipientIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('events')
+      .select('id')
+      .where('recipientId', 'in', recipientIds.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
+/** Deletes every event of these recipients (an erasure); returns how many went. */
+export function deleteEventsOf(db: Db, recipientIds: readonly string[]): Promise<number> {
+  return countInChunks(recipientIds, (chunk) =>
+    db.deleteFrom('events').where('recipientId', 'in', chunk).executeTakeFirst(),
+  );
+}
+
+/**
+ * Deletes the events of erased recipients: those a batch of hits already in hand wrote just
+ * after an erasure committed (src/privacy sweeps with this after each erasure, and hourly).
+ * Returns how many went.
+ */
+export async function deleteEventsOfErased(db: Db): Promise<number> {
+  const result = await db
+    .deleteFrom('events')
+    .where('recipientId', 'in', (eb) =>
+      eb.selectFrom('recipients').select('id').where('erasedAt', 'is not', null),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -1,6 +1,8 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { EventType } from '../vocabulary.js';
+import { countInChunks, deleteInBatches } from './batches.js';
 import type { Db } from './database.js';
+import { idTimePrefix } from './ids.js';
 
 /**
  * One raw tracking hit, as the request path appended it: what happened, to which recipient copy,
@@ -146,6 +148,13 @@ export interface HitLog {
    * kept (the writer's side); returns how many.
    */
   prune(upTo: number): Promise<number>;
+  /**
+   * Removes the hits older than `before` (epoch ms), consumed or not: the retention purge. A hit
+   * not consumed yet goes only once it is that old. Returns how many went.
+   */
+  purgeBefore(before: number): Promise<number>;
+  /** Removes every hit of these recipients, consumed or not (an erasure); returns how many. */
+  forgetRecipients(recipientIds: readonly string[]): Promise<number>;
   /** How many hits wait to be consumed. */
   pending(): Promise<number>;
   /** Moves hits an earlier version left in the main database into this log; returns how many. */
@@ -158,17 +167,38 @@ export interface HitLog {
  * writes what they became, so a hit leaves the log exactly when its events and counters are
  * committed. Returns how many went.
  */
-export async function deleteHits(db: Db, ids: readonly string[]): Promise<number> {
-  let deleted = 0;
-  // Chunks stay under both engines' bound-parameter limits.
-  for (let i = 0; i < ids.length; i += 500) {
-    const result = await db
-      .deleteFrom('hitLog')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
-  }
-  return deleted;
+export function deleteHits(db: Db, ids: readonly string[]): Promise<number> {
+  return countInChunks(ids, (chunk) =>
+    db.deleteFrom('hitLog').where('id', 'in', chunk).executeTakeFirst(),
+  );
+}
+
+/**
+ * Deletes the main database's hit_log rows older than `before` (epoch ms), consumed or not, a
+ * batch per statement along the primary key: ids are time-ordered, so every such hit's id is
+ * below the cut-off's. Returns how many went.
+ */
+export function purgeHitsBefore(db: Db, before: number): Promise<number> {
+  const bound = idTimePrefix(before);
+  return deleteInBatches(
+    (limit) =>
+      db
+        .selectFrom('hitLog')
+        .select('id')
+        .where('id', '<', bound)
+        .where('at', '<', before)
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    (ids) => db.deleteFrom('hitLog').where('id', 'in', ids).executeTakeFirst(),
+  );
+}
+
+/** Deletes the main database's hit_log rows of these recipients (an erasure); returns how many. */
+export function forgetHitsOf(db: Db, recipientIds: readonly string[]): Promise<number> {
+  return countInChunks(recipientIds, (chunk) =>
+    db.deleteFrom('hitLog').where('recipientId', 'in', chunk).executeTakeFirst(),
+  );
 }
 
 /** A batch's hits were consumed by another node's transaction before this one's. */
@@ -200,6 +230,8 @@ export function tableHitLog(db: Db, append: HitLog['append']): HitLog {
     },
     consumed: () => {},
     prune: async () => 0,
+    purgeBefore: (before) => purgeHitsBefore(db, before),
+    forgetRecipients: (recipientIds) => forgetHitsOf(db, recipientIds),
     pending: async () => {
       const row = await db
         .selectFrom('hitLog')

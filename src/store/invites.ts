@@ -35,3 +35,15 @@ export async function claimInvite(db: Db, id: string, at: number): Promise<boole
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Deletes the invites that can no longer be used: used, or expired by `now` (epoch ms). Their
+ * address is personal data with no purpose left. Returns how many went.
+ */
+export async function deleteSpentInvites(db: Db, now: number): Promise<number> {
+  const result = await db
+    .deleteFrom('invites')
+    .where((eb) => eb.or([eb('usedAt', 'is not', null), eb('expiresAt', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

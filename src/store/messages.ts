@@ -249,3 +249,37 @@ export async function findTrackingPolicies(
     .execute();
   return new Map(rows.map((row) => [row.id, row.trackingPolicy]));
 }
+
+/** A message's address lists, as stored (JSON). */
+export type MessageAddressLists = Pick<MessageRow, 'id' | 'toList' | 'ccList' | 'bccList'>;
+
+/**
+ * The address lists an erasure looks through: those of these messages, and of the workspace's
+ * drafts (which have no recipient rows yet).
+ */
+export function listAddressListsToCheck(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<MessageAddressLists[]> {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'toList', 'ccList', 'bccList'])
+    .where('workspaceId', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(messageIds.length > 0 ? [eb('id', 'in', messageIds)] : []),
+        eb('status', '=', 'draft'),
+      ]),
+    )
+    .execute();
+}
+
+/** Replaces a message's stored address lists (JSON arrays of {email, name?}). */
+export async function updateAddressLists(db: Db, lists: MessageAddressLists): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set({ toList: lists.toList, ccList: lists.ccList, bccList: lists.bccList })
+    .where('id', '=', lists.id)
+    .execute();
+}

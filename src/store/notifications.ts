@@ -1,5 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Db } from './database.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { countInChunks, deleteInBatches } from './batches.js';
+import type { Database, Db } from './database.js';
+import { idTimePrefix } from './ids.js';
 
 /** A notification: a chat line for one user about one event (or a fold of its repeats). */
 export interface NotificationTable {
@@ -146,4 +148,47 @@ export function listAllNotificationsChangedAfter(
     .orderBy('seq')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Deletes the notifications last changed before `before` (epoch ms): the retention purge, a
+ * batch per statement along `notifications_seq` (a change's sequence is time-ordered, and a
+ * fold renews it with its time). Returns how many went.
+ */
+export function purgeNotificationsBefore(db: Kysely<Database>, before: number): Promise<number> {
+  const bound = idTimePrefix(before);
+  return deleteInBatches(
+    (limit) =>
+      db
+        .selectFrom('notifications')
+        .select('id')
+        .where('seq', '<', bound)
+        .where('at', '<', before)
+        .orderBy('seq')
+        .limit(limit)
+        .execute(),
+    (ids) => db.deleteFrom('notifications').where('id', 'in', ids).executeTakeFirst(),
+  );
+}
+
+/** The workspace's notifications about these messages, for an erasure to look through. */
+export function listNotificationsOfMessages(
+  db: Db,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Pick<NotificationRow, 'id' | 'eventId' | 'foldKey' | 'text'>[]> {
+  if (messageIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notifications')
+    .select(['id', 'eventId', 'foldKey', 'text'])
+    .where('workspaceId', '=', workspaceId)
+    .where('messageId', 'in', messageIds)
+    .execute();
+}
+
+/** Deletes notifications by id; returns how many went. */
+export function deleteNotifications(db: Db, ids: readonly string[]): Promise<number> {
+  return countInChunks(ids, (chunk) =>
+    db.deleteFrom('notifications').where('id', 'in', chunk).executeTakeFirst(),
+  );
 }

@@ -1,4 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { countInChunks } from './batches.js';
 import type { Db } from './database.js';
 
 /** Delivery state of one SMTP transaction (a copy) and of each recipient in it. */
@@ -55,6 +56,11 @@ export interface RecipientTable extends RecipientCounters {
   lastEventAt: number | null;
   /** When the address opted out (every copy to it carries the time); null while tracked. */
   optedOutAt: number | null;
+  /**
+   * When an admin erased this address (src/privacy): the row stays, anonymised, for its counts;
+   * no hit of the copy becomes an event again.
+   */
+  erasedAt: number | null;
 }
 export type RecipientRow = Selectable<RecipientTable>;
 
@@ -272,8 +278,9 @@ export async function listRecentTrackedCopies(
 
 /**
  * What the processing stage needs about the recipients of a batch of hits: address key (a copy
- * to a workspace member is the team's own), opt-out, whether any open is counted yet, and when
- * the copy was accepted by its server (null while unknown). Recipients, joined to their copy for
+ * to a workspace member is the team's own), opt-out, erasure, whether any open is counted yet,
+ * and when the copy was accepted by its server (null while unknown). Recipients, joined to their
+ * copy for
  * its `sentAt`.
  *
  * The opt-out is read from the do-not-track list's `opt_out` entry of the address's key, not
@@ -297,8 +304,67 @@ export function recipientsForHits(db: Db, ids: readonly string[]) {
       'recipients.opens',
       'recipients.machineOpens',
       'doNotTrack.createdAt as optedOutAt',
+      'recipients.erasedAt',
       'copies.sentAt as deliveredAt',
     ])
     .where('recipients.id', 'in', ids)
     .execute();
+}
+
+/**
+ * The addresses of the workspace's recipients not erased yet, each spelling once: an erasure
+ * picks those that are one person's under `addressKey` (which SQL cannot compute).
+ */
+export async function listRecipientSpellings(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('recipients')
+    .select('email')
+    .distinct()
+    .where('workspaceId', '=', workspaceId)
+    .where('erasedAt', 'is', null)
+    .execute();
+  return rows.map((row) => row.email);
+}
+
+/** The workspace's recipient rows (not erased) addressed to any of these exact spellings. */
+export function findRecipientsByEmails(
+  db: Db,
+  workspaceId: string,
+  emails: readonly string[],
+): Promise<Pick<RecipientRow, 'id' | 'messageId' | 'copyId'>[]> {
+  if (emails.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('recipients')
+    .select(['id', 'messageId', 'copyId'])
+    .where('workspaceId', '=', workspaceId)
+    .where('email', 'in', emails)
+    .where('erasedAt', 'is', null)
+    .execute();
+}
+
+/** What an erased recipient's address becomes: neutral, and not an address. */
+export const ERASED_ADDRESS = 'erased';
+
+/**
+ * Anonymises recipient rows (an erasure): the address and its key become ERASED_ADDRESS, the name and the relay's
+ * reply (which may quote the address) go, the counters stay. The copy counts as opted out from
+ * now if it was not already, so its privacy page offers nothing to undo, and `erasedAt` makes
+ * the processing stage drop its hits. Returns how many rows changed.
+ */
+export function eraseRecipientRows(db: Db, ids: readonly string[], at: number): Promise<number> {
+  return countInChunks(ids, (chunk) =>
+    db
+      .updateTable('recipients')
+      .set({
+        email: ERASED_ADDRESS,
+        // The key is the address folded: it goes too.
+        emailKey: ERASED_ADDRESS,
+        name: null,
+        smtpResponse: null,
+        erasedAt: at,
+        optedOutAt: sql<number>`coalesce(opted_out_at, ${at})`,
+      })
+      .where('id', 'in', chunk)
+      .executeTakeFirst(),
+  );
 }

@@ -1,5 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Db } from './database.js';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { countInChunks, deleteInBatches } from './batches.js';
+import type { Database, Db } from './database.js';
+import { idTimePrefix } from './ids.js';
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
@@ -111,4 +113,48 @@ export function listWebhookDeliveries(
     .limit(page.limit);
   if (page.before) query = query.where('id', '<', page.before);
   return query.execute();
+}
+
+/**
+ * Deletes the deliveries queued before `before` (epoch ms), whatever became of them: their
+ * payloads name recipients, and the retention purge leaves no event behind them. A batch per
+ * statement along the primary key (a delivery's id begins with its event's time, which is
+ * never after its queueing). Returns how many went.
+ */
+export function purgeWebhookDeliveriesBefore(
+  db: Kysely<Database>,
+  before: number,
+): Promise<number> {
+  const bound = idTimePrefix(before);
+  return deleteInBatches(
+    (limit) =>
+      db
+        .selectFrom('webhookDeliveries')
+        .select('id')
+        .where('id', '<', bound)
+        .where('createdAt', '<', before)
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    (ids) => db.deleteFrom('webhookDeliveries').where('id', 'in', ids).executeTakeFirst(),
+  );
+}
+
+/**
+ * Deletes the workspace's deliveries of these events, pending or settled (an erasure: their
+ * payloads name the recipient, and a pending one would carry it out on its next retry).
+ * Returns how many went.
+ */
+export function deleteDeliveriesOfEvents(
+  db: Db,
+  workspaceId: string,
+  eventIds: readonly string[],
+): Promise<number> {
+  return countInChunks(eventIds, (chunk) =>
+    db
+      .deleteFrom('webhookDeliveries')
+      .where('workspaceId', '=', workspaceId)
+      .where('eventId', 'in', chunk)
+      .executeTakeFirst(),
+  );
 }

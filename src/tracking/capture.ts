@@ -9,6 +9,11 @@ const SPOOL_REPLAY_MS = 15_000;
 
 export interface RunningHitLog {
   readonly writer: HitLogWriter;
+  /**
+   * Drops this node's spooled hits older than `before` (epoch ms), the retention purge's share
+   * of the spool (each node has its own); returns how many went.
+   */
+  dropSpooledBefore(before: number): Promise<number>;
   /** Stops replaying the spool and waits for every hit appended so far to be durable. */
   stop(): Promise<void>;
 }
@@ -24,9 +29,10 @@ export async function startHitLog(
   log: FastifyBaseLogger,
   hooks: HitLogHooks,
 ): Promise<RunningHitLog> {
+  const spool = new HitSpool(join(dataDir, 'spool', 'hits.jsonl'));
   const writer = new HitLogWriter(
     store.hitLog,
-    new HitSpool(join(dataDir, 'spool', 'hits.jsonl')),
+    spool,
     log,
     hooks,
     // Hits spooled unresolved name their copy by tracking id; by replay the database is back.
@@ -44,6 +50,9 @@ export async function startHitLog(
   timer.unref();
   return {
     writer,
+    // Both spools: the legacy one is drained at start, but may be left if that failed.
+    dropSpooledBefore: async (before) =>
+      (await spool.dropBefore(before)) + (await legacySpool.dropBefore(before)),
     async stop() {
       clearInterval(timer);
       await writer.idle();

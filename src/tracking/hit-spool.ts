@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { HitLogRow } from '../store/index.js';
 
@@ -73,6 +73,16 @@ export class HitSpool {
     this.#file = file;
   }
 
+  /** The file's text; undefined when there is no file (nothing was spooled). */
+  async #read(): Promise<string | undefined> {
+    try {
+      return await readFile(this.#file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
   append(hits: readonly SpooledHit[]): Promise<void> {
     const lines = hits.map((hit) => `${JSON.stringify(hit)}\n`).join('');
     // One append at a time, so lines never interleave.
@@ -91,6 +101,35 @@ export class HitSpool {
   }
 
   /**
+   * Drops the spooled hits older than `before` (epoch ms): the retention period covers the spool
+   * too (DESIGN.md, "Privacy"). The file is rewritten beside and renamed over, fsynced, so a
+   * crash leaves the old file or the new one, never half of one. Returns how many went.
+   */
+  async dropBefore(before: number): Promise<number> {
+    let dropped = 0;
+    const run = this.#writing.then(async () => {
+      const text = await this.#read();
+      if (text === undefined) return;
+      const lines = text.split('\n').filter((line) => line.trim() !== '');
+      const kept = lines.filter((line) => hitOf(line).some((hit) => hit.at >= before));
+      dropped = lines.length - kept.length;
+      if (dropped === 0) return;
+      const next = `${this.#file}.next`;
+      const handle = await open(next, 'w', 0o600);
+      try {
+        await handle.writeFile(kept.map((line) => `${line}\n`).join(''));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(next, this.#file);
+    });
+    this.#writing = run.catch(() => {});
+    await run;
+    return dropped;
+  }
+
+  /**
    * Hands the spooled hits to `move`; the file is emptied only when it succeeds. Lines written
    * by earlier versions (event rows) are read as hits too. Unresolved hits are completed through
    * `resolve` first (a throw, the database still away, leaves the file for the next try; a copy
@@ -102,13 +141,8 @@ export class HitSpool {
   ): Promise<number> {
     let drained = 0;
     const run = this.#writing.then(async () => {
-      let text: string;
-      try {
-        text = await readFile(this.#file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw error;
-      }
+      const text = await this.#read();
+      if (text === undefined) return;
       const spooled = text
         .split('\n')
         .filter((line) => line.trim() !== '')

@@ -11,6 +11,12 @@ export interface Metrics {
   readonly trackingEvents: Counter<'type' | 'classification'>;
   /** Hits that were answered but could not be recorded (the spool or the log holds them). */
   readonly trackingRecordFailures: Counter<'type'>;
+  /** Rows the retention purge deleted since start, by kind (events, hits, notifications, …). */
+  readonly retentionDeleted: Counter<'kind'>;
+  /** Rows the last retention run deleted, by kind. */
+  readonly retentionLastRun: Gauge<'kind'>;
+  /** Recipients erased (DELETE /api/v1/recipients/:email) since start. */
+  readonly recipientErasures: Counter;
   /** Reports the processing stage's lag and progress at each scrape. */
   observePipeline(status: () => PipelineFigures): void;
 }
@@ -67,6 +73,23 @@ export function createMetrics(): Metrics {
       name: 'mailbeacon_tracking_events_total',
       help: 'Tracking events the processing stage wrote, by type and classification',
       labelNames: ['type', 'classification'],
+      registers: [registry],
+    }),
+    retentionDeleted: new Counter({
+      name: 'mailbeacon_retention_deleted_total',
+      help: 'Rows the retention purge deleted since start, by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    retentionLastRun: new Gauge({
+      name: 'mailbeacon_retention_last_run_deleted',
+      help: 'Rows the last retention purge run deleted, by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    recipientErasures: new Counter({
+      name: 'mailbeacon_recipient_erasures_total',
+      help: 'Recipients erased on request since start',
       registers: [registry],
     }),
     trackingRecordFailures: new Counter({

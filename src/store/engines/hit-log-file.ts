@@ -37,7 +37,21 @@ export function openHitLogFile(file: string): SQLite.Database {
 export function hitLogWrites(connection: SQLite.Database) {
   const insert = connection.prepare(INSERT);
   const prune = connection.prepare<[number]>('delete from hits where seq <= ?');
+  const purge = connection.prepare<[number]>('delete from hits where at < ?');
   return {
+    /** Removes every hit older than `before` (epoch ms), consumed or not; returns how many. */
+    purgeBefore: (before: number): number => purge.run(before).changes,
+    /** Removes every hit of these recipients, consumed or not; returns how many. */
+    forget: connection.transaction((recipientIds: readonly string[]): number => {
+      let removed = 0;
+      for (let i = 0; i < recipientIds.length; i += 500) {
+        const ids = recipientIds.slice(i, i + 500);
+        removed += connection
+          .prepare(`delete from hits where recipient_id in (${ids.map(() => '?').join(', ')})`)
+          .run(...ids).changes;
+      }
+      return removed;
+    }),
     /** Appends `rows`, then removes every hit up to `pruneUpTo` (0: none); returns how many went. */
     write: connection.transaction((rows: readonly HitLogRow[], pruneUpTo: number): number => {
       for (const row of rows) insert.run(hitLogValues(row));

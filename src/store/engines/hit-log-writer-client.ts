@@ -67,6 +67,16 @@ export class HitLogWriterThread {
     return this.#request({ kind: 'prune', upTo });
   }
 
+  /** Removes every hit older than `before` (epoch ms), consumed or not; resolves with how many. */
+  purgeBefore(before: number): Promise<number> {
+    return this.#request({ kind: 'purge', before });
+  }
+
+  /** Removes every hit of these recipients, consumed or not; resolves with how many. */
+  forget(recipientIds: readonly string[]): Promise<number> {
+    return this.#request({ kind: 'forget', recipientIds });
+  }
+
   /**
    * Ends the thread at once, as a crash would: requests in flight are refused (their callers
    * spool the hits) and the next request starts a new thread. The service never calls it; the

@@ -22,9 +22,11 @@ port.on('message', (first: WriterRequest) => {
   }
   const rows: HitLogRow[] = [];
   let pruneUpTo = 0;
+  const removals: WriterRequest[] = [];
   for (const request of requests) {
     if (request.kind === 'append') rows.push(...request.rows);
-    else pruneUpTo = Math.max(pruneUpTo, request.upTo);
+    else if (request.kind === 'prune') pruneUpTo = Math.max(pruneUpTo, request.upTo);
+    else removals.push(request);
   }
   let reply: (request: WriterRequest) => WriterReply;
   try {
@@ -37,5 +39,21 @@ port.on('message', (first: WriterRequest) => {
     const message = error instanceof Error ? error.message : String(error);
     reply = (request) => ({ id: request.id, error: message });
   }
-  for (const request of requests) port.postMessage(reply(request));
+  for (const request of requests) {
+    if (request.kind === 'append' || request.kind === 'prune') port.postMessage(reply(request));
+  }
+  // Purges and erasures are rare: each its own transaction, after the appends.
+  for (const request of removals) port.postMessage(remove(request));
 });
+
+function remove(request: WriterRequest): WriterReply {
+  try {
+    if (request.kind === 'purge')
+      return { id: request.id, result: writes.purgeBefore(request.before) };
+    if (request.kind === 'forget')
+      return { id: request.id, result: writes.forget(request.recipientIds) };
+    return { id: request.id, error: `not a removal: ${request.kind}` };
+  } catch (error) {
+    return { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -83,6 +83,10 @@ export function sqliteHitLog(file: string, db: Kysely<Database>): HitLog {
       position = Math.max(position ?? 0, lastSeqOf(hits));
     },
     prune: async (upTo) => write().prune(upTo),
+    // Through the writer thread: no second connection ever writes the file.
+    purgeBefore: async (before) => write().purgeBefore(before),
+    forgetRecipients: async (recipientIds) =>
+      recipientIds.length === 0 ? 0 : write().forget(recipientIds),
     pending: async () => read().count.get(await storedPosition())?.n ?? 0,
     adoptLegacy: async () => {
       const rows = await db.selectFrom('hitLog').selectAll().orderBy('id').execute();

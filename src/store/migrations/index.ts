@@ -12,6 +12,7 @@ import * as notificationSequence from './2026_11_30_100000_notification_sequence
 import * as blobChunks from './2026_12_01_000000_blob_chunks.js';
 import * as addressKeys from './2026_12_02_010000_address_keys.js';
 import * as optOutLog from './2026_12_02_010100_opt_out_log.js';
+import * as retentionAndErasure from './2026_12_02_020000_retention_and_erasure.js';
 import * as trackingPolicy from './2026_12_02_040000_tracking_policy.js';
 
 /**
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_010000_address_keys': addressKeys,
   '2026_12_02_010100_opt_out_log': optOutLog,
   '2026_12_02_040000_tracking_policy': trackingPolicy,
+  '2026_12_02_020000_retention_and_erasure': retentionAndErasure,
 };
 
 export const migrationProvider: MigrationProvider = {

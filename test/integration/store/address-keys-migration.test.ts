@@ -6,7 +6,6 @@ import {
   type Db,
   insertCopies,
   insertEventRows,
-  insertMessage,
   newId,
   type RecipientRow,
   type UserRow,
@@ -28,9 +27,11 @@ async function insertOldMessage(
   sender: UserRow,
   emails: readonly string[],
   optedOutAt: number | null = null,
-): Promise<Omit<RecipientRow, 'emailKey'>[]> {
-  const message = buildMessageRow(sender, { createdAt: T0, sentAt: T0 });
-  await insertMessage(db, message);
+): Promise<Omit<RecipientRow, 'emailKey' | 'erasedAt'>[]> {
+  // The messages table as it was too: without the tracking policy's later columns.
+  const { trackingPolicy, aggregateId, aggregateOpens, aggregateMachineOpens, ...message } =
+    buildMessageRow(sender, { createdAt: T0, sentAt: T0 });
+  await (db as Kysely<any>).insertInto('messages').values(message).execute();
   const recipients = emails.map((email, position) => ({
     id: newId(T0),
     messageId: message.id,
@@ -98,8 +99,8 @@ for (const engine of testEngines()) {
         const [strasse] = await insertOldMessage(db, admin, ['STRAẞE@example.org'], T0 + 2);
         const [theirs] = await insertOldMessage(db, other, ['josé.ünal@bücher.example']);
         await insertEventRows(db, [
-          buildEventRow({ ...jose!, emailKey: '' }, T0 + 1, { type: 'opt_out' }),
-          buildEventRow({ ...jose!, emailKey: '' }, T0, { type: 'open' }),
+          buildEventRow({ ...jose!, emailKey: '', erasedAt: null }, T0 + 1, { type: 'opt_out' }),
+          buildEventRow({ ...jose!, emailKey: '', erasedAt: null }, T0, { type: 'open' }),
         ]);
         const entry = (value: string, source: 'admin' | 'opt_out', createdAt: number) => ({
           id: newId(createdAt),

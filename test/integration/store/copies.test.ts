@@ -57,6 +57,7 @@ for (const engine of testEngines()) {
           ...ZERO_COUNTERS,
           lastEventAt: null,
           optedOutAt: null,
+          erasedAt: null,
         }),
       );
       await insertCopies(db, [copy], recipients);

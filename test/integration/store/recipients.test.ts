@@ -243,6 +243,7 @@ for (const engine of testEngines()) {
             opens,
             machineOpens,
             optedOutAt,
+            erasedAt: null,
             deliveredAt,
           }))
           .sort((x, y) => (x.id < y.id ? -1 : 1)),

@@ -249,6 +249,14 @@ export const dictionary = {
     restore: 'Restore the link',
     expiryHelp:
       'Extend or shorten the link, or end it now. Whoever opens an ended link sees that it has expired, and you are told.',
+    erase: 'Erase…',
+    eraseLabel: (who: string) => `Erase everything about ${who}`,
+    eraseTitle: 'Erase this recipient',
+    eraseHelp: (who: string) =>
+      `Everything the workspace holds about ${who}, on every message, whatever the spelling of the address: their events, their name and address on each copy, chat lines and notifications naming them. The counts stay, without a name. An opt-out stays too: they will not be tracked again. This cannot be undone.`,
+    eraseConfirm: 'Erase for good',
+    erasedDone: (events: number, copies: number) =>
+      `Erased: ${events} ${events === 1 ? 'event' : 'events'}, ${copies} ${copies === 1 ? 'copy' : 'copies'}.`,
     chat: 'Chat',
     chatEmpty: 'No notes yet.',
     note: 'Note for your team',

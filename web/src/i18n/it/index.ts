@@ -254,6 +254,14 @@ export const dictionary: Dictionary = {
     restore: 'Ripristina il link',
     expiryHelp:
       'Prolunga o accorcia il link, oppure fallo scadere subito. Chi apre un link scaduto lo vede scritto, e tu ricevi una notifica.',
+    erase: 'Cancella…',
+    eraseLabel: (who: string) => `Cancella tutto ciò che riguarda ${who}`,
+    eraseTitle: 'Cancella questo destinatario',
+    eraseHelp: (who: string) =>
+      `Tutto ciò che il workspace conserva su ${who}, in ogni messaggio e con qualunque grafia dell’indirizzo: i suoi eventi, nome e indirizzo su ogni copia, le righe di chat e le notifiche che lo nominano. I conteggi restano, senza nome. Resta anche un’eventuale opposizione: non sarà più tracciato. Non si può annullare.`,
+    eraseConfirm: 'Cancella definitivamente',
+    erasedDone: (events: number, copies: number) =>
+      `Cancellati: ${plural(events, '1 evento', `${events} eventi`)}, ${plural(copies, '1 copia', `${copies} copie`)}.`,
     chat: 'Chat',
     chatEmpty: 'Nessuna nota per ora.',
     note: 'Nota per il team',

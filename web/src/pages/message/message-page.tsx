@@ -59,7 +59,7 @@ export function MessagePage({ id }: { id: string }) {
       )}
       <ClipWarning warnings={m.warnings} tracking={m.tracking.enabled} />
       <AggregateOpens message={m} />
-      <RecipientsTable message={m} />
+      <RecipientsTable message={m} onErased={refresh} />
       {m.attachments.length > 0 && <AttachmentLinks message={m} onChanged={refresh} />}
       <div className="columns">
         <EventTimeline message={m} events={events.data?.events} />

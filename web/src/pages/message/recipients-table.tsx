@@ -1,7 +1,14 @@
+import { useState } from 'react';
+import { StatusText } from '../../components/feedback';
 import { hasMachineCounts, StateChips } from '../../components/recipient-state';
 import { useI18n } from '../../i18n/i18n';
 import { formatRelative } from '../../lib/format';
 import type { Message, Recipient } from '../../lib/types';
+import { useMembership } from '../../session/session';
+import { EraseDialog } from './erase-dialog';
+
+/** What an erased recipient's address reads as (the server's ERASED_ADDRESS). */
+const ERASED = 'erased';
 
 /**
  * One count cell: people's number, the headline, and under it, muted, what machines added.
@@ -39,9 +46,16 @@ function CountCell({
 
 const COUNTS = ['opens', 'clicks', 'downloads'] as const;
 
-/** Each recipient's delivery and tracking state; on a phone each row becomes a card. */
-export function RecipientsTable({ message }: { message: Message }) {
+/**
+ * Each recipient's delivery and tracking state; on a phone each row becomes a card. Admins can
+ * erase a recipient from their row (after a confirmation); `onErased` reloads the message.
+ */
+export function RecipientsTable({ message, onErased }: { message: Message; onErased: () => void }) {
   const { t } = useI18n();
+  const { user } = useMembership();
+  const [erasing, setErasing] = useState<Recipient | undefined>();
+  const [status, setStatus] = useState('');
+  const canErase = user.role === 'admin';
   const machines = message.recipients.some((r) => r.tracked && hasMachineCounts(r));
   return (
     <section aria-labelledby="recipients-title">
@@ -58,20 +72,52 @@ export function RecipientsTable({ message }: { message: Message }) {
               </th>
             ))}
             <th scope="col">{t.message.lastActivity}</th>
+            {canErase && (
+              <th scope="col">
+                <span className="visually-hidden">{t.message.eraseTitle}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {message.recipients.map((r) => (
-            <RecipientRow key={r.id} recipient={r} />
+            <RecipientRow
+              key={r.id}
+              recipient={r}
+              onErase={canErase && r.email !== ERASED ? () => setErasing(r) : undefined}
+              showErase={canErase}
+            />
           ))}
         </tbody>
       </table>
       {machines && <p className="muted small counts-note">{t.message.countsNote}</p>}
+      {status && <StatusText>{status}</StatusText>}
+      {erasing && (
+        <EraseDialog
+          recipient={erasing}
+          onClose={() => setErasing(undefined)}
+          onErased={(said) => {
+            setErasing(undefined);
+            setStatus(said);
+            onErased();
+          }}
+        />
+      )}
     </section>
   );
 }
 
-function RecipientRow({ recipient: r }: { recipient: Recipient }) {
+function RecipientRow({
+  recipient: r,
+  onErase,
+  showErase,
+}: {
+  recipient: Recipient;
+  /** Opens the erase dialog; undefined where there is nothing to erase. */
+  onErase: (() => void) | undefined;
+  /** The column is there (the reader is an admin). */
+  showErase: boolean;
+}) {
   const { t, language } = useI18n();
   return (
     <tr>
@@ -112,6 +158,20 @@ function RecipientRow({ recipient: r }: { recipient: Recipient }) {
           t.common.none
         )}
       </td>
+      {showErase && (
+        <td>
+          {onErase && (
+            <button
+              type="button"
+              className="danger small"
+              aria-label={t.message.eraseLabel(r.email)}
+              onClick={onErase}
+            >
+              {t.message.erase}
+            </button>
+          )}
+        </td>
+      )}
     </tr>
   );
 }
