@@ -16,6 +16,7 @@ import {
   type UserRow,
 } from '../store/index.js';
 import { DAY_MS } from '../time-units.js';
+import type { TrackingPolicy } from '../vocabulary.js';
 import { workspaceSettings } from '../workspace/index.js';
 import { type CopyUrls, copyTracking } from './build-copy.js';
 import type { MessageDetails } from './details.js';
@@ -43,6 +44,8 @@ interface ComposedMail {
   readonly workspaceId: string;
   readonly html: string | null;
   readonly tracked: boolean;
+  /** The policy it was sent under; for a draft, the workspace's policy now applies. */
+  readonly policy?: TrackingPolicy | null;
   readonly language: string;
   readonly attachments: readonly Pick<AttachmentRow, 'id' | 'filename' | 'size' | 'contentType'>[];
   readonly attachmentsExpireAt: Date;
@@ -95,7 +98,11 @@ async function warningsOf(db: Db, copyUrls: CopyUrls, mail: ComposedMail) {
     size: attachment.size,
     inline: inline.has(attachment.id),
   }));
-  const tracking = settings
+  // Under `off` and `aggregate` no copy carries per-recipient tracking: they are measured as
+  // composed (an aggregate copy's one pixel and notice line are a few hundred bytes more).
+  const policy = mail.policy ?? settings?.trackingPolicy;
+  const perRecipient = settings !== undefined && policy !== 'off' && policy !== 'aggregate';
+  const tracking = perRecipient
     ? copyTracking(copyUrls, SAMPLE_TRACKING_ID, mail, settings, {
         attachmentsExpireAt: mail.attachmentsExpireAt,
       })
@@ -127,6 +134,7 @@ export function messageWarnings(
   return warningsOf(db, copyUrls, {
     ...message,
     tracked: message.trackingEnabled === 1,
+    policy: message.trackingPolicy,
     attachments,
     attachmentsExpireAt: linksExpireAt(message, attachments[0]?.expiresAt ?? null),
   });

@@ -172,6 +172,26 @@ for (const engine of testEngines()) {
         body: { privacyNotice: { text: null } },
       });
 
+      // Under `off` and `aggregate` no copy is tracked per recipient: measured as composed.
+      for (const trackingPolicy of ['off', 'aggregate', 'consent'] as const) {
+        const set = await admin.request('PATCH', '/api/v1/workspace/settings', {
+          body: { trackingPolicy },
+        });
+        assert.equal(set.status, 200, set.text);
+        const checked = await admin.post('/api/v1/messages/check', {
+          html,
+          tracking: { enabled: true },
+        });
+        assert.deepEqual(
+          checked.body.warnings.map((w: { code: string }) => w.code),
+          trackingPolicy === 'consent' ? ['gmail_clip'] : [],
+          trackingPolicy,
+        );
+      }
+      await admin.request('PATCH', '/api/v1/workspace/settings', {
+        body: { trackingPolicy: 'notice' },
+      });
+
       for (const body of [{}, { html: null }, { html: '' }, { text: 'only text' }]) {
         const reply = await admin.post('/api/v1/messages/check', body);
         assert.deepEqual(reply.body, { warnings: [] }, JSON.stringify(body));
