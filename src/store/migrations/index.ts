@@ -33,8 +33,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_01_000000_blob_chunks': blobChunks,
   '2026_12_02_010000_address_keys': addressKeys,
   '2026_12_02_010100_opt_out_log': optOutLog,
-  '2026_12_02_040000_tracking_policy': trackingPolicy,
   '2026_12_02_020000_retention_and_erasure': retentionAndErasure,
+  '2026_12_02_040000_tracking_policy': trackingPolicy,
 };
 
 export const migrationProvider: MigrationProvider = {

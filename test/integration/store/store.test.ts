@@ -20,8 +20,8 @@ const MIGRATIONS = [
   '2026_12_01_000000_blob_chunks',
   '2026_12_02_010000_address_keys',
   '2026_12_02_010100_opt_out_log',
-  '2026_12_02_040000_tracking_policy',
   '2026_12_02_020000_retention_and_erasure',
+  '2026_12_02_040000_tracking_policy',
 ];
 
 for (const engine of testEngines()) {
