@@ -342,6 +342,16 @@ export function findRecipientsByEmails(
     .execute();
 }
 
+/** Whether the recipient row was erased (false for a row that does not exist). */
+export async function isRecipientErased(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('recipients')
+    .select('erasedAt')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined && row.erasedAt !== null;
+}
+
 /** What an erased recipient's address becomes: neutral, and not an address. */
 export const ERASED_ADDRESS = 'erased';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { TrackingIpMode } from '../../config.js';
 import { hitHeaders, keptIp } from '../../pipeline/index.js';
-import { newId, type TrackedCopy } from '../../store/index.js';
+import { isRecipientErased, newId, type TrackedCopy } from '../../store/index.js';
 import type { EventType } from '../../vocabulary.js';
 import type { TrackingDirectory } from '../directory.js';
 import type { HitLogWriter } from '../hit-log-writer.js';
@@ -69,7 +69,8 @@ export interface HitContext {
   recordUnresolved(request: FastifyRequest, token: string, type: 'open'): Promise<void>;
   /**
    * The copy a token names, or undefined once the recipient has been answered: 404 for a token
-   * that is not ours, 503 when the database is needed and away.
+   * that is not ours (or, for the privacy page and its buttons, a copy whose recipient was
+   * erased), 503 when the database is needed and away.
    */
   find(
     request: FastifyRequest,
@@ -91,6 +92,17 @@ export function hitContext(app: FastifyInstance, options: TrackingPluginOptions)
       const found = await context.resolve(kind, token, request);
       if (found === null) await sendUnavailable(request, reply);
       else if (!found) await sendNotFound(request, reply);
+      else if (kind === 'privacy') {
+        // An erased recipient's copy offers nothing: no page naming them, no button recording
+        // them again. Asked of the database each time (these pages are rare), since the copy in
+        // memory, here or on another node, may predate the erasure.
+        const erased = await isRecipientErased(app.store.db, found.copy.recipientId).catch(
+          () => null,
+        );
+        if (erased === null) await sendUnavailable(request, reply);
+        else if (erased) await sendNotFound(request, reply);
+        if (erased !== false) return undefined;
+      }
       return found ?? undefined;
     },
     async resolve(kind, token, request) {

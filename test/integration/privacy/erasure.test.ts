@@ -340,6 +340,24 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('offers nothing on an erased copy’s privacy page: no page naming them, no button recording them', async () => {
+      const optOutsBefore = (await admin.get('/api/v1/opt-outs')).body.optOuts.length;
+      const page = await fetch(onServer(targetPrivacyUrl, server.url));
+      assert.equal(page.status, 404);
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      for (const suffix of ['', '/resume', '/consent', '/consent/withdraw']) {
+        const pressed = await fetch(onServer(`${targetPrivacyUrl}${suffix}`, server.url), {
+          method: 'POST',
+          headers: form,
+          body: 'confirm=yes',
+        });
+        assert.equal(pressed.status, 404, suffix);
+        assert.doesNotMatch(await pressed.text(), /ünal/i, suffix);
+      }
+      assert.deepEqual((await admin.get('/api/v1/consents')).body.consents, []);
+      assert.equal((await admin.get('/api/v1/opt-outs')).body.optOuts.length, optOutsBefore);
+    });
+
     it('sends no webhook retry carrying the address, once all is erased, nothing is known (404)', async () => {
       const seen = receiver.requests.length;
       receiver.respondWith(200);
