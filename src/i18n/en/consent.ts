@@ -10,6 +10,10 @@ export const consent = {
   offer: (organisation: Html): Html =>
     `You can agree that ${organisation} records when you open its emails, click their links or download their attachments. You can withdraw your consent here at any time: it takes effect at once, also for the emails you have already received.`,
   giveButton: 'I agree to be tracked',
+  /** The box a person ticks before giving consent: a scanner that submits forms leaves it empty. */
+  giveConfirm: (organisation: Html): Html =>
+    `Yes, I agree that ${organisation} records when I read its emails.`,
+  giveUnconfirmed: 'Tick the box first to confirm: nothing has changed, no consent is recorded.',
   given: (organisation: Html): Html =>
     `You have agreed that ${organisation} records when you open its emails, click their links or download their attachments. You can withdraw your consent at any time: it takes effect at once, also for the emails you have already received.`,
   withdrawButton: 'Withdraw my consent',

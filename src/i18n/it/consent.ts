@@ -12,6 +12,10 @@ export const consent: ConsentWording = {
   offer: (organisation) =>
     `Puoi acconsentire a che ${organisation} registri quando apri le sue email, ne clicchi i link o ne scarichi gli allegati. Puoi revocare il consenso qui in qualsiasi momento: la revoca vale subito, anche per le email che hai già ricevuto.`,
   giveButton: 'Acconsento al tracciamento',
+  giveConfirm: (organisation) =>
+    `Sì, acconsento a che ${organisation} registri quando leggo le sue email.`,
+  giveUnconfirmed:
+    'Prima spunta la casella per confermare: non è cambiato nulla, nessun consenso è registrato.',
   given: (organisation) =>
     `Hai acconsentito a che ${organisation} registri quando apri le sue email, ne clicchi i link o ne scarichi gli allegati. Puoi revocare il consenso in qualsiasi momento: la revoca vale subito, anche per le email che hai già ricevuto.`,
   withdrawButton: 'Revoca il consenso',

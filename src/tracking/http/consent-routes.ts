@@ -1,22 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { newNonce } from '../../html/index.js';
+import type { TrackedCopy } from '../../store/index.js';
 import { hasConsent, recordRecipientConsent } from '../../workspace/index.js';
 import {
   type ConsentSectionInput,
   consentProofText,
+  type RenderedPage,
   renderConsentDonePage,
 } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
-import {
-  type HitContext,
-  Page,
-  pages,
-  senderOf,
-  TokenParams,
-  type TokenRequest,
-  tags,
-} from './context.js';
-import { languageOf, sendPage } from './responses.js';
+import { senderOf, type TokenRequest } from './context.js';
+import { languageOf } from './responses.js';
 
 /** The privacy page's consent section for the copy a privacy token names. */
 export async function consentSectionFor(
@@ -32,52 +26,40 @@ export async function consentSectionFor(
   };
 }
 
+/** A consent button's action: the recipient gives consent, or withdraws it. */
+export type ConsentAction = 'given' | 'withdrawn';
+
 /**
- * The privacy page's two consent buttons: give consent, and withdraw it. Each is recorded with
- * when, from which copy and what the page said; a withdrawal stops at once the recording of the
- * mail tracked under the `consent` policy, mail already sent included.
+ * Presses one of the privacy page's two consent buttons for `copy`: records the consent given or
+ * withdrawn, with when, from which copy and what the page said, and answers with the page that
+ * says so. A withdrawal stops at once the recording of the mail tracked under the `consent`
+ * policy, mail already sent included. Giving consent needs the form's box ticked
+ * (`confirm=yes`): without it nothing is recorded and the answer is `'unconfirmed'`, so a mail
+ * scanner that submits the forms it finds never consents for anyone.
  */
-export function consentRoutes(app: FastifyInstance, hits: HitContext): void {
-  for (const [path, action] of [
-    ['/p/:token/consent', 'given'],
-    ['/p/:token/consent/withdraw', 'withdrawn'],
-  ] as const) {
-    app.post(
-      path,
-      {
-        schema: {
-          tags,
-          summary:
-            action === 'given'
-              ? 'The recipient consents to be tracked'
-              : 'The recipient withdraws their consent (at once, mail already sent included)',
-          params: TokenParams,
-          response: pages({ 200: Page }),
-        },
-      },
-      async (request: TokenRequest, reply) => {
-        const found = await hits.find(request, reply, 'privacy');
-        if (!found) return reply;
-        const language = languageOf(request);
-        const { copy } = found;
-        // What the recipient read beside the button they pressed.
-        const proof = consentProofText(language, action === 'withdrawn', copy.workspaceName);
-        const { consented, at } = await recordRecipientConsent(
-          app.store.db,
-          { workspaceId: copy.workspaceId, recipientId: copy.recipientId, email: copy.email },
-          action,
-          proof,
-        );
-        const page = renderConsentDonePage({
-          language,
-          nonce: newNonce(),
-          sender: senderOf(copy),
-          workspaceName: copy.workspaceName,
-          consented,
-          at: new Date(at),
-        });
-        return sendPage(reply, page);
-      },
-    );
-  }
+export async function pressConsent(
+  app: FastifyInstance,
+  request: TokenRequest,
+  copy: TrackedCopy,
+  action: ConsentAction,
+): Promise<RenderedPage | 'unconfirmed'> {
+  const { confirm } = (request.body ?? {}) as { confirm?: string };
+  if (action === 'given' && confirm !== 'yes') return 'unconfirmed';
+  const language = languageOf(request);
+  // What the recipient read beside the button they pressed.
+  const proof = consentProofText(language, action === 'withdrawn', copy.workspaceName);
+  const { consented, at } = await recordRecipientConsent(
+    app.store.db,
+    { workspaceId: copy.workspaceId, recipientId: copy.recipientId, email: copy.email },
+    action,
+    proof,
+  );
+  return renderConsentDonePage({
+    language,
+    nonce: newNonce(),
+    sender: senderOf(copy),
+    workspaceName: copy.workspaceName,
+    consented,
+    at: new Date(at),
+  });
 }

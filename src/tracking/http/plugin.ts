@@ -4,7 +4,6 @@ import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { renderNotFoundPage, renderUnavailablePage } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
 import { aggregateRoutes } from './aggregate-routes.js';
-import { consentRoutes } from './consent-routes.js';
 import { hitContext, type TrackingPluginOptions } from './context.js';
 import { downloadRoutes } from './download-routes.js';
 import { openClickRoutes } from './open-click-routes.js';
@@ -64,7 +63,6 @@ export async function trackingRoutes(
   aggregateRoutes(app, hits);
   downloadRoutes(app, hits);
   privacyRoutes(app, hits);
-  consentRoutes(app, hits);
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   renderResumedPage,
 } from '../pages/index.js';
 import { TRACKING_PREFIX } from '../urls.js';
-import { consentSectionFor } from './consent-routes.js';
+import { consentSectionFor, pressConsent } from './consent-routes.js';
 import {
   type HitContext,
   Page,
@@ -32,6 +32,7 @@ export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
   privacyPage(app, hits);
   optOutButton(app, hits);
   resumeButton(app, hits);
+  consentButtons(app, hits);
 }
 
 /** The privacy page of a copy, in the request's language, opted out or not. */
@@ -168,4 +169,33 @@ function resumeButton(app: FastifyInstance, hits: HitContext): void {
       at: new Date(at),
     });
   });
+}
+
+/** The consent section's two buttons (the `consent` policy): give consent, withdraw it. */
+function consentButtons(app: FastifyInstance, hits: HitContext): void {
+  const routes = [
+    {
+      suffix: '/consent',
+      action: 'given',
+      summary: 'The recipient consents to be tracked (form field confirm=yes)',
+    },
+    {
+      suffix: '/consent/withdraw',
+      action: 'withdrawn',
+      summary: 'The recipient withdraws their consent (at once, mail already sent included)',
+    },
+  ] as const;
+  for (const route of routes) {
+    button(app, hits, route, async (request, copy) => {
+      const answer = await pressConsent(app, request, copy, route.action);
+      if (answer !== 'unconfirmed') return answer;
+      // The box was not ticked: the page again, saying so, and nothing recorded.
+      const consent = await consentSectionFor(app, request.params.token, copy);
+      const optedOut = (await findOptOut(app.store.db, copy)) !== null;
+      return {
+        page: renderPrivacyFor(request, copy, optedOut, false, { ...consent, unconfirmed: true }),
+        status: 400,
+      };
+    });
+  }
 }

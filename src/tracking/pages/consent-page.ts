@@ -13,6 +13,8 @@ export interface ConsentSectionInput {
   /** POST targets of the two buttons, e.g. `/t/p/<token>/consent`. */
   readonly giveAction: string;
   readonly withdrawAction: string;
+  /** The give button was pressed without its box ticked: say so beside it. */
+  readonly unconfirmed?: boolean;
 }
 
 /**
@@ -36,11 +38,22 @@ export function consentSection(
   const [sentence, action, label] = input.given
     ? [words.given(organisation), input.withdrawAction, words.withdrawButton]
     : [words.offer(organisation), input.giveAction, words.giveButton];
+  // Giving consent needs its box ticked (the browser insists, `required`; the server checks
+  // `confirm=yes`): a mail scanner that submits the forms it finds must never consent for anyone.
+  // Withdrawing needs nothing: it is the safe side, like an opt-out.
+  const confirm = input.given
+    ? []
+    : [
+        ...(input.unconfirmed ? [`<p role="alert">${escapeHtml(words.giveUnconfirmed)}</p>`] : []),
+        '<p><label><input type="checkbox" name="confirm" value="yes" required> ' +
+          `${words.giveConfirm(organisation)}</label></p>`,
+      ];
   return [
     '<section aria-labelledby="consent">',
     `<h2 id="consent">${escapeHtml(words.heading)}</h2>`,
     `<p>${sentence}</p>`,
     `<form method="post" action="${escapeHtml(action)}" class="actions">`,
+    ...confirm,
     `<button type="submit" class="button">${escapeHtml(label)}</button>`,
     '</form>',
     '</section>',

@@ -47,14 +47,14 @@ for (const engine of testEngines()) {
         headers: { 'user-agent': THUNDERBIRD, ...(init.headers as Record<string, string>) },
       });
     /** A form's POST, as the privacy page's buttons send it. */
-    const press = (url: string, language = 'en') =>
+    const press = (url: string, language = 'en', body = '') =>
       fetchOn(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           'accept-language': language,
         },
-        body: '',
+        body,
       });
     const setPolicy = async (trackingPolicy: string) => {
       const reply = await admin.patch('/api/v1/workspace/settings', { trackingPolicy });
@@ -264,7 +264,26 @@ for (const engine of testEngines()) {
           offered,
           /You can agree that <bdi>Rossi &amp; Figli &lt;srl&gt;<\/bdi> records/,
         );
-        assert.equal((await press(new URL(give, server.url).href)).status, 200);
+        assert.match(offered, /<input type="checkbox" name="confirm" value="yes" required>/);
+        // A scanner submitting the form as found (box empty, or no body at all) consents nothing.
+        for (const body of ['', 'confirm=on', 'confirm=YES']) {
+          const unticked = await press(new URL(give, server.url).href, 'en', body);
+          assert.equal(unticked.status, 400, body);
+          assert.match(await unticked.text(), /Tick the box first/);
+        }
+        const bare = await fetchOn(new URL(give, server.url).href, { method: 'POST' });
+        assert.equal(bare.status, 400);
+        assert.equal(
+          (await admin.get('/api/v1/consents')).body.consents.some(
+            (c: any) => c.addressKey === 'ada@example.org',
+          ),
+          false,
+          'still withdrawn',
+        );
+        assert.equal(
+          (await press(new URL(give, server.url).href, 'en', 'confirm=yes')).status,
+          200,
+        );
         await fetchOn(urls.pixel);
         assert.equal((await recipientOf(sent.id, 'ada@example.org')).opens, 2);
         const consent = (await admin.get('/api/v1/consents')).body.consents.find(
