@@ -17,6 +17,7 @@ import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { refuseNulCharacters } from './plugins/nul-guard.js';
 import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
@@ -78,6 +79,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   // After swagger, so that /metrics is in the OpenAPI document too.
   await app.register(metricsPlugin);
   await app.register(authPlugin);
+  app.addHook('preValidation', refuseNulCharacters);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, options);
