@@ -225,6 +225,7 @@ export async function startService(
         hitLog: hitLog.writer,
         sessions: new SenderSessions(store.db, logger),
         ipMode: config.trackingIp,
+        retentionDays: config.eventRetentionDays,
         now: base.clock,
       },
       outbox: worker,

@@ -13,8 +13,11 @@ import { addDoNotTrack } from '../workspace/index.js';
 /**
  * The version of the privacy page's wording, kept with each choice in the proof log beside the
  * page's exact text. Raise it whenever `pages` in `src/i18n/` changes a sentence of that page.
+ * `2026-12-03`: the IP sentence follows TRACKING_IP (network, whole, none) and the retention
+ * sentence states EVENT_RETENTION_DAYS, where `2026-12-02` said "shortened" and "a limited time"
+ * whatever the configuration.
  */
-export const PRIVACY_PAGE_VERSION = '2026-12-02';
+export const PRIVACY_PAGE_VERSION = '2026-12-03';
 
 /** What the recipient saw when they made their choice: the proof log's "what the page said". */
 export interface PageShown {

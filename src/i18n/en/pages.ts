@@ -69,8 +69,13 @@ export const pages = {
   tracksOpens: 'that you opened it',
   tracksClicks: 'which of its links you clicked',
   tracksDownloads: 'which of its attachments you downloaded',
-  tracksDetails:
-    'Each time, it records when it happened, the type of device and email program, and your IP address shortened so that it is only approximate. Your location is never recorded.',
+  /** What each hit records, by what TRACKING_IP keeps of the address (config's TrackingIpMode). */
+  tracksDetails: {
+    anonymize:
+      'Each time, it records when it happened, the type of device and email program, and your IP address shortened to its network (/24 for IPv4, /48 for IPv6), so that it is only approximate. Your location is never recorded.',
+    full: 'Each time, it records when it happened, the type of device and email program, and your IP address in full. Your location is never recorded.',
+    none: 'Each time, it records when it happened and the type of device and email program. Your IP address is not recorded, nor is your location.',
+  },
   tracksNothing: 'This email records nothing about what you do with it.',
   whyHeading: 'Why',
   why: 'They let the sender know that the email reached you and was read.',
@@ -80,7 +85,9 @@ export const pages = {
       ? `${organisation}, who sent you the email: in particular ${person}, who wrote to you, and any colleagues of theirs who follow it.`
       : `${organisation}, who sent you the email: the person who wrote it and any colleagues who follow it.`,
   keptHeading: 'For how long',
-  kept: 'The records are kept for a limited time and then deleted.',
+  /** `days`: EVENT_RETENTION_DAYS, after which the records are deleted. */
+  kept: (days: number): string =>
+    `The records are kept for ${days === 1 ? '1 day' : `${days} days`} and then deleted.`,
   /** `contact`: the sender's address, or the organisation when there is none. */
   rights: (contact: Html): Html =>
     `To find out what has been recorded about you, or to have it deleted, write to ${contact}.`,

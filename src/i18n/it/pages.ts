@@ -65,8 +65,12 @@ export const pages: PageWording = {
   tracksOpens: 'che l’hai aperta',
   tracksClicks: 'su quali dei suoi link hai fatto clic',
   tracksDownloads: 'quali dei suoi allegati hai scaricato',
-  tracksDetails:
-    'Ogni volta vengono registrati il momento, il tipo di dispositivo e di programma di posta e il tuo indirizzo IP, accorciato in modo che sia solo approssimativo. La tua posizione non viene mai registrata.',
+  tracksDetails: {
+    anonymize:
+      'Ogni volta vengono registrati il momento, il tipo di dispositivo e di programma di posta e il tuo indirizzo IP, accorciato alla sua rete (/24 per IPv4, /48 per IPv6) in modo che sia solo approssimativo. La tua posizione non viene mai registrata.',
+    full: 'Ogni volta vengono registrati il momento, il tipo di dispositivo e di programma di posta e il tuo indirizzo IP completo. La tua posizione non viene mai registrata.',
+    none: 'Ogni volta vengono registrati il momento e il tipo di dispositivo e di programma di posta. Il tuo indirizzo IP non viene registrato, né la tua posizione.',
+  },
   tracksNothing: 'Questa email non registra nulla di ciò che ne fai.',
   whyHeading: 'Perché',
   why: 'Servono al mittente per sapere che l’email ti è arrivata ed è stata letta.',
@@ -76,7 +80,8 @@ export const pages: PageWording = {
       ? `${organisation}, che ti ha inviato l’email: in particolare ${person}, che ti ha scritto, ed eventuali colleghi che la seguono.`
       : `${organisation}, che ti ha inviato l’email: chi l’ha scritta ed eventuali colleghi che la seguono.`,
   keptHeading: 'Per quanto tempo',
-  kept: 'I dati vengono conservati per un periodo limitato e poi cancellati.',
+  kept: (days) =>
+    `I dati vengono conservati per ${days === 1 ? '1 giorno' : `${days} giorni`} e poi cancellati.`,
   rights: (contact) =>
     `Per sapere cosa è stato registrato su di te, o per farlo cancellare, scrivi a ${contact}.`,
   stopHeading: 'Disattiva il tracciamento',

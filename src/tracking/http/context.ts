@@ -14,7 +14,10 @@ export interface TrackingPluginOptions {
   readonly directory: TrackingDirectory;
   readonly hitLog: HitLogWriter;
   readonly sessions: SenderSessions;
+  /** TRACKING_IP: what a hit keeps of the address, and what the privacy page says it keeps. */
   readonly ipMode: TrackingIpMode;
+  /** EVENT_RETENTION_DAYS, which the privacy page states. */
+  readonly retentionDays: number;
   /** The clock hits are stamped with, epoch ms (the service's: tests move it forward). */
   readonly now: () => number;
 }

@@ -62,7 +62,7 @@ export async function trackingRoutes(
   openClickRoutes(app, hits);
   aggregateRoutes(app, hits);
   downloadRoutes(app, hits);
-  privacyRoutes(app, hits);
+  privacyRoutes(app, hits, { ip: options.ipMode, days: options.retentionDays });
 }
 
 /**

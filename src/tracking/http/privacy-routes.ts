@@ -4,6 +4,7 @@ import type { TrackedCopy } from '../../store/index.js';
 import { findOptOut, optOut, type PageShown, withdrawOptOut } from '../opt-out.js';
 import {
   type ConsentSectionInput,
+  type PrivacyKeeps,
   pageText,
   type RenderedPage,
   renderOptedOutPage,
@@ -28,16 +29,20 @@ import { languageOf, sendPage } from './responses.js';
  * me again. Both are plain form posts to the copy's own token (no script needed, and a link
  * scanner's GET presses neither); only the recipient, holding the token, can make either choice.
  */
-export function privacyRoutes(app: FastifyInstance, hits: HitContext): void {
-  privacyPage(app, hits);
-  optOutButton(app, hits);
-  resumeButton(app, hits);
-  consentButtons(app, hits);
+export function privacyRoutes(app: FastifyInstance, hits: HitContext, keeps: PrivacyKeeps): void {
+  privacyPage(app, hits, keeps);
+  optOutButton(app, hits, keeps);
+  resumeButton(app, hits, keeps);
+  consentButtons(app, hits, keeps);
 }
 
-/** The privacy page of a copy, in the request's language, opted out or not. */
+/**
+ * The privacy page of a copy, in the request's language, opted out or not; `keeps` is what the
+ * service keeps as configured (TRACKING_IP, EVENT_RETENTION_DAYS), which the page states.
+ */
 function renderPrivacyFor(
   request: TokenRequest,
+  keeps: PrivacyKeeps,
   copy: TrackedCopy,
   optedOut: boolean,
   resumeUnconfirmed = false,
@@ -55,6 +60,7 @@ function renderPrivacyFor(
     resumeAction: `${action}/resume`,
     resumeUnconfirmed,
     tracks: { opens: true, clicks: true, downloads: true },
+    keeps,
     ...(consent ? { consent } : {}),
   });
 }
@@ -63,14 +69,19 @@ function renderPrivacyFor(
  * What the page said when its button was pressed, for the proof log: the page the button was
  * on, rendered again from the same copy, state and language (the page holds nothing else).
  */
-function pageShown(request: TokenRequest, copy: TrackedCopy, optedOut: boolean): PageShown {
+function pageShown(
+  request: TokenRequest,
+  keeps: PrivacyKeeps,
+  copy: TrackedCopy,
+  optedOut: boolean,
+): PageShown {
   return {
     language: languageOf(request),
-    text: pageText(renderPrivacyFor(request, copy, optedOut).html),
+    text: pageText(renderPrivacyFor(request, keeps, copy, optedOut).html),
   };
 }
 
-function privacyPage(app: FastifyInstance, hits: HitContext): void {
+function privacyPage(app: FastifyInstance, hits: HitContext, keeps: PrivacyKeeps): void {
   app.get(
     '/p/:token',
     {
@@ -88,7 +99,7 @@ function privacyPage(app: FastifyInstance, hits: HitContext): void {
       const consent = await consentSectionFor(app, request.params.token, found.copy);
       return sendPage(
         reply,
-        renderPrivacyFor(request, found.copy, optedOutAt !== null, false, consent),
+        renderPrivacyFor(request, keeps, found.copy, optedOutAt !== null, false, consent),
       );
     },
   );
@@ -128,10 +139,10 @@ function button(
   );
 }
 
-function optOutButton(app: FastifyInstance, hits: HitContext): void {
+function optOutButton(app: FastifyInstance, hits: HitContext, keeps: PrivacyKeeps): void {
   const route = { suffix: '', summary: 'Stop being tracked (at once, mail already sent included)' };
   button(app, hits, route, async (request, copy) => {
-    const shown = pageShown(request, copy, false);
+    const shown = pageShown(request, keeps, copy, false);
     const { at, fresh } = await optOut(app.store.db, copy, hits.now(), shown);
     // Kept as an event too, so the sender sees the recipient's choice with its time.
     if (fresh) await hits.record(request, copy, 'opt_out');
@@ -145,7 +156,7 @@ function optOutButton(app: FastifyInstance, hits: HitContext): void {
   });
 }
 
-function resumeButton(app: FastifyInstance, hits: HitContext): void {
+function resumeButton(app: FastifyInstance, hits: HitContext, keeps: PrivacyKeeps): void {
   const route = {
     suffix: '/resume',
     summary: 'Track me again (form field confirm=yes): the recipient withdraws their own opt-out',
@@ -155,12 +166,13 @@ function resumeButton(app: FastifyInstance, hits: HitContext): void {
     const { confirm } = (request.body ?? {}) as { confirm?: string };
     if (confirm !== 'yes') {
       const optedOut = (await findOptOut(app.store.db, copy)) !== null;
-      return { page: renderPrivacyFor(request, copy, optedOut, optedOut), status: 400 };
+      return { page: renderPrivacyFor(request, keeps, copy, optedOut, optedOut), status: 400 };
     }
     const at = hits.now();
-    const { fresh } = await withdrawOptOut(app.store.db, copy, at, pageShown(request, copy, true));
+    const shown = pageShown(request, keeps, copy, true);
+    const { fresh } = await withdrawOptOut(app.store.db, copy, at, shown);
     // Nothing to withdraw (pressed twice, or never opted out): the page as it stands.
-    if (!fresh) return renderPrivacyFor(request, copy, false);
+    if (!fresh) return renderPrivacyFor(request, keeps, copy, false);
     return renderResumedPage({
       language: languageOf(request),
       nonce: newNonce(),
@@ -172,7 +184,7 @@ function resumeButton(app: FastifyInstance, hits: HitContext): void {
 }
 
 /** The consent section's two buttons (the `consent` policy): give consent, withdraw it. */
-function consentButtons(app: FastifyInstance, hits: HitContext): void {
+function consentButtons(app: FastifyInstance, hits: HitContext, keeps: PrivacyKeeps): void {
   const routes = [
     {
       suffix: '/consent',
@@ -193,7 +205,10 @@ function consentButtons(app: FastifyInstance, hits: HitContext): void {
       const consent = await consentSectionFor(app, request.params.token, copy);
       const optedOut = (await findOptOut(app.store.db, copy)) !== null;
       return {
-        page: renderPrivacyFor(request, copy, optedOut, false, { ...consent, unconfirmed: true }),
+        page: renderPrivacyFor(request, keeps, copy, optedOut, false, {
+          ...consent,
+          unconfirmed: true,
+        }),
         status: 400,
       };
     });

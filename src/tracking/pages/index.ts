@@ -14,7 +14,7 @@ export { type ExpiredPageInput, renderExpiredPage } from './expired-page.js';
 export { type NotFoundPageInput, renderNotFoundPage } from './not-found-page.js';
 export { type OptedOutPageInput, renderOptedOutPage } from './opted-out-page.js';
 export { pageText } from './page-text.js';
-export { type PrivacyPageInput, renderPrivacyPage } from './privacy-page.js';
+export { type PrivacyKeeps, type PrivacyPageInput, renderPrivacyPage } from './privacy-page.js';
 export { type ResumedPageInput, renderResumedPage } from './resumed-page.js';
 export type { PageSender, RenderedPage } from './types.js';
 export { renderUnavailablePage, type UnavailablePageInput } from './unavailable-page.js';

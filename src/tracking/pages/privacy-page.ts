@@ -1,3 +1,4 @@
+import type { TrackingIpMode } from '../../config.js';
 import { escapeHtml } from '../../html/index.js';
 import { type Language, wording } from '../../i18n/index.js';
 import { type ConsentSectionInput, consentSection } from './consent-page.js';
@@ -5,6 +6,17 @@ import { bdi, emailLink, quotedSubject, realEmail, senderWithAddress } from './f
 import { renderLayout } from './layout.js';
 import { organisationHeader } from './sender-header.js';
 import type { Html, PageSender, PageWording, RenderedPage } from './types.js';
+
+/**
+ * What the service keeps, as it is configured: the page says exactly that (TRACKING_IP's mode,
+ * EVENT_RETENTION_DAYS), never a promise the configuration does not keep.
+ */
+export interface PrivacyKeeps {
+  /** How much of the recipient's IP address a hit keeps: its network, all of it, or none. */
+  readonly ip: TrackingIpMode;
+  /** After how many days the records are deleted. */
+  readonly days: number;
+}
 
 export interface PrivacyPageInput {
   language: Language;
@@ -23,6 +35,8 @@ export interface PrivacyPageInput {
   resumeUnconfirmed?: boolean;
   /** What this copy reports to its sender. */
   tracks: { opens: boolean; clicks: boolean; downloads: boolean };
+  /** What is kept of each hit, and for how long. */
+  keeps: PrivacyKeeps;
   /** The consent section (give or withdraw); absent, none. Not shown once opted out. */
   consent?: ConsentSectionInput;
 }
@@ -48,7 +62,7 @@ function whatIsTracked(input: PrivacyPageInput, words: PageWording): Html {
     '<ul>',
     ...items.map((item) => `<li>${escapeHtml(item)}</li>`),
     '</ul>',
-    `<p>${escapeHtml(words.tracksDetails)}</p>`,
+    `<p>${escapeHtml(words.tracksDetails[input.keeps.ip])}</p>`,
   ].join('\n');
 }
 
@@ -111,7 +125,7 @@ export function renderPrivacyPage(input: PrivacyPageInput): RenderedPage {
     section(
       'kept',
       words.keptHeading,
-      `<p>${escapeHtml(words.kept)} ${words.rights(email === undefined ? organisation : emailLink(email))}</p>`,
+      `<p>${escapeHtml(words.kept(input.keeps.days))} ${words.rights(email === undefined ? organisation : emailLink(email))}</p>`,
     ),
     section('stop', words.stopHeading, optOut(input, words, organisation)),
     ...(input.optedOut

@@ -232,10 +232,16 @@ for (const engine of testEngines()) {
       assert.equal(first.messageId, mails[0]!.from.id);
       assert.equal(first.recipientId, mails[0]!.from.recipients[0].id);
       assert.equal(first.language, 'en');
-      assert.equal(first.wordingVersion, '2026-12-02');
+      assert.equal(first.wordingVersion, '2026-12-03');
       assert.match(first.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.ok(first.pageText.startsWith(`${WORKSPACE}\nTracking in this email`), first.pageText);
       assert.match(first.pageText, /\n\[Stop tracking me\]/);
+      // The default TRACKING_IP and EVENT_RETENTION_DAYS, as the page said them.
+      assert.match(
+        first.pageText,
+        /IP address shortened to its network \(\/24 for IPv4, \/48 for IPv6\)/,
+      );
+      assert.match(first.pageText, /kept for 365 days and then deleted/);
       assert.equal(second.language, 'it');
       assert.match(second.pageText, /\[Non tracciarmi più\]/);
       const withdrawal = rows.at(-1);

@@ -23,6 +23,7 @@ const privacyPage = (language: 'en' | 'it', given: boolean, optedOut = false) =>
     optOutAction: '/t/p/tok',
     resumeAction: '/t/p/tok/resume',
     tracks: { opens: true, clicks: true, downloads: true },
+    keeps: { ip: 'anonymize', days: 365 },
     consent: { ...CONSENT, given },
   }).html;
 

@@ -5,6 +5,7 @@ import { LANGUAGES } from '../../../src/i18n/index.js';
 import {
   type DownloadPageFile,
   type DownloadPageInput,
+  type PrivacyKeeps,
   pageText,
   type RenderedPage,
   renderDownloadPage,
@@ -19,6 +20,8 @@ import {
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2U=';
 
 const SENDER = { name: 'Mario Rossi', email: 'mario@acme.it' };
+/** What the service keeps by default: the network of the IP, for 365 days. */
+const KEEPS: PrivacyKeeps = { ip: 'anonymize', days: 365 };
 
 const HOSTILE_FILE = '"><script>alert(1)</script>.pdf';
 const HOSTILE_SUBJECT = 'Offer <img src=x onerror=alert(1)>';
@@ -138,6 +141,7 @@ function everyPage(): [string, RenderedPage][] {
         optOutAction: '/t/p/PRIVACY',
         resumeAction: '/t/p/PRIVACY/resume',
         tracks: { opens: true, clicks: true, downloads: true },
+        keeps: KEEPS,
       }),
     ],
     [
@@ -152,6 +156,7 @@ function everyPage(): [string, RenderedPage][] {
         optOutAction: '/t/p/PRIVACY',
         resumeAction: '/t/p/PRIVACY/resume',
         tracks: { opens: true, clicks: true, downloads: true },
+        keeps: KEEPS,
       }),
     ],
     [
@@ -524,6 +529,7 @@ describe('renderPrivacyPage', () => {
     optOutAction: '/t/p/PRIVACY',
     resumeAction: '/t/p/PRIVACY/resume',
     tracks: { opens: true, clicks: true, downloads: true },
+    keeps: KEEPS,
   };
 
   it('explains what, why, who and how long, and offers one button (en)', () => {
@@ -535,12 +541,12 @@ describe('renderPrivacyPage', () => {
       'which of its links you clicked',
       'which of its attachments you downloaded',
       'the type of device and email program',
-      'IP address shortened',
+      'your IP address shortened to its network (/24 for IPv4, /48 for IPv6)',
       'Your location is never recorded.',
       'reached you and was read',
       'Acme Srl, who sent you the email',
       'Mario Rossi (mario@acme.it)',
-      'for a limited time',
+      'The records are kept for 365 days and then deleted.',
       'also for the emails from Acme Srl that you have already received',
       'Stop tracking me',
     ]) {
@@ -561,12 +567,58 @@ describe('renderPrivacyPage', () => {
       'su quali dei suoi link hai fatto clic',
       'quali dei suoi allegati hai scaricato',
       'La tua posizione non viene mai registrata.',
-      'periodo limitato',
+      'I dati vengono conservati per 365 giorni e poi cancellati.',
       'Acme Srl, che ti ha inviato l’email',
       'anche per le email di Acme Srl che hai già ricevuto',
       'Non tracciarmi più',
     ]) {
       assert.ok(text.includes(expected), `missing ${expected} in ${text}`);
+    }
+  });
+
+  /** The IP sentence each TRACKING_IP mode must show, and what it must never say. */
+  const IP_SENTENCES = {
+    en: {
+      anonymize:
+        'and your IP address shortened to its network (/24 for IPv4, /48 for IPv6), so that it is only approximate.',
+      full: 'and your IP address in full.',
+      none: 'Your IP address is not recorded, nor is your location.',
+    },
+    it: {
+      anonymize:
+        'e il tuo indirizzo IP, accorciato alla sua rete (/24 per IPv4, /48 per IPv6) in modo che sia solo approssimativo.',
+      full: 'e il tuo indirizzo IP completo.',
+      none: 'Il tuo indirizzo IP non viene registrato, né la tua posizione.',
+    },
+  } as const;
+
+  for (const language of LANGUAGES) {
+    for (const ip of ['anonymize', 'full', 'none'] as const) {
+      it(`says what TRACKING_IP=${ip} keeps of the IP address, and nothing else (${language})`, () => {
+        const text = words(renderPrivacyPage({ ...base, language, keeps: { ip, days: 30 } }).html);
+        const sentences = IP_SENTENCES[language];
+        assert.ok(text.includes(sentences[ip]), `missing ${sentences[ip]} in ${text}`);
+        for (const other of ['anonymize', 'full', 'none'] as const) {
+          if (other !== ip) assert.ok(!text.includes(sentences[other]), `${other} in ${text}`);
+        }
+        // Shortened only when it is: a whole or absent address is never called approximate.
+        assert.equal(/approximate|approssimativ/.test(text), ip === 'anonymize', text);
+        assert.equal(/\/24|\/48/.test(text), ip === 'anonymize', text);
+      });
+    }
+  }
+
+  it('states the retention period EVENT_RETENTION_DAYS sets, in both languages', () => {
+    const text = (language: 'en' | 'it', days: number) =>
+      words(renderPrivacyPage({ ...base, language, keeps: { ip: 'anonymize', days } }).html);
+    assert.ok(text('en', 30).includes('The records are kept for 30 days and then deleted.'));
+    assert.ok(text('en', 1).includes('The records are kept for 1 day and then deleted.'));
+    assert.ok(
+      text('it', 730).includes('I dati vengono conservati per 730 giorni e poi cancellati.'),
+    );
+    assert.ok(text('it', 1).includes('I dati vengono conservati per 1 giorno e poi cancellati.'));
+    for (const language of LANGUAGES) {
+      assert.doesNotMatch(text(language, 30), /limited time|periodo limitato/);
     }
   });
 
@@ -680,6 +732,7 @@ describe('pageText', () => {
       optOutAction: '/t/p/PRIVACY',
       resumeAction: '/t/p/PRIVACY/resume',
       tracks: { opens: true, clicks: false, downloads: false },
+      keeps: KEEPS,
       language: 'it',
     });
     const lines = pageText(page.html).split('\n');
@@ -786,6 +839,7 @@ describe('a copy with missing facts', () => {
       optOutAction: '/t/p/PRIVACY',
       resumeAction: '/t/p/PRIVACY/resume',
       tracks: { opens: true, clicks: true, downloads: true },
+      keeps: KEEPS,
     });
     const text = words(privacy.html);
     assert.ok(text.includes('the person who wrote it'), text);
