@@ -28,8 +28,12 @@ export interface CopyTracking {
   clickUrl(index: number): string;
   readonly attachmentsExpireAt: Date;
   readonly language: Language;
-  /** Absent: no notice (the workspace switched it off). */
-  readonly privacyNotice?: { readonly text: string | null };
+  /**
+   * The notice's sentence (null: the standard one). `linkOnly`: the workspace switched the
+   * sentence off, and the opt-out link stays alone — every tracked copy carries a way to stop it
+   * (DESIGN.md, "Privacy"; the Garante's and the CNIL's 2026 rules).
+   */
+  readonly privacyNotice: { readonly text: string | null; readonly linkOnly?: boolean };
 }
 
 export interface CopyInput {
@@ -134,13 +138,11 @@ function instrumentCopy(
               language: tracking.language,
             }
           : undefined,
-      privacyNotice: tracking.privacyNotice
-        ? {
-            url: tracking.privacyUrl,
-            language: tracking.language,
-            text: tracking.privacyNotice.text ?? undefined,
-          }
-        : undefined,
+      privacyNotice: {
+        url: tracking.privacyUrl,
+        language: tracking.language,
+        text: tracking.privacyNotice.linkOnly ? '' : (tracking.privacyNotice.text ?? undefined),
+      },
     },
   );
 }

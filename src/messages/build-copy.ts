@@ -129,9 +129,10 @@ export function copyTracking(
     ...copyUrls(trackingId),
     attachmentsExpireAt: files.attachmentsExpireAt,
     language: toLanguage(message.language),
+    // Switched off, the sentence goes and the opt-out link stays: a tracked copy always has one.
     privacyNotice: settings.privacyNotice.enabled
       ? { text: settings.privacyNotice.text }
-      : undefined,
+      : { text: null, linkOnly: true },
   };
 }
 

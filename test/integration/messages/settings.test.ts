@@ -134,11 +134,16 @@ for (const engine of testEngines()) {
       await admin.patch('/api/v1/auth/me', { language: 'en' });
     });
 
-    it('leaves the notice out when the workspace switches it off', async () => {
+    it('leaves the sentence out when the workspace switches the notice off, never the opt-out link', async () => {
       await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: false } });
       const [message] = (await sendTrackedMessage(admin, {}, { relay })).mails;
-      assert.doesNotMatch(message!.parsed.html as string, /\/t\/p\//);
-      assert.match(message!.parsed.html as string, /\/t\/o\//);
+      const html = message!.parsed.html as string;
+      const text = message!.parsed.text as string;
+      assert.match(html, /\/t\/o\//);
+      // Every tracked copy keeps a way to stop the tracking, in both parts.
+      assert.match(html, /<a href="[^"]*\/t\/p\/[^"]+"[^>]*>Stop tracking<\/a>/);
+      assert.match(text, /Stop tracking:? \[?\S*\/t\/p\//);
+      assert.doesNotMatch(html, /lets the sender know/, 'the sentence is gone');
       await admin.patch('/api/v1/workspace/settings', { privacyNotice: { enabled: true } });
     });
 

@@ -356,7 +356,8 @@ export const dictionary = {
     trackingUrlHelp: (origin: string) =>
       `Links, images and download pages in tracked mail use the server’s TRACKING_URL (set by whoever runs Mailbeacon; it defaults to ${origin}). A domain of your own makes mail look less suspicious to filters.`,
     privacy: 'Privacy notice',
-    privacyEnabled: 'Add a short notice with an opt-out link at the foot of tracked mail',
+    privacyEnabled:
+      'Add a short notice at the foot of tracked mail (switched off, the opt-out link stays alone)',
     privacyText: 'Notice text',
     privacyPlaceholder: 'Leave empty for the standard notice.',
     privacyHelp:

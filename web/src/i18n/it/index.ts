@@ -364,7 +364,7 @@ export const dictionary: Dictionary = {
       `Link, immagini e pagine di download delle email tracciate usano il TRACKING_URL del server (lo imposta chi gestisce Mailbeacon; se manca è ${origin}). Un dominio vostro rende le email meno sospette ai filtri.`,
     privacy: 'Informativa privacy',
     privacyEnabled:
-      'Aggiungi in fondo alle email tracciate una breve informativa con il link per opporsi',
+      'Aggiungi in fondo alle email tracciate una breve informativa (se la spegni, resta il solo link per opporsi)',
     privacyText: 'Testo dell’informativa',
     privacyPlaceholder: 'Lascia vuoto per il testo standard.',
     privacyHelp:
