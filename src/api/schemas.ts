@@ -1,4 +1,4 @@
-import { type TLiteral, type TSchema, type TSchemaOptions, type TUnion, Type } from 'typebox';
+import { type TSchema, type TSchemaOptions, Type } from 'typebox';
 import { LANGUAGES } from '../i18n/index.js';
 
 /** The body of every refusal: `{"error": {"code", "message"}}`. */
@@ -22,21 +22,16 @@ export function responses<const R extends Record<number, TSchema>>(success: R) {
 export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaque id' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
-/** The literal schemas of a tuple of strings, a tuple themselves. */
-type LiteralsOf<Values extends readonly string[]> = {
-  -readonly [K in keyof Values]: TLiteral<Values[K]>;
-};
-
 /**
- * One of these strings: `anyOf` their literals, statically their union. (A bare
- * `Type.Union(values.map(Type.Literal))` gets an array, not a tuple, whose static type is `never`.)
+ * One of these strings: a string `enum`, statically their union. An `enum` rather than `anyOf`
+ * their literals: a wrong value is then one error ("must be equal to one of the allowed values"),
+ * not one "must be equal to constant" per value and an anyOf.
  */
 export function Literals<const Values extends readonly string[]>(
   values: Values,
   options?: TSchemaOptions,
 ) {
-  const literals = values.map((value) => Type.Literal(value));
-  return Type.Union(literals, options) as TUnion<LiteralsOf<Values>>;
+  return Type.Unsafe<Values[number]>({ type: 'string', enum: [...values], ...options });
 }
 
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);

@@ -22,7 +22,15 @@ export function toMailbeaconError(error: unknown): MailbeaconError {
   if (isMailbeaconError(error)) return error;
   const fastifyError = (error ?? {}) as Partial<FastifyError>;
   if (fastifyError.validation) {
-    return new MailbeaconError('MB_ERR_VALIDATION', fastifyError.message);
+    // An enum's error does not say what it allows: the caller is told the values.
+    const allowed = fastifyError.validation.find((entry) => entry.keyword === 'enum')?.params as
+      | { allowedValues?: unknown[] }
+      | undefined;
+    const values = allowed?.allowedValues?.map((value) => JSON.stringify(value)).join(', ');
+    return new MailbeaconError(
+      'MB_ERR_VALIDATION',
+      values ? `${fastifyError.message}: ${values}` : fastifyError.message,
+    );
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new MailbeaconError(mapped);

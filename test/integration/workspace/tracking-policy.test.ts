@@ -91,6 +91,15 @@ for (const engine of testEngines()) {
         const reply = await admin.patch('/api/v1/workspace/settings', { trackingPolicy: bad });
         assert.equal(reply.status, 400, `${JSON.stringify(bad)}: ${reply.text}`);
         assert.equal(reply.body.error.code, 'validation_failed');
+        assert.match(reply.body.error.message, /trackingPolicy/);
+        assert.doesNotMatch(
+          reply.body.error.message,
+          /constant|anyOf/,
+          'one error, not one per value',
+        );
+        if (typeof bad === 'string') {
+          assert.match(reply.body.error.message, /"notice", "consent", "aggregate", "off"/);
+        }
       }
       const forbidden = await member.patch('/api/v1/workspace/settings', { trackingPolicy: 'off' });
       assert.equal(forbidden.status, 403);
