@@ -5,7 +5,7 @@
  * only control characters are refused, since a CR/LF would forge headers. Addresses follow
  * RFC 5321/5322 (dot-atom or quoted local part) with RFC 6531 UTF-8 local parts and IDN domains.
  */
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 export interface Address {
   readonly email: string;
@@ -42,11 +42,20 @@ export function isValidEmail(email: string): boolean {
   return validLocalPart(email.slice(0, at)) && validDomain(email.slice(at + 1));
 }
 
-/** The address with its domain lower-cased (domains are case-insensitive; local parts are not). */
+/**
+ * The address with its domain lower-cased (domains are case-insensitive; local parts are not),
+ * and a non-ASCII domain in the canonical Unicode form of UTS #46 (full-width letters mapped:
+ * `ＢÜCHER.de` → `bücher.de`), so what is stored and shown is what is sent. A domain IDNA cannot
+ * map is left lower-cased, for validation to refuse.
+ */
 export function normalizeEmail(email: string): string {
   const trimmed = email.trim();
   const at = trimmed.lastIndexOf('@');
-  return at < 0 ? trimmed : trimmed.slice(0, at + 1) + trimmed.slice(at + 1).toLowerCase();
+  if (at < 0) return trimmed;
+  const domain = trimmed.slice(at + 1);
+  // An ASCII domain (punycode included) stays as written, lower-cased.
+  const ascii = /[^\x20-\x7e]/.test(domain) ? domainToASCII(domain) : '';
+  return trimmed.slice(0, at + 1) + (ascii ? domainToUnicode(ascii) : domain.toLowerCase());
 }
 
 export type AddressCheck = { ok: true; address: Address } | { ok: false; reason: string };
