@@ -1,24 +1,35 @@
 import type { FastifyRequest } from 'fastify';
 import { fail } from '../../errors.js';
 
-/** Whether a string anywhere in `value` (object keys included) holds U+0000. */
+/** A surrogate half without its other half: not a character, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether `text` holds U+0000 or a lone surrogate. */
+function isBadText(text: string): boolean {
+  return text.includes('\u0000') || LONE_SURROGATE.test(text);
+}
+
+/** Whether a string anywhere in `value` (object keys included) is bad text. */
 function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value === 'string') return isBadText(value);
   if (depth > 32 || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some((item) => holdsNul(item, depth + 1));
-  return Object.entries(value).some(
-    ([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1),
-  );
+  return Object.entries(value).some(([key, item]) => isBadText(key) || holdsNul(item, depth + 1));
 }
 
 /**
  * Refuses, before any work, a request whose path parameters, query or JSON body carry the NUL
- * character (U+0000), with 400 `validation_failed`. PostgreSQL's text types cannot store it
- * (its error was a 500) while SQLite's can: refusing it at the door keeps both engines alike,
- * and no address, subject, chat line or proof has a use for it.
+ * character (U+0000) or a lone surrogate (`\ud800` in JSON), with 400 `validation_failed`.
+ * PostgreSQL's text types cannot store NUL (its error was a 500) while SQLite's can; a lone
+ * surrogate is stored by both as a replacement character, so an address written with one
+ * passed as another person (the do-not-track list then missed it). No address, subject, chat
+ * line or proof has a use for either.
  */
 export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
   if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body)) {
-    fail('MB_ERR_VALIDATION', 'text cannot contain the NUL character (U+0000)');
+    fail(
+      'MB_ERR_VALIDATION',
+      'text cannot contain the NUL character (U+0000) or a lone surrogate (half a character)',
+    );
   }
 }

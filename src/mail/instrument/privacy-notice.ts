@@ -41,7 +41,7 @@ export function privacyNoticeLineHtml(
   notice: PrivacyNoticeOptions,
   withAttachments: boolean,
 ): string {
-  const stop = escapeHtml(wording(notice.language).mail.stopTracking);
+  const stop = escapeHtml(linkLabel(notice));
   return `<div style="padding:4px 16px;font-family:Arial,Helvetica,sans-serif;font-size:11px;line-height:16px;color:#6b7280;text-align:center;">${joined(escapeHtml(sentence(notice, withAttachments)), `<a href="${escapeHtml(notice.url)}" target="_blank" style="color:#6b7280;text-decoration:underline;">${stop}</a>`)}</div>`;
 }
 

@@ -173,3 +173,22 @@ describe('instrumentMail inside the Gmail clip', () => {
     assert.doesNotMatch(linksOnly, /<!--mb:/);
   });
 });
+
+describe('the notice moved to the top', () => {
+  it('keeps its own link label (a shared pixel’s notice links to how it counts, not to a stop)', () => {
+    const html = newsletter({ bytes: 103_000, links: 0 });
+    const shared = tracked(html, {
+      pixelUrl: OPTIONS.pixelUrl,
+      privacyNotice: {
+        url: `${BASE}/t/a/${'a'.repeat(40)}/about`,
+        language: 'en',
+        text: 'Opens are counted in total, never by whom.',
+        linkLabel: 'How it works',
+      },
+    });
+    const top = shared.slice(0, endOf(shared, NOTICE_END));
+    assert.ok(top.length < 20_000, 'the notice is near the top');
+    assert.match(top, />How it works<\/a>/);
+    assert.doesNotMatch(top, /Stop tracking/);
+  });
+});
