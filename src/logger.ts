@@ -1,23 +1,73 @@
 import { type DestinationStream, pino, stdSerializers } from 'pino';
 import { type Config, keptIp } from './config.js';
 
+// An at-sign as it reaches a log: plain, percent-encoded once or more (`%40`, `%2540`, …).
+const AT = '(?:@|%(?:25)*40)';
+const HAS_AT = new RegExp(`.${AT}`, 'iu');
+
 /**
- * What a log may keep of text (a message, an error's message and stack, a logged string): the
- * tokens of tracking URLs, the address or entry in a privacy route's path, query strings (an
- * invite, an address in `?email=`), and email addresses, plain or percent-encoded, are replaced
- * by a placeholder. Addresses are matched loosely (any local part, a domain with a letter TLD),
- * so that `JOSÉ.Ünal@ext.example` and `a%2Bb%40x.example` go too; a package's `name@1.2.3` in a
- * stack trace stays.
+ * An email address in free text (RFC 5322 / 6531): a local part that is a dot-atom (every
+ * atext character, `!#$%&'*+/=?^_\`{|}~-`, and any non-ASCII one: everything but whitespace,
+ * controls and the specials `()<>[]:;@\,"`) or a quoted string (`"a b"`, `"a\"b"`, also as
+ * JSON escapes it: `\"A B\"`), the at-sign in any of its encodings, and a domain that is a host
+ * name with a letter TLD (`bücher.example`, `%C3%BC.example`), an IP literal (`[1.2.3.4]`,
+ * `[IPv6:…]`, `%5B…%5D`) or a bare IPv4 address. Lengths are bounded so a long line costs
+ * linear time. A package's `name@1.2.3` (three numbers) is no address.
+ */
+const ADDRESS = new RegExp(
+  String.raw`(?:\\*"(?:\\+"|[^"\r\n]){0,128}?\\*"|[^\s\x00-\x1F\x7F"(),:;<>@[\\\]]{1,256})${AT}` +
+    String.raw`(?:(?:\[|%5B)[^\]\s]{1,64}?(?:\]|%5D)|(?:[\p{L}\p{M}\p{N}%_-]{1,63}\.)+[\p{L}%][\p{L}\p{M}\p{N}%-]{0,62}|\d{1,3}(?:\.\d{1,3}){3}(?!\d))`,
+  'giu',
+);
+
+/**
+ * A path in text: from a `/` that starts one (at the start, after whitespace, a quote, a
+ * bracket, `=`, `,` or `:` (`GET:/…`), or after a URL's `scheme://host`) through its segments. A segment may
+ * hold a quoted string only right before an at-sign (`"lee%20b"@x.com`), so a quote that ends
+ * the text around a path ends the path too.
+ */
+const SEGMENT = String.raw`(?:[^\s/?#<>"]|"[^"\s/?#<>]*"(?=${AT}))*`;
+const PATH = new RegExp(
+  String.raw`\/(?<=(?:^|[\s"'(<=[{,:]|:\/\/[^\s/?#]{0,255})\/)${SEGMENT}(?:\/${SEGMENT})*`,
+  'giu',
+);
+// A package and its version in a stack trace (`fastify@5.12.8`, pnpm's `a@1.0.0_b@2.0.0`).
+const PACKAGE = /^@?[\w.+-]+@\d+\.\d+\.\d+(?:[-+_(].*)?$/u;
+
+/** A path segment that holds an at-sign after at least one character, but for a package's. */
+function isAddressSegment(segment: string): boolean {
+  return HAS_AT.test(segment) && !PACKAGE.test(segment);
+}
+
+/**
+ * What a log may keep of text (a message, an error's message and stack, a logged string), the
+ * one scrubber of the process (issue 13 point 5). Replaced by a placeholder:
+ * - the token of a tracking URL (`/t/o/[token]`);
+ * - the entry in a privacy route's path (`/api/v1/recipients/[redacted]`);
+ * - every path segment holding an at-sign, plain or percent-encoded any number of times, whole
+ *   (`/api/v1/messages/[address]`): whatever its local part or domain, it is no one's business;
+ * - query strings (`?[query]`: an invite, an address in `?email=`);
+ * - email addresses in the rest of the text (ADDRESS: quoted local parts, every atext character,
+ *   Unicode, IP domains), plain or percent-encoded.
+ * A scoped package's `/@fastify/` and a version's `fastify@5.12.8` in a stack trace stay.
  */
 export function scrubLogText(text: string): string {
-  return text
+  const scrubbed = text
     .replace(/(\/t\/[a-z]\/)[^\s/?#"'<>]+(\/[^\s?#"'<>]*)?/g, '$1[token]')
-    .replace(/(\/api\/v1\/(?:do-not-track|recipients|consents)\/)[^\s?#"'<>]+/g, '$1[redacted]')
-    .replace(/(\/[^\s?"'<>]*)\?[^\s#"'<>]+/g, '$1?[query]')
     .replace(
-      /[^\s"'<>()[\]{},;:/\\?#&=@]+(?:@|%40)(?:[\p{L}\p{N}%-]+\.)+[\p{L}%][\p{L}\p{N}%-]+/gu,
-      '[address]',
+      /(\/api\/v1\/(?:do-not-track|recipients|consents)\/)(?:"[^"\s?#<>]*"|[^\s?#<>"])+/g,
+      '$1[redacted]',
     );
+  const paths = HAS_AT.test(scrubbed)
+    ? scrubbed.replace(PATH, (path) =>
+        path
+          .split('/')
+          .map((segment) => (isAddressSegment(segment) ? '[address]' : segment))
+          .join('/'),
+      )
+    : scrubbed;
+  const queries = paths.replace(/\?(?<=\/[^\s?<>/]*\?)[^\s#"<>]+/g, '?[query]');
+  return HAS_AT.test(queries) ? queries.replace(ADDRESS, '[address]') : queries;
 }
 
 /** A logged value's strings scrubbed, into nested objects (an error's cause, its details). */

@@ -16,6 +16,16 @@ const READERS = ['JOSÉ.Ünal@ext.example', 'mario.rossi+news@example.org'];
 const REFERER =
   'https://webmail.example.net/inbox/read/mario.rossi+news@example.org?folder=secret-folder';
 
+/** Paths holding an address in the forms a review found logged verbatim, and what they leak. */
+const REVIEWED_PATHS = [
+  '/api/v1/messages/"lee%20bianchi"@x.example',
+  '/api/v1/messages/katerina@192.168.1.1',
+  '/api/v1/messages/katerina@[10.1.2.3]',
+  '/api/v1/messages/annalisa%2540b.example',
+  "/api/v1/messages/o'brienne@x.example",
+];
+const REVIEWED_LEAKS = ['bianchi', 'katerina', '192.168.1.1', '10.1.2.3', 'annalisa', 'brienne'];
+
 /** The forms an address takes in a URL or a log line. */
 function spellings(address: string): string[] {
   return [
@@ -126,6 +136,11 @@ for (const engine of testEngines()) {
             });
             assert.equal(malformed.status, 400);
           }
+          // The forms the review found logged verbatim (issue 13 point 5).
+          for (const path of REVIEWED_PATHS) {
+            const answer = await client.request('GET', path, { headers: api });
+            assert.ok(answer.status < 500, `GET ${path}: ${answer.status}`);
+          }
           server.child.kill('SIGTERM');
           await once(server.child, 'exit');
           exited = true;
@@ -150,6 +165,7 @@ for (const engine of testEngines()) {
             IPV6,
             session,
             ...READERS.flatMap(spellings),
+            ...REVIEWED_LEAKS,
             '/inbox/read',
             'secret-folder',
             'webmail.example.net',

@@ -48,6 +48,147 @@ describe('scrubLogText', () => {
   });
 });
 
+/**
+ * Addresses of every form the scrubber must know (issue 13 point 5): the atext characters of
+ * RFC 5322 one by one, quoted local parts (with spaces, commas, at-signs, escaped quotes),
+ * Unicode local parts and domains (RFC 6531), IP literals and bare IP domains.
+ */
+const ADDRESSES = [
+  'mario.rossi@example.org',
+  "o'brien@x.com",
+  'a!b@x.com',
+  'a#b@x.com',
+  'a$b@x.com',
+  'a%b@x.com',
+  'a&b@x.com',
+  'a*b@x.com',
+  'a+b@x.com',
+  'a/b@x.com',
+  'a=b@x.com',
+  'a?b@x.com',
+  'a^b@x.com',
+  'a_b@x.com',
+  'a`b@x.com',
+  'a{b}@x.com',
+  'a|b@x.com',
+  'a~b@x.com',
+  'a-b@x.com',
+  '"lee b"@x.com',
+  '"A B"@c.com',
+  '"a,b;c"@x.com',
+  '"a@b"@x.com',
+  '"a\\"b"@x.com',
+  'kate@192.168.1.1',
+  'kate@[192.168.1.1]',
+  'kate@[IPv6:2001:db8::1]',
+  'JOSÉ.Ünal@ext.example',
+  'ünal@bücher.example',
+  '用户@例子.广告',
+  'δοκιμή@παράδειγμα.δοκιμή',
+  'x@y.z',
+];
+
+/** What is left of `text` that could identify the address: its local part (4+ characters). */
+function leaks(text: string, address: string): boolean {
+  const local = address.slice(0, address.lastIndexOf('@')).replace(/^"|"$/g, '');
+  const parts = local.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 2);
+  return (
+    text.includes(address) ||
+    text.includes(encodeURIComponent(address)) ||
+    parts.some((part) => part.length >= 4 && text.includes(part)) ||
+    text.includes(address.slice(address.lastIndexOf('@')))
+  );
+}
+
+describe('scrubLogText, every form of address', () => {
+  it('replaces a path segment holding an at-sign whole, in any encoding', () => {
+    for (const address of ADDRESSES) {
+      // A raw `/`, `?`, `#` or space would end the segment in a URL: those go percent-encoded.
+      for (const segment of [
+        ...(/[/?#\s]/.test(address) ? [] : [address]),
+        encodeURIComponent(address),
+        encodeURIComponent(encodeURIComponent(address)),
+        encodeURIComponent(address).replace(/%40/g, '%40'.toLowerCase()),
+        encodeURIComponent(address).replace('%40', '%2540'),
+        encodeURIComponent(address).replace('%40', '%252540'),
+      ]) {
+        for (const [text, expected] of [
+          [`/api/v1/messages/${segment}`, '/api/v1/messages/[address]'],
+          [`GET /api/v1/messages/${segment}/events`, 'GET /api/v1/messages/[address]/events'],
+          [`https://x.example/a/${segment}?x=1#top`, 'https://x.example/a/[address]?[query]#top'],
+          [`Route GET:/api/v1/messages/${segment} not found`, null],
+        ] as const) {
+          const scrubbed = scrubLogText(text);
+          if (expected) assert.equal(scrubbed, expected, text);
+          assert.ok(!leaks(scrubbed, address), `${text} -> ${scrubbed}`);
+        }
+      }
+    }
+  });
+
+  it('replaces addresses in query strings, error messages and free text', () => {
+    for (const address of ADDRESSES) {
+      for (const text of [
+        `/api/v1/messages?to=${encodeURIComponent(address)}&x=${address}`,
+        `/signup?email=${address}`,
+        `streamMime: to[0] email ${JSON.stringify(address)} is not valid`,
+        `${JSON.stringify(address)} is not a valid email address`,
+        `Key (email)=(${address}) already exists.`,
+        `to ${address}, cc ${address}; bcc <${address}>`,
+        `mailto:${address}`,
+        `${JSON.stringify(JSON.stringify({ to: [{ email: address }] }))}`,
+        `${encodeURIComponent(address)} refused`,
+      ]) {
+        const scrubbed = scrubLogText(text);
+        assert.ok(scrubbed.includes('[address]') || scrubbed.includes('[query]'), text);
+        assert.ok(!leaks(scrubbed, address), `${text} -> ${scrubbed}`);
+      }
+    }
+  });
+
+  it('the forms the review found', () => {
+    const cases: [string, string][] = [
+      ['GET /api/v1/messages/"lee%20b"@x.com', 'GET /api/v1/messages/[address]'],
+      ['/api/v1/messages/kate@192.168.1.1', '/api/v1/messages/[address]'],
+      ['/api/v1/messages/a%2540b.com', '/api/v1/messages/[address]'],
+      ['/api/v1/messages/A%2540B.COM', '/api/v1/messages/[address]'],
+      ["o'brien@x.com", '[address]'],
+      ["sent to o'brien@x.com.", 'sent to [address].'],
+      [
+        'streamMime: to[0] email "\\"A B\\"@c.com" is not valid',
+        'streamMime: to[0] email [address]" is not valid',
+      ],
+      ['"a b"@c.com and "c d"@e.org', '[address] and [address]'],
+      ['said "hi" to "a b"@c.com', 'said "hi" to [address]'],
+      ['kate@[192.168.1.1] and kate%40%5B10.0.0.1%5D', '[address] and [address]'],
+      ['/api/v1/recipients/"lee%20b"', '/api/v1/recipients/[redacted]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(scrubLogText(text), expected, text);
+  });
+
+  it('keeps stack traces, package versions and server addresses', () => {
+    for (const text of [
+      'at /app/node_modules/fastify@5.12.8/lib/route.js:12:3',
+      'at Object.<anonymous> (/app/node_modules/.pnpm/@fastify+ajv-compiler@4.0.1_ajv@8.17.1/node_modules/x.js:1:1)',
+      'at file:///app/node_modules/@fastify/cookie/plugin.js:3:9',
+      'GET /@vite/client',
+      'connect ECONNREFUSED 10.0.0.5:5432',
+      'pino@9.0.0 and fastify@5.12.8',
+      'https://x.example/a/b#top',
+    ]) {
+      assert.equal(scrubLogText(text), text);
+    }
+  });
+
+  it('takes linear time on a long line', () => {
+    const started = performance.now();
+    scrubLogText(`${'a'.repeat(200_000)}@${'b.'.repeat(50_000)}`);
+    scrubLogText(`/${'"x'.repeat(50_000)}@`);
+    scrubLogText(`${'"\\'.repeat(50_000)}@x.com`);
+    assert.ok(performance.now() - started < 2000);
+  });
+});
+
 describe('createLogger', () => {
   const request = {
     method: 'DELETE',

@@ -1,8 +1,5 @@
+import { isValidEmail } from '../addresses.js';
 import type { Address, MailCopy } from './mail-copy.js';
-
-// Deliberately loose (the API validates what users type): it only has to stop values that
-// would change the structure of a header: whitespace, angle brackets, commas, quotes.
-const EMAIL = /^[^\s<>(),;:"\\@]+@[^\s<>(),;:"\\@]+$/;
 
 // Headers that streamMime writes from the copy's own fields or that shape the MIME tree.
 // Setting them through `headers` would either be silently overridden or corrupt the
@@ -55,8 +52,11 @@ export function validateCopy(copy: MailCopy): void {
 }
 
 function checkAddress(field: string, address: Address): void {
-  if (!EMAIL.test(address.email)) {
-    throw new TypeError(`streamMime: ${field} email ${JSON.stringify(address.email)} is not valid`);
+  // The API's rule (isValidEmail: a dot-atom or quoted local part, RFC 5322/6531), so that what
+  // the API takes can be sent; MailComposer writes a quoted local part as it is (`<"a b"@c.com>`).
+  // The address stays out of the message: it ends up in logs and in the copy's failure.
+  if (!isValidEmail(address.email)) {
+    throw new TypeError(`streamMime: ${field} email is not a valid address (RFC 5322/6531)`);
   }
   if (address.name !== undefined && /[\r\n]/.test(address.name)) {
     throw new TypeError(`streamMime: ${field} name contains a line break`);

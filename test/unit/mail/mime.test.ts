@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { buffer } from 'node:stream/consumers';
 import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { isValidEmail } from '../../../src/mail/addresses.js';
 import {
   formatAddress,
   longestLine,
@@ -234,11 +235,43 @@ describe('streamMime headers', () => {
     });
   });
 
+  test('quoted local parts the API takes are written and read back whole', async () => {
+    const addresses = [
+      '"a b"@c.com',
+      '"a\\"b"@example.org',
+      '"Rossi, Mario"@example.it',
+      '"é x"@bücher.example',
+    ];
+    for (const email of addresses) assert.ok(isValidEmail(email), email);
+    const raw = await buffer(
+      streamMime(
+        copy({
+          to: addresses.map((email) => ({ email, name: 'Zoë' })),
+          cc: [{ email: "o'brien@x.com" }],
+        }),
+      ),
+    );
+    const parsed = await simpleParser(raw);
+    const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to!];
+    assert.deepEqual(
+      to.flatMap((list) => list.value.map((entry) => entry.address)),
+      addresses,
+    );
+    assert.match(headerBlock(raw), /<"a b"@c\.com>/);
+  });
+
   test('addresses that would break a header are refused, naming the field', async () => {
-    assert.throws(() => streamMime(copy({ to: [{ email: 'a@example.org>, evil@example.net' }] })), {
-      name: 'TypeError',
-      message: /to\[0\] email/,
-    });
+    for (const email of ['a@example.org>, evil@example.net', '"a b@c.com', 'a b@c.com', 'a@b']) {
+      assert.throws(
+        () => streamMime(copy({ to: [{ email }] })),
+        (error: Error) => {
+          assert.equal(error.name, 'TypeError');
+          assert.match(error.message, /to\[0\] email is not a valid address/);
+          assert.ok(!error.message.includes(email), 'the message carries no address');
+          return true;
+        },
+      );
+    }
     assert.throws(() => streamMime(copy({ from: { email: 'x@y.z', name: 'A\r\nBcc: b@c.d' } })), {
       message: /from name contains a line break/,
     });
