@@ -17,6 +17,12 @@ const STATEMENT_CACHE_SIZE = 2000;
  * Kysely's SQLite driver prepares every statement anew; compiling SQL costs more than running a
  * small query. This keeps each SQL text's prepared statement, least recently used out first.
  * Safe because Kysely runs one statement at a time on its single connection.
+ *
+ * Its transactions begin IMMEDIATE (Kysely sends a plain, deferred `begin`): a deferred
+ * transaction that reads, then writes after another connection (the processing thread's) has
+ * committed, fails at once with SQLITE_BUSY_SNAPSHOT, which the busy timeout does not cover —
+ * an erasure under a stream of hits answered 503. Taking the write lock at the start waits
+ * for it instead (busy_timeout).
  */
 export function cachingPrepare(database: {
   prepare(sql: string): SQLite.Statement;
@@ -25,7 +31,7 @@ export function cachingPrepare(database: {
   return (sql) => {
     let statement = cache.get(sql);
     if (!statement) {
-      statement = database.prepare(sql);
+      statement = database.prepare(sql === 'begin' ? 'begin immediate' : sql);
       cache.set(sql, statement);
     }
     return statement as unknown as SqliteStatement;
