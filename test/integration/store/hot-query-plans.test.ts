@@ -280,8 +280,8 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
       // By id range or by each workspace's time range: the planner picks by the data; either
       // reads only the events about to go.
       indexes: {
-        sqlite: [events.sqlite, 'events_workspace_at'],
-        postgres: [events.postgres, 'events_workspace_at'],
+        sqlite: [[events.sqlite, 'events_workspace_at']],
+        postgres: [[events.postgres, 'events_workspace_at']],
       },
       neverScanned: ['events'],
       eachStatement: true,
