@@ -312,32 +312,20 @@ export function recipientsForHits(db: Db, ids: readonly string[]) {
 }
 
 /**
- * The addresses of the workspace's recipients not erased yet, each spelling once: an erasure
- * picks those that are one person's under `addressKey` (which SQL cannot compute).
+ * The workspace's recipient rows (not erased) of one person: those whose address key is `key`
+ * (mail's `addressKey`), found through the `(workspace_id, email_key)` index, with the address
+ * as each copy spelled it.
  */
-export async function listRecipientSpellings(db: Db, workspaceId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('recipients')
-    .select('email')
-    .distinct()
-    .where('workspaceId', '=', workspaceId)
-    .where('erasedAt', 'is', null)
-    .execute();
-  return rows.map((row) => row.email);
-}
-
-/** The workspace's recipient rows (not erased) addressed to any of these exact spellings. */
-export function findRecipientsByEmails(
+export function findRecipientsByKey(
   db: Db,
   workspaceId: string,
-  emails: readonly string[],
-): Promise<Pick<RecipientRow, 'id' | 'messageId' | 'copyId'>[]> {
-  if (emails.length === 0) return Promise.resolve([]);
+  key: string,
+): Promise<Pick<RecipientRow, 'id' | 'messageId' | 'copyId' | 'email'>[]> {
   return db
     .selectFrom('recipients')
-    .select(['id', 'messageId', 'copyId'])
+    .select(['id', 'messageId', 'copyId', 'email'])
     .where('workspaceId', '=', workspaceId)
-    .where('email', 'in', emails)
+    .where('emailKey', '=', key)
     .where('erasedAt', 'is', null)
     .execute();
 }

@@ -3,10 +3,9 @@ import { fail } from '../../errors.js';
 import { addressKey, isValidEmail } from '../../mail/index.js';
 import {
   type Database,
-  findRecipientsByEmails,
+  findRecipientsByKey,
   type HitLog,
   listEventIdsOf,
-  listRecipientSpellings,
 } from '../../store/index.js';
 import { addressForms } from './address-forms.js';
 import { ERASURE_STEPS, type ErasureTarget } from './steps.js';
@@ -47,10 +46,8 @@ export async function eraseRecipient(
   if (!key) fail('MB_ERR_VALIDATION', `${JSON.stringify(email)} is not an email address`);
   const at = deps.now();
   const { counts, target } = await deps.db.transaction().execute(async (trx) => {
-    const spellings = (await listRecipientSpellings(trx, workspaceId)).filter(
-      (spelling) => addressKey(spelling) === key,
-    );
-    const recipients = await findRecipientsByEmails(trx, workspaceId, spellings);
+    const recipients = await findRecipientsByKey(trx, workspaceId, key);
+    const spellings = [...new Set(recipients.map((r) => r.email))];
     const ids = recipients.map((r) => r.id);
     const target: ErasureTarget = {
       workspaceId,
