@@ -3,17 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newsletter } from '../helpers/newsletter.js';
 import type { TestService } from '../helpers/test-service.js';
-import { chromiumAvailable, launchChromium, newContext } from './support/browser.js';
+import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
 import { signUp, waitForText } from './support/flows.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
 
 // The compose screen warns, before sending, that Gmail will clip a long mail (issue 13).
 
-const skip =
-  !chromiumAvailable() && process.env.CI !== 'true'
-    ? 'Chromium is not installed (apt-get install chromium)'
-    : false;
+const skip = skipWithoutChromium();
 
 describe('the compose screen and Gmail’s clip', { skip }, () => {
   let server: TestService;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestService } from '../helpers/test-service.js';
-import { chromiumAvailable, launchChromium, newContext } from './support/browser.js';
+import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
 import { signUp } from './support/flows.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
@@ -13,10 +13,7 @@ import { ensureWebBuild } from './support/web-build.js';
 const TARGET = 'josé.ünal@bücher.example';
 const OTHER = 'mario@example.org';
 
-const skip =
-  !chromiumAvailable() && process.env.CI !== 'true'
-    ? 'Chromium is not installed (apt-get install chromium)'
-    : false;
+const skip = skipWithoutChromium();
 
 describe('erasing a recipient in the web app', { skip }, () => {
   let server: TestService;

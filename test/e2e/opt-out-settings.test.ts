@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mailUrls } from '../helpers/mail-urls.js';
 import type { TestService } from '../helpers/test-service.js';
 import { waitUntil } from '../helpers/wait.js';
-import { chromiumAvailable, launchChromium, newContext } from './support/browser.js';
+import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
 import { signUp } from './support/flows.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
@@ -19,10 +19,7 @@ const RECIPIENT = 'JOSÉ.Ünal@ext.example';
 /** The list shows the address's key: every spelling of it is one entry. */
 const ENTRY = 'josé.ünal@ext.example';
 
-const skip =
-  !chromiumAvailable() && process.env.CI !== 'true'
-    ? 'Chromium is not installed (apt-get install chromium)'
-    : false;
+const skip = skipWithoutChromium();
 
 describe('a recipient’s opt-out in the web app', { skip }, () => {
   let server: TestService;
