@@ -4,6 +4,7 @@ import type { Classification, EventType } from '../vocabulary.js';
 import { countInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
+import { usesPostgres } from './dialect.js';
 import { idTimePrefix } from './ids.js';
 import { listReachDays, reachLastDaysSince } from './reach-days.js';
 
@@ -36,6 +37,11 @@ export type NewEventRow = Insertable<EventTable>;
 const INSERT_CHUNK = 200;
 
 export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (usesPostgres(db)) {
+    await insertEventRowsByArrays(db, rows);
+    return;
+  }
   // Every row names every column, so the rows of a chunk share one statement.
   const complete = rows.map((row) => ({
     linkIdx: null,
@@ -55,6 +61,42 @@ export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Pro
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
+}
+
+/** The events' columns and their PostgreSQL types, for one `unnest` of an array per column. */
+const EVENT_COLUMNS: readonly (readonly [string, string, (row: NewEventRow) => unknown])[] = [
+  ['id', 'text', (row: NewEventRow) => row.id],
+  ['workspace_id', 'text', (row: NewEventRow) => row.workspaceId],
+  ['message_id', 'text', (row: NewEventRow) => row.messageId],
+  ['recipient_id', 'text', (row: NewEventRow) => row.recipientId],
+  ['type', 'text', (row: NewEventRow) => row.type],
+  ['at', 'bigint', (row: NewEventRow) => row.at],
+  ['link_idx', 'integer', (row: NewEventRow) => row.linkIdx ?? null],
+  ['attachment_id', 'text', (row: NewEventRow) => row.attachmentId ?? null],
+  ['ip', 'text', (row: NewEventRow) => row.ip ?? null],
+  ['user_agent', 'text', (row: NewEventRow) => row.userAgent ?? null],
+  ['client', 'text', (row: NewEventRow) => row.client ?? null],
+  ['method', 'text', (row: NewEventRow) => row.method],
+  ['classification', 'text', (row: NewEventRow) => row.classification ?? 'human'],
+  ['reason', 'text', (row: NewEventRow) => row.reason ?? null],
+  ['inferred', 'integer', (row: NewEventRow) => row.inferred ?? 0],
+  ['details', 'text', (row: NewEventRow) => row.details ?? null],
+];
+
+/**
+ * PostgreSQL: all the rows in one short statement, an array per column. A multi-row VALUES
+ * insert is a new statement text for every row count, parsed and planned each time (16
+ * parameters a row): at 500 events a batch that was a third of the processing stage's time.
+ */
+async function insertEventRowsByArrays(db: Db, rows: readonly NewEventRow[]): Promise<void> {
+  const arrays = EVENT_COLUMNS.map(
+    ([, type, value]) => sql`${rows.map(value)}::${sql.raw(type)}[]`,
+  );
+  const columns = EVENT_COLUMNS.map(([name]) => name).join(', ');
+  // A spooled event replayed twice is written once.
+  await sql`insert into events (${sql.raw(columns)})
+    select * from unnest(${sql.join(arrays)})
+    on conflict (id) do nothing`.execute(db);
 }
 
 /**

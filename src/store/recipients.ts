@@ -143,31 +143,30 @@ export async function addToRecipientsCounters(
   deltas: ReadonlyMap<string, CounterDelta>,
 ): Promise<void> {
   const entries = [...deltas];
-  // Rows per statement: 8 parameters each, under both engines' limits.
+  // Rows per statement: 8 parameters each, under both engines' limits. A VALUES list, not a
+  // UNION ALL of one-row SELECTs: PostgreSQL planned a 500-branch union for ~75 ms, which made
+  // the counters most of a batch's time (docs/decisions.md, issue 10, "Session 9").
   for (let i = 0; i < entries.length; i += 500) {
-    const rows = entries
-      .slice(i, i + 500)
-      .map(
-        ([id, d]) =>
-          sql`select cast(${id} as text) as id, cast(${d.opens} as integer) as opens, cast(${d.clicks} as integer) as clicks, cast(${d.downloads} as integer) as downloads, cast(${d.machineOpens} as integer) as machine_opens, cast(${d.machineClicks} as integer) as machine_clicks, cast(${d.machineDownloads} as integer) as machine_downloads, cast(${d.lastEventAt} as bigint) as last_event_at`,
-      );
+    const rows = entries.slice(i, i + 500).map(([id, d], index) =>
+      index === 0
+        ? // The first row's casts type each column; the others' parameters follow them.
+          sql`(cast(${id} as text), cast(${d.opens} as integer), cast(${d.clicks} as integer), cast(${d.downloads} as integer), cast(${d.machineOpens} as integer), cast(${d.machineClicks} as integer), cast(${d.machineDownloads} as integer), cast(${d.lastEventAt} as bigint))`
+        : sql`(${id}, ${d.opens}, ${d.clicks}, ${d.downloads}, ${d.machineOpens}, ${d.machineClicks}, ${d.machineDownloads}, ${d.lastEventAt})`,
+    );
+    // VALUES names its columns column1…column8 on both engines.
     await sql`update recipients set
-        opens = recipients.opens + d.opens,
-        clicks = recipients.clicks + d.clicks,
-        downloads = recipients.downloads + d.downloads,
-        machine_opens = recipients.machine_opens + d.machine_opens,
-        machine_clicks = recipients.machine_clicks + d.machine_clicks,
-        machine_downloads = recipients.machine_downloads + d.machine_downloads,
-        last_event_at = case when recipients.last_event_at is null or recipients.last_event_at < d.last_event_at then d.last_event_at else recipients.last_event_at end
-      from (${sql.join(rows, sql` union all `)}) as d
-      where recipients.id = d.id`.execute(db);
+        opens = recipients.opens + d.column2,
+        clicks = recipients.clicks + d.column3,
+        downloads = recipients.downloads + d.column4,
+        machine_opens = recipients.machine_opens + d.column5,
+        machine_clicks = recipients.machine_clicks + d.column6,
+        machine_downloads = recipients.machine_downloads + d.column7,
+        last_event_at = case when recipients.last_event_at is null or recipients.last_event_at < d.column8 then d.column8 else recipients.last_event_at end
+      from (values ${sql.join(rows)}) as d
+      where recipients.id = d.column1`.execute(db);
   }
 }
 
-/**
- * Marks every copy the workspace sent to this address as opted out at `at` (epoch ms), mail
- * already sent too. `emailKey` is the address's `addressKey`: every spelling of it is matched.
- */
 export async function markOptedOut(
   db: Db,
   workspaceId: string,

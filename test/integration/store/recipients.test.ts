@@ -82,17 +82,20 @@ for (const engine of testEngines()) {
 
     it('writes a batch bigger than one statement holds', async () => {
       const { db } = test.store;
+      const T = Date.UTC(2026, 11, 1);
       const sender = await insertTestUser(db);
       const emails = Array.from({ length: 600 }, (_, i) => `r${i}@example.org`);
       const { messageId, recipients } = await insertTestMessage(db, sender, emails);
       await addToRecipientsCounters(
         db,
-        new Map(recipients.map((r, i) => [r.id, delta({ opens: i + 1, lastEventAt: 1000 + i })])),
+        // Epoch-ms times past 32 bits, in every row: the first row's casts type the columns.
+        new Map(recipients.map((r, i) => [r.id, delta({ opens: i + 1, lastEventAt: T + i })])),
       );
       const stored = await listRecipients(db, messageId);
       assert.equal(stored.length, 600);
       for (const r of stored) assert.equal(r.opens, r.position + 1, r.email);
-      assert.equal(stored.at(-1)?.lastEventAt, 1599);
+      assert.equal(stored.at(-1)?.lastEventAt, T + 599);
+      assert.equal(stored[501]?.lastEventAt, T + 501, 'the second statement’s first row');
     });
 
     it('lists several messages’ recipients each in order, and records their delivery', async () => {
