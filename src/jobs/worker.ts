@@ -101,7 +101,11 @@ async function runJob(settings: Settings, job: JobRow): Promise<void> {
 }
 
 /** Claims up to `limit` due jobs; a failure to claim is logged and claims none this time. */
-async function claim(settings: Settings, limit: number): Promise<JobRow[]> {
+async function claim(
+  settings: Settings,
+  limit: number,
+  running: ReadonlySet<string>,
+): Promise<JobRow[]> {
   const { store, queue } = settings;
   if (limit <= 0) return [];
   try {
@@ -111,6 +115,7 @@ async function claim(settings: Settings, limit: number): Promise<JobRow[]> {
       lockMs: settings.lockMs,
       limit,
       skipLocked: store.supportsSkipLocked,
+      running: [...running],
     });
   } catch (error) {
     settings.log.error({ err: error, queue }, 'claiming jobs failed');
@@ -143,6 +148,8 @@ export function startWorker(options: WorkerOptions): Worker {
   const concurrency = options.concurrency ?? 2;
   const pollMs = options.pollMs ?? 1000;
   const active = new Set<Promise<void>>();
+  /** The ids of the jobs in `active`: a lapsed claim of one of them is not taken again here. */
+  const activeIds = new Set<string>();
   let stopped = false;
   let wake: (() => void) | undefined;
   let nudged = false;
@@ -154,13 +161,15 @@ export function startWorker(options: WorkerOptions): Worker {
       // long backlog would keep requests (tracking hits among them) from being read at all.
       await new Promise((resolve) => setImmediate(resolve));
       const look = idleness.look();
-      const claimed = await claim(settings, concurrency - active.size);
+      const claimed = await claim(settings, concurrency - active.size, activeIds);
       for (const job of claimed) {
         const running = runJob(settings, job).finally(() => {
           active.delete(running);
+          activeIds.delete(job.id);
           wake?.();
         });
         active.add(running);
+        activeIds.add(job.id);
       }
       if (claimed.length > 0 && active.size < concurrency) continue;
       if (claimed.length === 0 && active.size === 0) idleness.nothingFound(look);

@@ -39,11 +39,17 @@ export interface ClaimOptions {
   readonly limit: number;
   /** PostgreSQL: claim with FOR UPDATE SKIP LOCKED so several nodes never take the same job. */
   readonly skipLocked: boolean;
+  /**
+   * Jobs the claiming worker is running itself (a handful): never claimed again by it, even
+   * when their claim lapsed (a stalled event loop, a clock stepped forward), or they would run
+   * twice side by side in one process.
+   */
+  readonly running?: readonly string[];
 }
 
 /** Claims due jobs (pending and due, or running with a lapsed claim) and marks them running. */
 export function claimDueJobs(db: Db, options: ClaimOptions): Promise<JobRow[]> {
-  const { queue, now, lockMs, limit, skipLocked } = options;
+  const { queue, now, lockMs, limit, skipLocked, running = [] } = options;
   return db.transaction().execute(async (trx) => {
     let due = trx
       .selectFrom('jobs')
@@ -57,6 +63,7 @@ export function claimDueJobs(db: Db, options: ClaimOptions): Promise<JobRow[]> {
       )
       .orderBy('runAt')
       .limit(limit);
+    if (running.length > 0) due = due.where('id', 'not in', running);
     if (skipLocked) due = due.forUpdate().skipLocked();
     const ids = (await due.execute()).map((row) => row.id);
     if (ids.length === 0) return [];

@@ -109,6 +109,26 @@ for (const engine of testEngines()) {
       );
     });
 
+    it('never hands a worker a job it says it is running, even with a lapsed claim', async () => {
+      const a = job();
+      const b = job({ runAt: T0 + 1 });
+      await insertJobs(test.store.db, [a, b]);
+      await claim(T0, 1);
+      const again = await claimDueJobs(test.store.db, {
+        queue: 'q',
+        now: T0 + 2 * LOCK_MS,
+        lockMs: LOCK_MS,
+        limit: 10,
+        skipLocked: test.store.supportsSkipLocked,
+        running: [a.id],
+      });
+      assert.deepEqual(
+        again.map((j) => j.id),
+        [b.id],
+      );
+      assert.equal((await row(a.id)).attempts, 1, 'not claimed a second time');
+    });
+
     it('puts a retried job back to wait with its error, and keeps a failed or done one out', async () => {
       const retried = job();
       const failed = job();
