@@ -20,7 +20,11 @@ function collect(path) {
 
 const roots = process.argv.slice(2);
 // The default folders may not all exist yet; a path given on the command line must.
-const defaults = ['test/unit', 'test/integration', 'test/e2e'].filter((root) => existsSync(root));
+// test/faults: drills (SIGKILL under load, a relay or a webhook receiver down), each ending with
+// a "lost: N of …" line, summed up again at the end of the run.
+const defaults = ['test/unit', 'test/integration', 'test/e2e', 'test/faults'].filter((root) =>
+  existsSync(root),
+);
 const files = (roots.length ? roots : defaults).flatMap(collect);
 // PostgreSQL test schemas are left in place by the files that made them (dropping one while
 // another file scans the catalog fails that scan); the leftovers of earlier runs go here.
@@ -64,9 +68,12 @@ const result = spawnSync(
   ],
   { stdio: 'inherit' },
 );
-if (result.status !== 0 && existsSync(specFile)) {
+if (existsSync(specFile)) {
   const spec = readFileSync(specFile, 'utf8');
+  // The fault drills' counts of what was lost, one line each (must all be 0).
+  const losses = spec.split('\n').filter((line) => /^\s*ℹ lost: /.test(line));
+  if (losses.length > 0) console.log(`\n=== fault drills\n${losses.join('\n')}`);
   const failures = spec.lastIndexOf('failing tests:');
-  if (failures >= 0) console.log(`\n=== ${spec.slice(failures)}`);
+  if (result.status !== 0 && failures >= 0) console.log(`\n=== ${spec.slice(failures)}`);
 }
 process.exit(result.status ?? 1);

@@ -43,6 +43,13 @@ export interface TestRelayOptions extends RelayRules {
   tls?: 'starttls' | 'implicit';
   /** Advertised SIZE limit in bytes; bigger messages get 552. */
   size?: number;
+  /** Listen on this port (a relay that comes back where it was); default: any free port. */
+  port?: number;
+  /**
+   * Called with the number of messages accepted so far as each is recorded, before its 250 goes
+   * out: a test can change the rules at an exact count (a relay that goes down after its 20th).
+   */
+  onAccepted?: (count: number) => void;
 }
 
 export interface RelayMessage {
@@ -158,12 +165,13 @@ export async function startTestRelay(options: TestRelayOptions = {}): Promise<Te
     const parsed = await simpleParser(raw);
     const user = typeof session.user === 'string' ? session.user : undefined;
     messages.push({ raw, envelope, parsed, user, secure: session.secure });
+    options.onAccepted?.(messages.length);
     for (const wake of waiters) wake();
   }
 
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.server.off('error', reject);
       resolve();
     });
