@@ -8,7 +8,9 @@ import Fastify, {
 } from 'fastify';
 import {
   type ApiOptions,
+  DEFAULT_LOGIN_LIMITS,
   devInboxRoutes,
+  formatsPlugin,
   registerApi,
   registerApiDocs,
   type Services,
@@ -34,7 +36,7 @@ export interface AppParts extends Services {
 }
 
 const DEFAULT_OPTIONS: ApiOptions = {
-  loginAttempts: { max: 10, windowMs: 60_000 },
+  loginLimits: DEFAULT_LOGIN_LIMITS,
   sseHeartbeatMs: 25_000,
 };
 
@@ -79,7 +81,10 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
           : [...config.trustProxy],
     bodyLimit: 2 * 1024 * 1024,
     logController: new ApiRequestLog(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
+      plugins: [formatsPlugin],
+    },
     // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
     frameworkErrors: (error, request, reply) => {
       if (isTrackingUrl(request.url)) {

@@ -44,6 +44,11 @@ export const ERRORS = Object.freeze({
     status: 400,
     message: 'The webhook URL’s host name does not resolve',
   }),
+  MB_ERR_WEAK_PASSWORD: spec({
+    code: 'weak_password',
+    status: 400,
+    message: 'The password is too short, too common or known from a breach',
+  }),
   MB_ERR_UNSUPPORTED_MEDIA_TYPE: spec({
     code: 'unsupported_media_type',
     status: 415,

@@ -5,7 +5,7 @@
  * Configuration comes from the environment and `.env` (see src/config.ts).
  */
 import { parseArgs } from 'node:util';
-import { createApiKey, createUserInWorkspace } from './accounts/index.js';
+import { assertPasswordAllowed, createApiKey, createUserInWorkspace } from './accounts/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { isMailbeaconError } from './errors.js';
 import { eraseRecipient } from './privacy/index.js';
@@ -102,8 +102,7 @@ async function run(argv: string[]): Promise<void> {
         password: required(values, 'password'),
         name: required(values, 'name'),
       };
-      if (account.password.length < 8)
-        throw new UsageError('--password needs at least 8 characters');
+      passwordAllowed(account.password, account.email);
       const workspace = required(values, 'workspace');
       const created = await withStore(config, (store) =>
         createUserInWorkspace(store.db, account, workspace, role),
@@ -160,3 +159,12 @@ run(process.argv.slice(2)).catch((error: unknown) => {
   }
   process.exit(1);
 });
+
+/** The password rule of every signup (src/accounts), said as a usage error of the CLI. */
+function passwordAllowed(password: string, email: string): void {
+  try {
+    assertPasswordAllowed(password, email);
+  } catch (error) {
+    throw new UsageError(`--password: ${(error as Error).message}`);
+  }
+}

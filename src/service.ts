@@ -231,7 +231,7 @@ export async function startService(
       outbox: worker,
       devInbox: devInbox?.inbox,
       devSmtpPort: devInbox?.smtp.port,
-      options: options.app,
+      options: { now: base.clock, ...options.app },
     });
     closers.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });

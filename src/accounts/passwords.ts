@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { assertPasswordAllowed } from './password-rule.js';
 
 // scrypt with N=2^15, r=8, p=1: OWASP's minimum, ~50 ms here, 32 MiB of memory per hash.
 const N = 2 ** 15;
@@ -17,6 +18,15 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
       (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
+}
+
+/**
+ * The hash to store for a password being set (signup, invite, change, reset): refuses a weak
+ * one with 400 `weak_password` first (see `assertPasswordAllowed`). `email` is the account's.
+ */
+export async function hashNewPassword(password: string, email: string): Promise<string> {
+  assertPasswordAllowed(password, email);
+  return hashPassword(password);
 }
 
 /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash, so they can be raised later. */

@@ -14,7 +14,7 @@ import {
   type UserRow,
   type WorkspaceRow,
 } from '../store/index.js';
-import { hashPassword } from './passwords.js';
+import { hashNewPassword } from './passwords.js';
 
 export interface NewAccount {
   readonly email: string;
@@ -35,7 +35,7 @@ export async function addUser(
   account: NewAccount,
   role: Role,
 ): Promise<UserRow> {
-  const passwordHash = await hashPassword(account.password);
+  const passwordHash = await hashNewPassword(account.password, account.email);
   try {
     return await insertUser(db, {
       id: newId(),

@@ -17,15 +17,17 @@ import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
-import { refuseNulCharacters } from './plugins/nul-guard.js';
+import { refuseNonFiniteNumbers, refuseNulCharacters } from './plugins/nul-guard.js';
 import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 export { devInboxRoutes } from './dev-inbox/routes.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
+export { formatsPlugin } from './plugins/formats.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 export { webAppRoutes } from './web-app/routes.js';
@@ -80,6 +82,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(metricsPlugin);
   await app.register(authPlugin);
   app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preHandler', refuseNonFiniteNumbers);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, options);

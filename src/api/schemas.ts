@@ -22,6 +22,30 @@ export function responses<const R extends Record<number, TSchema>>(success: R) {
 export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaque id' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+
+/**
+ * The characters no name, subject, address or other one-line field may hold: C0 controls (NUL,
+ * tab, CR, LF…), DEL, C1 controls, and the Unicode line and paragraph separators. Stored in one,
+ * they break a later mail header ("from name contains a line break") or a CSV row, long after
+ * the request that brought them was answered; so they are refused at input, naming the field.
+ */
+export const CONTROL_CHARACTERS = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029';
+/** The pattern of a one-line field (ajv compiles patterns with the `u` flag). */
+export const SINGLE_LINE_PATTERN = `^[^${CONTROL_CHARACTERS}]*$`;
+/** The same, and at least one character that is not white space. */
+const SINGLE_LINE_VISIBLE_PATTERN = `^(?=.*\\S)[^${CONTROL_CHARACTERS}]*$`;
+
+/**
+ * A one-line string: `visible` also asks for a character other than white space (a name).
+ * `options` are TypeBox's (`minLength`, `maxLength`, `description`, `format`…).
+ */
+export function SingleLine(options: TSchemaOptions & { visible?: boolean } = {}) {
+  const { visible, ...rest } = options;
+  return Type.String({
+    ...rest,
+    pattern: visible ? SINGLE_LINE_VISIBLE_PATTERN : SINGLE_LINE_PATTERN,
+  });
+}
 /**
  * One of these strings: a string `enum`, statically their union. An `enum` rather than `anyOf`
  * their literals: a wrong value is then one error ("must be equal to one of the allowed values"),

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { ApiKeyView } from '../presenters/account-views.js';
-import { Id } from '../schemas.js';
+import { Id, SingleLine } from '../schemas.js';
 
 export const CreateApiKeyBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
+  { name: SingleLine({ minLength: 1, maxLength: 100, visible: true }) },
   { additionalProperties: false },
 );
 export const CreatedApiKey = Type.Object({

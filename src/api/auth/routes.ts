@@ -5,46 +5,44 @@ import {
   signupFirstUser,
   signupWithInvite,
 } from '../../accounts/index.js';
-import { fail } from '../../errors.js';
+import { fail, isMailbeaconError } from '../../errors.js';
 import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
 import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
+import { type LoginAttempt, LoginLimiter, type LoginLimits } from './login-limiter.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
-  /** Login and signup attempts allowed per client address and email within the window. */
-  readonly loginAttempts: { max: number; windowMs: number };
+  /** Failed logins allowed per address, account and pair; signups per address, same window. */
+  readonly loginLimits: LoginLimits;
+  /** The clock the login limits run by (epoch ms); the service's, which tests move. */
+  readonly now?: () => number;
 }
 
 /** Sign up, log in and out, and the calling user's own profile. */
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const api = typed(app);
-  const rateLimit = rateLimitOf(options.loginAttempts);
-  signup(api, rateLimit);
-  login(api, rateLimit);
+  signup(api, signupRateLimit(options.loginLimits));
+  login(api, new LoginLimiter(options.loginLimits, options.now));
   logout(api);
   getMe(api);
   changeMe(api);
 }
 
 /**
- * The login and signup limit. Keyed on the address and the email tried, and counted after the
- * body is read, so one office behind one NAT does not lock its colleagues out.
+ * The signup limit: per client address, every attempt counted (a signup makes an account, so
+ * there is no failure to wait for); as many as the failed logins an address may make.
  */
-function rateLimitOf(attempts: AuthRouteOptions['loginAttempts']) {
+function signupRateLimit(limits: LoginLimits) {
   return {
-    max: attempts.max,
-    timeWindow: attempts.windowMs,
-    hook: 'preHandler' as const,
-    keyGenerator: (request: { ip: string; body?: unknown }) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `${request.ip}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
-    },
+    max: limits.perAddress,
+    timeWindow: limits.windowMs,
+    keyGenerator: (request: { ip: string }) => request.ip,
   };
 }
-type RateLimit = ReturnType<typeof rateLimitOf>;
+type RateLimit = ReturnType<typeof signupRateLimit>;
 
 function signup(api: Api, rateLimit: RateLimit): void {
   api.post(
@@ -75,20 +73,27 @@ function signup(api: Api, rateLimit: RateLimit): void {
   );
 }
 
-function login(api: Api, rateLimit: RateLimit): void {
+function login(api: Api, limiter: LoginLimiter): void {
   api.post(
     '/api/v1/auth/login',
     {
-      config: { access: 'public', rateLimit },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'Log in; sets the session cookie',
+        summary: 'Log in; sets the session cookie (429 with Retry-After after repeated failures)',
         body: LoginBody,
         response: responses({ 200: Membership }),
       },
     },
     async (request, reply) => {
-      const user = await checkCredentials(api.store.db, request.body.email, request.body.password);
+      const attempt = { address: request.ip, account: request.body.email.toLowerCase() };
+      const waitMs = limiter.waitFor(attempt);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        reply.header('retry-after', String(seconds));
+        fail('MB_ERR_RATE_LIMITED', `Too many failed logins; try again in ${seconds} s`);
+      }
+      const user = await checkLogin(api, attempt, request.body.password, limiter);
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
@@ -96,6 +101,25 @@ function login(api: Api, rateLimit: RateLimit): void {
       return presentMembership(user, workspace);
     },
   );
+}
+
+/** The user whose password this is; a wrong one is counted against the attempt, then thrown. */
+async function checkLogin(
+  api: Api,
+  attempt: LoginAttempt,
+  password: string,
+  limiter: LoginLimiter,
+) {
+  try {
+    const user = await checkCredentials(api.store.db, attempt.account, password);
+    limiter.succeeded(attempt);
+    return user;
+  } catch (error) {
+    if (isMailbeaconError(error) && error.errorName === 'MB_ERR_INVALID_CREDENTIALS') {
+      limiter.failed(attempt);
+    }
+    throw error;
+  }
 }
 
 function logout(api: Api): void {

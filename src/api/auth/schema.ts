@@ -1,9 +1,15 @@
 import { Type } from 'typebox';
 import { UserView, WorkspaceView } from '../presenters/account-views.js';
-import { Email, LanguageCode } from '../schemas.js';
+import { Email, LanguageCode, SingleLine } from '../schemas.js';
 
-const Password = Type.String({ minLength: 8, maxLength: 256 });
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+// Length and commonness are the password rule's (src/accounts/password-rule.ts), refused as
+// `weak_password` with the rule named, not as a schema error.
+const Password = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  description: 'At least 10 characters, and not a common or breached password (weak_password)',
+});
+const Name = SingleLine({ minLength: 1, maxLength: 200, visible: true });
 
 export const SignupBody = Type.Object(
   {
@@ -11,10 +17,10 @@ export const SignupBody = Type.Object(
     password: Password,
     name: Name,
     workspace: Type.Optional(
-      Type.String({
+      SingleLine({
         minLength: 1,
         maxLength: 200,
-        pattern: '\\S',
+        visible: true,
         description: 'The new workspace’s name; required for the first signup',
       }),
     ),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Timestamp } from '../schemas.js';
+import { SingleLine, Timestamp } from '../schemas.js';
 
 export const ConsentView = Type.Object({
   email: Type.String({ description: 'The address as it was given' }),
@@ -19,7 +19,7 @@ export const ConsentList = Type.Object({ consents: Type.Array(ConsentView) });
 
 export const ConsentBody = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 320, description: 'Any spelling, IDN included' }),
+    email: SingleLine({ minLength: 3, maxLength: 320, description: 'Any spelling, IDN included' }),
     proof: Type.String({
       minLength: 1,
       maxLength: 2000,

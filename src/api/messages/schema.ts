@@ -6,12 +6,12 @@ import {
   MessageSummaryView,
   MessageWarnings,
 } from '../presenters/message-views.js';
-import { Id, NextCursor } from '../schemas.js';
+import { Id, NextCursor, SingleLine } from '../schemas.js';
 
 const AddressInput = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 320 }),
-    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    email: SingleLine({ minLength: 3, maxLength: 320 }),
+    name: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -43,7 +43,7 @@ export const CreateMessageBody = Type.Object(
     to: AddressList,
     cc: Type.Optional(AddressList),
     bcc: Type.Optional(AddressList),
-    subject: Type.String({ maxLength: 998 }),
+    subject: SingleLine({ maxLength: 998 }),
     ...Body,
     send: Type.Optional(Type.Boolean({ description: 'Send at once instead of keeping a draft' })),
   },
@@ -55,7 +55,7 @@ export const UpdateMessageBody = Type.Object(
     to: Type.Optional(AddressList),
     cc: Type.Optional(AddressList),
     bcc: Type.Optional(AddressList),
-    subject: Type.Optional(Type.String({ maxLength: 998 })),
+    subject: Type.Optional(SingleLine({ maxLength: 998 })),
     ...Body,
   },
   { additionalProperties: false },

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, type ErrorName, isMailbeaconError, MailbeaconError } from '../../errors.js';
 import { isDatabaseUnavailable } from '../../store/index.js';
+import { CONTROL_CHARACTERS as CONTROLS } from '../schemas.js';
 
 /** Fastify's own errors that are the client's doing, mapped onto our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorName> = {
@@ -18,19 +19,31 @@ const FASTIFY_CODES: Record<string, ErrorName> = {
   FST_MULTIPART_MISSING_BOUNDARY: 'MB_ERR_BAD_REQUEST',
 };
 
+/**
+ * A schema refusal in words the caller can act on: an enum's error does not say what it
+ * allows, so the values are added; a one-line field's pattern is a character class nobody
+ * reads, so the message says which characters it refuses.
+ */
+function validationMessage(error: Partial<FastifyError>): string {
+  const [entry] = error.validation ?? [];
+  if (entry?.keyword === 'enum') {
+    const allowed = (entry.params as { allowedValues?: unknown[] }).allowedValues;
+    const values = allowed?.map((value) => JSON.stringify(value)).join(', ');
+    if (values) return `${error.message}: ${values}`;
+  }
+  const pattern = (entry?.params as { pattern?: unknown } | undefined)?.pattern;
+  if (entry?.keyword === 'pattern' && typeof pattern === 'string' && pattern.includes(CONTROLS)) {
+    const field = `${error.validationContext ?? 'body'}${entry.instancePath}`;
+    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls or line/paragraph separators (U+2028, U+2029)`;
+  }
+  return error.message ?? 'The request is not valid';
+}
+
 export function toMailbeaconError(error: unknown): MailbeaconError {
   if (isMailbeaconError(error)) return error;
   const fastifyError = (error ?? {}) as Partial<FastifyError>;
   if (fastifyError.validation) {
-    // An enum's error does not say what it allows: the caller is told the values.
-    const allowed = fastifyError.validation.find((entry) => entry.keyword === 'enum')?.params as
-      | { allowedValues?: unknown[] }
-      | undefined;
-    const values = allowed?.allowedValues?.map((value) => JSON.stringify(value)).join(', ');
-    return new MailbeaconError(
-      'MB_ERR_VALIDATION',
-      values ? `${fastifyError.message}: ${values}` : fastifyError.message,
-    );
+    return new MailbeaconError('MB_ERR_VALIDATION', validationMessage(fastifyError));
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new MailbeaconError(mapped);

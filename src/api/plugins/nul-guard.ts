@@ -33,3 +33,25 @@ export async function refuseNulCharacters(request: FastifyRequest): Promise<void
     );
   }
 }
+
+/** The path, e.g. `query/days`, of the first number in `value` that is not finite. */
+function nonFinitePath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFinitePath(item, `${path}/${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, after validation, a request whose query or body holds a number that is not finite,
+ * with 400 `validation_failed` naming the field. JSON.parse reads `1e999` as Infinity, and ajv
+ * coerces the query's "1e999" to Infinity too, which then passes `integer`, `minimum` and
+ * `maximum` alike (ajv skips the bounds of a non-finite number): `?days=1e999` was a 500.
+ */
+export async function refuseNonFiniteNumbers(request: FastifyRequest): Promise<void> {
+  const path = nonFinitePath(request.query, 'query') ?? nonFinitePath(request.body, 'body');
+  if (path) fail('MB_ERR_VALIDATION', `${path} must be a finite number`);
+}

@@ -5,11 +5,11 @@ import {
   WebhookFormatSchema,
   WebhookView,
 } from '../presenters/webhook-views.js';
-import { Id, NextCursor } from '../schemas.js';
+import { Id, NextCursor, SingleLine } from '../schemas.js';
 
 export const CreateWebhookBody = Type.Object(
   {
-    url: Type.String({
+    url: SingleLine({
       minLength: 1,
       maxLength: 2048,
       description: 'http(s); private and loopback addresses only with WEBHOOK_ALLOW_PRIVATE',

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { SMTP_SECURITIES, TRACKING_POLICIES } from '../../vocabulary.js';
-import { Literals } from '../schemas.js';
+import { Literals, SingleLine } from '../schemas.js';
 
 const Sender = Type.Object(
-  { email: Type.String({ maxLength: 320 }), name: Type.Optional(Type.String({ maxLength: 200 })) },
+  { email: SingleLine({ maxLength: 320 }), name: Type.Optional(SingleLine({ maxLength: 200 })) },
   { additionalProperties: false },
 );
 const Security = Literals(SMTP_SECURITIES, {
@@ -53,7 +53,7 @@ export const SettingsPatchBody = Type.Object(
             host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s/:@]+$' }),
             port: Type.Integer({ minimum: 1, maximum: 65535 }),
             security: Security,
-            username: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
+            username: Type.Optional(Type.Union([SingleLine({ maxLength: 320 }), Type.Null()])),
             password: Type.Optional(
               Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
                 description: 'Write-only; absent keeps the stored one, null removes it',
@@ -76,7 +76,7 @@ export const SettingsPatchBody = Type.Object(
       ),
     ),
     notifyOnMachineEvents: Type.Optional(Type.Boolean()),
-    internalNetworks: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+    internalNetworks: Type.Optional(Type.Array(SingleLine({ maxLength: 64 }), { maxItems: 200 })),
     trackingPolicy: Type.Optional(Policy),
   },
   { additionalProperties: false },
@@ -93,7 +93,7 @@ export const DoNotTrackList = Type.Object({
 });
 export const DoNotTrackBody = Type.Object(
   {
-    entry: Type.String({
+    entry: SingleLine({
       minLength: 2,
       maxLength: 320,
       description: 'An address (mario@bank.it) or a whole domain (@bank.it)',

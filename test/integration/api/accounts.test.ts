@@ -14,7 +14,17 @@ for (const engine of testEngines()) {
       server = await startTestService(
         engine,
         {},
-        { app: { loginAttempts: { max: 5, windowMs: 60_000 } } },
+        {
+          app: {
+            loginLimits: {
+              perPair: 5,
+              perAccount: 10,
+              perAddress: 20,
+              windowMs: 60_000,
+              knownForMs: 60_000,
+            },
+          },
+        },
       );
       admin = await signupAdmin(server.url);
     });
@@ -120,7 +130,7 @@ for (const engine of testEngines()) {
       assert.equal(wrong.body.error.code, 'invalid_credentials');
       const unknown = await client.post('/api/v1/auth/login', {
         email: 'nobody@example.com',
-        password: 'whatever1',
+        password: 'whatever-long-1',
       });
       assert.equal(unknown.status, 401);
       const statuses: number[] = [];

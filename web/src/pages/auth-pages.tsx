@@ -145,7 +145,7 @@ export function SignupPage() {
           type="password"
           autoComplete="new-password"
           required
-          minLength={8}
+          minLength={10}
           value={form.password}
           onChange={set('password')}
         />

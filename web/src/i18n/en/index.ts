@@ -48,7 +48,7 @@ export const dictionary = {
       'The first account creates the workspace and becomes its admin. Colleagues join by invitation.',
     name: 'Your name',
     workspace: 'Workspace name',
-    passwordHint: 'At least 8 characters.',
+    passwordHint: 'At least 10 characters, and not a common or breached password.',
     signup: 'Create account',
     signingUp: 'Creating…',
     toLogin: 'Already have an account? Log in',

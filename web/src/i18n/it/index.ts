@@ -51,7 +51,7 @@ export const dictionary: Dictionary = {
       'Il primo account crea lo spazio di lavoro e ne diventa amministratore. I colleghi entrano su invito.',
     name: 'Il tuo nome',
     workspace: 'Nome dello spazio di lavoro',
-    passwordHint: 'Almeno 8 caratteri.',
+    passwordHint: 'Almeno 10 caratteri, e non una password comune o già trapelata.',
     signup: 'Crea account',
     signingUp: 'Creazione…',
     toLogin: 'Hai già un account? Accedi',
