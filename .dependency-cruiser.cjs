@@ -39,6 +39,7 @@ const RANKS = [
   'threads',
   'html',
   'i18n',
+  'outbound',
   'lru',
   'logger',
   'errors',

@@ -55,7 +55,11 @@ export interface Config {
   readonly eventRetentionDays: number;
   readonly blobStore: BlobStoreKind;
   readonly trustProxy: TrustProxy;
-  readonly webhookAllowPrivate: boolean;
+  /**
+   * ALLOW_PRIVATE_NETWORKS (old name WEBHOOK_ALLOW_PRIVATE): webhooks and workspace relays may
+   * reach private and loopback addresses (the outbound module's policy).
+   */
+  readonly allowPrivateNetworks: boolean;
   readonly logLevel: LogLevel;
 }
 
@@ -125,7 +129,7 @@ export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
     ),
     blobStore,
     trustProxy: trustProxy(read('TRUST_PROXY')),
-    webhookAllowPrivate: boolean('WEBHOOK_ALLOW_PRIVATE', read('WEBHOOK_ALLOW_PRIVATE'), false),
+    allowPrivateNetworks: allowPrivateNetworks(read),
     logLevel: oneOf(
       'LOG_LEVEL',
       read('LOG_LEVEL'),
@@ -169,6 +173,15 @@ function boolean(name: string, raw: string | undefined, fallback: boolean): bool
   if (lower === 'true' || lower === '1') return true;
   if (lower === 'false' || lower === '0') return false;
   return reject(name, '"true" or "false"', raw);
+}
+
+/** ALLOW_PRIVATE_NETWORKS, or its old name WEBHOOK_ALLOW_PRIVATE when only that one is set. */
+function allowPrivateNetworks(read: (name: string) => string | undefined): boolean {
+  const name =
+    read('ALLOW_PRIVATE_NETWORKS') === undefined
+      ? 'WEBHOOK_ALLOW_PRIVATE'
+      : 'ALLOW_PRIVATE_NETWORKS';
+  return boolean(name, read(name), false);
 }
 
 function oneOf<const T extends string>(

@@ -49,6 +49,22 @@ export const ERRORS = Object.freeze({
     status: 400,
     message: 'The password is too short, too common or known from a breach',
   }),
+  MB_ERR_RELAY_HOST_FORBIDDEN: spec({
+    code: 'relay_host_forbidden',
+    status: 400,
+    message:
+      'A workspace SMTP relay may not be, or resolve to, a private, loopback, link-local or translated address (ALLOW_PRIVATE_NETWORKS)',
+  }),
+  MB_ERR_RELAY_HOST_UNRESOLVABLE: spec({
+    code: 'relay_host_unresolvable',
+    status: 400,
+    message: 'The SMTP relay’s host name does not resolve',
+  }),
+  MB_ERR_TOO_MANY_LINKS: spec({
+    code: 'too_many_links',
+    status: 400,
+    message: 'The message has more distinct tracked links than a message may have',
+  }),
   MB_ERR_UNSUPPORTED_MEDIA_TYPE: spec({
     code: 'unsupported_media_type',
     status: 415,
@@ -103,7 +119,7 @@ export const ERRORS = Object.freeze({
     code: 'webhook_target_forbidden',
     status: 403,
     message:
-      'Webhooks may not reach private, loopback or link-local addresses (WEBHOOK_ALLOW_PRIVATE)',
+      'Webhooks may not reach private, loopback or link-local addresses (ALLOW_PRIVATE_NETWORKS)',
   }),
   MB_ERR_NOT_FOUND: spec({
     code: 'not_found',

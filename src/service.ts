@@ -14,6 +14,7 @@ import {
   startLiveHub,
   startWebhookWorker,
 } from './notify/index.js';
+import type { Resolver } from './outbound/index.js';
 import { SETTLE_MS } from './pipeline/index.js';
 import { startRetentionJob } from './privacy/index.js';
 import { ProcessingThread } from './processing/index.js';
@@ -71,6 +72,11 @@ export interface ServiceOptions {
     readonly pollMs?: number;
     readonly lockMs?: number;
   };
+  /**
+   * The DNS that workspace-configured hosts (SMTP relays) are checked against, at save and at
+   * connect time: tests stand in for DNS, to play a rebinding. Default: the system resolver.
+   */
+  readonly resolve?: Resolver;
 }
 
 /** What every part is started with. */
@@ -100,7 +106,10 @@ async function startSending(base: Base) {
         log: logger,
       });
   if (devInbox) base.onClose(() => devInbox.smtp.close());
-  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.url);
+  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.url, {
+    allowPrivate: config.allowPrivateNetworks,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   base.onClose(() => relays.close());
   const worker = startSendWorker(
     {
@@ -231,7 +240,11 @@ export async function startService(
       outbox: worker,
       devInbox: devInbox?.inbox,
       devSmtpPort: devInbox?.smtp.port,
-      options: { now: base.clock, ...options.app },
+      options: {
+        now: base.clock,
+        ...options.app,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      },
     });
     closers.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });

@@ -22,7 +22,7 @@ import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
-import { workspaceRoutes } from './workspace/routes.js';
+import { type WorkspaceRouteOptions, workspaceRoutes } from './workspace/routes.js';
 
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 export { devInboxRoutes } from './dev-inbox/routes.js';
@@ -32,7 +32,10 @@ export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 export { webAppRoutes } from './web-app/routes.js';
 
-export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions {}
+export interface ApiOptions
+  extends AuthRouteOptions,
+    NotificationRouteOptions,
+    WorkspaceRouteOptions {}
 
 /**
  * The OpenAPI collector, registered on the root before any route so that it sees every route,
@@ -88,7 +91,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(authRoutes, options);
   await app.register(apiKeyRoutes);
   await app.register(inviteRoutes);
-  await app.register(workspaceRoutes);
+  await app.register(workspaceRoutes, options);
   await app.register(optOutRoutes);
   await app.register(eventRoutes);
   await app.register(consentRoutes);

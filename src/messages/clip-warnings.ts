@@ -22,6 +22,7 @@ import { type CopyUrls, copyTracking } from './build-copy.js';
 import type { MessageDetails } from './details.js';
 import { checkAttachments } from './drafts.js';
 import { inlineAttachmentIds } from './inline-images.js';
+import { checkLinkLimit } from './link-limit.js';
 
 /**
  * Gmail will clip the mail (mail/instrument/gmail-clip.ts): `bytes` is the html of a copy as
@@ -151,11 +152,14 @@ export async function draftWarnings(
   user: UserRow,
   draft: {
     html?: string | null;
+    text?: string | null;
     attachments?: string[];
     tracking?: { enabled?: boolean; attachmentLinkTtlDays?: number };
   },
   defaultTtlDays: number,
 ): Promise<MessageWarning[]> {
+  // Content that sending would refuse is refused here too (400 too_many_links).
+  await checkLinkLimit(db, user.workspaceId, draft, draft.tracking?.enabled === true);
   const ids = await checkAttachments(db, user.workspaceId, draft.attachments ?? []);
   const found = new Map(
     (await findAttachments(db, user.workspaceId, ids)).map((row) => [row.id, row]),

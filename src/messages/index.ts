@@ -16,6 +16,7 @@ export { createMessage, effectiveSender, updateDraft } from './drafts.js';
 export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
 export type { AddressInput, MessageInput } from './input.js';
+export { checkLinkLimit, MAX_TRACKED_LINKS } from './link-limit.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export { queueMessage, SEND_QUEUE } from './send.js';
 export {

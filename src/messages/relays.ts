@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Keyring } from '../keyring/index.js';
 import { createSmtpSender, type SmtpSender } from '../mail/index.js';
+import type { OutboundPolicy } from '../outbound/index.js';
 import {
   decryptSmtpPassword,
   type SmtpRelaySettings,
@@ -32,7 +33,16 @@ function relayUrl(keyring: Keyring, relay: SmtpRelaySettings): string {
   return url.href;
 }
 
-export function createRelayPool(keyring: Keyring, defaultUrl: string): RelayPool {
+/**
+ * The pool. `outbound` is the policy a workspace's own relay is held to before every
+ * connection (ALLOW_PRIVATE_NETWORKS); the installation's relay (`defaultUrl`, the operator's
+ * SMTP_URL or the dev inbox) is not a workspace's choice and is not checked.
+ */
+export function createRelayPool(
+  keyring: Keyring,
+  defaultUrl: string,
+  outbound: OutboundPolicy,
+): RelayPool {
   const fallback = createSmtpSender(defaultUrl);
   const own = new Map<string, { fingerprint: string; sender: SmtpSender }>();
   return {
@@ -43,7 +53,7 @@ export function createRelayPool(keyring: Keyring, defaultUrl: string): RelayPool
       const cached = own.get(workspaceId);
       if (cached?.fingerprint === fingerprint) return cached.sender;
       if (cached) void cached.sender.close();
-      const sender = createSmtpSender(relayUrl(keyring, relay));
+      const sender = createSmtpSender(relayUrl(keyring, relay), { outbound });
       own.set(workspaceId, { fingerprint, sender });
       return sender;
     },

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { fail } from '../errors.js';
 import { defineQueue } from '../jobs/index.js';
-import { type Address, addressKey, instrumentMail } from '../mail/index.js';
+import { type Address, addressKey, type TrackedLink } from '../mail/index.js';
 import { workspaceMessage } from '../notify/index.js';
 import {
   type CopyTable,
@@ -29,6 +29,7 @@ import type { TrackingPolicy } from '../vocabulary.js';
 import { consentedKeys, doNotTrackKeysOf, workspaceSettings } from '../workspace/index.js';
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';
+import { rewritesLinks, trackedLinks } from './link-limit.js';
 
 /** Sending one recipient copy (sendCopyHandler), queued with the message. */
 export const SEND_QUEUE = defineQueue('send', Type.Object({ copyId: Type.String() }));
@@ -180,11 +181,11 @@ function cutIntoCopies(
 }
 
 /** Numbers the message's links once: each tracked copy's click tokens carry these numbers. */
-async function numberLinks(db: Kysely<Database>, message: MessageRow): Promise<void> {
-  const { links } = instrumentMail(
-    { html: message.html ?? undefined, text: message.text ?? undefined },
-    {},
-  );
+async function numberLinks(
+  db: Kysely<Database>,
+  message: MessageRow,
+  links: readonly TrackedLink[],
+): Promise<void> {
   await insertMessageLinks(
     db,
     links.map((link) => ({ messageId: message.id, idx: link.index, url: link.url })),
@@ -220,6 +221,8 @@ export async function queueMessage(
     // already sent.
     const policy = (await workspaceSettings(trx, user.workspaceId)).trackingPolicy;
     const tracks = tracking && policy !== 'off';
+    // Over the limit, the send is refused (400) and the message stays a draft.
+    const links = rewritesLinks(tracking, policy) ? trackedLinks(message) : [];
     const emails = people.map((p) => p.email);
     const blocked = tracks
       ? await findDoNotTrack(trx, user.workspaceId, emails.flatMap(doNotTrackKeysOf))
@@ -253,7 +256,7 @@ export async function queueMessage(
     await insertCopies(trx, copies, recipients);
     // The sender follows their message: its notifications come to them unless they mute it.
     await followMessage(trx, { messageId: id, userId: user.id, workspaceId: user.workspaceId });
-    if (recipients.some((r) => r.tracked === 1)) await numberLinks(trx, message);
+    if (recipients.some((r) => r.tracked === 1)) await numberLinks(trx, message, links);
     await setAttachmentExpiry(trx, id, now + message.attachmentLinkTtlDays * DAY_MS);
     await SEND_QUEUE.enqueue(
       trx,

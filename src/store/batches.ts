@@ -41,3 +41,32 @@ export async function countInChunks<T>(
   }
   return rows;
 }
+
+/**
+ * Rows one multi-row INSERT carries at most. The bound parameters are rows × columns: SQLite
+ * takes 32,766 per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32), PostgreSQL 65,535 (the
+ * protocol's 16-bit count); 200 rows stay under both for tables of up to 160 columns.
+ */
+export const INSERT_ROWS = 200;
+
+/** Runs `insert` on `rows` INSERT_ROWS at a time (each call one statement). */
+export async function insertInChunks<T>(
+  rows: readonly T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) await insert(rows.slice(i, i + INSERT_ROWS));
+}
+
+/**
+ * Runs `select` on `values` a chunk at a time (an `in (…)` list under both engines' limits) and
+ * returns every row found, chunk after chunk: a caller that needs an order sorts again.
+ */
+export async function selectInChunks<T, R>(
+  values: readonly T[],
+  select: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const rows: R[] = [];
+  for (let i = 0; i < values.length; i += CHUNK)
+    rows.push(...(await select(values.slice(i, i + CHUNK))));
+  return rows;
+}

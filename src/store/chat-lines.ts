@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { countInChunks, deleteInBatches } from './batches.js';
+import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
 
@@ -23,7 +23,7 @@ export async function insertChatLine(db: Db, row: Insertable<ChatLineTable>): Pr
   await db.insertInto('chatLines').values(row).execute();
 }
 
-/** Inserts chat lines in one statement; a line whose id exists already is left as it is. */
+/** Inserts chat lines, 200 a statement; a line whose id exists already is left as it is. */
 export async function insertChatLinesOnce(
   db: Db,
   rows: readonly {
@@ -37,12 +37,13 @@ export async function insertChatLinesOnce(
     data: string | null;
   }[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('chatLines')
-    .values([...rows])
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+  await insertInChunks(rows, (chunk) =>
+    db
+      .insertInto('chatLines')
+      .values(chunk)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute(),
+  );
 }
 
 export type ChatLineWithAuthor = ChatLineRow & { authorName: string | null };

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { selectInChunks } from './batches.js';
 import type { Db } from './database.js';
 
 export type ConsentAction = 'given' | 'withdrawn';
@@ -37,20 +38,23 @@ export async function insertConsent(db: Db, row: NewConsentRow): Promise<void> {
  * The consent rows of the workspace, oldest first (by time, then id); only those of `keys` when
  * given (an empty list finds none).
  */
-export function listConsents(
+export async function listConsents(
   db: Db,
   workspaceId: string,
   keys?: readonly string[],
 ): Promise<ConsentRow[]> {
-  if (keys?.length === 0) return Promise.resolve([]);
-  let query = db
+  const query = db
     .selectFrom('consents')
     .selectAll()
     .where('workspaceId', '=', workspaceId)
     .orderBy('at')
     .orderBy('id');
-  if (keys) query = query.where('addressKey', 'in', [...new Set(keys)]);
-  return query.execute();
+  if (!keys) return query.execute();
+  // A key's rows all come from the chunk it is in; the chunks' rows are put in order again.
+  const rows = await selectInChunks([...new Set(keys)], (chunk) =>
+    query.where('addressKey', 'in', chunk).execute(),
+  );
+  return rows.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { countInChunks, insertInChunks, selectInChunks } from './batches.js';
 import type { Db } from './database.js';
 import { type Delivery, insertRecipients, type RecipientTable } from './recipients.js';
 
@@ -24,11 +25,7 @@ export async function insertCopies(
   copies: readonly Insertable<CopyTable>[],
   recipients: readonly Insertable<RecipientTable>[],
 ): Promise<void> {
-  if (copies.length > 0)
-    await db
-      .insertInto('copies')
-      .values([...copies])
-      .execute();
+  await insertInChunks(copies, (chunk) => db.insertInto('copies').values(chunk).execute());
   await insertRecipients(db, recipients);
 }
 
@@ -49,24 +46,21 @@ export async function findCopyResponses(
   db: Db,
   ids: readonly string[],
 ): Promise<Map<string, string | null>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('copies')
-    .select(['id', 'smtpResponse'])
-    .where('id', 'in', ids)
-    .execute();
+  const rows = await selectInChunks(ids, (chunk) =>
+    db.selectFrom('copies').select(['id', 'smtpResponse']).where('id', 'in', chunk).execute(),
+  );
   return new Map(rows.map((row) => [row.id, row.smtpResponse]));
 }
 
 /** Forgets these copies' relay replies (an erasure, where a reply quotes the address). */
 export async function clearCopyResponses(db: Db, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db
-    .updateTable('copies')
-    .set({ smtpResponse: null })
-    .where('id', 'in', ids)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return countInChunks(ids, (chunk) =>
+    db
+      .updateTable('copies')
+      .set({ smtpResponse: null })
+      .where('id', 'in', chunk)
+      .executeTakeFirst(),
+  );
 }
 
 /**
@@ -75,8 +69,24 @@ export async function clearCopyResponses(db: Db, ids: readonly string[]): Promis
  * Returns how many copies were given up.
  */
 export async function failUnsentCopiesOfErased(db: Db, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const unsent = await db
+  const unsent = await selectInChunks(ids, (chunk) => unsentOfErased(db, chunk));
+  const given = unsent.map((row) => row.id);
+  await countInChunks(given, (chunk) =>
+    db.updateTable('copies').set({ status: 'failed' }).where('id', 'in', chunk).executeTakeFirst(),
+  );
+  await countInChunks(given, (chunk) =>
+    db
+      .updateTable('recipients')
+      .set({ delivery: 'failed' })
+      .where('copyId', 'in', chunk)
+      .executeTakeFirst(),
+  );
+  return given.length;
+}
+
+/** The copies among `ids` not sent yet whose every recipient is erased. */
+function unsentOfErased(db: Db, ids: string[]) {
+  return db
     .selectFrom('copies')
     .select('id')
     .where('id', 'in', ids)
@@ -92,13 +102,4 @@ export async function failUnsentCopiesOfErased(db: Db, ids: readonly string[]): 
       ),
     )
     .execute();
-  const given = unsent.map((row) => row.id);
-  if (given.length === 0) return 0;
-  await db.updateTable('copies').set({ status: 'failed' }).where('id', 'in', given).execute();
-  await db
-    .updateTable('recipients')
-    .set({ delivery: 'failed' })
-    .where('copyId', 'in', given)
-    .execute();
-  return given.length;
 }

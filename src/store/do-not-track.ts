@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { selectInChunks } from './batches.js';
 import type { Db } from './database.js';
 
 /** Who put an entry there: an admin, or the recipient themselves from their privacy page. */
@@ -86,12 +87,13 @@ export async function findDoNotTrack(
   workspaceId: string,
   candidates: readonly string[],
 ): Promise<Set<string>> {
-  if (candidates.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('doNotTrack')
-    .select('entry')
-    .where('workspaceId', '=', workspaceId)
-    .where('entry', 'in', candidates)
-    .execute();
+  const rows = await selectInChunks(candidates, (chunk) =>
+    db
+      .selectFrom('doNotTrack')
+      .select('entry')
+      .where('workspaceId', '=', workspaceId)
+      .where('entry', 'in', chunk)
+      .execute(),
+  );
   return new Set(rows.map((row) => row.entry));
 }

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DAY_MS } from '../time-units.js';
 import type { Classification, EventType } from '../vocabulary.js';
-import { countInChunks } from './batches.js';
+import { countInChunks, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { dayOf } from './days.js';
 import { usesPostgres } from './dialect.js';
@@ -33,9 +33,6 @@ export interface EventTable {
 export type EventRow = Selectable<EventTable>;
 export type NewEventRow = Insertable<EventTable>;
 
-/** Rows per INSERT: one statement per chunk, well under both engines' parameter limits. */
-const INSERT_CHUNK = 200;
-
 export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (usesPostgres(db)) {
@@ -53,14 +50,14 @@ export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Pro
     details: null,
     ...row,
   }));
-  for (let i = 0; i < complete.length; i += INSERT_CHUNK) {
-    // A spooled event replayed twice is written once.
-    await db
+  // A spooled event replayed twice is written once.
+  await insertInChunks(complete, (chunk) =>
+    db
       .insertInto('events')
-      .values(complete.slice(i, i + INSERT_CHUNK))
+      .values(chunk)
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
+      .execute(),
+  );
 }
 
 /** The events' columns and their PostgreSQL types, for one `unnest` of an array per column. */

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { insertInChunks, selectInChunks } from './batches.js';
 import type { Db } from './database.js';
 
 /**
@@ -19,11 +20,7 @@ export async function insertMessageLinks(
   db: Db,
   rows: readonly Insertable<MessageLinkTable>[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('messageLinks')
-    .values([...rows])
-    .execute();
+  await insertInChunks(rows, (chunk) => db.insertInto('messageLinks').values(chunk).execute());
 }
 
 export function findMessageLink(db: Db, messageId: string, idx: number) {
@@ -39,20 +36,24 @@ export async function listMessageLinks(db: Db, messageId: string): Promise<Messa
   return (await listMessageLinksOf(db, [messageId])).get(messageId) ?? [];
 }
 
-/** Each message's links in order, by message id, for many messages in one query. */
+/**
+ * Each message's links in order, by message id, for many messages in one query per 500 (a
+ * message's links all come from the query its id is in, in order).
+ */
 export async function listMessageLinksOf(
   db: Db,
   messageIds: readonly string[],
 ): Promise<Map<string, MessageLinkRow[]>> {
   const found = new Map<string, MessageLinkRow[]>(messageIds.map((id) => [id, []]));
-  if (messageIds.length === 0) return found;
-  const rows = await db
-    .selectFrom('messageLinks')
-    .selectAll()
-    .where('messageId', 'in', messageIds)
-    .orderBy('messageId')
-    .orderBy('idx')
-    .execute();
+  const rows = await selectInChunks(messageIds, (chunk) =>
+    db
+      .selectFrom('messageLinks')
+      .selectAll()
+      .where('messageId', 'in', chunk)
+      .orderBy('messageId')
+      .orderBy('idx')
+      .execute(),
+  );
   for (const row of rows) found.get(row.messageId)?.push(row);
   return found;
 }

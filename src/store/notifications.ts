@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { countInChunks, deleteInBatches } from './batches.js';
+import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
 
@@ -24,16 +24,12 @@ export interface NotificationTable {
 export type NotificationRow = Selectable<NotificationTable>;
 export type NewNotificationRow = Insertable<NotificationTable>;
 
-/** Inserts notifications, all in one statement. */
+/** Inserts notifications, 200 a statement. */
 export async function insertNotifications(
   db: Db,
   rows: readonly NewNotificationRow[],
 ): Promise<void> {
-  if (rows.length > 0)
-    await db
-      .insertInto('notifications')
-      .values([...rows])
-      .execute();
+  await insertInChunks(rows, (chunk) => db.insertInto('notifications').values(chunk).execute());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import { countInChunks } from './batches.js';
+import { countInChunks, insertInChunks, selectInChunks } from './batches.js';
 import type { Db } from './database.js';
 
 /** Delivery state of one SMTP transaction (a copy) and of each recipient in it. */
@@ -69,31 +69,24 @@ export const ZERO_COUNTERS: Readonly<RecipientCounters> = Object.freeze(
   Object.fromEntries(COUNTER_COLUMNS.map((column) => [column, 0])) as RecipientCounters,
 );
 
-/** Inserts recipients in one statement (insertCopies writes them with their copies). */
+/** Inserts recipients, 200 a statement (insertCopies writes them with their copies). */
 export async function insertRecipients(
   db: Db,
   recipients: readonly Insertable<RecipientTable>[],
 ): Promise<void> {
-  if (recipients.length > 0)
-    await db
-      .insertInto('recipients')
-      .values([...recipients])
-      .execute();
+  await insertInChunks(recipients, (chunk) => db.insertInto('recipients').values(chunk).execute());
 }
 
 /** Recipients whose `column` is one of `values`, in their messages' order (`position`). */
-function recipientsWhere(
+async function recipientsWhere(
   db: Db,
   column: 'messageId' | 'copyId',
   values: readonly string[],
 ): Promise<RecipientRow[]> {
-  if (values.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('recipients')
-    .selectAll()
-    .where(column, 'in', values)
-    .orderBy('position')
-    .execute();
+  const rows = await selectInChunks(values, (chunk) =>
+    db.selectFrom('recipients').selectAll().where(column, 'in', chunk).execute(),
+  );
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 /** A message's recipients, in the order they were addressed. */
@@ -120,12 +113,13 @@ export async function setRecipientDelivery(
   delivery: Delivery,
   smtpResponse: string | null,
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('recipients')
-    .set({ delivery, smtpResponse })
-    .where('id', 'in', ids)
-    .execute();
+  await countInChunks(ids, (chunk) =>
+    db
+      .updateTable('recipients')
+      .set({ delivery, smtpResponse })
+      .where('id', 'in', chunk)
+      .executeTakeFirst(),
+  );
 }
 
 /** Changes to one recipient's counters; negative where a relabel moved an event away. */
@@ -198,12 +192,9 @@ export async function findRecipientNames(
   db: Db,
   ids: readonly string[],
 ): Promise<Map<string, { name: string | null; email: string }>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('recipients')
-    .select(['id', 'name', 'email'])
-    .where('id', 'in', ids)
-    .execute();
+  const rows = await selectInChunks(ids, (chunk) =>
+    db.selectFrom('recipients').select(['id', 'name', 'email']).where('id', 'in', chunk).execute(),
+  );
   return new Map(rows.map((row) => [row.id, { name: row.name, email: row.email }]));
 }
 

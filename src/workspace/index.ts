@@ -1,7 +1,9 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { fail } from '../errors.js';
 import type { Keyring } from '../keyring/index.js';
+import type { OutboundPolicy } from '../outbound/index.js';
 import { type Db, findWorkspaceById, updateWorkspaceSettings } from '../store/index.js';
+import { checkRelayHost } from './relay-host.js';
 import {
   applySettingsPatch,
   parseSettings,
@@ -74,12 +76,19 @@ export function onSettingsChanged(listener: SettingsListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Applies an admin's change and tells every listener. A new SMTP relay host is checked against
+ * the outbound policy first (`outbound`: ALLOW_PRIVATE_NETWORKS and the resolver); a refusal
+ * throws a MailbeaconError (400) and nothing is stored.
+ */
 export async function changeWorkspaceSettings(
   db: Db,
   keyring: Keyring,
   workspaceId: string,
   patch: SettingsPatch,
+  outbound: OutboundPolicy,
 ): Promise<WorkspaceSettings> {
+  if (patch.smtpRelay) await checkRelayHost(patch.smtpRelay.host, outbound);
   const current = await workspaceSettings(db, workspaceId);
   const next = applySettingsPatch(current, patch, (password) =>
     encryptSmtpPassword(keyring, password),

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     assert.equal(config.eventRetentionDays, 365);
     assert.equal(config.blobStore, 'fs');
     assert.equal(config.trustProxy, false);
-    assert.equal(config.webhookAllowPrivate, false);
+    assert.equal(config.allowPrivateNetworks, false);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -60,7 +60,7 @@ describe('loadConfig', () => {
       TRACKING_IP: 'none',
       EVENT_RETENTION_DAYS: '90',
       TRUST_PROXY: '10.0.0.1, 192.168.0.0/16, ::1',
-      WEBHOOK_ALLOW_PRIVATE: 'true',
+      ALLOW_PRIVATE_NETWORKS: 'true',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '0.0.0.0');
@@ -86,7 +86,14 @@ describe('loadConfig', () => {
     assert.equal(config.trackingIp, 'none');
     assert.equal(config.eventRetentionDays, 90);
     assert.deepEqual(config.trustProxy, ['10.0.0.1', '192.168.0.0/16', '::1']);
-    assert.equal(config.webhookAllowPrivate, true);
+    assert.equal(config.allowPrivateNetworks, true);
+  });
+
+  it('reads ALLOW_PRIVATE_NETWORKS, or its old name WEBHOOK_ALLOW_PRIVATE when it is unset', () => {
+    assert.equal(load({ WEBHOOK_ALLOW_PRIVATE: 'true' }).allowPrivateNetworks, true);
+    assert.equal(load({ ALLOW_PRIVATE_NETWORKS: '1' }).allowPrivateNetworks, true);
+    const both = { ALLOW_PRIVATE_NETWORKS: 'false', WEBHOOK_ALLOW_PRIVATE: 'true' };
+    assert.equal(load(both).allowPrivateNetworks, false, 'the new name wins');
   });
 
   it('follows PORT in the default PUBLIC_URL, and PUBLIC_URL in the default TRACKING_URL', () => {
@@ -129,6 +136,7 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '::/00' }, /^TRUST_PROXY must be a list without \/0 ranges/],
     [{ TRUST_PROXY: '::ffff:0.0.0.0/96' }, /^TRUST_PROXY must be a list without \/0 ranges/],
     [{ WEBHOOK_ALLOW_PRIVATE: 'maybe' }, /^WEBHOOK_ALLOW_PRIVATE must be "true" or "false"/],
+    [{ ALLOW_PRIVATE_NETWORKS: 'maybe' }, /^ALLOW_PRIVATE_NETWORKS must be "true" or "false"/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
   ];
   for (const [env, expected] of refused) {

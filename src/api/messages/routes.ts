@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   type CopyUrls,
   changeAttachmentLink,
+  checkLinkLimit,
   createMessage,
   draftWarnings,
   messageDetails,
@@ -34,6 +35,7 @@ import {
   CreateMessageBody,
   EventList,
   EventsQuery,
+  LINK_LIMIT,
   MessageCheck,
   MessageList,
   MessageListQuery,
@@ -79,6 +81,7 @@ function checkMessage(api: Api): void {
         tags: ['messages'],
         summary:
           'What sending this content would warn about (`gmail_clip`), without saving it: the compose screen asks as the sender writes',
+        description: `What sending would refuse is refused here too: ${LINK_LIMIT}`,
         body: CheckMessageBody,
         response: responses({ 200: MessageCheck }),
       },
@@ -104,6 +107,7 @@ function composeMessage(api: Api): void {
       schema: {
         tags: ['messages'],
         summary: 'Compose a message: a draft, or sent at once with `send: true`',
+        description: `With \`send: true\`: ${LINK_LIMIT} (nothing is saved then).`,
         body: CreateMessageBody,
         response: responses({ 201: MessageView }),
       },
@@ -111,6 +115,8 @@ function composeMessage(api: Api): void {
     async (request, reply) => {
       const { user } = principalOf(request);
       const { send, ...input } = request.body;
+      if (send)
+        await checkLinkLimit(api.store.db, user.workspaceId, input, !!input.tracking?.enabled);
       const draft = await createMessage(api.store.db, api.config, user, input);
       if (send) {
         await queueMessage(api.store.db, user, draft.id);
@@ -149,6 +155,7 @@ function sendDraft(api: Api): void {
       schema: {
         tags: ['messages'],
         summary: 'Send a draft: queued at once, delivered by the outbox',
+        description: `${LINK_LIMIT} (the message stays a draft).`,
         params: MessageParams,
         response: responses({ 202: MessageView }),
       },

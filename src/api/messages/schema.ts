@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MAX_TRACKED_LINKS } from '../../messages/index.js';
 import {
   ChatLineView,
   EventView,
@@ -62,6 +63,12 @@ export const UpdateMessageBody = Type.Object(
 );
 
 /** What the compose screen checks: a draft's fields, as a change to a draft takes them. */
+/**
+ * The tracked-link limit as the OpenAPI descriptions state it (messages' MAX_TRACKED_LINKS;
+ * docs/limits.md).
+ */
+export const LINK_LIMIT = `a tracked message may have at most ${MAX_TRACKED_LINKS} distinct links (html and text together): over that, 400 \`too_many_links\`, naming the limit; send it untracked or with fewer links`;
+
 export const CheckMessageBody = UpdateMessageBody;
 export const MessageCheck = Type.Object({ warnings: MessageWarnings });
 

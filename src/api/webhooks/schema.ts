@@ -12,7 +12,7 @@ export const CreateWebhookBody = Type.Object(
     url: SingleLine({
       minLength: 1,
       maxLength: 2048,
-      description: 'http(s); private and loopback addresses only with WEBHOOK_ALLOW_PRIVATE',
+      description: 'http(s); private and loopback addresses only with ALLOW_PRIVATE_NETWORKS',
     }),
     events: Type.Array(WebhookEventType, { minItems: 1, maxItems: 20 }),
     secret: Type.Optional(

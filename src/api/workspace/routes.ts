@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Resolver } from '../../outbound/index.js';
 import {
   addDoNotTrack,
   changeWorkspaceSettings,
@@ -42,11 +43,19 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
   };
 }
 
+export interface WorkspaceRouteOptions {
+  /** The DNS a relay host is checked against when saved (tests stand in for DNS); default the system's. */
+  readonly resolve?: Resolver;
+}
+
 /** The workspace's settings and its do-not-track list: members read, admins change. */
-export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
+export async function workspaceRoutes(
+  app: FastifyInstance,
+  options: WorkspaceRouteOptions,
+): Promise<void> {
   const api = typed(app);
   getSettings(api);
-  changeSettings(api);
+  changeSettings(api, options);
   listDoNotTrack(api);
   addToDoNotTrack(api);
   removeFromDoNotTrack(api);
@@ -77,7 +86,7 @@ function getSettings(api: Api): void {
   );
 }
 
-function changeSettings(api: Api): void {
+function changeSettings(api: Api, options: WorkspaceRouteOptions): void {
   api.patch(
     '/api/v1/workspace/settings',
     {
@@ -86,6 +95,8 @@ function changeSettings(api: Api): void {
         tags: ['workspace'],
         summary:
           'Change settings: default sender, SMTP relay (password write-only), privacy notice…',
+        description:
+          'An SMTP relay host that is, or resolves to, a private, loopback, link-local or translated address (IPv4-mapped, NAT64, 6to4…) is refused with 400 relay_host_forbidden unless the server runs with ALLOW_PRIVATE_NETWORKS; the address is checked again before every connection.',
         body: SettingsPatchBody,
         response: responses({ 200: SettingsView }),
       },
@@ -97,6 +108,10 @@ function changeSettings(api: Api): void {
         api.keyring,
         workspaceId,
         request.body,
+        {
+          allowPrivate: api.config.allowPrivateNetworks,
+          ...(options.resolve ? { resolve: options.resolve } : {}),
+        },
       );
       return presentSettings(settings, await entriesOf(api, workspaceId));
     },

@@ -46,6 +46,26 @@ export const delivery = {
     deferred: 'temporary, will retry',
     rejected: 'permanent, retrying will not help',
   },
+  /**
+   * Why a connection failed when the relay gave no reply: fixed words, as an error's own text may
+   * quote whatever a non-SMTP service sent (the keys are mail's causes).
+   */
+  causes: {
+    unresolved: 'its host name does not resolve',
+    refused: 'the connection was refused',
+    timeout: 'no answer in time',
+    closed: 'the connection was closed',
+    notSmtp: 'the server did not answer as an SMTP relay does',
+    tls: 'the TLS handshake failed',
+    certificate: 'its certificate was not accepted',
+    login: 'the login could not be made',
+    envelope: 'an address cannot be written in an SMTP command',
+    tooLarge: 'the message is larger than the relay accepts',
+    failed: 'the connection failed',
+  },
+  /** The outbound policy refused the relay's address; `reason` names host, address and rule. */
+  forbidden: (reason: string): string =>
+    `the outbound policy refuses it: ${reason} (only public addresses, unless ALLOW_PRIVATE_NETWORKS)`,
   /** What the reader can do about a failure that has a known fix. */
   hints: {
     checkLogin: 'check the user name and password of the SMTP relay settings',

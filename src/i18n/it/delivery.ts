@@ -26,6 +26,21 @@ export const delivery: DeliveryWording = {
     deferred: 'temporaneo, verrà ritentato',
     rejected: 'permanente, riprovare non servirà',
   },
+  causes: {
+    unresolved: 'il suo nome host non si risolve',
+    refused: 'la connessione è stata rifiutata',
+    timeout: 'nessuna risposta in tempo',
+    closed: 'la connessione è stata chiusa',
+    notSmtp: 'il server non ha risposto come un server SMTP',
+    tls: 'la negoziazione TLS non è riuscita',
+    certificate: 'il suo certificato non è stato accettato',
+    login: 'non è stato possibile eseguire l’accesso',
+    envelope: 'un indirizzo non può essere scritto in un comando SMTP',
+    tooLarge: 'il messaggio è più grande di quanto il server accetti',
+    failed: 'la connessione non è riuscita',
+  },
+  forbidden: (reason) =>
+    `la politica delle connessioni in uscita lo vieta: ${reason} (solo indirizzi pubblici, salvo ALLOW_PRIVATE_NETWORKS)`,
   hints: {
     checkLogin: 'controlla nome utente e password nelle impostazioni del server SMTP',
     noStarttls: 'il server non offre STARTTLS, che ?tls=required rende obbligatorio',

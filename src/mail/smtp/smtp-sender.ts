@@ -1,6 +1,8 @@
 import { pipeline, type Readable, Transform } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import nodemailer from 'nodemailer';
+import type { OutboundPolicy } from '../../outbound/index.js';
+import { pinnedRelay } from './pinned-relay.js';
 import type { SmtpFailure } from './smtp-failure.js';
 import { parseSmtpUrl } from './smtp-url.js';
 import { toSmtpFailure } from './to-smtp-failure.js';
@@ -51,6 +53,13 @@ export interface SmtpSenderOptions {
   tls?: ConnectionOptions;
   /** Keep connections open and reuse them across sends (true: up to 5 connections). */
   pool?: boolean | { maxConnections?: number; maxMessages?: number };
+  /**
+   * A relay a workspace configured: before every connection its host is resolved and checked
+   * against the outbound policy (ALLOW_PRIVATE_NETWORKS), and the connection goes to the checked
+   * address (TLS still verifies the name). A refused host fails the send (rejected, code
+   * EOUTBOUNDFORBIDDEN); one that does not resolve is deferred (EDNS). Not with `pool`.
+   */
+  outbound?: OutboundPolicy;
 }
 
 /**
@@ -63,24 +72,32 @@ export interface SmtpSenderOptions {
 export function createSmtpSender(url: string, options: SmtpSenderOptions = {}): SmtpSender {
   const target = parseSmtpUrl(url);
   const pool = options.pool === true ? {} : options.pool || undefined;
+  if (pool && options.outbound) {
+    throw new TypeError('A pooled SMTP sender cannot check its relay before each connection');
+  }
   const tls: ConnectionOptions = {
     ...options.tls,
     ...(target.insecureTls ? { rejectUnauthorized: false } : {}),
   };
-  const transport = nodemailer.createTransport({
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    requireTLS: target.requireTls,
-    auth: target.auth,
-    tls,
-    name: options.name,
-    connectionTimeout: options.connectionTimeoutMs ?? 30_000,
-    greetingTimeout: options.greetingTimeoutMs ?? 30_000,
-    socketTimeout: options.socketTimeoutMs ?? 300_000,
-    logger: false,
-    ...(pool ? { pool: true as const, ...pool } : {}),
-  });
+  // The servername, when set, is what TLS verifies and sends as SNI (the host is then an address).
+  const transportFor = ({ host, servername }: { host: string; servername?: string }) =>
+    nodemailer.createTransport({
+      host,
+      port: target.port,
+      secure: target.secure,
+      requireTLS: target.requireTls,
+      auth: target.auth,
+      tls: servername === undefined ? tls : { ...tls, servername },
+      name: options.name,
+      connectionTimeout: options.connectionTimeoutMs ?? 30_000,
+      greetingTimeout: options.greetingTimeoutMs ?? 30_000,
+      socketTimeout: options.socketTimeoutMs ?? 300_000,
+      logger: false,
+      ...(pool ? { pool: true as const, ...pool } : {}),
+    });
+  // A checked relay gets a transport per send, made for the address just checked.
+  const shared = options.outbound ? undefined : transportFor({ host: target.host });
+  const outbound = options.outbound;
   let closed = false;
 
   return {
@@ -96,7 +113,9 @@ export function createSmtpSender(url: string, options: SmtpSenderOptions = {}): 
         throw new Error(`SMTP sender for ${target.redacted} is closed`);
       }
       const message = Buffer.isBuffer(raw) ? { raw, head: () => raw } : withHead(raw);
+      let transport = shared;
       try {
+        transport ??= transportFor(await pinnedRelay(target.host, outbound!));
         const info = await transport.sendMail({
           envelope: { from: envelope.from, to: envelope.to },
           raw: message.raw,
@@ -115,11 +134,12 @@ export function createSmtpSender(url: string, options: SmtpSenderOptions = {}): 
       } finally {
         // Read to the end when sent; otherwise its sources (files, blob streams) are released.
         if (!Buffer.isBuffer(message.raw)) message.raw.destroy();
+        if (transport !== shared) transport?.close();
       }
     },
     async close() {
       closed = true;
-      transport.close();
+      shared?.close();
     },
   };
 }

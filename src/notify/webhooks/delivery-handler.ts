@@ -51,7 +51,7 @@ export const DEFAULT_DISABLE_AFTER_FAILURES = 10;
 
 export interface WebhookDeliveryDeps {
   readonly store: Store;
-  readonly config: Pick<Config, 'webhookAllowPrivate'>;
+  readonly config: Pick<Config, 'allowPrivateNetworks'>;
   readonly log: FastifyBaseLogger;
   readonly now?: () => number;
   readonly retryDelaysMs?: readonly number[];
@@ -114,7 +114,7 @@ async function deliver(deps: Delivering, deliveryId: string): Promise<JobOutcome
       [DELIVERY_HEADER]: delivery.id,
       [EVENT_HEADER]: delivery.eventType,
     },
-    { allowPrivate: deps.config.webhookAllowPrivate, timeoutMs: deps.timeoutMs },
+    { allowPrivate: deps.config.allowPrivateNetworks, timeoutMs: deps.timeoutMs },
   );
   const at = deps.now();
   if (outcome.ok) return delivered(db, webhook, delivery, attempt, outcome, at);

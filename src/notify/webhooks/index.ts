@@ -12,7 +12,6 @@ export {
   enqueueWebhooksForEvents,
   WEBHOOK_QUEUE,
 } from './enqueue.js';
-export { forbiddenAddress } from './ip-ranges.js';
 export { escapeSlack, jsonPayload, slackText, type WebhookEvent } from './payload.js';
 export { type PostOptions, type PostOutcome, postWebhook } from './post-webhook.js';
 export {
@@ -32,12 +31,5 @@ export {
   webhookDeliveryLog,
   workspaceWebhooks,
 } from './subscriptions.js';
-export {
-  checkTargetUrl,
-  checkWebhookTarget,
-  ForbiddenTargetError,
-  guardedLookup,
-  type Resolver,
-  type TargetCheck,
-} from './target.js';
+export { checkTargetUrl, checkWebhookTarget, type TargetCheck } from './target.js';
 export { startWebhookWorker } from './webhook-worker.js';

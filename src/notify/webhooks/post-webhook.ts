@@ -1,7 +1,8 @@
 import type { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { checkTargetUrl, guardedLookup } from './target.js';
+import { guardedLookup } from '../../outbound/index.js';
+import { checkTargetUrl } from './target.js';
 
 export interface PostOutcome {
   /** A 2xx answer. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import { fail } from '../../errors.js';
+import type { Resolver } from '../../outbound/index.js';
 import {
   type Db,
   failPendingDeliveries,
@@ -16,7 +17,7 @@ import {
   type WebhookRow,
 } from '../../store/index.js';
 import { EVENT_TYPES, type EventType } from '../../vocabulary.js';
-import { checkWebhookTarget, type Resolver } from './target.js';
+import { checkWebhookTarget } from './target.js';
 
 export interface WebhookInput {
   readonly url: string;
@@ -36,13 +37,13 @@ export function generateWebhookSecret(): string {
  */
 export async function createWebhook(
   db: Db,
-  config: Pick<Config, 'webhookAllowPrivate'>,
+  config: Pick<Config, 'allowPrivateNetworks'>,
   user: UserRow,
   input: WebhookInput,
   resolve?: Resolver,
 ): Promise<WebhookRow> {
   const target = await checkWebhookTarget(input.url, {
-    allowPrivate: config.webhookAllowPrivate,
+    allowPrivate: config.allowPrivateNetworks,
     ...(resolve ? { resolve } : {}),
   });
   if (!target.ok) {

@@ -1,6 +1,9 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
-import { forbiddenAddress } from './ip-ranges.js';
+import { isIP } from 'node:net';
+import {
+  checkOutboundHost,
+  literalHostRefusal,
+  type OutboundPolicy,
+} from '../../outbound/index.js';
 
 export type TargetProblem = 'invalid' | 'forbidden' | 'unresolvable';
 
@@ -8,14 +11,8 @@ export type TargetCheck =
   | { readonly ok: true; readonly url: URL }
   | { readonly ok: false; readonly problem: TargetProblem; readonly reason: string };
 
-/** All addresses a host name resolves to (as the system resolver answers a connection). */
-export type Resolver = (hostname: string) => Promise<string[]>;
-
-export interface TargetOptions {
-  /** WEBHOOK_ALLOW_PRIVATE: private and loopback targets are allowed (tests, intranets). */
-  readonly allowPrivate: boolean;
-  readonly resolve?: Resolver;
-}
+/** ALLOW_PRIVATE_NETWORKS, and the resolver to ask (outbound's policy). */
+export type TargetOptions = OutboundPolicy;
 
 const MAX_URL_LENGTH = 2048;
 
@@ -25,16 +22,9 @@ const refuse = (problem: TargetProblem, reason: string): TargetCheck => ({
   reason,
 });
 
-/** The host as an address when it is one (URL keeps IPv6 in brackets), else undefined. */
-function literalAddress(url: URL): string | undefined {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return isIP(host) ? host : undefined;
-}
-
-/** `localhost` and its subdomains are loopback by definition (RFC 6761), whatever DNS says. */
-function isLocalhostName(hostname: string): boolean {
-  const name = hostname.toLowerCase().replace(/\.$/, '');
-  return name === 'localhost' || name.endsWith('.localhost');
+/** The host as URL keeps it, without IPv6's brackets. */
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
 /**
@@ -57,87 +47,22 @@ export function checkTargetUrl(raw: string, allowPrivate: boolean): TargetCheck 
     return refuse('invalid', 'The webhook URL may not carry a user name or password');
   }
   if (allowPrivate) return { ok: true, url };
-  if (isLocalhostName(url.hostname)) {
-    return refuse('forbidden', `The webhook URL points at this machine (${url.hostname})`);
-  }
-  const address = literalAddress(url);
-  const kind = address === undefined ? undefined : forbiddenAddress(address);
-  if (kind) return refuse('forbidden', `The webhook URL points at a ${kind} address (${address})`);
+  const refusal = literalHostRefusal(hostOf(url));
+  if (refusal) return refuse('forbidden', `The webhook URL’s host: ${refusal}`);
   return { ok: true, url };
 }
 
-export const systemResolver: Resolver = (hostname) =>
-  new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
-      if (error) reject(error);
-      else resolve(addresses.map((a) => a.address));
-    });
-  });
-
 /**
- * The full check at subscription time: the URL, then every address its host resolves to. A host
- * with one public and one private address is refused, as a connection may pick either.
+ * The full check at subscription time: the URL, then every address its host resolves to
+ * (outbound's checkOutboundHost). A literal address is not sent to DNS.
  */
 export async function checkWebhookTarget(
   raw: string,
   options: TargetOptions,
 ): Promise<TargetCheck> {
   const checked = checkTargetUrl(raw, options.allowPrivate);
-  if (!checked.ok || options.allowPrivate || literalAddress(checked.url)) return checked;
-  const hostname = checked.url.hostname;
-  let addresses: string[];
-  try {
-    addresses = await (options.resolve ?? systemResolver)(hostname);
-  } catch {
-    return refuse('unresolvable', `The webhook URL’s host ${hostname} does not resolve`);
-  }
-  if (addresses.length === 0) {
-    return refuse('unresolvable', `The webhook URL’s host ${hostname} does not resolve`);
-  }
-  for (const address of addresses) {
-    const kind = forbiddenAddress(address);
-    if (kind) {
-      return refuse('forbidden', `${hostname} resolves to a ${kind} address (${address})`);
-    }
-  }
+  if (!checked.ok || options.allowPrivate || isIP(hostOf(checked.url))) return checked;
+  const host = await checkOutboundHost(hostOf(checked.url), options);
+  if (!host.ok) return refuse(host.problem, `The webhook URL’s host: ${host.reason}`);
   return checked;
 }
-
-/** The error a connection fails with when its host resolved to a refused address. */
-export class ForbiddenTargetError extends Error {
-  override readonly name = 'ForbiddenTargetError';
-  readonly code = 'EWEBHOOKFORBIDDEN';
-}
-
-/**
- * A `lookup` for http(s).request that resolves, checks every address and hands the connection
- * exactly the addresses it checked: DNS answering differently between a check and the connect
- * (rebinding) cannot slip a private address through. Node calls it with `all: true` when it
- * tries several addresses (happy eyeballs), with a single answer otherwise.
- */
-export function guardedLookup(resolveAll: typeof dnsLookup = dnsLookup): LookupFunction {
-  return (hostname, options, callback) => {
-    resolveAll(
-      hostname,
-      { family: options.family, hints: options.hints, all: true },
-      (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
-        if (error) return callback(error, '', 4);
-        for (const { address } of addresses) {
-          const kind = forbiddenAddress(address);
-          if (kind) {
-            const refused = new ForbiddenTargetError(
-              `${hostname} resolves to a ${kind} address (${address})`,
-            );
-            return callback(refused, '', 4);
-          }
-        }
-        const first = addresses[0];
-        if (!first) return callback(new Error(`${hostname} does not resolve`), '', 4);
-        if (options.all) return (callback as AllCallback)(null, addresses);
-        callback(null, first.address, first.family);
-      },
-    );
-  };
-}
-
-type AllCallback = (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void;

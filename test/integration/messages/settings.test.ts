@@ -24,7 +24,12 @@ for (const engine of testEngines()) {
       // The installation's relay is down: only the workspace's own relay can deliver.
       server = await startTestService(
         engine,
-        { SMTP_URL: 'smtp://127.0.0.1:9', MAX_ATTACHMENT_MB: '0.004' },
+        // The workspace's relay is a loopback test server: the outbound policy must allow it.
+        {
+          SMTP_URL: 'smtp://127.0.0.1:9',
+          MAX_ATTACHMENT_MB: '0.004',
+          ALLOW_PRIVATE_NETWORKS: 'true',
+        },
         { outbox: { pollMs: 100, retryDelaysMs: [60_000] } },
       );
       admin = (await signupAdmin(server.url, { name: 'Anna' })).client;

@@ -18,6 +18,13 @@ import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
 import { useTestStore } from '../../helpers/test-store.js';
 
+/** The outbound policy as a server without ALLOW_PRIVATE_NETWORKS holds it, with DNS played. */
+const policy = (...addresses: string[]) => ({
+  allowPrivate: false,
+  resolve: async () => addresses,
+});
+const PUBLIC = policy('93.184.215.14');
+
 for (const engine of testEngines()) {
   describe(`a workspace (${engine})`, () => {
     const keyring = createKeyring(['w'.repeat(32)]);
@@ -40,10 +47,21 @@ for (const engine of testEngines()) {
       const heard: string[] = [];
       const stop = onSettingsChanged((workspaceId) => heard.push(workspaceId));
       try {
-        const next = await changeWorkspaceSettings(db, keyring, user.workspaceId, {
-          notifyOnMachineEvents: true,
-          smtpRelay: { host: 'smtp.example.org', port: 587, security: 'starttls', password: 'pw' },
-        });
+        const next = await changeWorkspaceSettings(
+          db,
+          keyring,
+          user.workspaceId,
+          {
+            notifyOnMachineEvents: true,
+            smtpRelay: {
+              host: 'smtp.example.org',
+              port: 587,
+              security: 'starttls',
+              password: 'pw',
+            },
+          },
+          PUBLIC,
+        );
         assert.equal(next.notifyOnMachineEvents, true);
         const read = await workspaceSettings(db, user.workspaceId);
         assert.deepEqual(read, next);
@@ -53,9 +71,13 @@ for (const engine of testEngines()) {
       } finally {
         stop();
       }
-      await changeWorkspaceSettings(db, keyring, user.workspaceId, {
-        notifyOnMachineEvents: false,
-      });
+      await changeWorkspaceSettings(
+        db,
+        keyring,
+        user.workspaceId,
+        { notifyOnMachineEvents: false },
+        PUBLIC,
+      );
       assert.deepEqual(heard, [user.workspaceId], 'a stopped listener hears nothing more');
     });
 
@@ -63,13 +85,64 @@ for (const engine of testEngines()) {
       const { db } = test.store;
       const before = await workspaceSettings(db, user.workspaceId);
       await rejectsWith(
-        changeWorkspaceSettings(db, keyring, user.workspaceId, {
-          notifyOnMachineEvents: true,
-          internalNetworks: ['not-a-network'],
-        }),
+        changeWorkspaceSettings(
+          db,
+          keyring,
+          user.workspaceId,
+          { notifyOnMachineEvents: true, internalNetworks: ['not-a-network'] },
+          PUBLIC,
+        ),
         'MB_ERR_VALIDATION',
       );
       assert.deepEqual(await workspaceSettings(db, user.workspaceId), before);
+    });
+
+    it('refuses a relay host that is, or resolves to, a private address, and stores nothing of it', async () => {
+      const { db } = test.store;
+      const before = await workspaceSettings(db, user.workspaceId);
+      const relay = (host: string) => ({
+        notifyOnMachineEvents: true,
+        smtpRelay: { host, port: 25, security: 'none' as const },
+      });
+      for (const host of ['10.9.8.7', '172.31.0.1', '192.168.0.25', '127.0.0.53', 'localhost']) {
+        await rejectsWith(
+          changeWorkspaceSettings(db, keyring, user.workspaceId, relay(host), PUBLIC),
+          'MB_ERR_RELAY_HOST_FORBIDDEN',
+        );
+      }
+      for (const answer of ['127.0.0.1', '::1', '::ffff:10.0.0.1', '64:ff9b::a9fe:a9fe']) {
+        await rejectsWith(
+          changeWorkspaceSettings(
+            db,
+            keyring,
+            user.workspaceId,
+            relay('mx.example.org'),
+            policy(answer),
+          ),
+          'MB_ERR_RELAY_HOST_FORBIDDEN',
+        );
+      }
+      await rejectsWith(
+        changeWorkspaceSettings(db, keyring, user.workspaceId, relay('mx.example.org'), policy()),
+        'MB_ERR_RELAY_HOST_UNRESOLVABLE',
+      );
+      assert.deepEqual(await workspaceSettings(db, user.workspaceId), before);
+      const allowed = { allowPrivate: true };
+      const intranet = await changeWorkspaceSettings(
+        db,
+        keyring,
+        user.workspaceId,
+        relay('10.9.8.7'),
+        allowed,
+      );
+      assert.equal(intranet.smtpRelay?.host, '10.9.8.7', 'ALLOW_PRIVATE_NETWORKS lets it through');
+      await changeWorkspaceSettings(
+        db,
+        keyring,
+        user.workspaceId,
+        { smtpRelay: null, notifyOnMachineEvents: false },
+        PUBLIC,
+      );
     });
 
     it('keeps a do-not-track list per workspace: added once, found by address or domain, removed', async () => {

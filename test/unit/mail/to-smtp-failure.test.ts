@@ -22,12 +22,12 @@ describe('toSmtpFailure', () => {
     );
     assert.equal(failure.kind, 'deferred');
     assert.equal(failure.stage, 'connect');
-    const english = `Could not talk to the SMTP relay ${RELAY} (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:587 (temporary, will retry)`;
+    const english = `Could not talk to the SMTP relay ${RELAY} (ECONNREFUSED): the connection was refused (temporary, will retry)`;
     assert.equal(failure.message, english);
     assert.equal(failure.explain('en'), english);
     assert.equal(
       failure.explain('it'),
-      `Impossibile comunicare con il server SMTP ${RELAY} (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:587 (temporaneo, verrà ritentato)`,
+      `Impossibile comunicare con il server SMTP ${RELAY} (ECONNREFUSED): la connessione è stata rifiutata (temporaneo, verrà ritentato)`,
     );
   });
 
@@ -69,6 +69,80 @@ describe('toSmtpFailure', () => {
     assert.match(
       failure.explain('it'),
       /^Il server SMTP .* ha rifiutato tutti i destinatari al comando RCPT TO: 550/,
+    );
+  });
+
+  it('keeps nothing a non-SMTP service said: a fixed cause instead of its banner (SSRF)', () => {
+    for (const banner of [
+      'SSH-2.0-OpenSSH_9.6p1 Debian-4',
+      'HTTP/1.1 400 Bad Request\nServer: nginx\nSecret: s3cr3t',
+      '-ERR unknown command',
+      '220 fine\nbut then: s3cr3t',
+      '220\u0000s3cr3t',
+      '2200 s3cr3t',
+    ]) {
+      const failure = toSmtpFailure(
+        nodemailerError({
+          code: 'EPROTOCOL',
+          command: 'CONN',
+          response: banner,
+          responseCode: Number(/^\d+/.exec(banner)?.[0]) || undefined,
+          message: `Invalid greeting. response=${banner}: ${banner}`,
+        }),
+        { relay: RELAY },
+      );
+      assert.equal(failure.response, '', banner);
+      assert.equal(failure.responseCode, undefined, banner);
+      assert.equal(
+        failure.message,
+        `Could not talk to the SMTP relay ${RELAY}: the server did not answer as an SMTP relay does (temporary, will retry)`,
+      );
+      assert.doesNotMatch(JSON.stringify(failure.toJSON()), /s3cr3t|OpenSSH|nginx|ERR/);
+    }
+  });
+
+  it('keeps a real reply as its code and text, and fixed words for a certificate trouble', () => {
+    const reply = toSmtpFailure(
+      nodemailerError({
+        code: 'EPROTOCOL',
+        command: 'CONN',
+        response: '554-5.3.2 mx.example.org no service\n554 5.3.2 go away',
+        message: 'Invalid greeting. response=554 …',
+      }),
+    );
+    assert.equal(reply.responseCode, 554);
+    assert.equal(reply.enhancedCode, '5.3.2');
+    assert.equal(reply.response, '554-5.3.2 mx.example.org no service\n554 5.3.2 go away');
+    assert.equal(reply.kind, 'rejected');
+    const tls = toSmtpFailure(
+      nodemailerError({
+        code: 'ESOCKET',
+        originalCode: 'ERR_TLS_CERT_ALTNAME_INVALID',
+        command: 'CONN',
+        message: "Hostname/IP does not match certificate's altnames: DNS:vault.internal.corp",
+      }),
+      { relay: RELAY },
+    );
+    assert.equal(tls.stage, 'tls');
+    assert.doesNotMatch(tls.message, /vault\.internal/);
+    assert.match(tls.message, /its certificate was not accepted/);
+    assert.match(tls.message, /add \?tls=insecure/, 'the hint still reads the error');
+  });
+
+  it('explains an outbound-policy refusal as permanent, naming the rule', () => {
+    const failure = toSmtpFailure(
+      nodemailerError({
+        code: 'EOUTBOUNDFORBIDDEN',
+        command: 'CONN',
+        message: 'mx.example.org resolves to a loopback address (127.0.0.1)',
+      }),
+      { relay: RELAY },
+    );
+    assert.equal(failure.kind, 'rejected');
+    assert.equal(failure.stage, 'connect');
+    assert.match(
+      failure.message,
+      /the outbound policy refuses it: mx\.example\.org resolves to a loopback address \(127\.0\.0\.1\) \(only public addresses, unless ALLOW_PRIVATE_NETWORKS\)/,
     );
   });
 

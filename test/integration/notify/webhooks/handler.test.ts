@@ -34,7 +34,7 @@ for (const engine of testEngines()) {
     const handler = (deps: { retryDelaysMs?: number[]; disableAfterFailures?: number } = {}) =>
       webhookDeliveryHandler({
         store: test.store,
-        config: { webhookAllowPrivate: true },
+        config: { allowPrivateNetworks: true },
         log,
         retryDelaysMs: [1000, 2000],
         onAdminNotified: (rows) => notified.push([...rows]),

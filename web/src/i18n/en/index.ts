@@ -488,6 +488,10 @@ export const dictionary = {
     webhook_url_invalid: 'Give an https:// address.',
     webhook_target_forbidden: 'That address is not allowed for webhooks.',
     webhook_target_unresolvable: 'That host name cannot be resolved.',
+    relay_host_forbidden:
+      'That relay is on a private, loopback or link-local address: only public relays are allowed.',
+    relay_host_unresolvable: 'The relay’s host name cannot be resolved.',
+    too_many_links: 'The message has more than 1,000 different links: remove some to send it.',
   } as Record<string, string>,
 };
 

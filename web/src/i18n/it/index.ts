@@ -499,5 +499,9 @@ export const dictionary: Dictionary = {
     webhook_url_invalid: 'Inserisci un indirizzo https://.',
     webhook_target_forbidden: 'Questo indirizzo non è ammesso per i webhook.',
     webhook_target_unresolvable: 'Questo nome di host non si risolve.',
+    relay_host_forbidden:
+      'Il server SMTP è su un indirizzo privato, di loopback o link-local: sono ammessi solo server pubblici.',
+    relay_host_unresolvable: 'Il nome host del server SMTP non si risolve.',
+    too_many_links: 'Il messaggio ha più di 1.000 link diversi: rimuovine alcuni per inviarlo.',
   },
 };
