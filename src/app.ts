@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -16,6 +17,8 @@ import {
   toMailbeaconError,
   webAppRoutes,
 } from './api/index.js';
+import { hostOfHeader } from './config.js';
+import { MailbeaconError } from './errors.js';
 import {
   sendTrackingError,
   TRACKING_PREFIX,
@@ -63,6 +66,38 @@ class ApiRequestLog extends LogController {
 }
 
 /**
+ * A refusal made before any part's own error handler can answer: a recipient (a /t/* URL) gets
+ * the tracking part's page with the status, everything else the API's JSON error body.
+ */
+function refuseBeforeRouting(
+  error: Partial<FastifyError>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (isTrackingUrl(request.url)) return sendTrackingError(error, request, reply);
+  const refusal = toMailbeaconError(error);
+  return reply
+    .status(refusal.status)
+    .send({ error: { code: refusal.code, message: refusal.message } });
+}
+
+/**
+ * Whether the request's `Host` names one of `allowed` (ALLOWED_HOSTS), compared without its port
+ * and case. A DNS-rebinding page reaches us under the attacker's own name, which no operator
+ * lists; refusing it is RFC 9110 §15.5.20's 421 Misdirected Request. The port is not compared:
+ * the browser connected to our port whatever name it used, and behind a proxy the port it shows
+ * is the proxy's. `request.host` is X-Forwarded-Host only where TRUST_PROXY trusts the sender.
+ */
+function hostAllowed(request: FastifyRequest, allowed: ReadonlySet<string>): boolean {
+  // No Host at all is HTTP/1.0 (Node refuses HTTP/1.1 without one): a proxy's health check, never
+  // a browser, and so never a rebinding page.
+  if (request.headers.host === undefined && request.headers[':authority'] === undefined)
+    return true;
+  const name = hostOfHeader(request.host);
+  return name !== undefined && allowed.has(name);
+}
+
+/**
  * Two sibling plugins on one server: the tracking endpoints (recipients, the hot path) and
  * everything else (the API, the dev inbox, the web app). Neither sees the other's hooks or
  * error pages; the root holds only the shared services and the OpenAPI collector.
@@ -81,16 +116,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     logController: new ApiRequestLog(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
-    frameworkErrors: (error, request, reply) => {
-      if (isTrackingUrl(request.url)) {
-        return sendTrackingError(error, request, reply as unknown as FastifyReply);
-      }
-      const refusal = toMailbeaconError(error);
-      const plain = reply as unknown as FastifyReply;
-      return plain
-        .status(refusal.status)
-        .send({ error: { code: refusal.code, message: refusal.message } });
-    },
+    frameworkErrors: (error, request, reply) =>
+      refuseBeforeRouting(error, request, reply as unknown as FastifyReply),
     // Requests Node's parser refuses (a malformed header line) never reach Fastify.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
@@ -112,6 +139,11 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
         `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
       );
     },
+  });
+  // First of all hooks, on the root: it guards the tracking endpoints and the web app alike.
+  app.addHook('onRequest', async (request, reply) => {
+    if (hostAllowed(request, config.allowedHosts)) return;
+    return refuseBeforeRouting(new MailbeaconError('MB_ERR_MISDIRECTED'), request, reply);
   });
   await app.register(servicesPlugin, parts);
   await registerApiDocs(app);
