@@ -13,6 +13,8 @@ import {
   registerApi,
   registerApiDocs,
   type Services,
+  STREAM_RECHECK_MS,
+  STREAM_RECHECK_POLL_MS,
   servicesPlugin,
   toMailbeaconError,
   webAppRoutes,
@@ -32,13 +34,17 @@ export interface AppParts extends Services {
   readonly tracking: TrackingPluginOptions;
   /** The dev inbox's SMTP port, shown on its page; with `devInbox` only. */
   readonly devSmtpPort?: number;
+  /** The service's clock (epoch ms); the API times its live streams' re-checks by it. */
+  readonly clock?: () => number;
   /** Overrides for tests; production uses the defaults. */
   readonly options?: Partial<ApiOptions>;
 }
 
-const DEFAULT_OPTIONS: ApiOptions = {
+const DEFAULT_OPTIONS: Omit<ApiOptions, 'clock'> = {
   loginAttempts: { max: 10, windowMs: 60_000 },
   sseHeartbeatMs: 25_000,
+  streamRecheckMs: STREAM_RECHECK_MS,
+  streamRecheckPollMs: STREAM_RECHECK_POLL_MS,
 };
 
 const isTrackingUrl = (url: string | undefined) => url?.startsWith(`${TRACKING_PREFIX}/`) ?? false;
@@ -149,7 +155,11 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await registerApiDocs(app);
   await app.register(trackingRoutes, { ...parts.tracking, prefix: TRACKING_PREFIX });
   await app.register(async (web) => {
-    await registerApi(web, { ...DEFAULT_OPTIONS, ...parts.options });
+    await registerApi(web, {
+      ...DEFAULT_OPTIONS,
+      clock: parts.clock ?? Date.now,
+      ...parts.options,
+    });
     if (parts.devInbox) {
       await web.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
     }

@@ -12,6 +12,7 @@ import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { type LiveStreamOptions, registerLiveStreams } from './notifications/live-streams.js';
 import { type NotificationRouteOptions, notificationRoutes } from './notifications/routes.js';
 import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -25,12 +26,16 @@ import { webhookRoutes } from './webhooks/routes.js';
 import { workspaceRoutes } from './workspace/routes.js';
 
 export { devInboxRoutes } from './dev-inbox/routes.js';
+export {
+  STREAM_RECHECK_MS,
+  STREAM_RECHECK_POLL_MS,
+} from './notifications/live-streams.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 export { webAppRoutes } from './web-app/routes.js';
 
-export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions {}
+export interface ApiOptions extends AuthRouteOptions, NotificationRouteOptions, LiveStreamOptions {}
 
 /**
  * The OpenAPI collector, registered on the root before any route so that it sees every route,
@@ -80,6 +85,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(metricsPlugin);
   await app.register(authPlugin);
   app.addHook('preValidation', refuseNulCharacters);
+  registerLiveStreams(app, options);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, options);
