@@ -100,7 +100,7 @@ async function startSending(base: Base) {
         log: logger,
       });
   if (devInbox) base.onClose(() => devInbox.smtp.close());
-  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.url);
+  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.urlFor);
   base.onClose(() => relays.close());
   const worker = startSendWorker(
     {

@@ -32,13 +32,26 @@ function relayUrl(keyring: Keyring, relay: SmtpRelaySettings): string {
   return url.href;
 }
 
-export function createRelayPool(keyring: Keyring, defaultUrl: string): RelayPool {
-  const fallback = createSmtpSender(defaultUrl);
+/**
+ * `installation` is the relay of workspaces without their own: SMTP_URL, or a function of the
+ * workspace (the dev inbox, which files each workspace's mail under its own login).
+ */
+export function createRelayPool(
+  keyring: Keyring,
+  installation: string | ((workspaceId: string) => string),
+): RelayPool {
+  const fallbacks = new Map<string, SmtpSender>();
+  const fallbackFor = (workspaceId: string) => {
+    const url = typeof installation === 'string' ? installation : installation(workspaceId);
+    const sender = fallbacks.get(url) ?? createSmtpSender(url);
+    fallbacks.set(url, sender);
+    return sender;
+  };
   const own = new Map<string, { fingerprint: string; sender: SmtpSender }>();
   return {
     senderFor(workspaceId, settings) {
       const relay = settings.smtpRelay;
-      if (!relay) return fallback;
+      if (!relay) return fallbackFor(workspaceId);
       const fingerprint = createHash('sha256').update(JSON.stringify(relay)).digest('hex');
       const cached = own.get(workspaceId);
       if (cached?.fingerprint === fingerprint) return cached.sender;
@@ -49,7 +62,7 @@ export function createRelayPool(keyring: Keyring, defaultUrl: string): RelayPool
     },
     async close() {
       await Promise.all([
-        fallback.close(),
+        ...[...fallbacks.values()].map((sender) => sender.close()),
         ...[...own.values()].map((entry) => entry.sender.close()),
       ]);
     },
