@@ -81,7 +81,7 @@ try {
   // The recipient reads, clicks and downloads.
   const reader = await newContext(browser, { baseURL: server.url });
   const mail = await reader.newPage();
-  await openMailAs(mail, 'Offer Q4', 'mario@example.org');
+  await openMailAs(mail, server.url, 'Offer Q4', 'mario@example.org');
   await mail.frameLocator('iframe.body').locator('body').waitFor();
   await shot(mail, 'recipient-mail', true);
   await pause();

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -14,10 +15,14 @@ import {
   registerApi,
   registerApiDocs,
   type Services,
+  STREAM_RECHECK_MS,
+  STREAM_RECHECK_POLL_MS,
   servicesPlugin,
   toMailbeaconError,
   webAppRoutes,
 } from './api/index.js';
+import { hostOfHeader } from './config.js';
+import { MailbeaconError } from './errors.js';
 import {
   sendTrackingError,
   TRACKING_PREFIX,
@@ -31,13 +36,17 @@ export interface AppParts extends Services {
   readonly tracking: TrackingPluginOptions;
   /** The dev inbox's SMTP port, shown on its page; with `devInbox` only. */
   readonly devSmtpPort?: number;
+  /** The service's clock (epoch ms); the API times its live streams' re-checks by it. */
+  readonly clock?: () => number;
   /** Overrides for tests; production uses the defaults. */
   readonly options?: Partial<ApiOptions>;
 }
 
-const DEFAULT_OPTIONS: ApiOptions = {
+const DEFAULT_OPTIONS: Omit<ApiOptions, 'clock'> = {
   loginLimits: DEFAULT_LOGIN_LIMITS,
   sseHeartbeatMs: 25_000,
+  streamRecheckMs: STREAM_RECHECK_MS,
+  streamRecheckPollMs: STREAM_RECHECK_POLL_MS,
 };
 
 const isTrackingUrl = (url: string | undefined) => url?.startsWith(`${TRACKING_PREFIX}/`) ?? false;
@@ -65,6 +74,38 @@ class ApiRequestLog extends LogController {
 }
 
 /**
+ * A refusal made before any part's own error handler can answer: a recipient (a /t/* URL) gets
+ * the tracking part's page with the status, everything else the API's JSON error body.
+ */
+function refuseBeforeRouting(
+  error: Partial<FastifyError>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (isTrackingUrl(request.url)) return sendTrackingError(error, request, reply);
+  const refusal = toMailbeaconError(error);
+  return reply
+    .status(refusal.status)
+    .send({ error: { code: refusal.code, message: refusal.message } });
+}
+
+/**
+ * Whether the request's `Host` names one of `allowed` (ALLOWED_HOSTS), compared without its port
+ * and case. A DNS-rebinding page reaches us under the attacker's own name, which no operator
+ * lists; refusing it is RFC 9110 §15.5.20's 421 Misdirected Request. The port is not compared:
+ * the browser connected to our port whatever name it used, and behind a proxy the port it shows
+ * is the proxy's. `request.host` is X-Forwarded-Host only where TRUST_PROXY trusts the sender.
+ */
+function hostAllowed(request: FastifyRequest, allowed: ReadonlySet<string>): boolean {
+  // No Host at all is HTTP/1.0 (Node refuses HTTP/1.1 without one): a proxy's health check, never
+  // a browser, and so never a rebinding page.
+  if (request.headers.host === undefined && request.headers[':authority'] === undefined)
+    return true;
+  const name = hostOfHeader(request.host);
+  return name !== undefined && allowed.has(name);
+}
+
+/**
  * Two sibling plugins on one server: the tracking endpoints (recipients, the hot path) and
  * everything else (the API, the dev inbox, the web app). Neither sees the other's hooks or
  * error pages; the root holds only the shared services and the OpenAPI collector.
@@ -86,16 +127,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       plugins: [formatsPlugin],
     },
     // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
-    frameworkErrors: (error, request, reply) => {
-      if (isTrackingUrl(request.url)) {
-        return sendTrackingError(error, request, reply as unknown as FastifyReply);
-      }
-      const refusal = toMailbeaconError(error);
-      const plain = reply as unknown as FastifyReply;
-      return plain
-        .status(refusal.status)
-        .send({ error: { code: refusal.code, message: refusal.message } });
-    },
+    frameworkErrors: (error, request, reply) =>
+      refuseBeforeRouting(error, request, reply as unknown as FastifyReply),
     // Requests Node's parser refuses (a malformed header line) never reach Fastify.
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return;
@@ -118,11 +151,20 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       );
     },
   });
+  // First of all hooks, on the root: it guards the tracking endpoints and the web app alike.
+  app.addHook('onRequest', async (request, reply) => {
+    if (hostAllowed(request, config.allowedHosts)) return;
+    return refuseBeforeRouting(new MailbeaconError('MB_ERR_MISDIRECTED'), request, reply);
+  });
   await app.register(servicesPlugin, parts);
   await registerApiDocs(app);
   await app.register(trackingRoutes, { ...parts.tracking, prefix: TRACKING_PREFIX });
   await app.register(async (web) => {
-    await registerApi(web, { ...DEFAULT_OPTIONS, ...parts.options });
+    await registerApi(web, {
+      ...DEFAULT_OPTIONS,
+      clock: parts.clock ?? Date.now,
+      ...parts.options,
+    });
     if (parts.devInbox) {
       await web.register(devInboxRoutes, { inbox: parts.devInbox, smtpPort: parts.devSmtpPort });
     }

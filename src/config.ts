@@ -5,13 +5,19 @@
  * ConfigError whose message is one line naming the variable and what it accepts; `main.ts`
  * prints it and exits with code 1. Values that may hold credentials (SECRET, SMTP_URL,
  * DATABASE_URL) are never echoed back in those lines.
+ *
+ * ALLOWED_HOSTS (comma-separated host names, no port; default: the hosts of PUBLIC_URL and
+ * TRACKING_URL plus localhost, 127.0.0.1 and [::1]) lists the `Host` names the server answers;
+ * src/app.ts refuses any other with 421 (config/allowed-hosts.ts has the normal form).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { allowedHosts } from './config/allowed-hosts.js';
 import { isValidNetwork, parseCidr } from './config/cidr.js';
 import type { TrackingIpMode } from './config/kept-ip.js';
 
+export { hostOfHeader } from './config/allowed-hosts.js';
 export {
   type Cidr,
   embeddedIpv4,
@@ -60,6 +66,8 @@ export interface Config {
    * reach private and loopback addresses (the outbound module's policy).
    */
   readonly allowPrivateNetworks: boolean;
+  /** Host names (normal form, see hostOfHeader) the server answers; others get 421. */
+  readonly allowedHosts: ReadonlySet<string>;
   readonly logLevel: LogLevel;
 }
 
@@ -130,6 +138,7 @@ export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
     blobStore,
     trustProxy: trustProxy(read('TRUST_PROXY')),
     allowPrivateNetworks: allowPrivateNetworks(read),
+    allowedHosts: hosts(read('ALLOWED_HOSTS'), [publicUrl, trackingUrl]),
     logLevel: oneOf(
       'LOG_LEVEL',
       read('LOG_LEVEL'),
@@ -268,6 +277,14 @@ function secrets(raw: string | undefined): readonly string[] | undefined {
     );
   }
   return Object.freeze(list);
+}
+
+function hosts(raw: string | undefined, urls: readonly string[]): ReadonlySet<string> {
+  const allowed = allowedHosts(raw, urls);
+  if ('invalid' in allowed) {
+    reject('ALLOWED_HOSTS', 'a comma-separated list of host names, without port', allowed.invalid);
+  }
+  return allowed as ReadonlySet<string>;
 }
 
 function trustProxy(raw: string | undefined): TrustProxy {

@@ -151,6 +151,12 @@ export const ERRORS = Object.freeze({
     status: 409,
     message: 'Only the recipient can withdraw their own opt-out (from their privacy page)',
   }),
+  // RFC 9110 §15.5.20: the request names a host this server does not answer for (ALLOWED_HOSTS).
+  MB_ERR_MISDIRECTED: spec({
+    code: 'misdirected_request',
+    status: 421,
+    message: 'This server does not answer for that host name (ALLOWED_HOSTS)',
+  }),
   MB_ERR_RATE_LIMITED: spec({
     code: 'rate_limited',
     status: 429,

@@ -106,7 +106,7 @@ async function startSending(base: Base) {
         log: logger,
       });
   if (devInbox) base.onClose(() => devInbox.smtp.close());
-  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.url, {
+  const relays = createRelayPool(keyring, config.smtpUrl ?? devInbox!.urlFor, {
     allowPrivate: config.allowPrivateNetworks,
     ...(options.resolve ? { resolve: options.resolve } : {}),
   });

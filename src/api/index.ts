@@ -12,6 +12,7 @@ import { healthRoutes } from './health/routes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { memberRoutes } from './members/routes.js';
 import { messageRoutes } from './messages/routes.js';
+import { type LiveStreamOptions, registerLiveStreams } from './notifications/live-streams.js';
 import { type NotificationRouteOptions, notificationRoutes } from './notifications/routes.js';
 import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -26,6 +27,10 @@ import { type WorkspaceRouteOptions, workspaceRoutes } from './workspace/routes.
 
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 export { devInboxRoutes } from './dev-inbox/routes.js';
+export {
+  STREAM_RECHECK_MS,
+  STREAM_RECHECK_POLL_MS,
+} from './notifications/live-streams.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
 export { formatsPlugin } from './plugins/formats.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
@@ -35,7 +40,8 @@ export { webAppRoutes } from './web-app/routes.js';
 export interface ApiOptions
   extends AuthRouteOptions,
     NotificationRouteOptions,
-    WorkspaceRouteOptions {}
+    WorkspaceRouteOptions,
+    LiveStreamOptions {}
 
 /**
  * The OpenAPI collector, registered on the root before any route so that it sees every route,
@@ -86,6 +92,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(authPlugin);
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('preHandler', refuseNonFiniteNumbers);
+  registerLiveStreams(app, options);
 
   await app.register(healthRoutes);
   await app.register(authRoutes, options);

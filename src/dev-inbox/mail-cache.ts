@@ -3,8 +3,8 @@ import type { DevInbox } from './create-dev-inbox.js';
 import { type OpenedMail, openMail } from './open-mail.js';
 
 export interface MailCache {
-  /** The mail opened, or undefined when the inbox has no such mail. */
-  open(id: string): Promise<OpenedMail | undefined>;
+  /** The workspace's mail opened, or undefined when it has no such mail. */
+  open(workspaceId: string, id: string): Promise<OpenedMail | undefined>;
 }
 
 /**
@@ -16,10 +16,12 @@ export interface MailCache {
 export function createMailCache(inbox: DevInbox, capacity = 4): MailCache {
   const entries = new Lru<string, Promise<OpenedMail | undefined>>(capacity);
   return {
-    open(id) {
+    open(workspaceId, mailId) {
+      // Keyed by workspace too: a mail opened for its workspace is never served to another.
+      const id = `${workspaceId}/${mailId}`;
       const cached = entries.get(id);
       if (cached) return cached;
-      const opening = inbox.raw(id).then((raw) => raw && openMail(raw));
+      const opening = inbox.raw(workspaceId, mailId).then((raw) => raw && openMail(raw));
       entries.set(id, opening);
       // Neither a failure nor an unknown id is worth remembering.
       opening.then(

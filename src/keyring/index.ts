@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { putInstanceSettingOnce, type Store } from '../store/index.js';
 
-export type KeyPurpose = 'session' | 'tracking-token' | 'smtp-password' | 'webhook';
+export type KeyPurpose =
+  | 'session'
+  | 'tracking-token'
+  | 'smtp-password'
+  | 'webhook'
+  | 'dev-inbox-login';
 
 export interface SigningKey {
   /** Short public id of the secret the key comes from, carried by tokens to pick the key. */

@@ -34,21 +34,28 @@ function relayUrl(keyring: Keyring, relay: SmtpRelaySettings): string {
 }
 
 /**
- * The pool. `outbound` is the policy a workspace's own relay is held to before every
- * connection (ALLOW_PRIVATE_NETWORKS); the installation's relay (`defaultUrl`, the operator's
- * SMTP_URL or the dev inbox) is not a workspace's choice and is not checked.
+ * The pool. `installation` is the relay of workspaces without their own: SMTP_URL, or a function
+ * of the workspace (the dev inbox, which files each workspace's mail under its own login); it is
+ * the operator's, not a workspace's choice, and is not checked. `outbound` is the policy a
+ * workspace's own relay is held to before every connection (ALLOW_PRIVATE_NETWORKS).
  */
 export function createRelayPool(
   keyring: Keyring,
-  defaultUrl: string,
+  installation: string | ((workspaceId: string) => string),
   outbound: OutboundPolicy,
 ): RelayPool {
-  const fallback = createSmtpSender(defaultUrl);
+  const fallbacks = new Map<string, SmtpSender>();
+  const fallbackFor = (workspaceId: string) => {
+    const url = typeof installation === 'string' ? installation : installation(workspaceId);
+    const sender = fallbacks.get(url) ?? createSmtpSender(url);
+    fallbacks.set(url, sender);
+    return sender;
+  };
   const own = new Map<string, { fingerprint: string; sender: SmtpSender }>();
   return {
     senderFor(workspaceId, settings) {
       const relay = settings.smtpRelay;
-      if (!relay) return fallback;
+      if (!relay) return fallbackFor(workspaceId);
       const fingerprint = createHash('sha256').update(JSON.stringify(relay)).digest('hex');
       const cached = own.get(workspaceId);
       if (cached?.fingerprint === fingerprint) return cached.sender;
@@ -59,7 +66,7 @@ export function createRelayPool(
     },
     async close() {
       await Promise.all([
-        fallback.close(),
+        ...[...fallbacks.values()].map((sender) => sender.close()),
         ...[...own.values()].map((entry) => entry.sender.close()),
       ]);
     },

@@ -13,6 +13,8 @@ export interface DevInboxTable {
   subject: string;
   size: number;
   blobKey: string;
+  /** The workspace whose mail it is (the dev SMTP login proved it); null: nobody's. */
+  workspaceId: string | null;
 }
 export type DevInboxRow = Selectable<DevInboxTable>;
 
@@ -20,10 +22,27 @@ export async function insertDevInboxMail(db: Db, row: Insertable<DevInboxTable>)
   await db.insertInto('devInbox').values(row).execute();
 }
 
-export function listDevInbox(db: Db, limit: number): Promise<DevInboxRow[]> {
-  return db.selectFrom('devInbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+/** The workspace's caught mail, newest first. */
+export function listDevInbox(db: Db, workspaceId: string, limit: number): Promise<DevInboxRow[]> {
+  return db
+    .selectFrom('devInbox')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export function findDevInboxMail(db: Db, id: string): Promise<DevInboxRow | undefined> {
-  return db.selectFrom('devInbox').selectAll().where('id', '=', id).executeTakeFirst();
+/** One caught mail of the workspace; another workspace's, or nobody's, is not found. */
+export function findDevInboxMail(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<DevInboxRow | undefined> {
+  return db
+    .selectFrom('devInbox')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -137,7 +137,7 @@ describe('tracked mail in the web app', { skip }, () => {
   });
 
   test('the recipient opens the mail in the dev inbox, images loading', async () => {
-    await openMailAs(recipient, SUBJECT, 'mario@example.org');
+    await openMailAs(recipient, server.url, SUBJECT, 'mario@example.org');
     await waitUntil(() => mailImagesLoaded(recipient), 'the mail’s images to load');
     await waitUntil(async () => (await unread()) >= 1, 'the open notification', 15_000);
     await waitForText(sender.getByRole('region', { name: 'Chat' }), /opened/);

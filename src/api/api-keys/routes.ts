@@ -65,7 +65,10 @@ function revokeApiKey(api: Api): void {
       },
     },
     async (request, reply) => {
-      await revokeKey(api.store.db, principalOf(request).user, request.params.id);
+      const actor = principalOf(request).user;
+      await revokeKey(api.store.db, actor, request.params.id);
+      // The key's live streams end now, not at the next periodic re-check.
+      await api.liveStreams.recheckWorkspace(actor.workspaceId);
       reply.status(204);
       return null;
     },

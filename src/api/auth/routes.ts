@@ -131,6 +131,9 @@ function logout(api: Api): void {
     },
     async (request, reply) => {
       await logoutRequest(api, request);
+      // The session's live streams end now, not at the next periodic re-check.
+      if (request.principal)
+        await api.liveStreams.recheckWorkspace(request.principal.user.workspaceId);
       reply.endSession().status(204);
       return null;
     },

@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, safeContentType } from '../../attachments/index.js';
 import { type MailCache, type MailPart, prepareBody } from '../../dev-inbox/index.js';
 import { MailbeaconError } from '../../errors.js';
@@ -6,7 +6,7 @@ import { responses } from '../schemas.js';
 import type { Api } from '../typed.js';
 import { renderTextBody } from './mail-page.js';
 import { BODY_CSP, encodePathSegment, PART_CSP } from './part-headers.js';
-import { config, notFound, tags } from './route-basics.js';
+import { config, notFound, tags, workspaceOf } from './route-basics.js';
 import { AttachmentParams, Bytes, HtmlPage, InlinePartParams, MailParams } from './schema.js';
 
 /** A mail's parts, each its own response: the body for the page's frame, inline parts, files. */
@@ -16,16 +16,26 @@ export function partRoutes(api: Api, mails: MailCache): void {
   attachment(api, mails);
 }
 
-async function openOrFail(mails: MailCache, id: string) {
-  const mail = await mails.open(id);
+async function openOrFail(mails: MailCache, request: FastifyRequest, id: string) {
+  const mail = await mails.open(workspaceOf(request), id);
   if (!mail) throw notFound();
   return mail;
 }
 
-/** A part of a mail as its own response: its declared type when plain, and it runs nothing. */
+/**
+ * A part of a mail as its own response, on the app's origin, so it must never be anything the
+ * app's CSP would run: an attachment goes as application/octet-stream to be saved (whatever the
+ * sender declared: application/javascript would otherwise be a script `script-src 'self'`
+ * allows), an inline part keeps its type only when it is an image (what `cid:` serves);
+ * `nosniff` (the plugin's hook) keeps browsers from guessing otherwise, and the sandboxing
+ * policy keeps a part opened on its own from running or reaching a cookie.
+ */
 function sendPart(reply: FastifyReply, kind: 'inline' | 'attachment', part: MailPart) {
+  const type = safeContentType(part.contentType);
+  const shownAs =
+    kind === 'inline' && type.startsWith('image/') ? type : 'application/octet-stream';
   return reply
-    .type(safeContentType(part.contentType))
+    .type(shownAs)
     .header('content-disposition', contentDisposition(kind, part.filename))
     .header('content-security-policy', PART_CSP)
     .header('cache-control', 'private, max-age=3600')
@@ -47,7 +57,7 @@ function bodyFrame(api: Api, mails: MailCache): void {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const mail = await openOrFail(mails, id);
+      const mail = await openOrFail(mails, request, id);
       // Absolute, so that a <base href> in the mail cannot send our own URLs elsewhere.
       const prefix = `${request.protocol}://${request.host}/dev/inbox/${encodePathSegment(id)}/cid/`;
       const html =
@@ -76,7 +86,7 @@ function inlinePart(api: Api, mails: MailCache): void {
       },
     },
     async (request, reply) => {
-      const mail = await openOrFail(mails, request.params.id);
+      const mail = await openOrFail(mails, request, request.params.id);
       const part = mail.inlinePart(request.params.cid);
       if (!part) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such inline part');
       return sendPart(reply, 'inline', part);
@@ -97,7 +107,7 @@ function attachment(api: Api, mails: MailCache): void {
       },
     },
     async (request, reply) => {
-      const mail = await openOrFail(mails, request.params.id);
+      const mail = await openOrFail(mails, request, request.params.id);
       const file = mail.attachment(request.params.index);
       if (!file) throw new MailbeaconError('MB_ERR_NOT_FOUND', 'The mail has no such attachment');
       return sendPart(reply, 'attachment', file);

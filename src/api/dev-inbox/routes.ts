@@ -11,7 +11,7 @@ import { type PageContext, pageCsp, renderNotFoundPage } from './page.js';
 import { PART_CSP } from './part-headers.js';
 import { partRoutes } from './part-routes.js';
 import { presentDevInboxMail } from './present.js';
-import { config, notFound, tags } from './route-basics.js';
+import { config, notFound, tags, workspaceOf } from './route-basics.js';
 import { Bytes, DEFAULT_LIMIT, HtmlPage, InboxList, InboxQuery, MailParams } from './schema.js';
 
 export interface DevInboxRouteOptions {
@@ -79,7 +79,7 @@ function listMails(api: Api, inbox: DevInbox): void {
       },
     },
     async (request, reply) => {
-      const rows = await inbox.list(request.query.limit ?? DEFAULT_LIMIT);
+      const rows = await inbox.list(workspaceOf(request), request.query.limit ?? DEFAULT_LIMIT);
       reply.header('cache-control', 'no-store');
       return { messages: rows.map(presentDevInboxMail) };
     },
@@ -100,7 +100,7 @@ function rawSource(api: Api, inbox: DevInbox): void {
       },
     },
     async (request, reply) => {
-      const raw = await inbox.raw(request.params.id);
+      const raw = await inbox.raw(workspaceOf(request), request.params.id);
       if (!raw) throw notFound();
       return reply
         .type('message/rfc822')
@@ -126,7 +126,7 @@ function listPage(api: Api, inbox: DevInbox, smtpPort: number | undefined): void
     },
     async (request, reply) => {
       const limit = request.query.limit ?? DEFAULT_LIMIT;
-      const rows = await inbox.list(limit);
+      const rows = await inbox.list(workspaceOf(request), limit);
       const context = pageContext(request);
       return sendPage(reply, context, renderListPage(context, rows, { limit, smtpPort }));
     },
@@ -138,7 +138,7 @@ function pageAboutMail<T>(
   api: Api,
   path: string,
   summary: string,
-  load: (id: string) => Promise<T | undefined>,
+  load: (workspaceId: string, id: string) => Promise<T | undefined>,
   render: (context: PageContext, found: T) => string,
 ): void {
   api.get(
@@ -155,7 +155,7 @@ function pageAboutMail<T>(
     },
     async (request, reply) => {
       const context = pageContext(request);
-      const found = await load(request.params.id);
+      const found = await load(workspaceOf(request), request.params.id);
       if (found === undefined) return sendPage(reply, context, renderNotFoundPage(context), 404);
       return sendPage(reply, context, render(context, found));
     },
@@ -167,8 +167,11 @@ function mailPage(api: Api, inbox: DevInbox, mails: MailCache): void {
     api,
     '/dev/inbox/:id',
     'One mail as its recipient’s client shows it',
-    async (id) => {
-      const [row, mail] = await Promise.all([inbox.find(id), mails.open(id)]);
+    async (workspaceId, id) => {
+      const [row, mail] = await Promise.all([
+        inbox.find(workspaceId, id),
+        mails.open(workspaceId, id),
+      ]);
       return row && mail ? { row, mail } : undefined;
     },
     (context, { row, mail }) => renderMailPage(context, row, mail),
@@ -180,8 +183,11 @@ function sourcePage(api: Api, inbox: DevInbox): void {
     api,
     '/dev/inbox/:id/source',
     'One mail’s source, as a page',
-    async (id) => {
-      const [row, raw] = await Promise.all([inbox.find(id), inbox.raw(id)]);
+    async (workspaceId, id) => {
+      const [row, raw] = await Promise.all([
+        inbox.find(workspaceId, id),
+        inbox.raw(workspaceId, id),
+      ]);
       return row && raw ? { row, raw } : undefined;
     },
     (context, { row, raw }) => renderSourcePage(context, row, raw),

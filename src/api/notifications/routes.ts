@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -10,7 +9,7 @@ import {
   unfollow,
 } from '../../notify/index.js';
 import { MessageParams } from '../messages/schema.js';
-import { principalOf } from '../plugins/auth.js';
+import { principalOf, principalStands } from '../plugins/auth.js';
 import { ChatLineView, presentChatLine } from '../presenters/messages.js';
 import { presentNotification } from '../presenters/notifications.js';
 import { responses } from '../schemas.js';
@@ -40,7 +39,7 @@ export async function notificationRoutes(
   const api = typed(app);
   listNotifications(api);
   markNotificationsRead(api);
-  streamLive(api, options.sseHeartbeatMs);
+  streamLive(api, options);
   muteMessage(api);
   followMessage(api);
   unfollowMessage(api);
@@ -86,32 +85,36 @@ function markNotificationsRead(api: Api): void {
   );
 }
 
-function streamLive(api: Api, heartbeatMs: number): void {
-  // A stream never ends by itself, and the server's close waits for every connection: a node
-  // shutting down ends its streams first. Their clients reconnect (to another node behind a
-  // proxy) and resume from Last-Event-ID.
-  const open = new Set<ServerResponse>();
-  api.addHook('preClose', async () => {
-    for (const response of open) response.end();
-  });
+function streamLive(api: Api, options: NotificationRouteOptions): void {
+  // Registered with api.liveStreams (registerApi), which re-checks each stream's principal and
+  // ends every stream when the node shuts down.
+  const streams = api.liveStreams;
   api.get(
     '/api/v1/notifications/stream',
     {
       schema: {
         tags: ['notifications'],
         summary: 'Live notifications (Server-Sent Events); Last-Event-ID resumes with nothing lost',
+        description:
+          'The stream ends within 30 s once its session is closed, its API key revoked or its user removed; the client then meets the auth check again on reconnecting.',
         produces: ['text/event-stream'],
         response: responses({ 200: Type.String({ description: 'event: notification, id, data' }) }),
       },
     },
     async (request, reply) => {
-      open.add(reply.raw);
-      reply.raw.once('close', () => open.delete(reply.raw));
+      const principal = principalOf(request);
+      const remove = streams.add({
+        userId: principal.user.id,
+        workspaceId: principal.user.workspaceId,
+        stillValid: () => principalStands(api, request, principal),
+        end: () => reply.raw.end(),
+      });
+      reply.raw.once('close', remove);
       return streamNotifications(request, reply, {
         db: api.store.db,
         hub: api.hub,
-        userId: principalOf(request).user.id,
-        heartbeatMs,
+        userId: principal.user.id,
+        heartbeatMs: options.sseHeartbeatMs,
       });
     },
   );

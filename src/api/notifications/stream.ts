@@ -45,7 +45,9 @@ export async function streamNotifications(
     backlogDone ? send(row) : waiting.push(row),
   );
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), deps.heartbeatMs);
-  request.raw.on('close', () => {
+  // The response's close comes both when the client goes and when the server ends the stream
+  // (a principal that lapsed, a shutdown).
+  response.once('close', () => {
     clearInterval(heartbeat);
     unsubscribe();
   });

@@ -8,7 +8,7 @@ import {
   userForApiKey,
   userForSession,
 } from '../../accounts/index.js';
-import { fail } from '../../errors.js';
+import { fail, MailbeaconError } from '../../errors.js';
 import type { UserRow } from '../../store/index.js';
 
 /** Who may call a route: anyone, any logged-in user, or workspace admins only. */
@@ -121,6 +121,31 @@ function rejectCrossSite(request: FastifyRequest, publicOrigin: string): void {
   if (origin === undefined) return;
   const sameHost = `${request.protocol}://${request.host}`;
   if (origin !== publicOrigin && origin !== sameHost) fail('MB_ERR_CROSS_SITE');
+}
+
+/**
+ * Whether the credentials `request` came with still name `principal`: its session is open, or
+ * its API key unrevoked, and it still resolves to the same user, in the same workspace (a user
+ * removed, or moved to another workspace, no longer is). What a long-lived response (the live
+ * stream) asks again while it runs. Throws only when that cannot be told (the database is away).
+ */
+export async function principalStands(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  principal: Principal,
+): Promise<boolean> {
+  let now: Principal | null;
+  try {
+    now = await identify(app, request);
+  } catch (error) {
+    if (error instanceof MailbeaconError) return false;
+    throw error;
+  }
+  return (
+    now?.via === principal.via &&
+    now.user.id === principal.user.id &&
+    now.user.workspaceId === principal.user.workspaceId
+  );
 }
 
 export async function logoutRequest(app: FastifyInstance, request: FastifyRequest): Promise<void> {

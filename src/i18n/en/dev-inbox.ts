@@ -14,7 +14,7 @@ export const devInbox = {
     'SMTP_URL is not set, so every mail Mailbeacon sends lands here instead of going out. Open one to see it as its recipient would: images load, and opens, clicks and downloads are tracked.',
   /** `address` is the dev SMTP server's `host:port`, as markup. */
   otherSenders: (address: Html): Html =>
-    `Other programs can send here too: SMTP on ${address}, any login or none.`,
+    `Other programs can send to SMTP on ${address}, but their mail belongs to no workspace and is shown to nobody: only what Mailbeacon sent for your workspace is listed.`,
   empty: 'No mail yet. Send a message and it shows up here.',
   live: 'New mail appears by itself.',
   /** `seconds` until the page asks again, as the page's script writes the number. */

@@ -7,7 +7,7 @@ export const devInbox: DevInboxWording = {
   intro:
     'SMTP_URL non è impostato, quindi ogni email inviata da Mailbeacon arriva qui invece di partire. Aprine una per vederla come la vedrebbe il destinatario: le immagini si caricano, e aperture, clic e download vengono tracciati.',
   otherSenders: (address) =>
-    `Anche altri programmi possono inviare qui: SMTP su ${address}, con qualsiasi login o senza.`,
+    `Altri programmi possono inviare via SMTP a ${address}, ma la loro posta non appartiene a nessuno spazio di lavoro e non è mostrata a nessuno: qui compare solo ciò che Mailbeacon ha inviato per il tuo.`,
   empty: 'Ancora nessuna email. Invia un messaggio e comparirà qui.',
   live: 'Le nuove email compaiono da sole.',
   retrying: (seconds) => `Il server non risponde; nuovo tentativo tra ${seconds} s.`,

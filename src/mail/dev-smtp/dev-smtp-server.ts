@@ -5,6 +5,8 @@ export interface DevSmtpMessage {
   /** The message exactly as received (dot-unstuffed, CRLF line ends, final CRLF included). */
   raw: Buffer;
   envelope: { from: string; to: string[] };
+  /** What the session's login proved (`authenticate`'s answer); undefined without a login. */
+  login?: string;
 }
 
 export interface DevSmtpServerOptions {
@@ -17,6 +19,12 @@ export interface DevSmtpServerOptions {
   onMessage(message: DevSmtpMessage): Promise<void>;
   /** How long close() lets open sessions finish before cutting them (421). Default 2 s. */
   closeTimeoutMs?: number;
+  /**
+   * Checks an AUTH login: what it proves (handed on as the message's `login`), or undefined to
+   * refuse it (535). Unset: any login is taken and proves nothing. Sending without AUTH stays
+   * allowed either way.
+   */
+  authenticate?(username: string, password: string): string | undefined;
 }
 
 export interface DevSmtpServer {
@@ -35,7 +43,7 @@ function replyError(responseCode: number, message: string): ReplyError {
 /**
  * The dev inbox's SMTP side: a local catch-all. Plain SMTP only (no STARTTLS: there is no
  * certificate to offer, and a client offered one with a throwaway certificate would fail
- * verification), any login or none at all, every recipient accepted. A message is handed to
+ * verification), no login or one `authenticate` takes, every recipient accepted. A message is handed to
  * onMessage only once it has fully arrived, and the client gets 250 only after onMessage has
  * stored it.
  */
@@ -53,7 +61,10 @@ export async function startDevSmtpServer(options: DevSmtpServerOptions): Promise
     hideENHANCEDSTATUSCODES: false,
     closeTimeout: options.closeTimeoutMs ?? 2000,
     onAuth(auth, _session, callback) {
-      callback(null, { user: auth.username ?? 'anonymous' });
+      if (!options.authenticate) return callback(null, { user: auth.username ?? 'anonymous' });
+      const proved = options.authenticate(auth.username ?? '', auth.password ?? '');
+      if (proved === undefined) return callback(replyError(535, 'Authentication failed'));
+      callback(null, { user: proved });
     },
     onData(stream, session, callback) {
       receive(options, stream, session, callback);
@@ -118,8 +129,10 @@ function deliver(
     from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
     to: session.envelope.rcptTo.map((r) => r.address),
   };
+  // Only what `authenticate` proved is a login; without it any name was taken.
+  const login = options.authenticate && typeof session.user === 'string' ? session.user : undefined;
   // A synchronous throw in onMessage becomes a rejection like any other.
-  return Promise.resolve().then(() => options.onMessage({ raw, envelope }));
+  return Promise.resolve().then(() => options.onMessage({ raw, envelope, login }));
 }
 
 function listen(server: SMTPServer, options: DevSmtpServerOptions): Promise<void> {

@@ -83,13 +83,36 @@ export async function setTracking(page: Page, on: boolean, menu = 'Message optio
   await page.keyboard.press('Escape');
 }
 
+/**
+ * The dev inbox needs a session of the sending workspace. The recipient's profile logs in as
+ * the sender, but under the name `localhost`: the mail's tracking links name `127.0.0.1` (the
+ * server's TRACKING_URL), where that profile has no session cookie, so its opens and clicks
+ * still count as a recipient's, not as the sender's own. Returns the inbox's origin.
+ */
+async function loginForDevInbox(page: Page, serverUrl: string, sender: Sender): Promise<string> {
+  const url = new URL(serverUrl);
+  url.hostname = 'localhost';
+  const reply = await page.request.post(`${url.origin}/api/v1/auth/login`, {
+    data: { email: sender.email, password: sender.password },
+  });
+  if (!reply.ok()) throw new Error(`dev inbox login failed: ${reply.status()}`);
+  return url.origin;
+}
+
 /** Opens, as the recipient, the dev inbox's copy of the mail sent to `email`. */
-export async function openMailAs(page: Page, subject: string, email: string): Promise<void> {
-  await page.goto('/dev/inbox');
+export async function openMailAs(
+  page: Page,
+  serverUrl: string,
+  subject: string,
+  email: string,
+  sender: Sender = ADA,
+): Promise<void> {
+  const base = await loginForDevInbox(page, serverUrl, sender);
+  await page.goto(`${base}/dev/inbox`);
   const links = page.getByRole('link', { name: new RegExp(subject) });
   const count = await links.count();
   for (let i = 0; i < count; i++) {
-    await page.goto('/dev/inbox');
+    await page.goto(`${base}/dev/inbox`);
     await page
       .getByRole('link', { name: new RegExp(subject) })
       .nth(i)

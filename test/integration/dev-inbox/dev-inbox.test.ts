@@ -12,6 +12,9 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 /** The whole of streamMime's bytes. */
 const mimeBytes = (copy: MailCopy) => buffer(streamMime(copy));
 
+/** The workspace the mails' login proved. */
+const W = 'workspace-1';
+
 const envelope = { from: 'bounce@mailbeacon.test', to: ['anna@example.org', 'bcc@example.net'] };
 
 function sampleMail(subject: string): Promise<Buffer> {
@@ -65,8 +68,8 @@ for (const engine of testEngines()) {
       it('keeps a mail: decoded headers for the listing, the source byte for byte', async () => {
         const raw = await sampleMail('Fattura n° 7 ☕ — “urgente”');
         const before = Date.now();
-        await inbox.receive({ raw, envelope });
-        const [row, ...rest] = await inbox.list(10);
+        await inbox.receive({ raw, envelope, login: W });
+        const [row, ...rest] = await inbox.list(W, 10);
         assert.equal(rest.length, 0);
         assert.ok(row);
         assert.equal(row.subject, 'Fattura n° 7 ☕ — “urgente”');
@@ -76,25 +79,25 @@ for (const engine of testEngines()) {
         assert.deepEqual(JSON.parse(row.envelopeTo), envelope.to);
         assert.equal(row.size, raw.length);
         assert.ok(row.receivedAt >= before && row.receivedAt <= Date.now(), 'receivedAt is now');
-        assert.deepEqual(await inbox.find(row.id), row);
-        const stored = await inbox.raw(row.id);
+        assert.deepEqual(await inbox.find(W, row.id), row);
+        const stored = await inbox.raw(W, row.id);
         assert.ok(stored?.equals(raw), 'the stored source differs from what was received');
       });
 
       it('lists newest first, as many as asked', async () => {
         for (const subject of ['first', 'second', 'third']) {
-          await inbox.receive({ raw: await sampleMail(subject), envelope });
+          await inbox.receive({ raw: await sampleMail(subject), envelope, login: W });
           // Ids carry the millisecond; keep them apart so the order is the arrival order.
           const start = Date.now();
           while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
         }
-        const all = await inbox.list(100);
+        const all = await inbox.list(W, 100);
         assert.deepEqual(
           all.map((row) => row.subject),
           ['third', 'second', 'first'],
         );
         assert.deepEqual(
-          (await inbox.list(2)).map((row) => row.subject),
+          (await inbox.list(W, 2)).map((row) => row.subject),
           ['third', 'second'],
         );
       });
@@ -103,10 +106,14 @@ for (const engine of testEngines()) {
         const junk = Buffer.from([
           0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x80, 0x81, 0x1b, 0x5b, 0x41, 0x0a,
         ]);
-        await inbox.receive({ raw: junk, envelope: { from: '', to: ['x@example.org'] } });
+        await inbox.receive({ raw: junk, envelope: { from: '', to: ['x@example.org'] }, login: W });
         const noHeaders = Buffer.from('just a line of text, no header, no blank line');
-        await inbox.receive({ raw: noHeaders, envelope: { from: '', to: ['y@example.org'] } });
-        const rows = await inbox.list(10);
+        await inbox.receive({
+          raw: noHeaders,
+          envelope: { from: '', to: ['y@example.org'] },
+          login: W,
+        });
+        const rows = await inbox.list(W, 10);
         assert.equal(rows.length, 2);
         for (const row of rows) {
           assert.equal(row.subject, '');
@@ -114,14 +121,32 @@ for (const engine of testEngines()) {
           assert.equal(row.headerTo, '');
           assert.equal(row.envelopeFrom, '');
         }
-        const sources = await Promise.all(rows.map((row) => inbox.raw(row.id)));
+        const sources = await Promise.all(rows.map((row) => inbox.raw(W, row.id)));
         assert.ok(sources.some((source) => source?.equals(junk)));
         assert.ok(sources.some((source) => source?.equals(noHeaders)));
       });
 
+      it('files a mail under the workspace its login proved, one without under nobody', async () => {
+        await inbox.receive({ raw: await sampleMail('mine'), envelope, login: W });
+        await inbox.receive({ raw: await sampleMail('theirs'), envelope, login: 'workspace-2' });
+        await inbox.receive({ raw: await sampleMail('nobody'), envelope });
+        assert.deepEqual(
+          (await inbox.list(W, 10)).map((row) => row.subject),
+          ['mine'],
+        );
+        const [theirs] = await inbox.list('workspace-2', 10);
+        assert.equal(await inbox.find(W, theirs!.id), undefined);
+        assert.equal(await inbox.raw(W, theirs!.id), undefined);
+        const rows = await store.db
+          .selectFrom('devInbox')
+          .select(['subject', 'workspaceId'])
+          .execute();
+        assert.deepEqual(rows.find((row) => row.subject === 'nobody')?.workspaceId, null);
+      });
+
       it('knows no unknown id', async () => {
-        assert.equal(await inbox.find('0000000000nope'), undefined);
-        assert.equal(await inbox.raw('0000000000nope'), undefined);
+        assert.equal(await inbox.find(W, '0000000000nope'), undefined);
+        assert.equal(await inbox.raw(W, '0000000000nope'), undefined);
       });
 
       it('fails, storing no row, when the source cannot be stored (the sender retries)', async () => {
@@ -136,7 +161,7 @@ for (const engine of testEngines()) {
           failing.receive({ raw: await sampleMail('lost?'), envelope }),
           /disk full/,
         );
-        assert.deepEqual(await inbox.list(10), []);
+        assert.deepEqual(await inbox.list(W, 10), []);
       });
     });
   }

@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
+import { openSession } from '../../../src/accounts/index.js';
 import { devInboxRoutes } from '../../../src/api/dev-inbox/routes.js';
 import { createMetrics, type Services, servicesPlugin } from '../../../src/api/index.js';
 import { authPlugin } from '../../../src/api/plugins/auth.js';
@@ -10,12 +11,13 @@ import { errorHandlerPlugin } from '../../../src/api/plugins/error-handler.js';
 import { ErrorBody } from '../../../src/api/schemas.js';
 import { createBlobStore } from '../../../src/blobs/index.js';
 import { loadConfig } from '../../../src/config.js';
-import { createDevInbox } from '../../../src/dev-inbox/index.js';
+import { createDevInbox, devInboxLogin, workspaceOfLogin } from '../../../src/dev-inbox/index.js';
 import { createKeyring, loadSecrets } from '../../../src/keyring/index.js';
 import { type DevSmtpServer, startDevSmtpServer } from '../../../src/mail/dev-smtp/index.js';
 import { type MailCopy, streamMime } from '../../../src/mail/mime/index.js';
 import { inProcessHub } from '../../../src/notify/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
+import { insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { HttpClient } from '../../helpers/http-client.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -37,8 +39,8 @@ const TEXT_ONLY = 'Plain <b>not bold</b> & nothing else\nsecond line';
 
 /**
  * The dev inbox as the service runs it, minus the service: a real HTTP server with the error
- * handler and the auth hook (the pages must answer without a login), and a real dev SMTP server
- * whose messages go to the inbox.
+ * handler and the auth hook (every route needs a logged-in user), and a real dev SMTP server
+ * whose messages go to the inbox, filed under the workspace their login proves.
  */
 async function startServers(database: TestDatabase) {
   const config = loadConfig(
@@ -58,6 +60,7 @@ async function startServers(database: TestDatabase) {
     port: 0,
     maxBytes: 10 * 1024 * 1024,
     onMessage: (mail) => inbox.receive(mail),
+    authenticate: (username, password) => workspaceOfLogin(keyring, username, password),
   });
   const app: FastifyInstance = Fastify();
   // No mail is sent from here, so the outbox has no worker to nudge.
@@ -79,12 +82,37 @@ async function startServers(database: TestDatabase) {
   return {
     url,
     smtp,
+    store,
+    keyring,
     close: async () => {
       await smtp.close();
       await app.close();
       await store.close();
     },
   };
+}
+
+type Servers = Awaited<ReturnType<typeof startServers>>;
+
+/** A user of a new workspace, logged in: a client with its session cookie, and the workspace. */
+async function loggedIn(servers: Servers) {
+  const user = await insertTestUser(servers.store.db);
+  const session = await openSession(servers.store.db, user);
+  const client = new HttpClient(servers.url);
+  client.cookie = `mb_session=${session.token}`;
+  return { client, workspaceId: user.workspaceId };
+}
+
+/** A transport to the dev SMTP server, logged in as the workspace's relay (or not at all). */
+function smtpTransport(servers: Servers, workspaceId?: string) {
+  const login = workspaceId === undefined ? undefined : devInboxLogin(servers.keyring, workspaceId);
+  return nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: servers.smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    auth: login && { user: login.username, pass: login.password },
+  });
 }
 
 /** The one nonce a page's CSP allows, checked to be on every script and style of the page. */
@@ -112,8 +140,11 @@ function assertPageHeaders(reply: { status: number; headers: Headers }): void {
 for (const engine of testEngines()) {
   describe(`dev inbox over HTTP (${engine})`, () => {
     let database: TestDatabase;
-    let servers: Awaited<ReturnType<typeof startServers>>;
+    let servers: Servers;
     let client: HttpClient;
+    let workspaceId: string;
+    /** The session cookie, for requests made with fetch itself. */
+    const withSession = () => ({ headers: { cookie: client.cookie! } });
     let richRaw: Buffer;
     let richId: string;
     let textId: string;
@@ -121,13 +152,8 @@ for (const engine of testEngines()) {
     before(async () => {
       database = await createTestDatabase(engine);
       servers = await startServers(database);
-      client = new HttpClient(servers.url);
-      const transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: servers.smtp.port,
-        secure: false,
-        ignoreTLS: true,
-      });
+      ({ client, workspaceId } = await loggedIn(servers));
+      const transport = smtpTransport(servers, workspaceId);
       richRaw = await mimeBytes({
         from: { email: 'evil@example.org', name: HOSTILE_NAME },
         to: [{ email: 'anna@example.org', name: 'Zoë Ōta' }],
@@ -191,7 +217,7 @@ for (const engine of testEngines()) {
     });
 
     it('serves the source byte for byte as message/rfc822', async () => {
-      const response = await fetch(`${servers.url}/api/v1/dev/inbox/${richId}/raw`);
+      const response = await fetch(`${servers.url}/api/v1/dev/inbox/${richId}/raw`, withSession());
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'message/rfc822');
       const raw = Buffer.from(await response.arrayBuffer());
@@ -266,7 +292,7 @@ for (const engine of testEngines()) {
       assert.ok(html.includes('<html lang="it">'));
       assert.ok(html.includes('<title>Posta di prova</title>'));
       assert.ok(html.includes('<h1>Posta di prova</h1>'));
-      assert.ok(html.includes(`SMTP su <code>localhost:${servers.smtp.port}</code>`));
+      assert.ok(html.includes(`SMTP a <code>localhost:${servers.smtp.port}</code>`));
       assert.ok(html.includes('>Le nuove email compaiono da sole.</p>'));
       assert.ok(html.includes('data-no-subject="(senza oggetto)"'));
       assert.ok(html.includes('data-no-sender="(nessun mittente)"'));
@@ -312,9 +338,10 @@ for (const engine of testEngines()) {
       );
       assert.ok(attachment, 'the attachment is listed with a link');
       assert.ok(!/logo\.png/.test(html), 'the inline image is not listed as an attachment');
-      const file = await fetch(new URL(attachment[1]!, servers.url));
+      const file = await fetch(new URL(attachment[1]!, servers.url), withSession());
       assert.equal(file.status, 200);
-      assert.equal(file.headers.get('content-type'), 'application/pdf');
+      // Saved, never shown as what the sender declared (application/pdf here).
+      assert.equal(file.headers.get('content-type'), 'application/octet-stream');
       assert.match(
         file.headers.get('content-disposition') ?? '',
         /^attachment;.*relazione%20%E2%82%AC\.pdf/,
@@ -381,7 +408,7 @@ for (const engine of testEngines()) {
       );
       assert.equal(reply.text, expected);
 
-      const image = await fetch(cidUrl);
+      const image = await fetch(cidUrl, withSession());
       assert.equal(image.status, 200);
       assert.equal(image.headers.get('content-type'), 'image/png');
       assert.equal(image.headers.get('x-content-type-options'), 'nosniff');
@@ -420,6 +447,123 @@ for (const engine of testEngines()) {
       assert.ok(italian.text.includes('<title>Sorgente di &lt;script&gt;'));
       assert.ok(italian.text.includes('>Torna all’email</a>'));
       assert.ok(italian.text.includes('<h1>Sorgente</h1>'));
+    });
+
+    it('refuses every route to a caller without a session: 401', async () => {
+      const anonymous = new HttpClient(servers.url);
+      for (const path of [
+        '/api/v1/dev/inbox',
+        `/api/v1/dev/inbox/${richId}/raw`,
+        '/dev/inbox',
+        `/dev/inbox/${richId}`,
+        `/dev/inbox/${richId}/source`,
+        `/dev/inbox/${richId}/body`,
+        `/dev/inbox/${richId}/cid/logo%40mb`,
+        `/dev/inbox/${richId}/attachments/0`,
+      ]) {
+        const reply = await anonymous.get(path);
+        assert.equal(reply.status, 401, path);
+        assert.equal(reply.body.error.code, 'unauthenticated', path);
+      }
+    });
+
+    it('shows another workspace’s user none of it: an empty list, 404 for each mail', async () => {
+      const other = (await loggedIn(servers)).client;
+      assert.deepEqual((await other.get('/api/v1/dev/inbox')).body.messages, []);
+      for (const path of [
+        `/api/v1/dev/inbox/${richId}/raw`,
+        `/dev/inbox/${richId}/body`,
+        `/dev/inbox/${richId}/cid/logo%40mb`,
+        `/dev/inbox/${richId}/attachments/0`,
+      ]) {
+        const reply = await other.get(path);
+        assert.equal(reply.status, 404, path);
+        assert.equal(reply.body.error.code, 'not_found', path);
+      }
+      for (const path of [`/dev/inbox/${richId}`, `/dev/inbox/${richId}/source`]) {
+        assert.equal((await other.get(path)).status, 404, path);
+      }
+      assert.ok(!(await other.get('/dev/inbox')).text.includes(richId));
+    });
+
+    it('keeps mail sent without the workspace’s login but shows it to nobody', async () => {
+      const anonymous = smtpTransport(servers);
+      await anonymous.sendMail({
+        from: 'someone@example.org',
+        to: 'x@example.org',
+        subject: 'Nobody’s',
+        text: 'no login',
+      });
+      anonymous.close();
+      const stored = await servers.store.db
+        .selectFrom('devInbox')
+        .select(['subject', 'workspaceId'])
+        .where('subject', '=', 'Nobody’s')
+        .execute();
+      assert.deepEqual(stored, [{ subject: 'Nobody’s', workspaceId: null }]);
+      const listed = (await client.get('/api/v1/dev/inbox')).body.messages;
+      assert.ok(!listed.some((mail: { subject: string }) => mail.subject === 'Nobody’s'));
+    });
+
+    it('refuses a login that proves no workspace (535), so none can be claimed', async () => {
+      const forged = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: servers.smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        auth: { user: `workspace.${workspaceId}`, pass: 'guessed' },
+      });
+      await assert.rejects(
+        forged.sendMail({ from: 'a@example.org', to: 'b@example.org', subject: 'x', text: 'x' }),
+        (error: { responseCode?: number }) => error.responseCode === 535,
+      );
+      forged.close();
+    });
+
+    it('serves raw source and attachments to be saved, sandboxed, never as script', async () => {
+      const transport = smtpTransport(servers, workspaceId);
+      await transport.sendMail({
+        from: 'a@example.org',
+        to: 'b@example.org',
+        subject: 'Script attached',
+        html: '<p><img src="cid:evil@mb"></p>',
+        attachments: [
+          { filename: 'app.js', contentType: 'application/javascript', content: 'alert(1)' },
+          {
+            cid: 'evil@mb',
+            filename: 'evil.html',
+            contentType: 'text/html',
+            content: '<script>alert(2)</script>',
+          },
+        ],
+      });
+      transport.close();
+      const [mail] = (await client.get('/api/v1/dev/inbox?limit=1')).body.messages;
+      const sandboxed = (reply: { headers: Headers }, path: string) => {
+        assert.match(
+          reply.headers.get('content-security-policy') ?? '',
+          /^sandbox; default-src 'none'/,
+          path,
+        );
+        assert.equal(reply.headers.get('x-content-type-options'), 'nosniff', path);
+      };
+      for (const path of [
+        `/api/v1/dev/inbox/${mail.id}/raw`,
+        `/dev/inbox/${mail.id}/attachments/0`,
+      ]) {
+        const reply = await client.get(path);
+        assert.equal(reply.status, 200, path);
+        assert.match(reply.headers.get('content-disposition') ?? '', /^attachment;/, path);
+        assert.doesNotMatch(reply.headers.get('content-type') ?? '', /javascript|html/, path);
+        sandboxed(reply, path);
+      }
+      const file = await client.get(`/dev/inbox/${mail.id}/attachments/0`);
+      assert.equal(file.headers.get('content-type'), 'application/octet-stream');
+      // An inline part that is no image is not served as what it claims either.
+      const inline = await client.get(`/dev/inbox/${mail.id}/cid/evil%40mb`);
+      assert.equal(inline.status, 200);
+      assert.equal(inline.headers.get('content-type'), 'application/octet-stream');
+      sandboxed(inline, 'cid');
     });
   });
 }

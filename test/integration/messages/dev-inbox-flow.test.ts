@@ -15,30 +15,33 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
-    it('keeps a tracked mail sent with SMTP_URL unset, and shows it as a client would', async () => {
+    it('keeps a tracked mail sent with SMTP_URL unset, and shows it to its workspace as a client would', async () => {
       assert.ok(server.service.devSmtpPort);
       const { client } = await signupAdmin(server.url);
       await sendTrackedMessage(client, {
         to: [{ email: 'lucia@example.org', name: 'Lucia' }],
         subject: 'Benvenuta',
       });
-      const anonymous = new HttpClient(server.url);
       const listed = await waitUntil(async () => {
-        const r = await anonymous.get('/api/v1/dev/inbox');
+        const r = await client.get('/api/v1/dev/inbox');
         return r.body.messages.length > 0 ? r.body.messages : undefined;
       }, 'the mail in the dev inbox');
       assert.equal(listed[0].subject, 'Benvenuta');
       assert.match(listed[0].to, /lucia@example\.org/);
-      const raw = await anonymous.get(`/api/v1/dev/inbox/${listed[0].id}/raw`);
+      const raw = await client.get(`/api/v1/dev/inbox/${listed[0].id}/raw`);
       assert.equal(raw.status, 200);
       assert.match(raw.headers.get('content-type') ?? '', /message\/rfc822/);
       assert.match(raw.text, /\/t\/o\//);
-      const page = await anonymous.get(`/dev/inbox/${listed[0].id}`);
+      const page = await client.get(`/dev/inbox/${listed[0].id}`);
       assert.equal(page.status, 200);
       assert.match(page.text, /<iframe[^>]+sandbox="allow-popups allow-popups-to-escape-sandbox"/);
-      const body = await anonymous.get(`/dev/inbox/${listed[0].id}/body`);
+      const body = await client.get(`/dev/inbox/${listed[0].id}/body`);
       assert.match(body.text, /<base target="_blank">/);
       assert.match(body.text, /\/t\/c\//);
+      // Filed under the sender's workspace, through the relay's login: nobody else reads it.
+      const anonymous = new HttpClient(server.url);
+      assert.equal((await anonymous.get('/api/v1/dev/inbox')).status, 401);
+      assert.equal((await anonymous.get(`/dev/inbox/${listed[0].id}`)).status, 401);
     });
   });
 }

@@ -10,7 +10,9 @@ function countingInbox(ids: string[]) {
     receive: async () => {},
     list: async () => [],
     find: async () => undefined,
-    async raw(id) {
+    async raw(workspaceId, id) {
+      // Each mail belongs to workspace w1 here.
+      if (workspaceId !== 'w1') return undefined;
       reads.set(id, (reads.get(id) ?? 0) + 1);
       if (failNext) {
         failNext = false;
@@ -26,34 +28,43 @@ describe('createMailCache', () => {
   it('reads and parses a mail once for requests that come together or soon after', async () => {
     const { inbox, reads } = countingInbox(['a']);
     const cache = createMailCache(inbox);
-    const [one, two] = await Promise.all([cache.open('a'), cache.open('a')]);
+    const [one, two] = await Promise.all([cache.open('w1', 'a'), cache.open('w1', 'a')]);
     assert.equal(one?.subject, 'mail a');
     assert.equal(one, two);
-    assert.equal(await cache.open('a'), one);
+    assert.equal(await cache.open('w1', 'a'), one);
     assert.equal(reads.get('a'), 1);
   });
 
   it('forgets the least recently used mail past its capacity', async () => {
     const { inbox, reads } = countingInbox(['a', 'b', 'c']);
     const cache = createMailCache(inbox, 2);
-    await cache.open('a');
-    await cache.open('b');
-    await cache.open('a'); // a is now the most recent, b the one to go
-    await cache.open('c');
-    await cache.open('a');
+    await cache.open('w1', 'a');
+    await cache.open('w1', 'b');
+    await cache.open('w1', 'a'); // a is now the most recent, b the one to go
+    await cache.open('w1', 'c');
+    await cache.open('w1', 'a');
     assert.equal(reads.get('a'), 1);
-    await cache.open('b');
+    await cache.open('w1', 'b');
     assert.equal(reads.get('b'), 2);
   });
 
   it('remembers neither an unknown id nor a failure', async () => {
     const { inbox, reads, failOnce } = countingInbox(['a']);
     const cache = createMailCache(inbox);
-    assert.equal(await cache.open('nope'), undefined);
-    assert.equal(await cache.open('nope'), undefined);
+    assert.equal(await cache.open('w1', 'nope'), undefined);
+    assert.equal(await cache.open('w1', 'nope'), undefined);
     assert.equal(reads.get('nope'), 2);
     failOnce();
-    await assert.rejects(cache.open('a'), /locked/);
-    assert.equal((await cache.open('a'))?.subject, 'mail a');
+    await assert.rejects(cache.open('w1', 'a'), /locked/);
+    assert.equal((await cache.open('w1', 'a'))?.subject, 'mail a');
+  });
+});
+
+describe('createMailCache across workspaces', () => {
+  it('never serves a mail opened for its workspace to another', async () => {
+    const { inbox } = countingInbox(['a']);
+    const cache = createMailCache(inbox);
+    assert.equal((await cache.open('w1', 'a'))?.subject, 'mail a');
+    assert.equal(await cache.open('w2', 'a'), undefined);
   });
 });

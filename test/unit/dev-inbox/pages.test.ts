@@ -19,6 +19,7 @@ const BLANK_ROW: DevInboxRow = {
   subject: '',
   size: 1536,
   blobKey: 'dev-inbox/01blank',
+  workspaceId: 'w1',
 };
 
 describe('the dev inbox pages', () => {
@@ -27,11 +28,11 @@ describe('the dev inbox pages', () => {
     const empty = renderListPage(context, [], { limit: 100 });
     assert.ok(empty.includes('<html lang="en">'));
     assert.ok(empty.includes('<p class="muted" id="empty">No mail yet. Send a message'));
-    assert.ok(!empty.includes('Other programs can send here too'), 'no SMTP port, no sentence');
+    assert.ok(!empty.includes('Other programs can send'), 'no SMTP port, no sentence');
     const one = renderListPage(context, [BLANK_ROW], { limit: 100, smtpPort: 2525 });
     assert.ok(one.includes('<span class="subject">(no subject)</span>'));
     assert.ok(one.includes('<span class="people">(no sender) → (no recipients)</span>'));
-    assert.ok(one.includes('SMTP on <code>localhost:2525</code>, any login or none.'));
+    assert.ok(one.includes('SMTP on <code>localhost:2525</code>, but their mail belongs to no'));
     assert.ok(one.includes('id="empty" hidden>'));
   });
 
@@ -45,7 +46,7 @@ describe('the dev inbox pages', () => {
     assert.ok(
       one.includes('<span class="people">(nessun mittente) → (nessun destinatario)</span>'),
     );
-    assert.ok(one.includes('SMTP su <code>localhost:2525</code>, con qualsiasi login o senza.'));
+    assert.ok(one.includes('SMTP a <code>localhost:2525</code>, ma la loro posta non appartiene'));
     assert.ok(one.includes('data-no-recipients="(nessun destinatario)"'));
   });
 
