@@ -1,10 +1,10 @@
-import { simpleParser } from 'mailparser';
 import { createUserInWorkspace } from '../../src/accounts/index.js';
 import type { Role } from '../../src/store/index.js';
 import { uploadAttachment } from '../factories.js';
 import { deliveredAgo } from './delivery.js';
-import { HttpClient, type RequestOptions } from './http-client.js';
-import { type MailUrls, mailUrls, onServer } from './mail-urls.js';
+import { devInboxCopy } from './dev-inbox-urls.js';
+import { bodyOf, HttpClient, type RequestOptions } from './http-client.js';
+import { onServer } from './mail-urls.js';
 import type { TestService } from './test-service.js';
 import { waitUntil } from './wait.js';
 
@@ -98,16 +98,8 @@ async function loggedIn(server: TestService, workspace: string, name: string, ro
   return { client, user };
 }
 
-/** Fails unless the reply has the status: the team's set-up must not half-succeed. */
-function created<T>(reply: { status: number; body: T }, status = 201): T {
-  if (reply.status !== status) {
-    throw new Error(`set-up call failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  }
-  return reply.body;
-}
-
 async function apiKeyClient(owner: HttpClient, name: string): Promise<HttpClient> {
-  const key = created(await owner.post('/api/v1/api-keys', { name }));
+  const key = bodyOf(await owner.post('/api/v1/api-keys', { name }));
   return new HttpClient(owner.baseUrl).withApiKey(key.key);
 }
 
@@ -127,21 +119,10 @@ async function principalsOf(name: string, admin: BrowserClient, member: BrowserC
   ];
 }
 
-/** The tracking URLs of the dev inbox's copy sent to `email`. */
-export async function devInboxUrls(server: TestService, email: string): Promise<MailUrls> {
-  const client = new HttpClient(server.url);
-  const mail = await waitUntil(async () => {
-    const list = (await client.get('/api/v1/dev/inbox')).body.messages as any[];
-    return list.find((m) => JSON.stringify(m.to).includes(email));
-  }, `the dev inbox's copy for ${email}`);
-  const raw = await fetch(`${server.url}/api/v1/dev/inbox/${mail.id}/raw`);
-  return mailUrls(await simpleParser(Buffer.from(await raw.arrayBuffer())));
-}
-
 /** A sent, tracked message with a file, opened by its reader so that it has an event. */
 async function sentAndOpened(server: TestService, admin: BrowserClient, t: Texts) {
-  const file = created(await uploadAttachment(admin, t.filename, '%PDF-1.4 test'));
-  const sent = created(
+  const file = bodyOf(await uploadAttachment(admin, t.filename, '%PDF-1.4 test'));
+  const sent = bodyOf(
     await admin.post('/api/v1/messages', {
       to: [{ email: t.readerEmail, name: t.readerName }],
       subject: t.subject,
@@ -151,7 +132,7 @@ async function sentAndOpened(server: TestService, admin: BrowserClient, t: Texts
       send: true,
     }),
   );
-  const urls = await devInboxUrls(server, t.readerEmail);
+  const { urls } = await devInboxCopy(server, t.readerEmail);
   // A reader opens an hour after delivery: a person, so the open notifies (tests/helpers/delivery.ts).
   await deliveredAgo(server.service.store, sent.id);
   await fetch(onServer(urls.pixel, server.url), { headers: { 'user-agent': PERSON_UA } });
@@ -165,7 +146,7 @@ const PERSON_UA =
 /** One of each resource a route takes an id of, made through the API as the team's admin. */
 async function seedResources(server: TestService, admin: BrowserClient, t: Texts) {
   const { sent, file } = await sentAndOpened(server, admin, t);
-  const draft = created(
+  const draft = bodyOf(
     await admin.post('/api/v1/messages', {
       to: [{ email: t.readerEmail, name: t.readerName }],
       subject: t.draftSubject,
@@ -173,19 +154,19 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
       send: false,
     }),
   );
-  created(await admin.post(`/api/v1/messages/${sent.id}/chat`, { text: t.chat }));
-  const webhook = created(
+  bodyOf(await admin.post(`/api/v1/messages/${sent.id}/chat`, { text: t.chat }));
+  const webhook = bodyOf(
     await admin.post('/api/v1/webhooks', { url: t.webhookUrl, events: ['open'] }),
   );
-  const key = created(await admin.post('/api/v1/api-keys', { name: 'spare key' }));
-  created(await admin.post('/api/v1/do-not-track', { entry: t.doNotTrack }));
-  created(await admin.post('/api/v1/consents', { email: t.consentEmail, proof: 'signed form' }));
-  created(await admin.post('/api/v1/invites', { email: t.inviteEmail, role: 'member' }));
+  const key = bodyOf(await admin.post('/api/v1/api-keys', { name: 'spare key' }));
+  bodyOf(await admin.post('/api/v1/do-not-track', { entry: t.doNotTrack }));
+  bodyOf(await admin.post('/api/v1/consents', { email: t.consentEmail, proof: 'signed form' }));
+  bodyOf(await admin.post('/api/v1/invites', { email: t.inviteEmail, role: 'member' }));
   const notifications = await waitUntil(async () => {
     const feed = (await admin.get('/api/v1/notifications')).body.notifications as any[];
     return feed.length > 0 ? feed : undefined;
   }, 'the open’s notification');
-  const events = created(await admin.get(`/api/v1/messages/${sent.id}/events`), 200) as any;
+  const events = bodyOf(await admin.get(`/api/v1/messages/${sent.id}/events`), 200) as any;
   return {
     sentId: sent.id as string,
     draftId: draft.id as string,
