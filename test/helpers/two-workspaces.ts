@@ -60,6 +60,8 @@ export interface Team {
   readonly ids: TeamIds;
   /** Strings only this team's data holds: another team's replies must never carry them. */
   readonly markers: readonly string[];
+  /** The reader clicks the sent message's link: a new event, and a notification, each time. */
+  click(): Promise<void>;
 }
 
 /** What a team's names, addresses and texts are made of, so that each is told apart. */
@@ -137,7 +139,7 @@ async function sentAndOpened(server: TestService, admin: BrowserClient, t: Texts
   await deliveredAgo(server.service.store, sent.id);
   await fetch(onServer(urls.pixel, server.url), { headers: { 'user-agent': PERSON_UA } });
   await server.service.idle();
-  return { sent, file };
+  return { sent, file, urls };
 }
 
 const PERSON_UA =
@@ -145,7 +147,7 @@ const PERSON_UA =
 
 /** One of each resource a route takes an id of, made through the API as the team's admin. */
 async function seedResources(server: TestService, admin: BrowserClient, t: Texts) {
-  const { sent, file } = await sentAndOpened(server, admin, t);
+  const { sent, file, urls } = await sentAndOpened(server, admin, t);
   const draft = bodyOf(
     await admin.post('/api/v1/messages', {
       to: [{ email: t.readerEmail, name: t.readerName }],
@@ -177,6 +179,7 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
     notificationId: notifications[0].id as string,
     eventId: events.events[0].id as string,
     fileId: file.id as string,
+    clickUrl: onServer(urls.clicks[0]!, server.url),
   };
 }
 
@@ -190,8 +193,13 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
   const member = await loggedIn(server, name, t.memberName, 'member');
   const principals = await principalsOf(name, admin.client, member.client);
   const seeded = await seedResources(server, admin.client, t);
+  const { clickUrl, ...resources } = seeded;
+  const click = async () => {
+    await fetch(clickUrl, { headers: { 'user-agent': PERSON_UA }, redirect: 'manual' });
+    await server.service.idle();
+  };
   const ids: TeamIds = {
-    ...seeded,
+    ...resources,
     workspaceId: admin.user.workspaceId,
     adminId: admin.user.id,
     memberId: member.user.id,
@@ -200,6 +208,6 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
     consentEmail: t.consentEmail,
   };
   const people = [admin.user, member.user].flatMap((user) => [user.id, user.email]);
-  const markers = [...Object.values(t), ...Object.values(seeded), ids.workspaceId, ...people];
-  return { name, admin: admin.client, member: member.client, principals, ids, markers };
+  const markers = [...Object.values(t), ...Object.values(resources), ids.workspaceId, ...people];
+  return { name, admin: admin.client, member: member.client, principals, ids, markers, click };
 }

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testEngines } from '../../helpers/engines.js';
 import { HttpClient, type Reply } from '../../helpers/http-client.js';
+import { SseClient } from '../../helpers/sse-client.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 import { makeTeam, type Principal, type Team } from '../../helpers/two-workspaces.js';
+import { waitUntil } from '../../helpers/wait.js';
 import { type Call, MATRIX, type Rule } from './authorization-rules.js';
 
 /** One operation of the OpenAPI document. */
@@ -170,6 +172,41 @@ for (const engine of testEngines()) {
 
     it('leaves everything of B as B saw it before', async () => {
       assert.deepEqual(await snapshot(b), before_);
+    });
+
+    // After the snapshot: B's reader clicks here.
+    it('pushes none of B’s notifications down A’s live stream', async () => {
+      const url = new URL('/api/v1/notifications/stream', server.url).href;
+      const live = new SseClient(url, { cookie: a.admin.cookie! });
+      try {
+        // Headers arrive once the stream has subscribed: from then on it sees every push.
+        await waitUntil(() => live.status === 200, 'the stream open');
+        await b.click();
+        await a.click();
+        // The hub keeps order: B's push, had it come, would be before A's.
+        const events = await live.waitFor((e) => e.some((x) => x.data.messageId === a.ids.sentId));
+        const text = JSON.stringify(events);
+        assert.deepEqual(
+          b.markers.filter((marker) => text.includes(marker)),
+          [],
+        );
+      } finally {
+        await live.close();
+      }
+    });
+
+    it('refuses a cookie’s write from another site, whatever the route: 403', async () => {
+      const writes = guarded(routes).filter((route) => route.method !== 'GET');
+      const evil = { origin: 'https://evil.example' };
+      await expectNone(writes, async (route) => {
+        const call = route.rule.call(a.ids);
+        const reply = await a.admin.request(route.method, call.path, {
+          body: call.body,
+          headers: evil,
+        });
+        const refused = reply.status === 403 && reply.body.error?.code === 'cross_site_request';
+        return refused ? [] : [`${route.key}: ${reply.status}`];
+      });
     });
 
     // Last, because it changes A's resources (sends the draft, deletes the webhook…).
