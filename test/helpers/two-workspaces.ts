@@ -62,6 +62,8 @@ export interface Team {
   readonly markers: readonly string[];
   /** The reader clicks the sent message's link: a new event, and a notification, each time. */
   click(): Promise<void>;
+  /** The reader's download link (`/t/d/<token>`) of the sent message, on the server. */
+  readonly downloadUrl: string;
 }
 
 /** What a team's names, addresses and texts are made of, so that each is told apart. */
@@ -180,6 +182,7 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
     eventId: events.events[0].id as string,
     fileId: file.id as string,
     clickUrl: onServer(urls.clicks[0]!, server.url),
+    downloadUrl: onServer(urls.download!, server.url),
   };
 }
 
@@ -193,7 +196,7 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
   const member = await loggedIn(server, name, t.memberName, 'member');
   const principals = await principalsOf(name, admin.client, member.client);
   const seeded = await seedResources(server, admin.client, t);
-  const { clickUrl, ...resources } = seeded;
+  const { clickUrl, downloadUrl, ...resources } = seeded;
   const click = async () => {
     await fetch(clickUrl, { headers: { 'user-agent': PERSON_UA }, redirect: 'manual' });
     await server.service.idle();
@@ -209,5 +212,14 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
   };
   const people = [admin.user, member.user].flatMap((user) => [user.id, user.email]);
   const markers = [...Object.values(t), ...Object.values(resources), ids.workspaceId, ...people];
-  return { name, admin: admin.client, member: member.client, principals, ids, markers, click };
+  return {
+    name,
+    admin: admin.client,
+    member: member.client,
+    principals,
+    ids,
+    markers,
+    click,
+    downloadUrl,
+  };
 }

@@ -170,6 +170,29 @@ for (const engine of testEngines()) {
       assert.equal(reply.status, 404);
     });
 
+    // The rules' calls name one team's ids throughout; a body may also mix them.
+    it('refuses B’s file in A’s own draft, as a file that does not exist: 400', async () => {
+      const path = `/api/v1/messages/${a.ids.draftId}`;
+      const body = { attachments: [b.ids.attachmentId] };
+      const reply = await a.admin.patch(path, body);
+      assert.equal(reply.status, 400);
+      assert.deepEqual(leaked(reply, { path, body }, b), []);
+      const draft = (await a.admin.get(path)).body;
+      assert.deepEqual(draft.attachments, []);
+    });
+
+    // The download route is public (a token is the key), but its file is an id: the token of
+    // A's mail must not serve B's file.
+    it('serves through A’s download link A’s file only: B’s id is 404', async () => {
+      const download = (file: string) => fetch(`${a.downloadUrl}/${file}`, { method: 'POST' });
+      const theirs = await download(b.ids.attachmentId);
+      assert.equal(theirs.status, 404);
+      assert.doesNotMatch(await theirs.text(), /%PDF/);
+      const mine = await download(a.ids.attachmentId);
+      assert.equal(mine.status, 200);
+      assert.match(await mine.text(), /%PDF/);
+    });
+
     it('leaves everything of B as B saw it before', async () => {
       assert.deepEqual(await snapshot(b), before_);
     });
