@@ -27,8 +27,8 @@ interface Visit {
   readonly url: (world: XssWorld) => string;
   readonly texts: (values: XssValues) => string[];
   readonly inputs?: (values: XssValues) => string[];
-  /** What to do once there, so that the page shows everything it can. */
-  readonly open?: (page: Page) => Promise<void>;
+  /** What to do once there, so that the page shows everything it can (and check it). */
+  readonly open?: (page: Page, values: XssValues) => Promise<void>;
 }
 
 const APP_PAGES: readonly Visit[] = [
@@ -76,6 +76,12 @@ const APP_PAGES: readonly Visit[] = [
     name: 'a mail in the dev inbox',
     url: (w) => `/dev/inbox/${w.devInboxId}`,
     texts: (v) => [v.subject, v.recipientName, v.senderName],
+    // The copy as sent, in its sandboxed frame: what the server wrote into the mail (the
+    // download block's file name, the privacy notice) must be text in the mail too.
+    open: async (page, v) => {
+      const mail = page.frameLocator('iframe.body');
+      for (const text of [v.filename, v.privacyNotice]) await seeText(mail.locator('body'), text);
+    },
   },
 ];
 
@@ -84,6 +90,17 @@ const RECIPIENT_PAGES: readonly Visit[] = [
     name: 'the privacy page',
     url: (w) => w.privacyUrl,
     texts: (v) => [v.workspaceName, v.senderName, v.subject],
+  },
+  {
+    // The page the stop button leads to, which names the workspace again: the reader stops
+    // being tracked here, so it comes after the privacy page.
+    name: 'the page after stopping',
+    url: (w) => w.privacyUrl,
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Stop tracking me' }).click();
+      await page.getByRole('heading', { name: 'Done: you are no longer tracked' }).waitFor();
+    },
+    texts: (v) => [v.workspaceName],
   },
   {
     name: 'the download page',
@@ -125,7 +142,7 @@ function assertNothingRan(trap: Trap): void {
  */
 async function visit(page: Page, world: XssWorld, target: Visit, trap: Trap): Promise<void> {
   await page.goto(target.url(world));
-  await target.open?.(page);
+  await target.open?.(page, world.values);
   try {
     for (const text of target.texts(world.values)) await seeText(page, text);
     for (const value of target.inputs?.(world.values) ?? []) await seeInput(page, value);
