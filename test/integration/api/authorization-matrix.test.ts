@@ -149,6 +149,22 @@ for (const engine of testEngines()) {
       });
     });
 
+    it('shows nothing of either workspace on the public routes read anonymously', async () => {
+      const anonymous = new HttpClient(server.url);
+      const open = routes.filter((route) => {
+        const rule = MATRIX[route.key];
+        return rule?.access === 'public' && rule.anonymous;
+      });
+      assert.ok(open.length > 0);
+      await expectNone(open, async (route) => {
+        const reply = await anonymous.request(route.method, route.path);
+        return [
+          ...leaked(reply, { path: route.path }, a),
+          ...leaked(reply, { path: route.path }, b),
+        ];
+      });
+    });
+
     it('answers each principal of A 404 for B’s ids, and never with anything of B', async () => {
       const readable = guarded(routes).filter((route) => !route.rule.stream);
       const pairs = readable.flatMap((route) => a.principals.map((who) => ({ route, who })));

@@ -10,6 +10,7 @@ export interface Call {
  * How the matrix treats one route of the OpenAPI document.
  *
  * - `public`: no user; left out of the workspace checks, `why` says what guards it instead.
+ *   `anonymous`: called without credentials, it must show nothing of either workspace.
  * - `user`, `admin`: `call(ids)` builds the request with one team's ids. Called by every
  *   principal of workspace A with B's ids it must answer `foreign` (404 unless said: the
  *   contract's "404 for anything outside the caller's workspace"), and never with B's data;
@@ -19,7 +20,7 @@ export interface Call {
  *   for A's own, which tells nothing about B. The matrix follows that convention.
  */
 export type Rule =
-  | { readonly access: 'public'; readonly why: string }
+  | { readonly access: 'public'; readonly why: string; readonly anonymous?: true }
   | {
       readonly access: 'user' | 'admin';
       readonly call: (ids: TeamIds) => Call;
@@ -37,7 +38,7 @@ const tracking =
   'a tracking token is the only key (DESIGN, Tracking); forged tokens: test/integration/tracking';
 const devInbox =
   'exists only while SMTP_URL is unset; whoever opens a mail there is its recipient (decisions.md, Foundation)';
-const operations = 'operations endpoints: nothing of any workspace in them (checked below)';
+const operations = 'operations endpoints, for probes and Prometheus';
 const account =
   'signup, login and logout come before any workspace: test/integration/api/accounts.test.ts';
 
@@ -55,9 +56,9 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'POST /t/p/{token}/resume': { access: 'public', why: tracking },
   'POST /t/p/{token}/consent': { access: 'public', why: tracking },
   'POST /t/p/{token}/consent/withdraw': { access: 'public', why: tracking },
-  'GET /metrics': { access: 'public', why: operations },
-  'GET /healthz': { access: 'public', why: operations },
-  'GET /readyz': { access: 'public', why: operations },
+  'GET /metrics': { access: 'public', why: operations, anonymous: true },
+  'GET /healthz': { access: 'public', why: operations, anonymous: true },
+  'GET /readyz': { access: 'public', why: operations, anonymous: true },
   'POST /api/v1/auth/signup': { access: 'public', why: account },
   'POST /api/v1/auth/login': { access: 'public', why: account },
   'POST /api/v1/auth/logout': { access: 'public', why: account },
@@ -119,11 +120,10 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
     call: (ids) => ({ path: `/api/v1/consents/${encodeURIComponent(ids.consentEmail)}` }),
   },
   'POST /api/v1/attachments': {
-    // Multipart: without a file the call is refused after authentication, which is what the
-    // matrix checks (401 unauthenticated; no other workspace's data in the refusal).
+    // Multipart: called without a file, it is refused after authentication, which is what the
+    // matrix checks here (401 without credentials; nothing of B in the refusal).
     access: 'user',
     call: () => ({ path: '/api/v1/attachments' }),
-    foreign: { status: 406, why: 'a JSON body where a file is expected' },
   },
   'POST /api/v1/messages': {
     access: 'user',
