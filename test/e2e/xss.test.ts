@@ -121,8 +121,8 @@ async function seeText(within: Page | Locator, text: string): Promise<void> {
 
 /** Waits until a form field of the page holds `value` (React fills forms after their fetch). */
 async function seeInput(page: Page, value: string): Promise<void> {
-  // A function, not a string: the app's policy refuses eval. `any`: this project's TypeScript
-  // knows Node, not the browser's DOM.
+  // A function, not a string: no page's policy on eval can then matter. `any`: this project's
+  // TypeScript knows Node, not the browser's DOM.
   const holds = (wanted: string) =>
     [...(globalThis as any).document.querySelectorAll('input, textarea')].some(
       (field: { value: string }) => field.value === wanted,
@@ -167,7 +167,8 @@ describe('XSS payloads in every user-controlled field, in real Chromium', { skip
     const context = await newContext(browser, { baseURL: server.url, bypassCSP: true });
     const trap = await armTrap(context, payloads);
     if (cookie) {
-      const [name, value] = cookie.split('=') as [string, string];
+      const at = cookie.indexOf('=');
+      const [name, value] = [cookie.slice(0, at), cookie.slice(at + 1)];
       await context.addCookies([{ name, value, url: server.url }]);
     }
     const page = await context.newPage();
