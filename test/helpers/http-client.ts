@@ -82,3 +82,14 @@ export class HttpClient {
     return this.request<T>('DELETE', path, options);
   }
 }
+
+/**
+ * The body of a set-up call's reply, which must have `status` (201 unless said): a test that
+ * builds its world through the API fails where a step was refused, not later and elsewhere.
+ */
+export function bodyOf<T = any>(reply: { status: number; body: T }, status = 201): T {
+  if (reply.status !== status) {
+    throw new Error(`set-up call failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  }
+  return reply.body;
+}

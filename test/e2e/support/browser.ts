@@ -51,10 +51,18 @@ const LOOPBACK = /^(?:https?|wss?):\/\/(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(
  */
 export async function newContext(
   browser: Browser,
-  options: { locale?: string; baseURL: string; width?: number; height?: number },
+  options: {
+    locale?: string;
+    baseURL: string;
+    width?: number;
+    height?: number;
+    /** Ignore pages' Content-Security-Policy, to see what the markup alone would do. */
+    bypassCSP?: boolean;
+  },
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: options.baseURL,
+    bypassCSP: options.bypassCSP ?? false,
     locale: options.locale ?? 'en-US',
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
     userAgent: personUserAgent(browser),

@@ -19,13 +19,14 @@ export function freePort(): Promise<number> {
 
 /**
  * The real server on SQLite with the dev inbox catching mail. Its public and tracking address
- * is the port it really listens on, so the links in mail work in the browser.
+ * is the port it really listens on, so the links in mail work in the browser. `env` adds to
+ * (or overrides) its configuration.
  */
-export async function startAppServer(): Promise<TestService> {
+export async function startAppServer(env: Record<string, string> = {}): Promise<TestService> {
   const port = await freePort();
   return startTestService(
     'sqlite',
-    { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
+    { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     { outbox: { pollMs: 100 }, notify: { clickSettleMs: 300 } },
   );
 }

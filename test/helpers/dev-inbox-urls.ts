@@ -1,0 +1,23 @@
+import { simpleParser } from 'mailparser';
+import { HttpClient } from './http-client.js';
+import { type MailUrls, mailUrls } from './mail-urls.js';
+import type { TestService } from './test-service.js';
+import { waitUntil } from './wait.js';
+
+/** A copy the dev inbox caught: its id there, and the tracking URLs it carries. */
+export interface DevInboxCopy {
+  readonly id: string;
+  readonly urls: MailUrls;
+}
+
+/** The dev inbox's copy sent to `email` (waiting for it to arrive), read as a mail client would. */
+export async function devInboxCopy(server: TestService, email: string): Promise<DevInboxCopy> {
+  const client = new HttpClient(server.url);
+  const mail = await waitUntil(async () => {
+    const list = (await client.get('/api/v1/dev/inbox')).body.messages as any[];
+    return list.find((m) => JSON.stringify(m.to).includes(email));
+  }, `the dev inbox's copy for ${email}`);
+  const raw = await fetch(`${server.url}/api/v1/dev/inbox/${mail.id}/raw`);
+  const parsed = await simpleParser(Buffer.from(await raw.arrayBuffer()));
+  return { id: mail.id, urls: mailUrls(parsed) };
+}
