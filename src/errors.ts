@@ -136,6 +136,11 @@ export const ERRORS = Object.freeze({
     status: 409,
     message: 'A user with this email already exists',
   }),
+  MB_ERR_MEMBER_IS_SELF: spec({
+    code: 'member_is_self',
+    status: 409,
+    message: 'An admin cannot remove themselves from the workspace; another admin can',
+  }),
   MB_ERR_MESSAGE_SENT: spec({
     code: 'message_sent',
     status: 409,

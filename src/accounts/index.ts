@@ -1,5 +1,6 @@
 export { createApiKey, listApiKeys, revokeKey, userForApiKey } from './api-keys.js';
 export { type CreatedInvite, createInvite, INVITE_TTL_MS, signupWithInvite } from './invites.js';
+export { removeMember } from './members.js';
 export {
   assertPasswordAllowed,
   MAX_PASSWORD_LENGTH,

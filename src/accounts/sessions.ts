@@ -27,7 +27,8 @@ export interface OpenedSession {
 export async function checkCredentials(db: Db, email: string, password: string): Promise<UserRow> {
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  if (!user || !valid) fail('MB_ERR_INVALID_CREDENTIALS');
+  // A removed member is refused like a wrong password: the answer tells a guesser nothing.
+  if (!user || !valid || user.removedAt !== null) fail('MB_ERR_INVALID_CREDENTIALS');
   return user;
 }
 

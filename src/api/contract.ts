@@ -163,6 +163,7 @@ export const ENDPOINT_SCHEMAS = {
     reply: SettingsView,
   },
   'GET /api/v1/workspace/members': { reply: MemberList },
+  'DELETE /api/v1/workspace/members/:id': { reply: NoContent },
   'POST /api/v1/invites': { body: CreateInviteBody, reply: CreatedInvite },
   'GET /api/v1/do-not-track': { reply: DoNotTrackList },
   'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },

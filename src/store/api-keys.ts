@@ -54,6 +54,7 @@ export async function findApiKeyOwner(
     .select('apiKeys.id as keyId')
     .where('apiKeys.keyHash', '=', keyHash)
     .where('apiKeys.revokedAt', 'is', null)
+    .where('users.removedAt', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { keyId, ...user } = row;

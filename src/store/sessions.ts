@@ -24,6 +24,7 @@ export function findSessionUser(db: Db, id: string, now: number): Promise<UserRo
     .selectAll('users')
     .where('sessions.id', '=', id)
     .where('sessions.expiresAt', '>', now)
+    .where('users.removedAt', 'is', null)
     .executeTakeFirst();
 }
 

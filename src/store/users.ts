@@ -14,13 +14,15 @@ export interface UserTable {
   role: Role;
   language: Generated<Language>;
   createdAt: number;
+  /** When an admin removed them from the workspace (epoch ms): no sign-in, no notifications. */
+  removedAt: Generated<number | null>;
 }
 export type UserRow = Selectable<UserTable>;
 export type NewUserRow = Insertable<UserTable>;
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {
   await db.insertInto('users').values(row).execute();
-  return { ...row, language: row.language ?? DEFAULT_LANGUAGE };
+  return { ...row, language: row.language ?? DEFAULT_LANGUAGE, removedAt: row.removedAt ?? null };
 }
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
@@ -40,11 +42,13 @@ export async function anyUserExists(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
+/** The workspace's members (removed ones left out), oldest first. */
 export function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
   return db
     .selectFrom('users')
     .selectAll()
     .where('workspaceId', '=', workspaceId)
+    .where('removedAt', 'is', null)
     .orderBy('createdAt')
     .execute();
 }
@@ -69,6 +73,7 @@ export async function listMemberEmails(
     .selectFrom('users')
     .select(['workspaceId', 'email'])
     .where('workspaceId', 'in', workspaceIds)
+    .where('removedAt', 'is', null)
     .execute();
   for (const row of rows) members.get(row.workspaceId)?.add(row.email);
   return members;
@@ -81,6 +86,31 @@ export function listWorkspaceAdmins(db: Db, workspaceId: string) {
     .select(['id', 'language'])
     .where('workspaceId', '=', workspaceId)
     .where('role', '=', 'admin')
+    .where('removedAt', 'is', null)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * Removes a member from their workspace at `at` (epoch ms), in `db`'s transaction: the row
+ * stays (messages name their sender, the address stays taken) but their sessions go, their API
+ * keys are revoked and they follow no message. Returns false when no such member was there.
+ */
+export async function markUserRemoved(db: Db, id: string, at: number): Promise<boolean> {
+  const removed = await db
+    .updateTable('users')
+    .set({ removedAt: at })
+    .where('id', '=', id)
+    .where('removedAt', 'is', null)
+    .executeTakeFirst();
+  if (Number(removed.numUpdatedRows) === 0) return false;
+  await db.deleteFrom('sessions').where('userId', '=', id).execute();
+  await db
+    .updateTable('apiKeys')
+    .set({ revokedAt: at })
+    .where('userId', '=', id)
+    .where('revokedAt', 'is', null)
+    .execute();
+  await db.deleteFrom('followers').where('userId', '=', id).execute();
+  return true;
 }

@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { HttpClient } from './http-client.js';
+import type { HttpClient } from './http-client.js';
 import { type MailUrls, mailUrls } from './mail-urls.js';
 import type { TestService } from './test-service.js';
 import { waitUntil } from './wait.js';
@@ -10,14 +10,24 @@ export interface DevInboxCopy {
   readonly urls: MailUrls;
 }
 
-/** The dev inbox's copy sent to `email` (waiting for it to arrive), read as a mail client would. */
-export async function devInboxCopy(server: TestService, email: string): Promise<DevInboxCopy> {
-  const client = new HttpClient(server.url);
+/**
+ * The dev inbox's copy sent to `email` (waiting for it to arrive), read as a mail client would.
+ * `sender` is a logged-in client of the sending workspace: the dev inbox shows a workspace's
+ * mail to its own users only.
+ */
+export async function devInboxCopy(
+  server: TestService,
+  email: string,
+  sender: HttpClient,
+): Promise<DevInboxCopy> {
   const mail = await waitUntil(async () => {
-    const list = (await client.get('/api/v1/dev/inbox')).body.messages as any[];
-    return list.find((m) => JSON.stringify(m.to).includes(email));
+    const list = (await sender.get('/api/v1/dev/inbox')).body.messages as any[] | undefined;
+    return list?.find((m) => JSON.stringify(m.to).includes(email));
   }, `the dev inbox's copy for ${email}`);
-  const raw = await fetch(`${server.url}/api/v1/dev/inbox/${mail.id}/raw`);
+  const headers: Record<string, string> = {};
+  if (sender.cookie) headers.cookie = sender.cookie;
+  if (sender.apiKey) headers.authorization = `Bearer ${sender.apiKey}`;
+  const raw = await fetch(`${server.url}/api/v1/dev/inbox/${mail.id}/raw`, { headers });
   const parsed = await simpleParser(Buffer.from(await raw.arrayBuffer()));
   return { id: mail.id, urls: mailUrls(parsed) };
 }

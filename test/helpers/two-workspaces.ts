@@ -49,6 +49,10 @@ export interface TeamIds {
   readonly consentEmail: string;
   readonly notificationId: string;
   readonly eventId: string;
+  /** A member no principal uses: routes may remove them. */
+  readonly spareMemberId: string;
+  /** The sent message's copy as the dev inbox caught it. */
+  readonly devInboxId: string;
 }
 
 /** A workspace with an admin and a member, each as a cookie and as an API key. */
@@ -71,6 +75,7 @@ function texts(tag: string, domain: string) {
   return {
     adminName: `${tag} Admin Person`,
     memberName: `${tag} Member Person`,
+    spareName: `${tag} Spare Person`,
     subject: `${tag} quarterly secret subject`,
     draftSubject: `${tag} draft secret subject`,
     readerName: `${tag} Reader Person`,
@@ -136,12 +141,12 @@ async function sentAndOpened(server: TestService, admin: BrowserClient, t: Texts
       send: true,
     }),
   );
-  const { urls } = await devInboxCopy(server, t.readerEmail);
+  const { id: devInboxId, urls } = await devInboxCopy(server, t.readerEmail, admin);
   // A reader opens an hour after delivery: a person, so the open notifies (tests/helpers/delivery.ts).
   await deliveredAgo(server.service.store, sent.id);
   await fetch(onServer(urls.pixel, server.url), { headers: { 'user-agent': PERSON_UA } });
   await server.service.idle();
-  return { sent, file, urls };
+  return { sent, file, urls, devInboxId };
 }
 
 const PERSON_UA =
@@ -149,7 +154,7 @@ const PERSON_UA =
 
 /** One of each resource a route takes an id of, made through the API as the team's admin. */
 async function seedResources(server: TestService, admin: BrowserClient, t: Texts) {
-  const { sent, file, urls } = await sentAndOpened(server, admin, t);
+  const { sent, file, urls, devInboxId } = await sentAndOpened(server, admin, t);
   const draft = bodyOf(
     await admin.post('/api/v1/messages', {
       to: [{ email: t.readerEmail, name: t.readerName }],
@@ -180,6 +185,7 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
     apiKeyId: key.id as string,
     notificationId: notifications[0].id as string,
     eventId: events.events[0].id as string,
+    devInboxId,
     fileId: file.id as string,
     clickUrl: onServer(urls.clicks[0]!, server.url),
     downloadUrl: onServer(urls.download!, server.url),
@@ -194,6 +200,7 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
   const t = texts(name.toLowerCase(), `${name.toLowerCase()}.example`);
   const admin = await loggedIn(server, name, t.adminName, 'admin');
   const member = await loggedIn(server, name, t.memberName, 'member');
+  const spare = await loggedIn(server, name, t.spareName, 'member');
   const principals = await principalsOf(name, admin.client, member.client);
   const seeded = await seedResources(server, admin.client, t);
   const { clickUrl, downloadUrl, ...resources } = seeded;
@@ -206,11 +213,12 @@ export async function makeTeam(server: TestService, name: string): Promise<Team>
     workspaceId: admin.user.workspaceId,
     adminId: admin.user.id,
     memberId: member.user.id,
+    spareMemberId: spare.user.id,
     recipientEmail: t.readerEmail,
     doNotTrack: t.doNotTrack,
     consentEmail: t.consentEmail,
   };
-  const people = [admin.user, member.user].flatMap((user) => [user.id, user.email]);
+  const people = [admin.user, member.user, spare.user].flatMap((user) => [user.id, user.email]);
   const markers = [...Object.values(t), ...Object.values(resources), ids.workspaceId, ...people];
   return {
     name,

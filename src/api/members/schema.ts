@@ -10,3 +10,5 @@ export const MemberView = Type.Object({
 });
 
 export const MemberList = Type.Object({ members: Type.Array(MemberView) });
+
+export const MemberParams = Type.Object({ id: Id });

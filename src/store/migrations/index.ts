@@ -15,6 +15,7 @@ import * as optOutLog from './2026_12_02_010100_opt_out_log.js';
 import * as retentionAndErasure from './2026_12_02_020000_retention_and_erasure.js';
 import * as trackingPolicy from './2026_12_02_040000_tracking_policy.js';
 import * as postgresBatchWrites from './2026_12_03_000000_postgres_batch_writes.js';
+import * as removedMembers from './2026_12_03_001000_removed_members.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
 
 /**
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_020000_retention_and_erasure': retentionAndErasure,
   '2026_12_02_040000_tracking_policy': trackingPolicy,
   '2026_12_03_000000_postgres_batch_writes': postgresBatchWrites,
+  '2026_12_03_001000_removed_members': removedMembers,
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
 };
 

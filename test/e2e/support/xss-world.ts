@@ -98,7 +98,7 @@ async function settingsWithPayloads(admin: HttpClient, p: Payloads) {
 /** Sends `message` at once, and returns it with its copy in the dev inbox, delivered an hour ago. */
 async function sendTracked(server: TestService, admin: HttpClient, message: object, to: string) {
   const sent = bodyOf(await admin.post('/api/v1/messages', { ...message, send: true }));
-  const copy = await devInboxCopy(server, to);
+  const copy = await devInboxCopy(server, to, admin);
   await deliveredAgo(server.service.store, sent.id);
   return { sent, copy };
 }

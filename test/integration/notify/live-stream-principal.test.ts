@@ -72,12 +72,29 @@ for (const engine of testEngines()) {
       await stream.ended();
     });
 
-    it('a member removed elsewhere loses the stream at the next re-check', async () => {
+    it('an admin removing a member ends that member’s streams at once, cookie and key alike', async () => {
+      const member = await signupMember(admin);
+      const key = await member.client.post('/api/v1/api-keys', { name: 'stream' });
+      const byCookie = await track(openStream(server, { cookie: member.client.cookie! }));
+      const byKey = await track(openStream(server, { authorization: `Bearer ${key.body.key}` }));
+      const stays = await track(openStream(server, { cookie: admin.cookie! }));
+      const removed = await admin.delete(`/api/v1/workspace/members/${member.user.id}`);
+      assert.equal(removed.status, 204, removed.text);
+      await byCookie.ended();
+      await byKey.ended();
+      await stillRunning(stays);
+    });
+
+    it('a member deleted elsewhere loses the stream at the next re-check', async () => {
       const member = await signupMember(admin);
       const gone = await track(openStream(server, { cookie: member.client.cookie! }));
       const stays = await track(openStream(server, { cookie: admin.cookie! }));
-      // As another node or the CLI would: nothing in this process hears of it.
-      await server.service.store.db.deleteFrom('users').where('id', '=', member.user.id).execute();
+      // As another node would: nothing in this process hears of it.
+      await server.service.store.db
+        .updateTable('users')
+        .set({ removedAt: Date.now() })
+        .where('id', '=', member.user.id)
+        .execute();
       await stillRunning(gone);
       server.clock.advance(RECHECK_MS);
       await gone.ended();

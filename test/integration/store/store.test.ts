@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '2026_12_02_020000_retention_and_erasure',
   '2026_12_02_040000_tracking_policy',
   '2026_12_03_000000_postgres_batch_writes',
+  '2026_12_03_001000_removed_members',
   '2026_12_03_020000_dev_inbox_workspace',
 ];
 

@@ -417,6 +417,9 @@ export const dictionary = {
     inviteCreated: (date: string) => `Send this link to your colleague (valid until ${date}):`,
     joined: (date: string) => `joined ${date}`,
     you: 'you',
+    memberRemove: (name: string) => `Remove ${name} from the workspace`,
+    memberRemoveConfirm: (name: string) =>
+      `Remove ${name}? They can no longer sign in; their sessions and API keys stop working now. Their messages stay.`,
   },
   devInbox: {
     title: 'Dev inbox',

@@ -421,6 +421,9 @@ export const dictionary: Dictionary = {
     inviteCreated: (date: string) => `Manda questo link al collega (valido fino al ${date}):`,
     joined: (date: string) => `dal ${date}`,
     you: 'tu',
+    memberRemove: (name: string) => `Rimuovi ${name} dallo spazio di lavoro`,
+    memberRemoveConfirm: (name: string) =>
+      `Rimuovere ${name}? Non potrà più accedere; le sue sessioni e chiavi API smettono subito di funzionare. I suoi messaggi restano.`,
   },
   devInbox: {
     title: 'Posta di prova',

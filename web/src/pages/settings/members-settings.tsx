@@ -9,6 +9,7 @@ import { type Action, useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { useMembership } from '../../session/session';
 import { CopyField } from './copy-field';
+import { RemoveButton } from './rows';
 
 export function MembersSettings() {
   const { t } = useI18n();
@@ -20,7 +21,24 @@ export function MembersSettings() {
       <p>{t.settings.membersIntro}</p>
       {!members.data && !members.error && <Loading label={t.common.loading} />}
       {members.error !== undefined && <p className="muted">{t.settings.unavailable}</p>}
-      {members.data && <MemberList members={members.data.members} />}
+      {members.data && (
+        <MemberList
+          members={members.data.members}
+          onRemove={
+            user.role === 'admin'
+              ? (member) =>
+                  action.run(async () => {
+                    // Removing someone ends their sessions and keys: asked once more.
+                    if (!window.confirm(t.settings.memberRemoveConfirm(member.name))) return;
+                    await call('DELETE /api/v1/workspace/members/:id', {
+                      params: { id: member.id },
+                    });
+                    await members.reload();
+                  })
+              : undefined
+          }
+        />
+      )}
       {user.role === 'admin' ? (
         <InviteForm run={action.run} />
       ) : (
@@ -31,7 +49,14 @@ export function MembersSettings() {
   );
 }
 
-function MemberList({ members }: { members: Member[] }) {
+function MemberList({
+  members,
+  onRemove,
+}: {
+  members: Member[];
+  /** Admins only: removes a colleague (never oneself). */
+  onRemove?: (member: Member) => void;
+}) {
   const { t, language } = useI18n();
   const { user } = useMembership();
   return (
@@ -47,6 +72,9 @@ function MemberList({ members }: { members: Member[] }) {
           <span className="muted small">
             {t.settings.joined(formatDate(m.createdAt, language))}
           </span>
+          {onRemove && m.id !== user.id && (
+            <RemoveButton label={t.settings.memberRemove(m.name)} onClick={() => onRemove(m)} />
+          )}
         </li>
       ))}
     </ul>
