@@ -2,6 +2,13 @@
 // offered for saving (contentDisposition). The one owner of each, for uploads, downloads and the
 // dev inbox's parts alike.
 
+import { fail } from '../errors.js';
+
+// The three escapes of the HTML standard's multipart/form-data encoding algorithm (see
+// decodeFormFilename); percent-encoding's hex digits are case-insensitive (RFC 3986 §2.1).
+const FORM_ESCAPE = /%(22|0D|0A)/gi;
+const FORM_LINE_BREAK = /%0[DA]/i;
+
 /**
  * A file name safe to store, show and send: the last path segment only, no control or
  * bidirectional-override characters, no leading dots, at most 200 characters (the extension
@@ -22,6 +29,24 @@ export function safeFilename(raw: string): string {
   const dot = cleaned.lastIndexOf('.');
   const extension = dot > 0 ? [...cleaned.slice(dot)].slice(0, 20).join('') : '';
   return chars.slice(0, 200 - [...extension].length).join('') + extension;
+}
+
+/**
+ * A file name as a browser writes it into a multipart/form-data body, decoded. The HTML
+ * standard's multipart/form-data encoding algorithm (§4.10.21.8 "Multipart form data", since
+ * whatwg/html#6282) escapes exactly three bytes of a file name, `"` as `%22`, CR as `%0D` and LF
+ * as `%0A`, and says the user agent "must not perform any other escapes"; Chromium, WebKit and
+ * Firefox (since 90, bug 1686765) do so. So exactly those three are decoded, and any other `%xx`
+ * is the name's own text (`%41` stays `%41`; `%` itself is never escaped, so a name that really
+ * was `%22.txt` comes back as `".txt`: the standard's own ambiguity). Returns the decoded name,
+ * to be passed through safeFilename like any other. Throws MB_ERR_VALIDATION (400) for an encoded
+ * CR or LF: no file a person picked has a line break in its name, so it is a forged request.
+ */
+export function decodeFormFilename(raw: string): string {
+  if (FORM_LINE_BREAK.test(raw)) {
+    fail('MB_ERR_VALIDATION', 'The file name holds a line break (%0D or %0A)');
+  }
+  return raw.replace(FORM_ESCAPE, '"');
 }
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;

@@ -10,7 +10,12 @@ import {
 } from '../store/index.js';
 import { safeContentType, safeFilename } from './filename.js';
 
-export { contentDisposition, safeContentType, safeFilename } from './filename.js';
+export {
+  contentDisposition,
+  decodeFormFilename,
+  safeContentType,
+  safeFilename,
+} from './filename.js';
 
 export interface Upload {
   readonly filename: string;

@@ -67,7 +67,8 @@ export interface AggregateTracking {
 /**
  * One recipient copy, ready for the MIME builder. Tracked: html and text instrumented, the files
  * replaced by the download block (inline images stay inline). Untracked: body as composed and
- * every file attached. Throws a TypeError when a file the copy carries has no content.
+ * every file attached. Either way html with no text gets a text part made from the html, with
+ * the copy's own links (RFC 2046 §5.1.4: the MIME builder puts it first, the html last). Throws a TypeError when a file the copy carries has no content.
  */
 export function composeCopy(input: CopyInput): MailCopy {
   const inline = input.files
@@ -115,16 +116,18 @@ export function copyHtml(
   if (input.html === null) return undefined;
   if (!input.tracking) return input.html;
   const attachable = input.files.filter((file) => !file.inline);
-  return instrumentCopy({ html: input.html, text: null }, attachable, input.tracking).html;
+  return instrumentCopy({ html: input.html, text: null }, attachable, input.tracking, false).html;
 }
 
+/** `textFromHtml`: whether html with no text gets a text part (instrument-text.ts). */
 function instrumentCopy(
   input: Pick<CopyInput, 'html' | 'text'>,
   attachable: readonly CopyFile[],
   tracking: CopyTracking,
+  textFromHtml = true,
 ) {
   return instrumentMail(
-    { html: input.html ?? undefined, text: input.text ?? undefined },
+    { html: input.html ?? undefined, text: input.text ?? undefined, textFromHtml },
     {
       pixelUrl: tracking.pixelUrl,
       clickUrl: (link) => tracking.clickUrl(link.index),
@@ -150,11 +153,15 @@ function instrumentCopy(
 /**
  * The body of an untracked copy: as composed, or, under the `aggregate` policy, with the shared
  * pixel at the end of the html and the foot line in both parts (links are left as they are).
+ * Html with no text gets a text part made from it either way (instrument-text.ts).
  */
 function withSharedPixel(input: CopyInput): { html?: string; text?: string } {
   const body = { html: input.html ?? undefined, text: input.text ?? undefined };
   const shared = input.aggregate;
-  if (!shared) return body;
+  if (!shared) {
+    // No options: nothing is rewritten or inserted, the html stays as composed.
+    return body.text === undefined ? { html: body.html, text: instrumentMail(body).text } : body;
+  }
   const notice = shared.notice;
   const words = notice ? wording(notice.language).aggregate : undefined;
   const result = instrumentMail(body, {

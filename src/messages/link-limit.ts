@@ -25,7 +25,8 @@ export function trackedLinks(content: {
   readonly text?: string | null;
 }): TrackedLink[] {
   const { links } = instrumentMail(
-    { html: content.html ?? undefined, text: content.text ?? undefined },
+    // A text part made from the html adds no link of its own: not worth making here.
+    { html: content.html ?? undefined, text: content.text ?? undefined, textFromHtml: false },
     {},
   );
   if (links.length > MAX_TRACKED_LINKS) {

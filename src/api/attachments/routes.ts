@@ -1,6 +1,6 @@
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { storeAttachment } from '../../attachments/index.js';
+import { decodeFormFilename, storeAttachment } from '../../attachments/index.js';
 import { fail } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { AttachmentView, presentAttachment } from '../presenters/messages.js';
@@ -42,7 +42,12 @@ function upload(api: Api): void {
             api.store.db,
             api.blobs,
             user,
-            { filename: part.filename, contentType: part.mimetype, stream: part.file },
+            {
+              // Browsers escape three characters of the name (decodeFormFilename).
+              filename: decodeFormFilename(part.filename),
+              contentType: part.mimetype,
+              stream: part.file,
+            },
             api.config.maxAttachmentBytes,
           ),
         );

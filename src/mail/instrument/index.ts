@@ -27,6 +27,12 @@
  * Text part: every http(s) URL is rewritten, less trailing punctuation (`.`, `,`, `)` without its
  * `(`, the `>` of `<https://…>`), and not one holding or followed by a placeholder.
  *
+ * Html and no text: a text part is made from the original html by html-to-text
+ * (text-from-html.ts: paragraphs, lists, images as alt text, links as `label (URL)`), and gets
+ * exactly the html's tracked links, no more and no fewer (a link the conversion cannot show, an
+ * Outlook-only VML button, is listed after the body), then the same foot as a composed text part.
+ * `textFromHtml: false` leaves it out. Untracked copies (no options) get it too, links as written.
+ *
  * Inserted html, each wrapped in `<!--mb:NAME-->…<!--/mb:NAME-->` (see INSTRUMENT_BLOCKS), in
  * this order, just before the last `</body>` (else the last `</html>`, else the end of the
  * document, before any markup left unfinished there): the download block, the privacy notice,

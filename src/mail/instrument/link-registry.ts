@@ -10,6 +10,11 @@ export class LinkRegistry {
     this.#clickUrl = clickUrl;
   }
 
+  /** Whether the target was recorded already (by the html part, when the text comes second). */
+  has(url: string): boolean {
+    return this.#byUrl.has(url);
+  }
+
   /** Records the target and returns its tracking URL (`undefined` when links are not rewritten). */
   track(url: string): string | undefined {
     let entry = this.#byUrl.get(url);

@@ -55,12 +55,18 @@ export interface InstrumentOptions {
 export interface InstrumentInput {
   html?: string;
   text?: string;
+  /**
+   * With html and no text: whether the result gets a text part made from the html (default
+   * true). False where only the html or the links matter (the clip measure, the link count):
+   * the made text never adds a link.
+   */
+  textFromHtml?: boolean;
 }
 
 export interface InstrumentResult {
   /** Present when the input had html. */
   html?: string;
-  /** Present when the input had text. */
+  /** Present when the input had text, or html it was made from (see textFromHtml). */
   text?: string;
   /** Every trackable link of both parts, in order of first occurrence (html first). */
   links: TrackedLink[];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   contentDisposition,
+  decodeFormFilename,
   safeContentType,
   safeFilename,
 } from '../../../src/attachments/index.js';
@@ -72,5 +73,15 @@ describe('an attachment’s content type', () => {
     assert.equal(safeContentType(undefined), 'application/octet-stream');
     assert.equal(safeContentType('pdf'), 'application/octet-stream');
     assert.equal(safeContentType('text/html<script>'), 'application/octet-stream');
+  });
+});
+
+describe('a file name from a browser form', () => {
+  it('decodes the three escapes browsers write into a form file name, and only those', () => {
+    assert.equal(decodeFormFilename('Angebot %22Q4%22.pdf'), 'Angebot "Q4".pdf');
+    assert.equal(decodeFormFilename('%22%22'), '""');
+    assert.equal(decodeFormFilename('%41 %25 %2522 %'), '%41 %25 %2522 %');
+    assert.throws(() => decodeFormFilename('a%0D%0Ab'), { errorName: 'MB_ERR_VALIDATION' });
+    assert.throws(() => decodeFormFilename('a%0ab'), { errorName: 'MB_ERR_VALIDATION' });
   });
 });
