@@ -16,6 +16,7 @@ import * as retentionAndErasure from './2026_12_02_020000_retention_and_erasure.
 import * as trackingPolicy from './2026_12_02_040000_tracking_policy.js';
 import * as postgresBatchWrites from './2026_12_03_000000_postgres_batch_writes.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
+import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_040000_tracking_policy': trackingPolicy,
   '2026_12_03_000000_postgres_batch_writes': postgresBatchWrites,
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
+  '2026_12_03_060000_chat_line_folds': chatLineFolds,
 };
 
 export const migrationProvider: MigrationProvider = {
