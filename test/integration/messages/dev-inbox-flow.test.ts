@@ -45,6 +45,19 @@ for (const engine of testEngines()) {
       assert.equal((await anonymous.get(`/dev/inbox/${listed[0].id}`)).status, 401);
     });
 
+    it('documents each copy’s envelope in the OpenAPI document, in the list and the detail', async () => {
+      const reply = await client.get('/api/docs/json');
+      assert.equal(reply.status, 200);
+      const { paths } = reply.body;
+      const list = paths['/api/v1/dev/inbox'].get.responses['200'].content['application/json'];
+      const one = paths['/api/v1/dev/inbox/{id}'].get.responses['200'].content['application/json'];
+      for (const mail of [list.schema.properties.messages.items, one.schema]) {
+        assert.equal(mail.properties.rcpt.type, 'array');
+        assert.equal(mail.properties.mailFrom.type, 'string');
+        assert.ok(mail.required.includes('rcpt'));
+      }
+    });
+
     it('says whom each copy of a message with To, Cc and Bcc was delivered to', async () => {
       await sendTrackedMessage(client, {
         to: [{ email: 'anna@example.org' }],
