@@ -7,7 +7,7 @@ import {
   SignupBody,
 } from './auth/schema.js';
 import { ConsentBody, ConsentList, ConsentView } from './consents/schema.js';
-import { InboxList, type InboxMail, InboxQuery } from './dev-inbox/schema.js';
+import { InboxList, InboxMail, InboxQuery } from './dev-inbox/schema.js';
 import { CreatedInvite, CreateInviteBody } from './invites/schema.js';
 import { MemberList } from './members/schema.js';
 import {
@@ -187,6 +187,7 @@ export const ENDPOINT_SCHEMAS = {
   },
 
   'GET /api/v1/dev/inbox': { query: InboxQuery, reply: InboxList },
+  'GET /api/v1/dev/inbox/:id': { reply: InboxMail },
 } satisfies Record<
   string,
   { readonly query?: TSchema; readonly body?: TSchema; readonly reply: TSchema }

@@ -7,6 +7,7 @@
  * `app.register(devInboxRoutes, { inbox })` from `src/api/dev-inbox/routes.ts`.
  */
 export { createDevInbox, type DevInbox } from './create-dev-inbox.js';
+export { envelopeRecipients } from './envelope.js';
 export { formatAddresses } from './format-addresses.js';
 export { type DevInboxLogin, devInboxLogin, workspaceOfLogin } from './login.js';
 export { createMailCache, type MailCache } from './mail-cache.js';

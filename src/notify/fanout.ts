@@ -20,9 +20,10 @@ const RUNS_PER_TRANSACTION = 50;
 
 /**
  * Tells the followers of each event's message: one notification per follower who has not muted
- * it, in their language, folding repeats; and one line in the message's chat. Repeats in one
- * job are handled as one run (a flood of hits costs one update, not one per hit). Returns what
- * changed, for the live hub. Safe to run twice (a run's chat line is written once).
+ * it, in their language, folding repeats; and one line in the message's chat, folding repeats
+ * the same way. Repeats in one job are handled as one run (a flood of hits costs one update,
+ * not one per hit). Returns what changed, for the live hub. Safe to run twice: a line that
+ * already holds a run's last event takes nothing from it.
  */
 export async function fanOutEvents(
   store: Pick<Store, 'db' | 'derivedTransaction' | 'notificationChanges'>,

@@ -3,31 +3,22 @@ import {
   type Db,
   type EventRow,
   findFoldTargets,
-  insertChatLinesOnce,
   insertNotifications,
   type NewNotificationRow,
-  type NoticeMessage,
   type NotificationRow,
   newId,
   updateNotification,
 } from '../store/index.js';
+import { writeChatLines } from './chat-folds.js';
 import { describeRuns } from './describe-runs.js';
-import { FOLD_WINDOW_MS, foldKeyOf } from './fold.js';
+import { foldInto, foldKeyOf, foldWindowStart, type Run } from './fold.js';
 import type { JobLookups } from './job-lookups.js';
 import { type EventNotice, noticeText } from './wording.js';
-
-/** A run of events that fold together, with the message they happened to. */
-interface Run {
-  readonly events: readonly EventRow[];
-  readonly last: EventRow;
-  readonly message: NoticeMessage;
-  readonly foldKey: string;
-}
 
 type Follower = { userId: string; language: string };
 
 /**
- * Tells the followers of a chunk of runs and writes each run's chat line; returns the
+ * Tells the followers of a chunk of runs and writes (or folds) each run's chat line; returns the
  * notifications it changed, in the order their change sequences (from `nextSequence`) were taken. Runs of one job never
  * share a fold key (foldRuns merged them), so the fold targets read before any write are the ones
  * each run would have found on its own.
@@ -40,10 +31,7 @@ export async function tellRuns(
 ): Promise<NotificationRow[]> {
   const runs = await runsWithMessages(trx, chunk, known);
   const notices = await describeRuns(trx, runs, known);
-  await insertChatLinesOnce(
-    trx,
-    runs.map((run) => chatLineOf(run, notices.get(run.last)!)),
-  );
+  await writeChatLines(trx, runs, notices);
   const followersOf = await known.followers(
     trx,
     runs.map((r) => r.message.id),
@@ -52,7 +40,7 @@ export async function tellRuns(
     trx,
     [...new Set(runs.flatMap((r) => followersOf(r.message.id).map((f) => f.userId)))],
     [...new Set(runs.map((r) => r.foldKey))],
-    Math.min(...runs.map((r) => since(r.events))),
+    Math.min(...runs.map((r) => foldWindowStart(r.events))),
   );
   const changed: NotificationRow[] = [];
   const inserted: NewNotificationRow[] = [];
@@ -67,11 +55,6 @@ export async function tellRuns(
   }
   await insertNotifications(trx, inserted);
   return changed;
-}
-
-/** Where a run's fold window starts: repeats since then fold into one notification. */
-function since(events: readonly EventRow[]): number {
-  return events[0]!.at - FOLD_WINDOW_MS;
 }
 
 /** The chunk's runs whose message still exists, each with its message and fold key. */
@@ -91,27 +74,6 @@ async function runsWithMessages(
   });
 }
 
-/** The run's line in its message's chat, in the message's language; its id is the last event's. */
-function chatLineOf({ events, last, message }: Run, notice: EventNotice) {
-  return {
-    id: last.id,
-    messageId: message.id,
-    workspaceId: message.workspaceId,
-    at: last.at,
-    authorId: null,
-    kind: 'tracking' as const,
-    text: noticeText({ ...notice, count: events.length }, toLanguage(message.language)),
-    data: JSON.stringify({
-      eventId: last.id,
-      eventIds: events.map((e) => e.id),
-      type: last.type,
-      recipientId: last.recipientId,
-      classification: last.classification,
-      reason: last.reason,
-    }),
-  };
-}
-
 /**
  * Tells one follower of a run: folds it into their latest notification of the same fold key
  * within the window (updated here), or makes a new one (for the caller to insert). Nothing when
@@ -128,16 +90,13 @@ async function tellFollower(
   const { events, last, foldKey } = run;
   const language = toLanguage(follower.language);
   const seq = nextSequence();
-  // Newest first: the first that fits is the one to fold into.
-  const previous = candidates.find(
-    (n) => n.userId === follower.userId && n.foldKey === foldKey && n.at >= since(events),
-  );
-  if (!previous) {
+  const mine = candidates.filter((n) => n.userId === follower.userId);
+  const fold = foldInto(events, foldKey, mine);
+  if (fold.to === 'new') {
     return { row: newNotification(run, notice, follower.userId, language, seq), isNew: true };
   }
-  // Told already: this job ran before and its completion was lost.
-  if (events.some((e) => e.id === previous.eventId)) return undefined;
-  const count = previous.count + events.length;
+  if (fold.to === 'told') return undefined;
+  const { line: previous, count } = fold;
   const update = {
     text: noticeText({ ...notice, count }, language),
     at: last.at,

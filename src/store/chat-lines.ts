@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
@@ -16,27 +16,33 @@ export interface ChatLineTable {
   text: string;
   /** JSON with the structured facts behind a system line (recipient, SMTP reply, …). */
   data: string | null;
+  /**
+   * A tracking line's recipient, action and link or file: what repeats share to fold into it,
+   * as notifications fold. Null on every other line (and on lines from before folding): they
+   * never fold.
+   */
+  foldKey: string | null;
+  /** How many events the line stands for: 1, more once repeats fold into it. */
+  count: Generated<number>;
+  /** The last event folded into a tracking line (a job run again finds itself told). */
+  eventId: string | null;
 }
 export type ChatLineRow = Selectable<ChatLineTable>;
+
+/** A tracking line as the fan-out writes it. */
+export type NewTrackingLine = Insertable<ChatLineTable> & {
+  kind: 'tracking';
+  foldKey: string;
+  count: number;
+  eventId: string;
+};
 
 export async function insertChatLine(db: Db, row: Insertable<ChatLineTable>): Promise<void> {
   await db.insertInto('chatLines').values(row).execute();
 }
 
 /** Inserts chat lines, 200 a statement; a line whose id exists already is left as it is. */
-export async function insertChatLinesOnce(
-  db: Db,
-  rows: readonly {
-    id: string;
-    messageId: string;
-    workspaceId: string;
-    at: number;
-    authorId: string | null;
-    kind: 'tracking';
-    text: string;
-    data: string | null;
-  }[],
-): Promise<void> {
+export async function insertChatLinesOnce(db: Db, rows: readonly NewTrackingLine[]): Promise<void> {
   await insertInChunks(rows, (chunk) =>
     db
       .insertInto('chatLines')
@@ -44,6 +50,35 @@ export async function insertChatLinesOnce(
       .onConflict((oc) => oc.column('id').doNothing())
       .execute(),
   );
+}
+
+/**
+ * The tracking lines with these fold keys changed since `since` (epoch ms), newest first: what
+ * repeats may fold into. One query for a whole chunk of runs (a fold key names its recipient,
+ * so its message too); the caller picks, per key, the newest within its own window.
+ */
+export function findChatFoldTargets(
+  db: Db,
+  foldKeys: readonly string[],
+  since: number,
+): Promise<ChatLineRow[]> {
+  if (foldKeys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('chatLines')
+    .selectAll()
+    .where('foldKey', 'in', foldKeys)
+    .where('at', '>=', since)
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+/** A fold into a tracking line: its new text, time (epoch ms), count, last event and facts. */
+export async function updateChatLine(
+  db: Db,
+  id: string,
+  update: { text: string; at: number; count: number; eventId: string; data: string },
+): Promise<void> {
+  await db.updateTable('chatLines').set(update).where('id', '=', id).execute();
 }
 
 export type ChatLineWithAuthor = ChatLineRow & { authorName: string | null };

@@ -1,3 +1,4 @@
+import { envelopeRecipients } from '../../dev-inbox/index.js';
 import { escapeHtml } from '../../html/index.js';
 import { type Language, wording } from '../../i18n/index.js';
 import type { DevInboxRow } from '../../store/index.js';
@@ -31,6 +32,7 @@ export function renderListPage(
     'no-subject': wording(context.language).pages.noSubject,
     'no-sender': words.noSender,
     'no-recipients': words.noRecipients,
+    'delivered-to': words.deliveredTo,
   });
   const statusWords = dataAttributes({ retrying: words.retrying(SECONDS_SLOT) });
   return renderPage(context, {
@@ -59,11 +61,12 @@ function renderItem(row: DevInboxRow, language: Language): string {
   const subject = row.subject || words.pages.noSubject;
   const from = row.headerFrom || words.devInbox.noSender;
   const to = row.headerTo || words.devInbox.noRecipients;
+  const rcpt = `${words.devInbox.deliveredTo}: ${envelopeRecipients(row.envelopeTo).join(', ')}`;
   return `<li><a href="/dev/inbox/${encodeURIComponent(row.id)}"><span class="subject">${escapeHtml(
     subject,
   )}</span><span class="people">${escapeHtml(`${from} → ${to}`)}</span>${timeElement(
     new Date(row.receivedAt),
-  )}</a></li>`;
+  )}<span class="rcpt">${escapeHtml(rcpt)}</span></a></li>`;
 }
 
 // Polls the JSON API while the tab is visible, backs off when the server does not answer, and
@@ -104,6 +107,7 @@ const LIST_SCRIPT = `
       span('subject', mail.subject || words.noSubject),
       span('people', (mail.from || words.noSender) + ' \\u2192 ' + (mail.to || words.noRecipients)),
       time,
+      span('rcpt', words.deliveredTo + ': ' + mail.rcpt.join(', ')),
     );
     const li = document.createElement('li');
     li.append(link);

@@ -1,4 +1,4 @@
-import type { OpenedMail } from '../../dev-inbox/index.js';
+import { envelopeRecipients, type OpenedMail } from '../../dev-inbox/index.js';
 import { escapeHtml } from '../../html/index.js';
 import { formatFileSize, type Language, type Wording, wording } from '../../i18n/index.js';
 import type { DevInboxRow } from '../../store/index.js';
@@ -25,6 +25,8 @@ export function renderMailPage(context: PageContext, row: DevInboxRow, mail: Ope
     header(words.from, mail.from),
     header(words.to, mail.to),
     mail.cc ? header(words.cc, mail.cc) : '',
+    // Whose copy this is: the headers of every copy are the same, a Bcc's included.
+    header(words.deliveredTo, envelopeRecipients(row.envelopeTo).join(', ')),
     `<dt>${escapeHtml(words.date)}</dt><dd>${mail.date ? timeElement(mail.date) : none}</dd>`,
   ].join('\n');
   return renderPage(context, {
@@ -47,17 +49,10 @@ function rawLink(id: string, words: DevInboxWording): string {
 
 // Blind copies travel in the envelope only; showing it explains why a Bcc'd mail is here.
 function renderEnvelope(row: DevInboxRow, language: Language): string {
-  let recipients: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(row.envelopeTo);
-    if (Array.isArray(parsed)) recipients = parsed.map(String);
-  } catch {
-    // A row written by hand; the headers above still say who it was for.
-  }
   const words = wording(language).devInbox;
   return `<details><summary>${escapeHtml(words.envelope)}</summary><dl class="headers">
 <dt>MAIL FROM</dt><dd>${escapeHtml(row.envelopeFrom || '<>')}</dd>
-<dt>RCPT TO</dt><dd>${escapeHtml(recipients.join(', '))}</dd>
+<dt>RCPT TO</dt><dd>${escapeHtml(envelopeRecipients(row.envelopeTo).join(', '))}</dd>
 <dt>${escapeHtml(words.size)}</dt><dd>${escapeHtml(formatFileSize(row.size, language))}</dd>
 </dl></details>`;
 }

@@ -110,7 +110,7 @@ code { font: .9em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
   color: inherit; text-decoration: none; }
 .mails a:hover, .mails a:focus { background: var(--hover); }
 .mails .subject { font-weight: 600; overflow-wrap: anywhere; }
-.mails .people { grid-column: 1; color: var(--muted); font-size: .9rem; overflow-wrap: anywhere; }
+.mails .people, .mails .rcpt { grid-column: 1; color: var(--muted); font-size: .9rem; overflow-wrap: anywhere; }
 .mails time { grid-column: 2; grid-row: 1; color: var(--muted); font-size: .85rem; white-space: nowrap; }
 @media (max-width: 32rem) {
   .mails a { grid-template-columns: 1fr; }

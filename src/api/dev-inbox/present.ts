@@ -1,7 +1,12 @@
+import { envelopeRecipients } from '../../dev-inbox/index.js';
 import type { DevInboxRow } from '../../store/index.js';
 import { iso } from '../presenters/accounts.js';
 
-/** A whitelist: the envelope and the blob key stay out of the listing. */
+/**
+ * A whitelist: the blob key stays out. The envelope goes in (`mailFrom`, `rcpt`): the copies of
+ * one message carry the same headers, and only RCPT TO tells whose copy each is (a Bcc's above
+ * all, which no header names).
+ */
 export function presentDevInboxMail(row: DevInboxRow) {
   return {
     id: row.id,
@@ -9,5 +14,7 @@ export function presentDevInboxMail(row: DevInboxRow) {
     to: row.headerTo,
     subject: row.subject,
     receivedAt: iso(row.receivedAt),
+    mailFrom: row.envelopeFrom,
+    rcpt: envelopeRecipients(row.envelopeTo),
   };
 }

@@ -12,7 +12,15 @@ import { PART_CSP } from './part-headers.js';
 import { partRoutes } from './part-routes.js';
 import { presentDevInboxMail } from './present.js';
 import { config, notFound, tags, workspaceOf } from './route-basics.js';
-import { Bytes, DEFAULT_LIMIT, HtmlPage, InboxList, InboxQuery, MailParams } from './schema.js';
+import {
+  Bytes,
+  DEFAULT_LIMIT,
+  HtmlPage,
+  InboxList,
+  InboxMail,
+  InboxQuery,
+  MailParams,
+} from './schema.js';
 
 export interface DevInboxRouteOptions {
   readonly inbox: DevInbox;
@@ -41,6 +49,7 @@ export async function devInboxRoutes(
   });
 
   listMails(api, inbox);
+  oneMail(api, inbox);
   rawSource(api, inbox);
   listPage(api, inbox, options.smtpPort);
   mailPage(api, inbox, mails);
@@ -82,6 +91,27 @@ function listMails(api: Api, inbox: DevInbox): void {
       const rows = await inbox.list(workspaceOf(request), request.query.limit ?? DEFAULT_LIMIT);
       reply.header('cache-control', 'no-store');
       return { messages: rows.map(presentDevInboxMail) };
+    },
+  );
+}
+
+function oneMail(api: Api, inbox: DevInbox): void {
+  api.get(
+    '/api/v1/dev/inbox/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One caught mail: its headers as listed, and its SMTP envelope',
+        params: MailParams,
+        response: responses({ 200: InboxMail }),
+      },
+    },
+    async (request, reply) => {
+      const row = await inbox.find(workspaceOf(request), request.params.id);
+      if (!row) throw notFound();
+      reply.header('cache-control', 'no-store');
+      return presentDevInboxMail(row);
     },
   );
 }

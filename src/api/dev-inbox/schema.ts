@@ -20,6 +20,13 @@ export const InboxMail = Type.Object({
   to: Type.String({ description: 'The To header as a mail client shows it (decoded)' }),
   subject: Type.String(),
   receivedAt: Timestamp,
+  mailFrom: Type.String({
+    description: 'The SMTP envelope sender (MAIL FROM), empty for a null reverse path',
+  }),
+  rcpt: Type.Array(Type.String(), {
+    description:
+      'The SMTP envelope recipients (RCPT TO): who this copy was delivered to, a Bcc included',
+  }),
 });
 
 export const InboxList = Type.Object({ messages: Type.Array(InboxMail) });

@@ -107,7 +107,11 @@ export function presentMessage(
   };
 }
 
-export function presentChatLine(line: ChatLineRow & { authorName: string | null }) {
+export function presentChatLine(
+  line: Pick<ChatLineRow, 'id' | 'at' | 'authorId' | 'kind' | 'text' | 'data'> & {
+    authorName: string | null;
+  },
+) {
   return {
     id: line.id,
     at: iso(line.at),

@@ -34,6 +34,11 @@ export const devInbox = {
   to: 'To',
   cc: 'Cc',
   date: 'Date',
+  /**
+   * Who the copy went to: the envelope's RCPT TO, which tells apart copies whose headers are
+   * the same (a Bcc's). Shown as "Delivered to: a@example.com" in the list.
+   */
+  deliveredTo: 'Delivered to',
   /** The SMTP envelope (MAIL FROM, RCPT TO keep SMTP's own words), and the mail's size. */
   envelope: 'SMTP envelope',
   size: 'Size',

@@ -23,6 +23,7 @@ export const devInbox: DevInboxWording = {
   to: 'A',
   cc: 'Cc',
   date: 'Data',
+  deliveredTo: 'Consegnata a',
   envelope: 'Busta SMTP',
   size: 'Dimensione',
   attachments: (count) => `Allegati (${count})`,

@@ -70,6 +70,10 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   // The dev inbox files each mail under the workspace that sent it and shows it to that
   // workspace's users only (decisions.md, issue 14, points 2 and 5).
   'GET /api/v1/dev/inbox': { access: 'user', call: () => ({ path: '/api/v1/dev/inbox' }) },
+  'GET /api/v1/dev/inbox/{id}': {
+    access: 'user',
+    call: (ids) => ({ path: `/api/v1/dev/inbox/${ids.devInboxId}` }),
+  },
   'GET /api/v1/dev/inbox/{id}/raw': {
     access: 'user',
     call: (ids) => ({ path: `/api/v1/dev/inbox/${ids.devInboxId}/raw` }),

@@ -196,7 +196,22 @@ for (const engine of testEngines()) {
       assert.equal(reply.headers.get('x-content-type-options'), 'nosniff');
       const [text, rich] = reply.body.messages;
       assert.equal(reply.body.messages.length, 2);
-      assert.deepEqual(Object.keys(rich).sort(), ['from', 'id', 'receivedAt', 'subject', 'to']);
+      assert.deepEqual(Object.keys(rich).sort(), [
+        'from',
+        'id',
+        'mailFrom',
+        'rcpt',
+        'receivedAt',
+        'subject',
+        'to',
+      ]);
+      // The envelope, not the headers: hidden@ is in no header.
+      assert.equal(rich.mailFrom, 'evil@example.org');
+      assert.deepEqual(rich.rcpt, ['anna@example.org', 'hidden@example.net']);
+      assert.deepEqual(text.rcpt, ['bob@example.org']);
+      const detail = await client.get(`/api/v1/dev/inbox/${richId}`);
+      assert.equal(detail.status, 200);
+      assert.deepEqual(detail.body, rich);
       assert.equal(rich.subject, HOSTILE_SUBJECT);
       assert.equal(rich.from, `${HOSTILE_NAME} <evil@example.org>`);
       assert.equal(rich.to, 'Zoë Ōta <anna@example.org>');
@@ -229,6 +244,7 @@ for (const engine of testEngines()) {
     it('answers unknown mails with 404 not_found', async () => {
       for (const path of [
         '/api/v1/dev/inbox/01unknown/raw',
+        '/api/v1/dev/inbox/01unknown',
         '/dev/inbox/01unknown/body',
         '/dev/inbox/01unknown/cid/logo%40mb',
         '/dev/inbox/01unknown/attachments/0',
@@ -270,6 +286,13 @@ for (const engine of testEngines()) {
       assert.ok(!html.includes('<img src=x'), 'the From name came through unescaped');
       assert.match(html, /fetch\('\/api\/v1\/dev\/inbox\?limit='/);
       assert.ok(html.includes(`localhost:${servers.smtp.port}`), 'names the SMTP port');
+      assert.ok(
+        html.includes(
+          '<span class="rcpt">Delivered to: anna@example.org, hidden@example.net</span>',
+        ),
+        'each mail says whom it was delivered to',
+      );
+      assert.ok(html.includes('data-delivered-to="Delivered to"'));
       // Without Accept-Language the page is English, as it always was.
       assert.ok(html.includes('<html lang="en">'));
       assert.ok(html.includes('<title>Dev inbox</title>'));
@@ -321,7 +344,10 @@ for (const engine of testEngines()) {
       assert.ok(html.includes('<dt>To</dt><dd>Zoë Ōta &lt;anna@example.org&gt;</dd>'));
       assert.ok(html.includes('<dt>Cc</dt><dd>Carlo &lt;carlo@example.org&gt;</dd>'));
       assert.ok(html.includes('datetime="2026-11-27T10:00:00.000Z"'));
-      assert.ok(html.includes('hidden@example.net'), 'the envelope shows the blind recipient');
+      assert.ok(
+        html.includes('<dt>Delivered to</dt><dd>anna@example.org, hidden@example.net</dd>'),
+        'the envelope shows the blind recipient',
+      );
       assert.ok(!html.includes('<script>alert(1)'));
       assert.ok(!html.includes('<img src=x'));
       assert.ok(!html.includes('parent.document'), 'the mail’s HTML must stay in its frame');
@@ -381,6 +407,9 @@ for (const engine of testEngines()) {
       assert.ok(html.includes('<dt>A</dt><dd>Zoë Ōta &lt;anna@example.org&gt;</dd>'));
       assert.ok(html.includes('<dt>Data</dt>'));
       assert.ok(html.includes('<summary>Busta SMTP</summary>'));
+      assert.ok(
+        html.includes('<dt>Consegnata a</dt><dd>anna@example.org, hidden@example.net</dd>'),
+      );
       assert.match(html, /<dt>Dimensione<\/dt><dd>\d+,\d KB<\/dd>/);
       assert.ok(html.includes('<h2>Allegati (1)</h2>'));
       assert.ok(html.includes('title="Il corpo HTML dell’email"'));
@@ -453,6 +482,7 @@ for (const engine of testEngines()) {
       const anonymous = new HttpClient(servers.url);
       for (const path of [
         '/api/v1/dev/inbox',
+        `/api/v1/dev/inbox/${richId}`,
         `/api/v1/dev/inbox/${richId}/raw`,
         '/dev/inbox',
         `/dev/inbox/${richId}`,
@@ -471,6 +501,7 @@ for (const engine of testEngines()) {
       const other = (await loggedIn(servers)).client;
       assert.deepEqual((await other.get('/api/v1/dev/inbox')).body.messages, []);
       for (const path of [
+        `/api/v1/dev/inbox/${richId}`,
         `/api/v1/dev/inbox/${richId}/raw`,
         `/dev/inbox/${richId}/body`,
         `/dev/inbox/${richId}/cid/logo%40mb`,

@@ -9,15 +9,16 @@ import { waitUntil } from '../../helpers/wait.js';
 for (const engine of testEngines()) {
   describe(`the embedded dev inbox catches what is sent (${engine})`, () => {
     let server: TestService;
+    let client: HttpClient;
 
     before(async () => {
       server = await startTestService(engine, { DEV_SMTP_PORT: '0' }, { outbox: { pollMs: 100 } });
+      ({ client } = await signupAdmin(server.url));
     });
     after(() => server.close());
 
     it('keeps a tracked mail sent with SMTP_URL unset, and shows it to its workspace as a client would', async () => {
       assert.ok(server.service.devSmtpPort);
-      const { client } = await signupAdmin(server.url);
       await sendTrackedMessage(client, {
         to: [{ email: 'lucia@example.org', name: 'Lucia' }],
         subject: 'Benvenuta',
@@ -42,6 +43,45 @@ for (const engine of testEngines()) {
       const anonymous = new HttpClient(server.url);
       assert.equal((await anonymous.get('/api/v1/dev/inbox')).status, 401);
       assert.equal((await anonymous.get(`/dev/inbox/${listed[0].id}`)).status, 401);
+    });
+
+    it('documents each copy’s envelope in the OpenAPI document, in the list and the detail', async () => {
+      const reply = await client.get('/api/docs/json');
+      assert.equal(reply.status, 200);
+      const { paths } = reply.body;
+      const list = paths['/api/v1/dev/inbox'].get.responses['200'].content['application/json'];
+      const one = paths['/api/v1/dev/inbox/{id}'].get.responses['200'].content['application/json'];
+      for (const mail of [list.schema.properties.messages.items, one.schema]) {
+        assert.equal(mail.properties.rcpt.type, 'array');
+        assert.equal(mail.properties.mailFrom.type, 'string');
+        assert.ok(mail.required.includes('rcpt'));
+      }
+    });
+
+    it('says whom each copy of a message with To, Cc and Bcc was delivered to', async () => {
+      await sendTrackedMessage(client, {
+        to: [{ email: 'anna@example.org' }],
+        cc: [{ email: 'carlo@example.org' }],
+        bcc: [{ email: 'hidden@example.net' }],
+        subject: 'Tre copie',
+      });
+      await server.service.idle();
+      const copies = await waitUntil(async () => {
+        const { messages } = (await client.get('/api/v1/dev/inbox')).body;
+        const copies = messages.filter((m: { subject: string }) => m.subject === 'Tre copie');
+        return copies.length === 3 ? copies : undefined;
+      }, 'three copies in the dev inbox');
+      // Every copy's headers are the same; the envelope alone tells them apart.
+      assert.equal(new Set(copies.map((m: { to: string }) => m.to)).size, 1);
+      const rcpt = copies.map((m: { rcpt: string[] }) => m.rcpt).sort();
+      assert.deepEqual(rcpt, [['anna@example.org'], ['carlo@example.org'], ['hidden@example.net']]);
+      const blind = copies.find((m: { rcpt: string[] }) => m.rcpt[0] === 'hidden@example.net');
+      assert.doesNotMatch(blind.to, /hidden/);
+      assert.ok(blind.mailFrom, 'the envelope sender is kept');
+      const detail = await client.get(`/api/v1/dev/inbox/${blind.id}`);
+      assert.deepEqual(detail.body.rcpt, ['hidden@example.net']);
+      const page = await client.get(`/dev/inbox/${blind.id}`);
+      assert.ok(page.text.includes('<dt>Delivered to</dt><dd>hidden@example.net</dd>'));
     });
   });
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  findChatFoldTargets,
   insertChatLine,
   insertChatLinesOnce,
   listChatLines,
   newId,
+  updateChatLine,
 } from '../../../src/store/index.js';
 import { insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
@@ -28,6 +30,9 @@ for (const engine of testEngines()) {
         kind: 'tracking' as const,
         text,
         data: JSON.stringify({ n: 1 }),
+        foldKey: `r:${id}`,
+        count: 1,
+        eventId: id,
       });
       await insertChatLine(db, {
         id: newId(),
@@ -61,6 +66,51 @@ for (const engine of testEngines()) {
       );
       assert.equal(lines[0]!.data, '{"n":1}');
       assert.deepEqual(await listChatLines(db, newId()), []);
+    });
+
+    it('finds the tracking lines repeats may fold into, newest first, and updates one', async () => {
+      const { db } = test.store;
+      const sender = await insertTestUser(db);
+      const { messageId } = await insertTestMessage(db, sender);
+      const line = (id: string, at: number, foldKey: string) => ({
+        id,
+        messageId,
+        workspaceId: sender.workspaceId,
+        at,
+        authorId: null,
+        kind: 'tracking' as const,
+        text: id,
+        data: null,
+        foldKey,
+        count: 1,
+        eventId: id,
+      });
+      await insertChatLinesOnce(db, [
+        line('fold-old', 1000, 'k1'),
+        line('fold-new', 5000, 'k1'),
+        line('fold-other', 6000, 'k2'),
+        line('fold-gone', 500, 'k1'),
+      ]);
+      // A note has no fold key: nothing folds into it.
+      await insertChatLine(db, { ...line('note', 7000, 'k1'), kind: 'note', foldKey: null });
+      const found = await findChatFoldTargets(db, ['k1'], 1000);
+      assert.deepEqual(
+        found.map((l) => l.id),
+        ['fold-new', 'fold-old'],
+      );
+      assert.deepEqual(await findChatFoldTargets(db, [], 0), []);
+      await updateChatLine(db, 'fold-new', {
+        text: 'three',
+        at: 9000,
+        count: 3,
+        eventId: 'e3',
+        data: '{"count":3}',
+      });
+      const [updated] = await findChatFoldTargets(db, ['k1'], 8000);
+      assert.deepEqual(
+        [updated!.id, updated!.text, updated!.at, updated!.count, updated!.eventId],
+        ['fold-new', 'three', 9000, 3, 'e3'],
+      );
     });
   });
 }

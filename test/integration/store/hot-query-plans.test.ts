@@ -28,6 +28,7 @@ import {
   countUnread,
   type Database,
   deleteEventsOfErased,
+  findChatFoldTargets,
   findEventsByIds,
   findFoldTargets,
   findTrackedCopy,
@@ -241,6 +242,12 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
       run: (db) => findFoldTargets(db, [seeded.userId], seeded.foldKeys, NOW - 60_000),
       indexes: { sqlite: ['notifications_fold'], postgres: ['notifications_fold'] },
       neverScanned: ['notifications'],
+    },
+    {
+      name: 'findChatFoldTargets (repeats folding into a chat line)',
+      run: (db) => findChatFoldTargets(db, seeded.foldKeys, NOW - 60_000),
+      indexes: { sqlite: ['chat_lines_fold'], postgres: ['chat_lines_fold'] },
+      neverScanned: ['chat_lines'],
     },
     {
       name: 'markOptedOut',
@@ -562,6 +569,9 @@ async function seed(db: Executor): Promise<Seeded> {
         kind: 'tracking',
         text: 'Opened',
         data: null,
+        foldKey: `${e.recipientId}:${e.type}`,
+        count: 1,
+        eventId: e.id,
       })),
   );
   const notifications = Array.from({ length: NOTIFICATIONS }, (_, i) => {

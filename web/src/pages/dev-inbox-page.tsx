@@ -36,6 +36,7 @@ export function DevInboxPage() {
               <th scope="col">{t.compose.subject}</th>
               <th scope="col">{t.compose.from}</th>
               <th scope="col">{t.compose.to}</th>
+              <th scope="col">{t.devInbox.deliveredTo}</th>
               <th scope="col">{t.devInbox.received}</th>
             </tr>
           </thead>
@@ -53,6 +54,8 @@ export function DevInboxPage() {
                 </th>
                 <td data-label={t.compose.from}>{mail.from}</td>
                 <td data-label={t.compose.to}>{mail.to}</td>
+                {/* Whose copy: every copy's To is the same, and a Bcc's names nobody. */}
+                <td data-label={t.devInbox.deliveredTo}>{mail.rcpt.join(', ')}</td>
                 <td data-label={t.devInbox.received}>
                   {formatDateTime(mail.receivedAt, language)}
                 </td>

@@ -430,6 +430,7 @@ export const dictionary = {
     full: 'Open the dev inbox page',
     off: 'The dev inbox is off: this server sends real mail.',
     received: 'Received',
+    deliveredTo: 'Delivered to',
   },
   policy: {
     legend: 'Tracking policy',

@@ -434,6 +434,7 @@ export const dictionary: Dictionary = {
     full: 'Apri la pagina della posta di prova',
     off: 'La posta di prova è spenta: questo server invia email vere.',
     received: 'Ricevuta',
+    deliveredTo: 'Consegnata a',
   },
   policy: {
     legend: 'Politica di tracking',
