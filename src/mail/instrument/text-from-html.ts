@@ -112,6 +112,15 @@ const convert = compile({
     // Mail lays out with tables: each cell its own line reads in order; columns would not.
     ...['tr', 'td', 'th'].map((selector) => ({ selector, format: 'block', options: BLOCK })),
     ...['head', 'style', 'script', 'title'].map((selector) => ({ selector, format: 'skip' })),
+    // What no reader of the html sees: a preheader hidden for the inbox list (with its filler of
+    // zero-width characters), Outlook-only blocks.
+    ...[
+      '[hidden]',
+      '[style*="display:none"]',
+      '[style*="display: none"]',
+      '[style*="mso-hide:all"]',
+      '[style*="mso-hide: all"]',
+    ].map((selector) => ({ selector, format: 'skip' })),
   ],
 });
 
@@ -152,7 +161,10 @@ export function textFromHtml(html: string): TextFromHtml {
       urls: [],
     };
     // Trimmed: an empty last block (a paragraph of spacer images) leaves blank lines.
-    const marked = convert(html, conversion).trim();
+    // At most one blank line between blocks: empty blocks (a spacer, a skipped one) add more.
+    const marked = convert(html, conversion)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     last = { html, result: resolveMarkers(marked, conversion) };
   }
   return last.result;

@@ -15,22 +15,38 @@ export interface TextUrl {
 const linkify = new LinkifyIt().set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
 const SCHEME = /https?:\/\//giu;
+/** Letters of scripts written without spaces between words, and Hangul, whose particles glue. */
+const GLUING_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 /**
- * What may touch a URL's scheme from the left: anything but a letter, digit or underscore of a
- * script that separates words with spaces (`xhttps://` is not a URL), and any letter of a script
- * that does not (`请看https://…`, `詳細はhttps://…`).
+ * What may touch a URL's scheme from the left: anything but a letter or digit of a script that
+ * separates words with spaces (`xhttps://` is not a URL); a letter of a gluing script may
+ * (`请看https://…`, `詳細はhttps://…`), and so may Markdown's `_` and `*` (`_https://…_`).
  */
-const GLUED_WORD = /[\p{L}\p{N}_]/u;
-const UNSPACED_SCRIPT =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const GLUED_WORD = /[\p{L}\p{N}]/u;
 /**
- * Where a reader sees a URL end although linkify-it runs on: punctuation, spaces and symbols
- * beyond ASCII (`。`, `、`, `，`, `！`, `）`, `」`, `“`, `»`, `،`, `…`, U+3000). A URL's own
- * non-ASCII characters are letters, marks and digits (`/wiki/東京`, `/정보`, `/عرض`); the
- * punctuation of any script there is percent-encoded by whoever wrote the link.
+ * Where a reader sees a URL end although linkify-it runs on:
+ * - punctuation, spaces and symbols beyond ASCII (`。`, `、`, `，`, `！`, `）`, `」`, `“`, `»`,
+ *   `،`, `…`, U+3000): a URL's own non-ASCII characters are letters, marks and digits
+ *   (`/wiki/東京`, `/정보`, `/عرض`); punctuation there is percent-encoded by whoever wrote it;
+ * - a letter of a gluing script right after an ASCII letter or digit (`…/info谢谢`,
+ *   `www.example.cn了解更多`, `…kr에서`, `…/infoขอบคุณ`): the sentence goes on without a space,
+ *   where a path segment of such letters starts after `/` (`/wiki/東京`);
+ * - hiragana anywhere: Japanese particles and endings (`/wiki/東京を参照` → `/wiki/東京`); a
+ *   path of hiragana alone is cut too, a price paid for every sentence that glues a particle;
+ * - a second URL joined by ASCII punctuation (`https://a.example/x,https://b.example/y`).
  */
-const ENDS_URL = /[^\p{ASCII}\p{L}\p{M}\p{N}]/u;
-const ENDS_GLUED_URL = new RegExp(`${ENDS_URL.source}|${UNSPACED_SCRIPT.source}`, 'u');
+const ENDS_URL = new RegExp(
+  [
+    '[^\\p{ASCII}\\p{L}\\p{M}\\p{N}]',
+    `(?<=[A-Za-z0-9])${GLUING_SCRIPT.source}`,
+    '\\p{Script=Hiragana}',
+    '[,;|.&](?=https?://)',
+  ].join('|'),
+  'iu',
+);
+/** An IPv6 literal host, which linkify-it does not read: `http://[2001:db8::1]:8080/`. */
+const IPV6_HOST = /^(https?:\/\/)(\[[0-9A-Fa-f:.]+\])/iu;
 /** ASCII punctuation that ends a sentence rather than the URL before it. */
 const TRAILING_PUNCTUATION = new Set([...'.,;:!?\'*~"`']);
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
@@ -63,19 +79,28 @@ function trimTrailing(url: string): string {
   return url.slice(0, end);
 }
 
-/**
- * The URL that starts at `start` of `text` as a reader sees it, or undefined for none. `glued`:
- * the URL touches a letter of a script written without spaces on its left (`詳細はhttps://…`);
- * its writer separated nothing, so the first such letter on its right ends it too
- * (`…/bへ。` → `…/b`), where a URL set apart keeps them (`https://ja.wikipedia.org/wiki/東京`).
- */
-function urlAt(text: string, start: number, glued: boolean): string | undefined {
-  const match = linkify.matchAtStart(text.slice(start));
+/** How far linkify-it reads a URL from the start of `rest`; undefined when it sees none. */
+function linkifiedLength(rest: string): number | undefined {
+  // An IPv6 host is read as a name of the same length, then put back.
+  const v6 = IPV6_HOST.exec(rest);
+  const probe = v6 ? v6[1] + 'h'.repeat(v6[2]!.length) + rest.slice(v6[0].length) : rest;
+  const match = linkify.matchAtStart(probe);
   if (!match || (match.schema !== 'http:' && match.schema !== 'https:')) return undefined;
-  let url = text.slice(start, start + match.lastIndex);
-  const cut = url.search(glued ? ENDS_GLUED_URL : ENDS_URL);
+  return match.lastIndex;
+}
+
+/**
+ * The URL that starts at `start` of `text` as a reader sees it, or undefined for none.
+ * `wrapper`: Markdown's `_` or `*` just before it, whose twin after it is not the URL's.
+ */
+function urlAt(text: string, start: number, wrapper: string | undefined): string | undefined {
+  const length = linkifiedLength(text.slice(start));
+  if (length === undefined) return undefined;
+  let url = text.slice(start, start + length);
+  const cut = url.search(ENDS_URL);
   if (cut >= 0) url = url.slice(0, cut);
   url = trimTrailing(url);
+  if (wrapper) url = trimTrailing(url.replace(new RegExp(`[${wrapper}]+$`, 'u'), ''));
   // Nothing left after the scheme (`https://。`): no link.
   return /^https?:\/\/[^/?#]/iu.test(url) ? url : undefined;
 }
@@ -91,9 +116,8 @@ export function findTextUrls(text: string): TextUrl[] {
     const start = match.index;
     if (start < after) continue;
     const before = text[start - 1];
-    const glued = before !== undefined && UNSPACED_SCRIPT.test(before);
-    if (before && GLUED_WORD.test(before) && !glued) continue;
-    const url = urlAt(text, start, glued);
+    if (before && GLUED_WORD.test(before) && !GLUING_SCRIPT.test(before)) continue;
+    const url = urlAt(text, start, before === '_' || before === '*' ? before : undefined);
     if (url === undefined) continue;
     const end = start + url.length;
     after = end;

@@ -27,6 +27,15 @@ const TEMPLATED: [string, string][] = [
   ['encoded double braces', 'https://app.example/u/%7B%7Bid%7D%7D'],
   ['encoded single braces', 'https://app.example/u?id=%7Bcontactfield=id%7D'],
   ['encoded brackets value', 'https://www.example.com/?id=%5BID%5D'],
+  ['bracketed value with spaces (Template Toolkit)', 'https://example.com/p?email=[% email %]'],
+  ['bracketed value with spaces, then more', 'https://example.com/?id=[ contact.id ]&x=1'],
+  ['PHP echo', 'https://example.com/?id=<?php echo $id; ?>'],
+  ['PHP short echo', 'https://example.com/?id=<?= $id ?>'],
+  ['encoded percent name', 'https://example.com/?e=%25email%25'],
+  ['encoded spaced braces', 'https://example.com/?id=%7B%20id%20%7D'],
+  ['percent name before an escape', 'https://example.com/?n=%FIRSTNAME%20x'],
+  ['percent name before a slash escape', 'https://example.com/u/%recipient.id%2F'],
+  ['percent name at the end', 'https://example.com/?d=%DATE%'],
 ];
 
 /** Lookalikes: ordinary URLs that must still be tracked. */
@@ -39,6 +48,10 @@ const ORDINARY: [string, string][] = [
   ['an IPv6 host', 'http://[2001:db8::1]/path'],
   ['an IPv6 host with a port', 'http://[2001:db8::1]:8080/'],
   ['brackets inside a value', 'https://www.example.com/?q=a[b]c'],
+  ['escapes ending in a hex pair', 'https://example.com/?v=%E2%82%AC'],
+  ['an escape then a letter then an escape', 'https://example.com/caf%C3%A9t%20x'],
+  ['a percent sign in a word', 'https://example.com/sale/50%off'],
+  ['many indexed keys', 'https://example.com/?ids[]=1&a[b][c]=2'],
 ];
 
 const html = (url: string) =>

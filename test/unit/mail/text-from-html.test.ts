@@ -18,6 +18,16 @@ function clicks(part: string): string[] {
 }
 
 describe('a text part made from html', () => {
+  it('leaves out what no reader of the html sees, and keeps one blank line between blocks', () => {
+    const text = textOf(
+      '<div style="display:none;max-height:0">Preheader \u034f&zwnj;&nbsp;\u034f&zwnj;</div>' +
+        '<div hidden>hidden</div><p style="mso-hide: all">Outlook only</p>' +
+        '<p><img src="logo.png" alt="ACME"></p><p></p><p><img src="spacer.gif" alt=""></p>' +
+        '<h1>Hello</h1><p>Body</p>',
+    );
+    assert.equal(text, 'ACME\n\nHello\n\nBody');
+  });
+
   it('keeps paragraphs, headings as written, line breaks and nested lists', () => {
     const text = textOf(
       '<h1>Offerta Q4</h1><p>Ciao Anna,<br>ecco l’offerta.</p><p>Due punti:</p>' +
