@@ -119,19 +119,20 @@ describe('the password rule (NIST SP 800-63B §5.1.1.2)', () => {
   });
 
   it('refuses what a tester got accepted at invite signup', () => {
-    for (const [password, email] of [
-      ['          '],
-      ['!!!!!!!!!!'],
-      ['aaaaaaaaaa'],
-      ['0000000000'],
-      ['password\u200b\u200b'],
-      ['selfpw3@example.com!', 'selfpw3@example.com'],
-      [' selfpw4@example.com', 'selfpw4@example.com'],
-      ['selfpw5@example.com1', 'selfpw5@example.com'],
-      ['longlocalpa2!!', 'longlocalpa2@example.com'],
-    ] as [string, string?][]) {
-      assert.ok(refusal(password, email), JSON.stringify(password));
-    }
+    refusesAll(
+      [
+        '          ',
+        '!!!!!!!!!!',
+        'aaaaaaaaaa',
+        '0000000000',
+        'password\u200b\u200b',
+        ['selfpw3@example.com!', 'selfpw3@example.com'],
+        [' selfpw4@example.com', 'selfpw4@example.com'],
+        ['selfpw5@example.com1', 'selfpw5@example.com'],
+        ['longlocalpa2!!', 'longlocalpa2@example.com'],
+      ],
+      /^The password/,
+    );
   });
 
   it('refuses more than 256 characters', () => {
