@@ -75,7 +75,8 @@ const MAX_ENTRIES = 50_000;
  *
  * Use: `begin` before checking the password (it checks every limit and counts the attempt in
  * one synchronous step, so no two requests can both take the last place), then `succeeded` or
- * `failed` with its ticket. At most a limit's number of checks run or ran per window.
+ * `failed` with its ticket. So no more than a limit's number of passwords are checked at once,
+ * nor fail in one window (the pair's count starting again after a correct password).
  */
 export class LoginLimiter {
   readonly #limits: LoginLimits;
