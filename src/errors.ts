@@ -47,7 +47,8 @@ export const ERRORS = Object.freeze({
   MB_ERR_WEAK_PASSWORD: spec({
     code: 'weak_password',
     status: 400,
-    message: 'The password is too short, too common or known from a breach',
+    message:
+      'The password is too short, too repetitive, too common or breached, or too like the account',
   }),
   MB_ERR_RELAY_HOST_FORBIDDEN: spec({
     code: 'relay_host_forbidden',

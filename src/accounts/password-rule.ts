@@ -1,18 +1,35 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { fail } from '../errors.js';
+import { isRunOrSequence } from './password-patterns.js';
 
 /**
  * The rule every new password meets, after NIST SP 800-63B §5.1.1.2 (memorized secrets): at
- * least a minimum length, any characters at all up to a generous maximum, no composition rules
- * (they make passwords no stronger and harder to remember), and not a value known to be common
- * or breached. The list is zxcvbn-ts' common passwords (about 49,000, from breach corpora),
+ * least a minimum length, any characters at all up to a generous maximum (spaces included), no
+ * composition rules (they make passwords no stronger and harder to remember), and not a value
+ * an attacker tries first: too few different characters, a run or sequence ("aaaa",
+ * "1234abcd", "qwerty"), a common or breached password, or the account's own address or the
+ * service's name. The list is zxcvbn-ts' common passwords (about 49,000, from breach corpora),
  * shipped inside its npm package: nothing is fetched at run time.
+ *
+ * Every check reads one normalised form: NFKC (what the hash sees: "ｐａｓｓ" is "pass"),
+ * without format characters (\p{Cf}: zero-width spaces, soft hyphens, joiners, invisible when
+ * typed or pasted) and without white space, in lower case. It is used for comparing only: the
+ * password stored is the user's as typed.
  */
 
-/** Characters (code points, after NFKC, as the hash sees them); NIST asks for at least 8. */
+/** Characters, counted as code points after NFKC, format characters not counted; NIST: 8. */
 export const MIN_PASSWORD_LENGTH = 10;
 /** NIST asks to allow at least 64; the API's schema refuses more than 256 anyway. */
 export const MAX_PASSWORD_LENGTH = 256;
+/** Different characters a password needs, in its normalised form ("          " has none). */
+export const MIN_DISTINCT_CHARACTERS = 4;
+/** The service's name: a context-specific word NIST names, with the user's own address. */
+const SERVICE_NAME = 'mailbeacon';
+/** Digits, punctuation and symbols: what people put around a weak word to pass a rule. */
+const DECORATION = /^[\d\p{P}\p{S}]*$/u;
+const DECORATION_AT_ENDS = /^[\d\p{P}\p{S}]+|[\d\p{P}\p{S}]+$/gu;
+/** A core this short around which digits and symbols were put is no run worth refusing. */
+const MIN_CORE_FOR_RUNS = 6;
 
 let common: ReadonlySet<string> | undefined;
 /** The list as a set, built on first use (a few milliseconds, a few MB). */
@@ -21,48 +38,88 @@ function commonPasswords(): ReadonlySet<string> {
   return common;
 }
 
-/**
- * The forms of `password` the list is checked with: as typed, folded to lower case, and with
- * the digits and symbols people add to a common word to pass a rule stripped from both ends
- * ("Password2026!" is "password").
- */
-function candidates(password: string): string[] {
-  const folded = password.toLowerCase();
-  const core = folded.replace(/^[\d\p{P}\p{S}\s]+|[\d\p{P}\p{S}\s]+$/gu, '');
-  return [folded, core];
+/** The form every check compares: NFKC, no format characters or white space, lower case. */
+function normalised(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\s]/gu, '')
+    .toLowerCase();
 }
 
-/** What the account's own details make too guessable: its address, or the part before the @. */
-function isOwnDetail(folded: string, email: string | undefined): boolean {
-  if (!email) return false;
-  const address = email.toLowerCase();
-  return folded === address || folded === address.split('@')[0];
+/** `folded` without the digits and symbols at its ends ("password2026!" is "password"). */
+function coreOf(folded: string): string {
+  return folded.replace(DECORATION_AT_ENDS, '');
+}
+
+/** Whether `folded`, or its core when most of it, is a run, sequence or repeated pattern. */
+function isRepetitive(folded: string): boolean {
+  const core = coreOf(folded);
+  return isRunOrSequence(folded) || (core.length >= MIN_CORE_FOR_RUNS && isRunOrSequence(core));
 }
 
 /**
- * Throws 400 `weak_password` unless `password` may be set: at least
- * {@link MIN_PASSWORD_LENGTH} characters, at most {@link MAX_PASSWORD_LENGTH}, not in the list
- * of common and breached passwords (nor a common one with digits or symbols around it), and
- * not the account's own email address. `email` is the account's, when known. Every place that
- * sets a password calls this (through `hashNewPassword`), so the rule is said once.
+ * Whether `folded` is a context word (the account's address, the part before its @, the
+ * service's name) with only digits and symbols around or between its copies.
  */
-export function assertPasswordAllowed(password: string, email?: string): void {
-  const length = [...password.normalize('NFKC')].length;
-  if (length < MIN_PASSWORD_LENGTH) {
-    fail('MB_ERR_WEAK_PASSWORD', `The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+function isContextWord(folded: string, email: string | undefined): boolean {
+  const address = email ? normalised(email) : '';
+  const words = [address, address.split('@')[0] ?? '', SERVICE_NAME];
+  return words.some(
+    (word) =>
+      word.length >= 3 && folded.includes(word) && DECORATION.test(folded.split(word).join('')),
+  );
+}
+
+/** Throws 400 `weak_password` unless `password` is between the allowed lengths. */
+function assertLength(password: string): void {
+  const typed = password.normalize('NFKC');
+  // Code points, not UTF-16 units: an emoji is one character, as the user sees it.
+  if ([...typed.replace(/\p{Cf}/gu, '')].length < MIN_PASSWORD_LENGTH) {
+    fail(
+      'MB_ERR_WEAK_PASSWORD',
+      `The password needs at least ${MIN_PASSWORD_LENGTH} characters (invisible ones do not count)`,
+    );
   }
-  if (length > MAX_PASSWORD_LENGTH) {
+  if ([...typed].length > MAX_PASSWORD_LENGTH) {
     fail('MB_ERR_WEAK_PASSWORD', `The password may have at most ${MAX_PASSWORD_LENGTH} characters`);
   }
+}
+
+/**
+ * Throws 400 `weak_password`, naming the rule, unless `password` may be set: at least
+ * {@link MIN_PASSWORD_LENGTH} characters and at most {@link MAX_PASSWORD_LENGTH}, at least
+ * {@link MIN_DISTINCT_CHARACTERS} different ones, not wholly a run, sequence or repeated
+ * pattern, not in the list of common and breached passwords (nor a common one with digits or
+ * symbols around it), and not the account's address, its local part or the service's name with
+ * only digits or symbols around. `email` is the account's, when known. Every place that sets a
+ * password calls this (through `hashNewPassword`), so the rule is said once.
+ */
+export function assertPasswordAllowed(password: string, email?: string): void {
+  assertLength(password);
+  const folded = normalised(password);
+  if (new Set(folded).size < MIN_DISTINCT_CHARACTERS) {
+    fail(
+      'MB_ERR_WEAK_PASSWORD',
+      `The password needs at least ${MIN_DISTINCT_CHARACTERS} different characters (spaces do not count)`,
+    );
+  }
+  if (isRepetitive(folded)) {
+    fail(
+      'MB_ERR_WEAK_PASSWORD',
+      'The password is a run or sequence of characters, or a short pattern repeated (like "aaaa", "abcd", "1234", "qwerty"); choose another',
+    );
+  }
   const list = commonPasswords();
-  const forms = candidates(password.normalize('NFKC'));
-  if (forms.some((form) => list.has(form))) {
+  if (list.has(folded) || list.has(coreOf(folded))) {
     fail(
       'MB_ERR_WEAK_PASSWORD',
       'The password is on a list of common or breached passwords; choose another',
     );
   }
-  if (isOwnDetail(forms[0] ?? '', email)) {
-    fail('MB_ERR_WEAK_PASSWORD', 'The password may not be the account’s email address');
+  if (isContextWord(folded, email)) {
+    fail(
+      'MB_ERR_WEAK_PASSWORD',
+      'The password may not be the account’s email address, the part before its @ or the service’s name, with only digits or symbols around it',
+    );
   }
 }

@@ -1,18 +1,20 @@
 import { Lru } from '../../lru.js';
 
 /**
- * Failed logins allowed within one window, counted three ways. Only failures count: a correct
- * password never uses up anyone's budget, and a refused attempt (429) is not counted either, so
- * a lockout cannot extend itself.
+ * Login attempts allowed within one window, counted three ways. An attempt counts the moment it
+ * begins, before its password is checked, so that a burst of concurrent guesses is limited like
+ * the same guesses one after the other. A correct password then gives its attempt back (it uses
+ * up no one's budget), and a refused attempt (429) is never counted, so a lockout cannot extend
+ * itself.
  */
 export interface LoginLimits {
-  /** Failures per (address, account): one person's typos, or one guesser at one account. */
+  /** Attempts per (address, account): one person's typos, or one guesser at one account. */
   readonly perPair: number;
-  /** Failures per account from addresses it has not logged in from: guessing from many places. */
+  /** Attempts per account from addresses it has not logged in from: guessing from many places. */
   readonly perAccount: number;
-  /** Failures per address, across accounts it has not logged in to: one place spraying many. */
+  /** Attempts per address, across accounts it has not logged in to: one place spraying many. */
   readonly perAddress: number;
-  /** The window, ms: each count starts at its first failure and ends this long after it. */
+  /** The window, ms: each count starts at its first attempt and ends this long after it. */
   readonly windowMs: number;
   /** How long a login that succeeded keeps its (address, account) pair known, ms. */
   readonly knownForMs: number;
@@ -32,20 +34,49 @@ export interface LoginAttempt {
   readonly account: string;
 }
 
+/** One key's count in its window. */
 interface Count {
-  failures: number;
+  /** Attempts counted: the ones still being checked and the ones that failed. */
+  used: number;
+  /** Of those, the ones still being checked (begun, not yet settled). */
+  pending: number;
   endsAt: number;
 }
+
+/** An attempt that `begin` let through and counted; settle it with `succeeded` or `failed`. */
+export interface LoginTicket {
+  readonly attempt: LoginAttempt;
+}
+
+/**
+ * The counts a ticket holds, so that settling it touches exactly those, even when the pair
+ * became known or a window turned meanwhile.
+ */
+interface Held {
+  readonly pair: Count;
+  /** The account's and the address's counts; empty when the pair was known at the start. */
+  readonly others: readonly Count[];
+}
+
+/** What `begin` answers: a ticket to go on with, or how long to wait (nothing counted). */
+export type LoginStart =
+  | { readonly ticket: LoginTicket; readonly waitMs: 0 }
+  | { readonly ticket: undefined; readonly waitMs: number };
 
 /** Entries kept per map: enough for every real user, bounded against a flood of new keys. */
 const MAX_ENTRIES = 50_000;
 
 /**
- * Counts failed logins per address, per account and per pair, in fixed windows, in memory (each
+ * Counts login attempts per address, per account and per pair, in fixed windows, in memory (each
  * node its own). A pair that logged in successfully within `knownForMs` is exempt from the
  * account's and the address's limits, its own pair limit still applying: so someone guessing
  * one account from many addresses, or many accounts from one office's shared address, cannot
  * lock out a user at the address they log in from, and every lockout ends with its window.
+ *
+ * Use: `begin` before checking the password (it checks every limit and counts the attempt in
+ * one synchronous step, so no two requests can both take the last place), then `succeeded` or
+ * `failed` with its ticket. So no more than a limit's number of passwords are checked at once,
+ * nor fail in one window (the pair's count starting again after a correct password).
  */
 export class LoginLimiter {
   readonly #limits: LoginLimits;
@@ -55,6 +86,8 @@ export class LoginLimiter {
   readonly #addresses = new Lru<string, Count>(MAX_ENTRIES);
   /** Pair key → until when it counts as known (epoch ms). */
   readonly #known = new Lru<string, number>(MAX_ENTRIES);
+  /** The tickets not yet settled; a settled one is gone, so settling twice does nothing. */
+  readonly #held = new WeakMap<LoginTicket, Held>();
 
   /** `now`: epoch ms (the service's clock; tests move it). */
   constructor(limits: LoginLimits, now: () => number = Date.now) {
@@ -62,54 +95,80 @@ export class LoginLimiter {
     this.#now = now;
   }
 
-  /** Ms to wait before `attempt` may be tried, or 0 when it may be tried now. */
-  waitFor(attempt: LoginAttempt): number {
+  /**
+   * Counts `attempt` in every count it falls under and returns its ticket, or, when any of them
+   * is full, counts nothing and returns the ms until the last full one's window ends.
+   */
+  begin(attempt: LoginAttempt): LoginStart {
     const now = this.#now();
     const limits = this.#limits;
     const pair = pairKey(attempt);
     const checks: [Lru<string, Count>, string, number][] = [[this.#pairs, pair, limits.perPair]];
+    // A known pair's attempts stay its own: they do not spend the account's or address's budget.
     if (!this.#isKnown(pair, now)) {
       checks.push([this.#accounts, attempt.account, limits.perAccount]);
       checks.push([this.#addresses, attempt.address, limits.perAddress]);
     }
-    let wait = 0;
+    let waitMs = 0;
     for (const [counts, key, max] of checks) {
       const count = current(counts, key, now);
-      if (count && count.failures >= max) wait = Math.max(wait, count.endsAt - now);
+      if (count && count.used >= max) waitMs = Math.max(waitMs, count.endsAt - now);
     }
-    return wait;
+    if (waitMs > 0) return { ticket: undefined, waitMs };
+    const [pairCount, ...others] = checks.map(([counts, key]) => this.#take(counts, key, now));
+    const ticket: LoginTicket = { attempt };
+    this.#held.set(ticket, { pair: pairCount!, others });
+    return { ticket, waitMs: 0 };
   }
 
-  /** Records a wrong password (or unknown account) for `attempt`. */
-  failed(attempt: LoginAttempt): void {
-    const now = this.#now();
-    const pair = pairKey(attempt);
-    this.#count(this.#pairs, pair, now);
-    // A known pair's failures stay its own: they do not spend the account's or address's budget.
-    if (this.#isKnown(pair, now)) return;
-    this.#count(this.#accounts, attempt.account, now);
-    this.#count(this.#addresses, attempt.address, now);
+  /** The password was wrong (or the account unknown): the attempt stays counted. */
+  failed(ticket: LoginTicket): void {
+    this.#settle(ticket);
   }
 
   /**
-   * Records a correct password: the pair's count starts again and the pair becomes known. The
-   * account's and the address's counts stay: else a sprayer with an account of their own could
+   * The password was right: the attempt is given back to the account's and the address's counts,
+   * the pair's count starts again (keeping only the attempts still being checked, so that no
+   * more than the pair limit can ever be in flight) and the pair becomes known. The account's
+   * and the address's earlier failures stay: else a sprayer with an account of their own could
    * clear their address's count by logging in to it between rounds.
    */
-  succeeded(attempt: LoginAttempt): void {
-    const pair = pairKey(attempt);
-    this.#pairs.delete(pair);
-    this.#known.set(pair, this.#now() + this.#limits.knownForMs);
+  succeeded(ticket: LoginTicket): void {
+    const held = this.#settle(ticket);
+    if (!held) return;
+    // A count whose window has turned meanwhile loses nothing: the new window never held it.
+    for (const count of held.others) count.used = Math.max(0, count.used - 1);
+    const now = this.#now();
+    const pair = pairKey(ticket.attempt);
+    const count = current(this.#pairs, pair, now);
+    if (count) count.used = count.pending;
+    this.#known.set(pair, now + this.#limits.knownForMs);
+  }
+
+  /** Ends the ticket's check: its counts, or undefined if it was settled already. */
+  #settle(ticket: LoginTicket): Held | undefined {
+    const held = this.#held.get(ticket);
+    if (!held) return undefined;
+    this.#held.delete(ticket);
+    for (const count of [held.pair, ...held.others]) count.pending -= 1;
+    return held;
   }
 
   #isKnown(pair: string, now: number): boolean {
     return (this.#known.peek(pair) ?? 0) > now;
   }
 
-  #count(counts: Lru<string, Count>, key: string, now: number): void {
-    const count = current(counts, key, now) ?? { failures: 0, endsAt: now + this.#limits.windowMs };
-    count.failures += 1;
+  /** Counts one attempt under `key`, opening a window if none is open; the count it went in. */
+  #take(counts: Lru<string, Count>, key: string, now: number): Count {
+    const count = current(counts, key, now) ?? {
+      used: 0,
+      pending: 0,
+      endsAt: now + this.#limits.windowMs,
+    };
+    count.used += 1;
+    count.pending += 1;
     counts.set(key, count);
+    return count;
   }
 }
 

@@ -5,13 +5,13 @@ import {
   signupFirstUser,
   signupWithInvite,
 } from '../../accounts/index.js';
-import { fail, isMailbeaconError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
 import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
-import { type LoginAttempt, LoginLimiter, type LoginLimits } from './login-limiter.js';
+import { LoginLimiter, type LoginLimits, type LoginTicket } from './login-limiter.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
@@ -33,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
 
 /**
  * The signup limit: per client address, every attempt counted (a signup makes an account, so
- * there is no failure to wait for); as many as the failed logins an address may make.
+ * there is no failure to wait for); as many as the login attempts an address may make.
  */
 function signupRateLimit(limits: LoginLimits) {
   return {
@@ -87,13 +87,14 @@ function login(api: Api, limiter: LoginLimiter): void {
     },
     async (request, reply) => {
       const attempt = { address: request.ip, account: request.body.email.toLowerCase() };
-      const waitMs = limiter.waitFor(attempt);
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000);
+      // Counted now, before the password is checked: a concurrent burst is limited too.
+      const start = limiter.begin(attempt);
+      if (!start.ticket) {
+        const seconds = Math.ceil(start.waitMs / 1000);
         reply.header('retry-after', String(seconds));
-        fail('MB_ERR_RATE_LIMITED', `Too many failed logins; try again in ${seconds} s`);
+        fail('MB_ERR_RATE_LIMITED', `Too many login attempts; try again in ${seconds} s`);
       }
-      const user = await checkLogin(api, attempt, request.body.password, limiter);
+      const user = await checkLogin(api, start.ticket, request.body.password, limiter);
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
@@ -103,21 +104,17 @@ function login(api: Api, limiter: LoginLimiter): void {
   );
 }
 
-/** The user whose password this is; a wrong one is counted against the attempt, then thrown. */
-async function checkLogin(
-  api: Api,
-  attempt: LoginAttempt,
-  password: string,
-  limiter: LoginLimiter,
-) {
+/**
+ * The user whose password this is; a right one gives the ticket's attempt back, anything else
+ * (a wrong password, or an error before the answer) leaves it counted, then is thrown.
+ */
+async function checkLogin(api: Api, ticket: LoginTicket, password: string, limiter: LoginLimiter) {
   try {
-    const user = await checkCredentials(api.store.db, attempt.account, password);
-    limiter.succeeded(attempt);
+    const user = await checkCredentials(api.store.db, ticket.attempt.account, password);
+    limiter.succeeded(ticket);
     return user;
   } catch (error) {
-    if (isMailbeaconError(error) && error.errorName === 'MB_ERR_INVALID_CREDENTIALS') {
-      limiter.failed(attempt);
-    }
+    limiter.failed(ticket);
     throw error;
   }
 }

@@ -119,6 +119,27 @@ for (const engine of testEngines()) {
       assert.equal(reply.body.error.code, 'email_taken');
     });
 
+    it('refuses a weak password at invite signup, naming the rule, and keeps the invite', async () => {
+      const input = buildSignup({ workspace: undefined });
+      const invite = await admin.client.post('/api/v1/invites', { email: input.email });
+      const signup = (password: string) =>
+        new HttpClient(server.url).post('/api/v1/auth/signup', {
+          ...input,
+          password,
+          invite: invite.body.token,
+        });
+      for (const [password, rule] of [
+        [`${input.email}!`, /email address/],
+        [' '.repeat(10), /different characters/],
+      ] as const) {
+        const reply = await signup(password);
+        assert.equal(reply.status, 400);
+        assert.equal(reply.body.error.code, 'weak_password');
+        assert.match(reply.body.error.message, rule);
+      }
+      assert.equal((await signup(input.password)).status, 201);
+    });
+
     it('answers a wrong password or unknown email with 401, then rate-limits with 429', async () => {
       const member = await signupMember(admin.client);
       const client = new HttpClient(server.url);

@@ -32,6 +32,73 @@ for (const engine of testEngines()) {
     });
     after(() => server.close());
 
+    /** Fires all of `tries` at once (Promise.all over real HTTP); their statuses, counted. */
+    const burst = async (tries: [from: string, email: string, password: string][]) => {
+      const replies = await Promise.all(tries.map((args) => login(...args)));
+      for (const reply of replies) {
+        if (reply.status === 429) assert.ok(Number(reply.headers.get('retry-after')) > 0);
+      }
+      const statuses = replies.map((reply) => reply.status);
+      const count = (status: number) => statuses.filter((s) => s === status).length;
+      return { 200: count(200), 401: count(401), 429: count(429), statuses };
+    };
+    const times = <T>(n: number, make: (i: number) => T): T[] =>
+      Array.from({ length: n }, (_, i) => make(i));
+
+    it('a concurrent burst at one account from one address: exactly the pair limit is checked', async () => {
+      const user = await signupMember(admin.client);
+      const from = newAddress();
+      const wrong = times(4 * LIMITS.perPair, (i): [string, string, string] => [
+        from,
+        user.input.email,
+        `wrong-burst-${i}`,
+      ]);
+      const counts = await burst(wrong);
+      assert.equal(counts[401], LIMITS.perPair, counts.statuses.join());
+      assert.equal(counts[429], wrong.length - LIMITS.perPair);
+      // Still locked after the burst, until the window of its first attempt ends.
+      assert.equal((await login(from, user.input.email, user.input.password)).status, 429);
+      server.clock.advance(LIMITS.windowMs + 1);
+      assert.equal((await login(from, user.input.email, user.input.password)).status, 200);
+    });
+
+    it('a concurrent burst spraying many accounts from one address: exactly the address limit is checked', async () => {
+      const sprayer = newAddress();
+      const tries = times(4 * LIMITS.perAddress, (i): [string, string, string] => [
+        sprayer,
+        `burst-victim${i}@example.com`,
+        'Summer-2026-guess',
+      ]);
+      const counts = await burst(tries);
+      assert.equal(counts[401], LIMITS.perAddress, counts.statuses.join());
+      assert.equal(counts[429], tries.length - LIMITS.perAddress);
+      server.clock.advance(LIMITS.windowMs + 1);
+    });
+
+    it('a concurrent burst at one account from many addresses: exactly the account limit is checked, its user’s own address spared', async () => {
+      const user = await signupMember(admin.client);
+      const home = newAddress();
+      assert.equal((await login(home, user.input.email, user.input.password)).status, 200);
+      const tries = times(4 * LIMITS.perAccount, (i): [string, string, string] => [
+        newAddress(),
+        user.input.email,
+        `wrong-guess-${i}`,
+      ]);
+      const counts = await burst(tries);
+      assert.equal(counts[401], LIMITS.perAccount, counts.statuses.join());
+      assert.equal(counts[429], tries.length - LIMITS.perAccount);
+      // From the known address, wrong tries within the pair limit and the right password, all at
+      // once: the account's limit is not the pair's, and the right password is checked too.
+      const typos = times(LIMITS.perPair - 1, (i): [string, string, string] => [
+        home,
+        user.input.email,
+        `typo-${i}`,
+      ]);
+      const mixed = await burst([...typos, [home, user.input.email, user.input.password]]);
+      assert.deepEqual([mixed[200], mixed[401], mixed[429]], [1, LIMITS.perPair - 1, 0]);
+      server.clock.advance(LIMITS.windowMs + 1);
+    });
+
     it('one account guessed from many addresses: locked for new addresses only, and only for the window', async () => {
       const user = await signupMember(admin.client);
       const home = newAddress();
