@@ -177,6 +177,9 @@ export function startWorker(options: WorkerOptions): Worker {
         nudged = false;
         continue;
       }
+      // Stopped while it claimed: stop() found no wait to cut short, so none may begin (a
+      // retention worker polls once a minute, and its service took that minute to close).
+      if (stopped) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollMs);
         wake = () => {

@@ -14,6 +14,19 @@ for (const engine of testEngines()) {
   describe(`a worker (${engine})`, () => {
     const test = useTestStore(engine);
 
+    it('stops at once when asked while it claims, however long its poll', async (t) => {
+      const worker = startWorker({
+        store: test.store,
+        queue: QUEUE,
+        log: createLogger({ logLevel: 'silent', trackingIp: 'anonymize' }),
+        pollMs: 60_000,
+        handler: QUEUE.handler(async () => ({ kind: 'done' })),
+      });
+      // No timer fires from here on: a poll's wait, once begun, would never end.
+      t.mock.timers.enable({ apis: ['setTimeout'] });
+      await worker.stop();
+    });
+
     it('does not run a job twice at once when its claim lapses while it runs', async () => {
       const clock = testClock();
       const calls: string[] = [];
