@@ -1,3 +1,4 @@
+import { type ErrorName, fail, isMailbeaconError } from '../../errors.js';
 import { Lru } from '../../lru.js';
 
 /**
@@ -25,6 +26,20 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   windowMs: 15 * 60_000,
   knownForMs: 30 * 24 * 60 * 60_000,
 };
+
+/**
+ * A per-client-address limit for @fastify/rate-limit, where every attempt counts (a signup or a
+ * reset request makes something, so there is no failure to wait for): as many per window as the
+ * failed logins an address may make.
+ */
+export function addressRateLimit(limits: LoginLimits) {
+  return {
+    max: limits.perAddress,
+    timeWindow: limits.windowMs,
+    keyGenerator: (request: { ip: string }) => request.ip,
+  };
+}
+export type AddressRateLimit = ReturnType<typeof addressRateLimit>;
 
 /** Who is trying: the client's address and the account's email (folded to lower case). */
 export interface LoginAttempt {
@@ -121,4 +136,40 @@ function current(counts: Lru<string, Count>, key: string, now: number): Count | 
 
 function pairKey(attempt: LoginAttempt): string {
   return `${attempt.address}\n${attempt.account}`;
+}
+
+/**
+ * Refuses `attempt` with 429 `rate_limited` and Retry-After (seconds) while one of its counts is
+ * over its limit, without looking at the password: a locked attempt learns nothing.
+ */
+export function refuseWhileLimited(
+  limiter: LoginLimiter,
+  attempt: LoginAttempt,
+  reply: { header(name: string, value: string): unknown },
+): void {
+  const waitMs = limiter.waitFor(attempt);
+  if (waitMs <= 0) return;
+  const seconds = Math.ceil(waitMs / 1000);
+  reply.header('retry-after', String(seconds));
+  fail('MB_ERR_RATE_LIMITED', `Too many failed attempts; try again in ${seconds} s`);
+}
+
+/**
+ * Runs `check` (a password check) for `attempt`: when it throws the error named `wrong`, the
+ * failure is counted, then rethrown; when it passes, the attempt counts as a success.
+ */
+export async function countingFailures<T>(
+  limiter: LoginLimiter,
+  attempt: LoginAttempt,
+  wrong: ErrorName,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await check();
+    limiter.succeeded(attempt);
+    return result;
+  } catch (error) {
+    if (isMailbeaconError(error) && error.errorName === wrong) limiter.failed(attempt);
+    throw error;
+  }
 }

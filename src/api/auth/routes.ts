@@ -5,13 +5,21 @@ import {
   signupFirstUser,
   signupWithInvite,
 } from '../../accounts/index.js';
-import { fail, isMailbeaconError } from '../../errors.js';
+import { fail } from '../../errors.js';
 import { findUserById, findWorkspaceById, updateUserProfile } from '../../store/index.js';
 import { logoutRequest, principalOf } from '../plugins/auth.js';
 import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
-import { type LoginAttempt, LoginLimiter, type LoginLimits } from './login-limiter.js';
+import {
+  type AddressRateLimit,
+  addressRateLimit,
+  countingFailures,
+  LoginLimiter,
+  type LoginLimits,
+  refuseWhileLimited,
+} from './login-limiter.js';
+import { passwordRoutes } from './password-routes.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
@@ -21,30 +29,19 @@ export interface AuthRouteOptions {
   readonly now?: () => number;
 }
 
-/** Sign up, log in and out, and the calling user's own profile. */
+/** Sign up, log in and out, the calling user's own profile, and password change and reset. */
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const api = typed(app);
-  signup(api, signupRateLimit(options.loginLimits));
-  login(api, new LoginLimiter(options.loginLimits, options.now));
+  const limiter = new LoginLimiter(options.loginLimits, options.now);
+  signup(api, addressRateLimit(options.loginLimits));
+  login(api, limiter);
   logout(api);
   getMe(api);
   changeMe(api);
+  passwordRoutes(api, { limits: options.loginLimits, limiter, now: options.now ?? Date.now });
 }
 
-/**
- * The signup limit: per client address, every attempt counted (a signup makes an account, so
- * there is no failure to wait for); as many as the failed logins an address may make.
- */
-function signupRateLimit(limits: LoginLimits) {
-  return {
-    max: limits.perAddress,
-    timeWindow: limits.windowMs,
-    keyGenerator: (request: { ip: string }) => request.ip,
-  };
-}
-type RateLimit = ReturnType<typeof signupRateLimit>;
-
-function signup(api: Api, rateLimit: RateLimit): void {
+function signup(api: Api, rateLimit: AddressRateLimit): void {
   api.post(
     '/api/v1/auth/signup',
     {
@@ -87,13 +84,10 @@ function login(api: Api, limiter: LoginLimiter): void {
     },
     async (request, reply) => {
       const attempt = { address: request.ip, account: request.body.email.toLowerCase() };
-      const waitMs = limiter.waitFor(attempt);
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000);
-        reply.header('retry-after', String(seconds));
-        fail('MB_ERR_RATE_LIMITED', `Too many failed logins; try again in ${seconds} s`);
-      }
-      const user = await checkLogin(api, attempt, request.body.password, limiter);
+      refuseWhileLimited(limiter, attempt, reply);
+      const user = await countingFailures(limiter, attempt, 'MB_ERR_INVALID_CREDENTIALS', () =>
+        checkCredentials(api.store.db, attempt.account, request.body.password),
+      );
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
@@ -101,25 +95,6 @@ function login(api: Api, limiter: LoginLimiter): void {
       return presentMembership(user, workspace);
     },
   );
-}
-
-/** The user whose password this is; a wrong one is counted against the attempt, then thrown. */
-async function checkLogin(
-  api: Api,
-  attempt: LoginAttempt,
-  password: string,
-  limiter: LoginLimiter,
-) {
-  try {
-    const user = await checkCredentials(api.store.db, attempt.account, password);
-    limiter.succeeded(attempt);
-    return user;
-  } catch (error) {
-    if (isMailbeaconError(error) && error.errorName === 'MB_ERR_INVALID_CREDENTIALS') {
-      limiter.failed(attempt);
-    }
-    throw error;
-  }
 }
 
 function logout(api: Api): void {

@@ -17,6 +17,7 @@ import * as trackingPolicy from './2026_12_02_040000_tracking_policy.js';
 import * as postgresBatchWrites from './2026_12_03_000000_postgres_batch_writes.js';
 import * as removedMembers from './2026_12_03_001000_removed_members.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
+import * as passwordResets from './2026_12_03_080000_password_resets.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_000000_postgres_batch_writes': postgresBatchWrites,
   '2026_12_03_001000_removed_members': removedMembers,
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
+  '2026_12_03_080000_password_resets': passwordResets,
 };
 
 export const migrationProvider: MigrationProvider = {

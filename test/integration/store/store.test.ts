@@ -25,6 +25,7 @@ const MIGRATIONS = [
   '2026_12_03_000000_postgres_batch_writes',
   '2026_12_03_001000_removed_members',
   '2026_12_03_020000_dev_inbox_workspace',
+  '2026_12_03_080000_password_resets',
 ];
 
 for (const engine of testEngines()) {
