@@ -85,10 +85,7 @@ for (const engine of testEngines()) {
         assert.equal(reply.status, 400, newPassword);
         assert.equal(reply.body.error.code, 'weak_password');
       }
-      assert.equal(
-        (await login(server, user.input.email, user.input.password)).reply.status,
-        200,
-      );
+      assert.equal((await login(server, user.input.email, user.input.password)).reply.status, 200);
     });
 
     it('refuses a wrong current password (403) and counts it like a failed login: 429 after the limit, login too', async () => {
@@ -129,10 +126,7 @@ for (const engine of testEngines()) {
       assert.equal(refused.body.error.code, 'forbidden');
       const anonymous = await new HttpClient(server.url).post('/api/v1/auth/password', body);
       assert.equal(anonymous.status, 401);
-      assert.equal(
-        (await login(server, user.input.email, user.input.password)).reply.status,
-        200,
-      );
+      assert.equal((await login(server, user.input.email, user.input.password)).reply.status, 200);
     });
   });
 }
