@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AccountMail } from '../accounts/index.js';
-import { type Address, streamMime } from '../mail/index.js';
+import { type Address, isValidEmail, streamMime } from '../mail/index.js';
 import type { Store } from '../store/index.js';
 import { type WorkspaceSettings, workspaceSettings } from '../workspace/index.js';
 import type { RelayPool } from './relays.js';
@@ -39,11 +39,13 @@ export interface SystemMailerDeps {
  * Who system mail is from. No installation-wide sender exists: the workspace's default sender's
  * address when it has one (its relay is known to accept it, since its messages go from it),
  * else `no-reply@` the host of PUBLIC_URL; named "Mailbeacon" either way, so it is not taken for
- * a colleague's mail.
+ * a colleague's mail. A host that makes no mail domain (an IP address, `localhost`: a developer's
+ * setup) gives `no-reply@mailbeacon.invalid`, a name reserved never to exist (RFC 2606).
  */
 export function systemSender(settings: WorkspaceSettings, publicUrl: string): Address {
-  const email = settings.defaultSender?.email ?? `no-reply@${new URL(publicUrl).hostname}`;
-  return { name: 'Mailbeacon', email };
+  const fromHost = `no-reply@${new URL(publicUrl).hostname}`;
+  const fallback = isValidEmail(fromHost) ? fromHost : 'no-reply@mailbeacon.invalid';
+  return { name: 'Mailbeacon', email: settings.defaultSender?.email ?? fallback };
 }
 
 export function createSystemMailer(deps: SystemMailerDeps): SystemMailer {

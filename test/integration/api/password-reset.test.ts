@@ -162,6 +162,25 @@ for (const engine of testEngines()) {
       assert.equal((await confirm(mail!.token)).status, 204);
     });
 
+    it('sends from the workspace’s default sender’s address when it has one, named Mailbeacon', async () => {
+      const settings = await admin.client.patch('/api/v1/workspace/settings', {
+        defaultSender: { email: 'team@acme.example', name: 'Acme team' },
+      });
+      assert.equal(settings.status, 200, settings.text);
+      try {
+        const member = await signupMember(admin.client);
+        await ask(member.input.email);
+        const [mail] = await mailsTo(member.input.email);
+        assert.deepEqual(mail!.parsed.from?.value, [
+          { address: 'team@acme.example', name: 'Mailbeacon' },
+        ]);
+        assert.match(mail!.parsed.messageId ?? '', /@acme\.example>$/);
+        assert.equal(mail!.parsed.subject, 'Reset your Mailbeacon password');
+      } finally {
+        await admin.client.patch('/api/v1/workspace/settings', { defaultSender: null });
+      }
+    });
+
     it('refuses an unknown token (400) and mails a removed member nothing', async () => {
       const unknown = await confirm('a'.repeat(43));
       assert.equal(unknown.status, 400);
