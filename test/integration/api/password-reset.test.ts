@@ -181,6 +181,12 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('mails one account at most 5 links per window, answering 202 all the same', async () => {
+      const member = await signupMember(admin.client);
+      for (let i = 0; i < 6; i++) await ask(member.input.email);
+      assert.equal((await mailsTo(member.input.email)).length, 5);
+    });
+
     it('refuses an unknown token (400) and mails a removed member nothing', async () => {
       const unknown = await confirm('a'.repeat(43));
       assert.equal(unknown.status, 400);
@@ -205,4 +211,53 @@ for (const engine of testEngines()) {
 function mails0Token(mails: ResetMail[]): string {
   assert.equal(mails.length, 1, 'still one mail');
   return mails[0]!.token;
+}
+
+for (const engine of testEngines()) {
+  describe(`password reset limits per client address (${engine})`, () => {
+    const PER_ADDRESS = 3;
+    let server: TestService;
+
+    before(async () => {
+      server = await startTestService(
+        engine,
+        {},
+        {
+          app: {
+            loginLimits: {
+              perPair: 10,
+              perAccount: 20,
+              perAddress: PER_ADDRESS,
+              windowMs: 15 * 60_000,
+              knownForMs: 30 * 24 * 60 * 60_000,
+            },
+          },
+        },
+      );
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    for (const [path, body, allowed] of [
+      ['/api/v1/auth/password-reset', { email: 'someone@example.com' }, 202],
+      [
+        '/api/v1/auth/password-reset/confirm',
+        { token: 'x'.repeat(43), newPassword: NEW_PASSWORD },
+        400,
+      ],
+    ] as const) {
+      it(`answers ${path} 429 with Retry-After past the limit`, async () => {
+        const client = new HttpClient(server.url);
+        for (let i = 0; i < PER_ADDRESS; i++) {
+          assert.equal((await client.post(path, body)).status, allowed);
+        }
+        const refused = await client.post(path, body);
+        assert.equal(refused.status, 429);
+        assert.equal(refused.body.error.code, 'rate_limited');
+        assert.ok(Number(refused.headers.get('retry-after')) > 0);
+        await server.service.idle();
+      });
+    }
+  });
 }
