@@ -50,6 +50,11 @@ export const ERRORS = Object.freeze({
     message:
       'The password is too short, too repetitive, too common or breached, or too like the account',
   }),
+  MB_ERR_RESET_TOKEN_INVALID: spec({
+    code: 'reset_token_invalid',
+    status: 400,
+    message: 'The password reset link is unknown, used or expired; ask for a new one',
+  }),
   MB_ERR_RELAY_HOST_FORBIDDEN: spec({
     code: 'relay_host_forbidden',
     status: 400,
@@ -100,6 +105,11 @@ export const ERRORS = Object.freeze({
     code: 'cross_site_request',
     status: 403,
     message: 'The request comes from another site',
+  }),
+  MB_ERR_WRONG_PASSWORD: spec({
+    code: 'wrong_password',
+    status: 403,
+    message: 'The current password is wrong',
   }),
   MB_ERR_INVITE_REQUIRED: spec({
     code: 'invite_required',

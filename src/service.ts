@@ -7,7 +7,12 @@ import { startDevInbox } from './dev-inbox/index.js';
 import { recoverJobs } from './jobs/index.js';
 import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
-import { createRelayPool, DEFAULT_RETRY_DELAYS_MS, startSendWorker } from './messages/index.js';
+import {
+  createRelayPool,
+  createSystemMailer,
+  DEFAULT_RETRY_DELAYS_MS,
+  startSendWorker,
+} from './messages/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
   type LiveHub,
@@ -124,7 +129,16 @@ async function startSending(base: Base) {
     { now: base.clock, lockMs: options.outbox?.lockMs, pollMs: options.outbox?.pollMs },
   );
   base.onClose(() => worker.stop());
-  return { devInbox, worker };
+  const systemMail = createSystemMailer({
+    store: base.store,
+    relays,
+    publicUrl: config.publicUrl,
+    log: logger,
+    now: base.clock,
+  });
+  // Before the relays close (closers run in reverse): a reset mail on its way still goes.
+  base.onClose(() => systemMail.idle());
+  return { devInbox, worker, systemMail };
 }
 
 /** The webhook worker, and the processing stage's thread, which feeds it and the live hub. */
@@ -207,7 +221,7 @@ export async function startService(
     closers.push(() => hitLog.stop());
     const directory = new TrackingDirectory(store.db);
     await directory.warm();
-    const { devInbox, worker } = await startSending(base);
+    const { devInbox, worker, systemMail } = await startSending(base);
     const background = await startProcessing(base);
     processing = background.processing;
     const retention = await startRetentionJob({
@@ -238,6 +252,7 @@ export async function startService(
         now: base.clock,
       },
       outbox: worker,
+      systemMail,
       devInbox: devInbox?.inbox,
       devSmtpPort: devInbox?.smtp.port,
       options: {
@@ -256,6 +271,7 @@ export async function startService(
         await background.webhookWorker.idle();
         await worker.idle();
         await retention.idle();
+        await systemMail.idle();
       }
     };
     return { app, store, address, devSmtpPort: devInbox?.smtp.port, idle, close };

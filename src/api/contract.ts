@@ -1,8 +1,12 @@
 import type { Static, TSchema } from 'typebox';
 import { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from './api-keys/schema.js';
 import {
+  ChangePasswordBody,
   LoginBody,
   Membership as MembershipSchema,
+  PasswordResetAccepted,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
   ProfileBody,
   SignupBody,
 } from './auth/schema.js';
@@ -131,6 +135,9 @@ export const ENDPOINT_SCHEMAS = {
   'POST /api/v1/auth/logout': { reply: NoContent },
   'GET /api/v1/auth/me': { reply: MembershipSchema },
   'PATCH /api/v1/auth/me': { body: ProfileBody, reply: MembershipSchema },
+  'POST /api/v1/auth/password': { body: ChangePasswordBody, reply: NoContent },
+  'POST /api/v1/auth/password-reset': { body: PasswordResetBody, reply: PasswordResetAccepted },
+  'POST /api/v1/auth/password-reset/confirm': { body: PasswordResetConfirmBody, reply: NoContent },
 
   'GET /api/v1/messages': { query: MessageListQuery, reply: MessageListSchema },
   'POST /api/v1/messages': { body: CreateMessageBody, reply: MessageView },

@@ -26,3 +26,9 @@ export {
 } from './send-copy.js';
 export { startSendWorker } from './send-worker.js';
 export { refreshMessageStatus } from './status.js';
+export {
+  createSystemMailer,
+  type SystemMailer,
+  type SystemMailerDeps,
+  systemSender,
+} from './system-mail.js';

@@ -68,9 +68,10 @@ function addressees(message: MessageRow): Addressee[] {
   return all;
 }
 
-function messageIdFor(copyId: string, from: string): string {
+/** The Message-ID for `id` sent from `from`: `<id@domain-of-from>` (punycode), RFC 5322 §3.6.4. */
+export function messageIdFor(id: string, from: string): string {
   const domain = domainToASCII(from.slice(from.lastIndexOf('@') + 1)) || 'mailbeacon.invalid';
-  return `<${copyId}@${domain}>`;
+  return `<${id}@${domain}>`;
 }
 
 /** Whether one recipient's copy is tracked, and if not, why (the recipient row says so). */

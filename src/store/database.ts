@@ -21,6 +21,7 @@ import type { MessageTable } from './messages.js';
 import type { NotificationSequenceTable } from './notification-sequence.js';
 import type { NotificationTable } from './notifications.js';
 import type { OptOutLogTable } from './opt-out-log.js';
+import type { PasswordResetTable } from './password-resets.js';
 import type { ReachDayTable, ReachLastDayTable } from './reach-days.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
@@ -39,6 +40,7 @@ export interface Database {
   sessions: SessionTable;
   apiKeys: ApiKeyTable;
   invites: InviteTable;
+  passwordResets: PasswordResetTable;
   instanceSettings: InstanceSettingTable;
   blobs: BlobTable;
   blobChunks: BlobChunkTable;

@@ -32,6 +32,16 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/**
+ * Ends the user's sessions, all of them or all but the one whose id is `keep` (the session that
+ * changed the password stays open).
+ */
+export async function deleteUserSessions(db: Db, userId: string, keep?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('userId', '=', userId);
+  if (keep !== undefined) query = query.where('id', '!=', keep);
+  await query.execute();
+}
+
 /** Deletes the sessions expired by `now` (epoch ms); returns how many went. */
 export async function deleteExpiredSessions(db: Db, now: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expiresAt', '<=', now).executeTakeFirst();

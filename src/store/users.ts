@@ -62,6 +62,11 @@ export async function updateUserProfile(
   await db.updateTable('users').set(profile).where('id', '=', id).execute();
 }
 
+/** Stores a new password hash (scrypt$…, see src/accounts/passwords.ts) for the user. */
+export async function updateUserPassword(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ passwordHash }).where('id', '=', id).execute();
+}
+
 /** The addresses of the users of these workspaces (stored lower-cased), by workspace. */
 export async function listMemberEmails(
   db: Db,

@@ -10,6 +10,7 @@ import { DevInboxPage } from './pages/dev-inbox-page';
 import { MessagePage } from './pages/message/message-page';
 import { MessagesPage } from './pages/messages-page';
 import { OverviewPage } from './pages/overview-page';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-pages';
 import { SettingsPage } from './pages/settings/settings-page';
 import { useSession } from './session/session';
 
@@ -25,12 +26,15 @@ function Redirect({ to }: { to: string }) {
 
 type Page = (params: Record<string, string>) => ReactNode;
 
+/** The pages shown before login (login, signup, a forgotten password). */
+type PublicRoute = 'login' | 'signup' | 'forgotPassword' | 'resetPassword';
+
 /**
  * The page drawn at each address behind the login: every route of the app's one list (the
- * server answers index.html at the same ones), login and signup aside. A route added to the
+ * server answers index.html at the same ones), the public ones aside. A route added to the
  * list without its page here is a type error.
  */
-const PAGES: Record<Exclude<SpaRoute, 'login' | 'signup'>, Page> = {
+const PAGES: Record<Exclude<SpaRoute, PublicRoute>, Page> = {
   home: () => <Redirect to={SPA_ROUTES.messages} />,
   messages: () => <MessagesPage />,
   message: ({ id }) => <MessagePage key={id} id={id!} />,
@@ -61,6 +65,9 @@ export function App() {
   }, [title]);
 
   if (membership === undefined) return <Loading label={t.common.loading} />;
+  // Logged in or not: a reset link can be opened in a tab where someone is logged in.
+  if (pathname === SPA_ROUTES.forgotPassword) return <ForgotPasswordPage />;
+  if (pathname === SPA_ROUTES.resetPassword) return <ResetPasswordPage />;
   if (!membership) {
     if (pathname === SPA_ROUTES.signup) return <SignupPage />;
     if (pathname === SPA_ROUTES.login) return <LoginPage />;

@@ -1,3 +1,4 @@
+import { type ErrorName, fail, isMailbeaconError } from '../../errors.js';
 import { Lru } from '../../lru.js';
 
 /**
@@ -27,6 +28,20 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   windowMs: 15 * 60_000,
   knownForMs: 30 * 24 * 60 * 60_000,
 };
+
+/**
+ * A per-client-address limit for @fastify/rate-limit, where every attempt counts (a signup or a
+ * reset request makes something, so there is no failure to wait for): as many per window as the
+ * failed logins an address may make.
+ */
+export function addressRateLimit(limits: LoginLimits) {
+  return {
+    max: limits.perAddress,
+    timeWindow: limits.windowMs,
+    keyGenerator: (request: { ip: string }) => request.ip,
+  };
+}
+export type AddressRateLimit = ReturnType<typeof addressRateLimit>;
 
 /** Who is trying: the client's address and the account's email (folded to lower case). */
 export interface LoginAttempt {
@@ -180,4 +195,38 @@ function current(counts: Lru<string, Count>, key: string, now: number): Count | 
 
 function pairKey(attempt: LoginAttempt): string {
   return `${attempt.address}\n${attempt.account}`;
+}
+
+/**
+ * Runs `check` (a password check) for `attempt` under the limiter: the attempt takes its place
+ * in every count before `check` runs (LoginLimiter.begin), so a concurrent burst is limited too;
+ * over a limit it is refused with 429 `rate_limited` and Retry-After (seconds) without running
+ * `check`, so a locked attempt learns nothing. When `check` throws the error named `wrong` (or
+ * anything but our own errors: the safe side) the place stays taken, and the error is rethrown;
+ * when it passes, or fails after the password was found right (a weak new password), the
+ * attempt counts as a success.
+ */
+export async function countingFailures<T>(
+  limiter: LoginLimiter,
+  attempt: LoginAttempt,
+  wrong: ErrorName,
+  reply: { header(name: string, value: string): unknown },
+  check: () => Promise<T>,
+): Promise<T> {
+  const start = limiter.begin(attempt);
+  if (!start.ticket) {
+    const seconds = Math.ceil(start.waitMs / 1000);
+    reply.header('retry-after', String(seconds));
+    fail('MB_ERR_RATE_LIMITED', `Too many failed attempts; try again in ${seconds} s`);
+  }
+  const ticket = start.ticket;
+  try {
+    const result = await check();
+    limiter.succeeded(ticket);
+    return result;
+  } catch (error) {
+    if (isMailbeaconError(error) && error.errorName !== wrong) limiter.succeeded(ticket);
+    else limiter.failed(ticket);
+    throw error;
+  }
 }

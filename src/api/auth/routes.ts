@@ -11,7 +11,14 @@ import { logoutRequest, principalOf } from '../plugins/auth.js';
 import { presentMembership } from '../presenters/accounts.js';
 import { NoContent, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
-import { LoginLimiter, type LoginLimits, type LoginTicket } from './login-limiter.js';
+import {
+  type AddressRateLimit,
+  addressRateLimit,
+  countingFailures,
+  LoginLimiter,
+  type LoginLimits,
+} from './login-limiter.js';
+import { passwordRoutes } from './password-routes.js';
 import { LoginBody, Membership, ProfileBody, SignupBody } from './schema.js';
 
 export interface AuthRouteOptions {
@@ -21,30 +28,19 @@ export interface AuthRouteOptions {
   readonly now?: () => number;
 }
 
-/** Sign up, log in and out, and the calling user's own profile. */
+/** Sign up, log in and out, the calling user's own profile, and password change and reset. */
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
   const api = typed(app);
-  signup(api, signupRateLimit(options.loginLimits));
-  login(api, new LoginLimiter(options.loginLimits, options.now));
+  const limiter = new LoginLimiter(options.loginLimits, options.now);
+  signup(api, addressRateLimit(options.loginLimits));
+  login(api, limiter);
   logout(api);
   getMe(api);
   changeMe(api);
+  passwordRoutes(api, { limits: options.loginLimits, limiter, now: options.now ?? Date.now });
 }
 
-/**
- * The signup limit: per client address, every attempt counted (a signup makes an account, so
- * there is no failure to wait for); as many as the login attempts an address may make.
- */
-function signupRateLimit(limits: LoginLimits) {
-  return {
-    max: limits.perAddress,
-    timeWindow: limits.windowMs,
-    keyGenerator: (request: { ip: string }) => request.ip,
-  };
-}
-type RateLimit = ReturnType<typeof signupRateLimit>;
-
-function signup(api: Api, rateLimit: RateLimit): void {
+function signup(api: Api, rateLimit: AddressRateLimit): void {
   api.post(
     '/api/v1/auth/signup',
     {
@@ -87,14 +83,13 @@ function login(api: Api, limiter: LoginLimiter): void {
     },
     async (request, reply) => {
       const attempt = { address: request.ip, account: request.body.email.toLowerCase() };
-      // Counted now, before the password is checked: a concurrent burst is limited too.
-      const start = limiter.begin(attempt);
-      if (!start.ticket) {
-        const seconds = Math.ceil(start.waitMs / 1000);
-        reply.header('retry-after', String(seconds));
-        fail('MB_ERR_RATE_LIMITED', `Too many login attempts; try again in ${seconds} s`);
-      }
-      const user = await checkLogin(api, start.ticket, request.body.password, limiter);
+      const user = await countingFailures(
+        limiter,
+        attempt,
+        'MB_ERR_INVALID_CREDENTIALS',
+        reply,
+        () => checkCredentials(api.store.db, attempt.account, request.body.password),
+      );
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
@@ -102,21 +97,6 @@ function login(api: Api, limiter: LoginLimiter): void {
       return presentMembership(user, workspace);
     },
   );
-}
-
-/**
- * The user whose password this is; a right one gives the ticket's attempt back, anything else
- * (a wrong password, or an error before the answer) leaves it counted, then is thrown.
- */
-async function checkLogin(api: Api, ticket: LoginTicket, password: string, limiter: LoginLimiter) {
-  try {
-    const user = await checkCredentials(api.store.db, ticket.attempt.account, password);
-    limiter.succeeded(ticket);
-    return user;
-  } catch (error) {
-    limiter.failed(ticket);
-    throw error;
-  }
 }
 
 function logout(api: Api): void {

@@ -50,3 +50,29 @@ export const ProfileBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ChangePasswordBody = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
+  { additionalProperties: false },
+);
+
+export const PasswordResetBody = Type.Object({ email: Email }, { additionalProperties: false });
+
+/** The one answer to a reset request, whether the address has an account or not. */
+export const PasswordResetAccepted = Type.Object({
+  message: Type.Literal(
+    'If an account has this address, a link to reset its password is on its way',
+  ),
+});
+
+export const PasswordResetConfirmBody = Type.Object(
+  {
+    token: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'The token from the reset link’s fragment (#token=…)',
+    }),
+    newPassword: Password,
+  },
+  { additionalProperties: false },
+);

@@ -4,6 +4,7 @@ import type { BlobStore } from '../../blobs/index.js';
 import type { Config } from '../../config.js';
 import type { DevInbox } from '../../dev-inbox/index.js';
 import type { Keyring } from '../../keyring/index.js';
+import type { SystemMailer } from '../../messages/index.js';
 import type { LiveHub } from '../../notify/index.js';
 import type { Store } from '../../store/index.js';
 import type { Metrics } from './metrics.js';
@@ -22,6 +23,8 @@ export interface Services {
   readonly outbox: OutboxSignal;
   readonly metrics: Metrics;
   readonly hub: LiveHub;
+  /** Mail the service sends a user itself (password reset links), through their workspace's relay. */
+  readonly systemMail: SystemMailer;
   /** The embedded dev inbox, when SMTP_URL is unset. */
   readonly devInbox?: DevInbox;
 }
@@ -40,6 +43,7 @@ export const servicesPlugin = fp<Services>(
     app.decorate('outbox', services.outbox);
     app.decorate('metrics', services.metrics);
     app.decorate('hub', services.hub);
+    app.decorate('systemMail', services.systemMail);
     app.decorate('devInbox', services.devInbox);
   },
   { name: 'mailbeacon-services' },

@@ -13,6 +13,9 @@ export const SPA_ROUTES = {
   home: '/',
   login: '/login',
   signup: '/signup',
+  forgotPassword: '/forgot-password',
+  // The reset link's token rides in the fragment (#token=…), which never reaches the server.
+  resetPassword: '/reset-password',
   messages: '/messages',
   message: '/messages/:id',
   compose: '/compose',

@@ -1,3 +1,4 @@
+import { account } from './account.js';
 import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
 import { consent } from './consent.js';
@@ -9,6 +10,17 @@ import { notify } from './notify.js';
 import { pages } from './pages.js';
 
 /** English, the default language; its shape is the contract every other catalogue meets. */
-export const EN = { pages, mail, notify, chat, delivery, devInbox, formats, consent, aggregate };
+export const EN = {
+  pages,
+  mail,
+  notify,
+  chat,
+  delivery,
+  devInbox,
+  formats,
+  consent,
+  aggregate,
+  account,
+};
 
 export type Wording = typeof EN;

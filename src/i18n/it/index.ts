@@ -1,4 +1,5 @@
 import type { Wording } from '../en/index.js';
+import { account } from './account.js';
 import { aggregate } from './aggregate.js';
 import { chat } from './chat.js';
 import { consent } from './consent.js';
@@ -19,4 +20,5 @@ export const IT: Wording = {
   formats,
   consent,
   aggregate,
+  account,
 };

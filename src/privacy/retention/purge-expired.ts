@@ -4,6 +4,7 @@ import {
   deleteEventsOfErased,
   deleteExpiredSessions,
   deleteSpentInvites,
+  deleteSpentPasswordResets,
   type HitLog,
   keepReachBefore,
   purgeEventsBefore,
@@ -57,13 +58,14 @@ const STEPS: Readonly<Record<string, PurgeStep>> = {
   webhookDeliveries: ({ db }, before) => purgeWebhookDeliveriesBefore(db, before),
   sessions: ({ db }, _before, now) => deleteExpiredSessions(db, now),
   invites: ({ db }, _before, now) => deleteSpentInvites(db, now),
+  passwordResets: ({ db }, _before, now) => deleteSpentPasswordResets(db, now),
 };
 
 /**
  * Deletes what the retention period (EVENT_RETENTION_DAYS, DESIGN.md "Privacy") no longer
  * covers, as of `now` (epoch ms): events, raw hits (a hit not processed yet goes only once it
  * is older than the period), this node's spooled hits, notifications, chat lines about tracking
- * and webhook deliveries from before the cut-off; expired sessions, used or expired invites.
+ * and webhook deliveries from before the cut-off; expired sessions, used or expired invites and password reset links.
  * Returns the rows deleted per kind.
  */
 export async function purgeExpired(deps: RetentionDeps, now: number): Promise<RetentionReport> {

@@ -46,6 +46,8 @@ const devInboxParts =
   'the seeded copy is tracked: its file is a download link and it has no inline part; a mail with both, and another workspace’s 404: test/integration/dev-inbox/http.test.ts';
 const account =
   'signup, login and logout come before any workspace: test/integration/api/accounts.test.ts';
+const passwordReset =
+  'before any login: the link goes only to the account’s own address, the token (256 bits, only its hash kept, one hour, single use) is the key, the same 202 for any address, limits per address and account: test/integration/api/password-reset.test.ts';
 
 /**
  * One rule per "METHOD /path" of the OpenAPI document (paths as the document writes them). A
@@ -67,6 +69,8 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'POST /api/v1/auth/signup': { access: 'public', why: account },
   'POST /api/v1/auth/login': { access: 'public', why: account },
   'POST /api/v1/auth/logout': { access: 'public', why: account },
+  'POST /api/v1/auth/password-reset': { access: 'public', why: passwordReset },
+  'POST /api/v1/auth/password-reset/confirm': { access: 'public', why: passwordReset },
   // The dev inbox files each mail under the workspace that sent it and shows it to that
   // workspace's users only (decisions.md, issue 14, points 2 and 5).
   'GET /api/v1/dev/inbox': { access: 'user', call: () => ({ path: '/api/v1/dev/inbox' }) },
@@ -106,6 +110,15 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'PATCH /api/v1/auth/me': {
     access: 'user',
     call: () => ({ path: '/api/v1/auth/me', body: { language: 'en' } }),
+  },
+  // The principal's own account only; a wrong current password, so the matrix changes nothing
+  // (an API key is refused 403 before that: test/integration/api/password-change.test.ts).
+  'POST /api/v1/auth/password': {
+    access: 'user',
+    call: () => ({
+      path: '/api/v1/auth/password',
+      body: { currentPassword: 'not the password', newPassword: 'a new passphrase 2026' },
+    }),
   },
   'POST /api/v1/api-keys': {
     access: 'user',

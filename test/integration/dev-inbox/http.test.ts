@@ -72,6 +72,7 @@ async function startServers(database: TestDatabase) {
     metrics: createMetrics(),
     hub: inProcessHub(),
     outbox: { nudge() {} },
+    systemMail: { send: async () => {}, background() {}, idle: async () => {} },
   };
   await app.register(servicesPlugin, services);
   app.addSchema(ErrorBody);

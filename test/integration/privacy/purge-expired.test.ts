@@ -10,6 +10,7 @@ import {
   insertEventRows,
   insertInvite,
   insertNotifications,
+  insertPasswordReset,
   insertSession,
   insertWebhookDeliveryOnce,
   listRecipients,
@@ -152,6 +153,20 @@ for (const engine of testEngines()) {
       await insertInvite(db, invite(NOW - DAY_MS, NOW + DAY_MS));
       await insertInvite(db, invite(null, NOW - 1));
       await insertInvite(db, invite(null, NOW + DAY_MS));
+      // Reset links: used, made void (also usedAt), expired, and one still usable.
+      for (const [usedAt, expiresAt] of [
+        [NOW - HOUR_MS, NOW + HOUR_MS],
+        [null, NOW - 1],
+        [null, NOW + DAY_MS],
+      ] as const) {
+        await insertPasswordReset(db, {
+          tokenHash: newId(),
+          userId: user.id,
+          createdAt: NOW - HOUR_MS,
+          expiresAt,
+          usedAt,
+        });
+      }
 
       // Raw hits not processed yet: one older than the period, one within it.
       await test.store.hitLog.append([
@@ -183,6 +198,7 @@ for (const engine of testEngines()) {
         webhookDeliveries: 1,
         sessions: 2,
         invites: 2,
+        passwordResets: 2,
       });
     });
 
@@ -212,6 +228,14 @@ for (const engine of testEngines()) {
       const invites = await db.selectFrom('invites').select(['usedAt', 'expiresAt']).execute();
       assert.deepEqual(
         invites.map((i) => [i.usedAt, Number(i.expiresAt)]),
+        [[null, NOW + DAY_MS]],
+      );
+      const resets = await db
+        .selectFrom('passwordResets')
+        .select(['usedAt', 'expiresAt'])
+        .execute();
+      assert.deepEqual(
+        resets.map((r) => [r.usedAt, Number(r.expiresAt)]),
         [[null, NOW + DAY_MS]],
       );
       const deliveries = await db.selectFrom('webhookDeliveries').select('status').execute();

@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { ErrorText } from '../components/feedback';
+import { ErrorText, StatusText } from '../components/feedback';
 import { TextField } from '../components/field';
 import { LanguageSwitch } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
@@ -8,7 +8,8 @@ import { spaPath } from '../lib/spa-routes';
 import { type Action, useAction } from '../lib/use-action';
 import { useSession } from '../session/session';
 
-function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
+/** The frame of the pages shown before login: the brand, the language switch, a title. */
+export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useI18n();
   return (
     <main id="main" className="auth">
@@ -33,7 +34,7 @@ function nextPage(next: string | null): string {
 }
 
 /** An auth form's end: its error, and the submit button that says when it is at work. */
-function Submit({
+export function Submit({
   action,
   label,
   busyLabel,
@@ -56,6 +57,8 @@ export function LoginPage() {
   const { t } = useI18n();
   const { login } = useSession();
   const next = useSearchParam('next');
+  // Set by the reset page on its way here: the new password is in place.
+  const afterReset = useSearchParam('reset') !== null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
@@ -68,6 +71,7 @@ export function LoginPage() {
   };
   return (
     <AuthFrame title={t.auth.loginTitle}>
+      {afterReset && <StatusText>{t.auth.resetDone}</StatusText>}
       <form onSubmit={submit} className="stack">
         <TextField
           id="login-email"
@@ -89,6 +93,9 @@ export function LoginPage() {
         />
         <Submit action={action} label={t.auth.login} busyLabel={t.auth.loggingIn} />
       </form>
+      <p>
+        <Link to={spaPath('forgotPassword')}>{t.auth.forgotLink}</Link>
+      </p>
       <p>
         <Link to={spaPath('signup')}>{t.auth.toSignup}</Link>
       </p>

@@ -53,6 +53,21 @@ export const dictionary = {
     signingUp: 'Creating…',
     toLogin: 'Already have an account? Log in',
     loggedOut: 'You are logged out.',
+    forgotLink: 'Forgot your password?',
+    forgotTitle: 'Reset your password',
+    forgotIntro:
+      'Give the email address of your account: we will mail it a link to choose a new password.',
+    forgotSend: 'Send the link',
+    forgotSending: 'Sending…',
+    forgotSent:
+      'If an account exists for this address, we sent it a link. It works once, for an hour. Check your inbox.',
+    resetTitle: 'Choose a new password',
+    resetIntro: 'Every session of your account ends: you log in again with the new password.',
+    resetMissing: 'This page needs the link from the email. Ask for a new one.',
+    newPassword: 'New password',
+    resetSave: 'Set the password',
+    resetSaving: 'Saving…',
+    resetDone: 'Your password is set. Log in with it.',
   },
   status: {
     draft: 'Draft',
@@ -331,6 +346,12 @@ export const dictionary = {
     desktopDenied: 'The browser blocks notifications for this site: allow them in its settings.',
     desktopUnsupported: 'This browser cannot show desktop notifications.',
     desktopTest: 'Mailbeacon will notify you here.',
+    passwordSection: 'Password',
+    passwordHelp: 'Your other sessions end; this one stays. API keys keep working.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    changePassword: 'Change password',
+    passwordChanged: 'Password changed. Your other sessions ended.',
     // workspace
     sender: 'Default sender',
     senderHelp: 'Leave empty to send from each user’s own address.',
@@ -495,6 +516,9 @@ export const dictionary = {
     relay_host_forbidden:
       'That relay is on a private, loopback or link-local address: only public relays are allowed.',
     relay_host_unresolvable: 'The relay’s host name cannot be resolved.',
+    wrong_password: 'The current password is wrong.',
+    reset_token_invalid:
+      'This link is used, expired or replaced by a newer one. Ask for a new one.',
     too_many_links: 'The message has more than 1,000 different links: remove some to send it.',
   } as Record<string, string>,
 };

@@ -56,6 +56,22 @@ export const dictionary: Dictionary = {
     signingUp: 'Creazione…',
     toLogin: 'Hai già un account? Accedi',
     loggedOut: 'Sei uscito.',
+    forgotLink: 'Password dimenticata?',
+    forgotTitle: 'Reimposta la password',
+    forgotIntro:
+      'Indica l’indirizzo email del tuo account: gli manderemo un link per scegliere una nuova password.',
+    forgotSend: 'Manda il link',
+    forgotSending: 'Invio…',
+    forgotSent:
+      'Se esiste un account con questo indirizzo, gli abbiamo mandato un link. Funziona una volta, per un’ora. Controlla la posta.',
+    resetTitle: 'Scegli una nuova password',
+    resetIntro:
+      'Tutte le sessioni del tuo account terminano: accedi di nuovo con la nuova password.',
+    resetMissing: 'Questa pagina richiede il link dell’email. Chiedine uno nuovo.',
+    newPassword: 'Nuova password',
+    resetSave: 'Imposta la password',
+    resetSaving: 'Salvataggio…',
+    resetDone: 'La password è impostata. Accedi con la nuova password.',
   },
   status: {
     draft: 'Bozza',
@@ -339,6 +355,13 @@ export const dictionary: Dictionary = {
       'Il browser blocca le notifiche per questo sito: consentile nelle sue impostazioni.',
     desktopUnsupported: 'Questo browser non può mostrare notifiche sul desktop.',
     desktopTest: 'Mailbeacon ti avviserà qui.',
+    passwordSection: 'Password',
+    passwordHelp:
+      'Le altre sessioni terminano; questa resta aperta. Le chiavi API continuano a funzionare.',
+    currentPassword: 'Password attuale',
+    newPassword: 'Nuova password',
+    changePassword: 'Cambia password',
+    passwordChanged: 'Password cambiata. Le altre sessioni sono terminate.',
     sender: 'Mittente predefinito',
     senderHelp: 'Lascia vuoto per inviare dall’indirizzo di ciascun utente.',
     senderEmail: 'Indirizzo del mittente',
@@ -492,6 +515,9 @@ export const dictionary: Dictionary = {
     network_error: 'Il server non risponde. Controlla la connessione.',
     invalid_credentials: 'Email o password errate.',
     rate_limited: 'Troppi tentativi. Aspetta un minuto e riprova.',
+    wrong_password: 'La password attuale è sbagliata.',
+    reset_token_invalid:
+      'Questo link è già stato usato, è scaduto o ne è stato chiesto uno più recente. Chiedine uno nuovo.',
     invite_required: 'Lo spazio di lavoro esiste già: chiedi un invito a un amministratore.',
     invite_invalid: 'Questo invito non è più valido. Chiedine uno nuovo.',
     invite_email_mismatch: 'Usa l’indirizzo a cui è stato mandato l’invito.',

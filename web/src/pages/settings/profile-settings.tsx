@@ -13,6 +13,7 @@ import {
   showDesktop,
 } from '../../live/desktop';
 import { useMembership, useSession } from '../../session/session';
+import { PasswordSection } from './password-settings';
 
 export function ProfileSettings() {
   const { t, language } = useI18n();
@@ -54,8 +55,9 @@ export function ProfileSettings() {
         options={LANGUAGES.map((code) => [code, LANGUAGE_DETAILS[code].name])}
         onChange={(value) => void save({ language: value })}
       />
-      <DesktopSection />
       <Outcome error={action.error} status={action.status} />
+      <PasswordSection />
+      <DesktopSection />
     </div>
   );
 }
