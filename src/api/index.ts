@@ -33,6 +33,7 @@ export {
 } from './notifications/live-streams.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
 export { formatsPlugin } from './plugins/formats.js';
+export { hostRefusal, targetPath } from './plugins/host-guard.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 export { webAppRoutes } from './web-app/routes.js';
