@@ -64,6 +64,17 @@ export const LanguageCode = (options: { description?: string } = {}) =>
   Literals(LANGUAGES, options);
 export const NoContent = Type.Null({ description: 'No content' });
 
+/**
+ * What every id the server makes looks like (src/store/ids.ts: 26 characters of Crockford's
+ * base32, lower case). A page's cursor is such an id; anything else (`abc`, `NaN`, `1e999`) is
+ * a cursor the server never gave, so malformed input (400), not an empty page.
+ */
+export const CURSOR_PATTERN = '^[0-9a-hjkmnp-tv-z]{26}$';
+
+/** A query's cursor: the `cursor` of the page before, as the server gave it. */
+export const Cursor = (description: string) =>
+  Type.String({ pattern: CURSOR_PATTERN, description });
+
 /** Where the next page starts; null when there is none. */
 export const NextCursor = Type.Union([Id, Type.Null()]);
 
