@@ -11,7 +11,7 @@ import { Cursor, Id, NextCursor, SingleLine } from '../schemas.js';
 
 const AddressInput = Type.Object(
   {
-    email: SingleLine({ minLength: 3, maxLength: 320 }),
+    email: SingleLine({ minLength: 3, maxLength: 320, address: true }),
     name: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
   },
   { additionalProperties: false },
