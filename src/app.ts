@@ -12,17 +12,17 @@ import {
   DEFAULT_LOGIN_LIMITS,
   devInboxRoutes,
   formatsPlugin,
+  hostRefusal,
   registerApi,
   registerApiDocs,
   type Services,
   STREAM_RECHECK_MS,
   STREAM_RECHECK_POLL_MS,
   servicesPlugin,
+  targetPath,
   toMailbeaconError,
   webAppRoutes,
 } from './api/index.js';
-import { hostOfHeader } from './config.js';
-import { MailbeaconError } from './errors.js';
 import {
   sendTrackingError,
   TRACKING_PREFIX,
@@ -49,7 +49,9 @@ const DEFAULT_OPTIONS: Omit<ApiOptions, 'clock'> = {
   streamRecheckPollMs: STREAM_RECHECK_POLL_MS,
 };
 
-const isTrackingUrl = (url: string | undefined) => url?.startsWith(`${TRACKING_PREFIX}/`) ?? false;
+// By the target's path: an absolute-form target (`http://host/t/…`) is a recipient's URL too.
+const isTrackingUrl = (url: string | undefined) =>
+  targetPath(url).startsWith(`${TRACKING_PREFIX}/`);
 
 /**
  * No line per request at info level: one per request would double the tracking path's cost;
@@ -90,22 +92,6 @@ function refuseBeforeRouting(
 }
 
 /**
- * Whether the request's `Host` names one of `allowed` (ALLOWED_HOSTS), compared without its port
- * and case. A DNS-rebinding page reaches us under the attacker's own name, which no operator
- * lists; refusing it is RFC 9110 §15.5.20's 421 Misdirected Request. The port is not compared:
- * the browser connected to our port whatever name it used, and behind a proxy the port it shows
- * is the proxy's. `request.host` is X-Forwarded-Host only where TRUST_PROXY trusts the sender.
- */
-function hostAllowed(request: FastifyRequest, allowed: ReadonlySet<string>): boolean {
-  // No Host at all is HTTP/1.0 (Node refuses HTTP/1.1 without one): a proxy's health check, never
-  // a browser, and so never a rebinding page.
-  if (request.headers.host === undefined && request.headers[':authority'] === undefined)
-    return true;
-  const name = hostOfHeader(request.host);
-  return name !== undefined && allowed.has(name);
-}
-
-/**
  * Two sibling plugins on one server: the tracking endpoints (recipients, the hot path) and
  * everything else (the API, the dev inbox, the web app). Neither sees the other's hooks or
  * error pages; the root holds only the shared services and the OpenAPI collector.
@@ -121,6 +107,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
           ? false
           : [...config.trustProxy],
     bodyLimit: 2 * 1024 * 1024,
+    // Node answers an HTTP/1.1 request without Host with its own empty 400; the host hook below
+    // answers it instead, with the error body every other refusal has (RFC 9112 §3.2).
+    http: { requireHostHeader: false },
     logController: new ApiRequestLog(),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
@@ -153,8 +142,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
   // First of all hooks, on the root: it guards the tracking endpoints and the web app alike.
   app.addHook('onRequest', async (request, reply) => {
-    if (hostAllowed(request, config.allowedHosts)) return;
-    return refuseBeforeRouting(new MailbeaconError('MB_ERR_MISDIRECTED'), request, reply);
+    const refusal = hostRefusal(request, config.allowedHosts);
+    if (refusal) return refuseBeforeRouting(refusal, request, reply);
   });
   await app.register(servicesPlugin, parts);
   await registerApiDocs(app);

@@ -18,7 +18,11 @@ import { optOutRoutes } from './opt-outs/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { metricsPlugin } from './plugins/metrics.js';
-import { refuseNonFiniteNumbers, refuseNulCharacters } from './plugins/nul-guard.js';
+import {
+  refuseNonDecimalNumbers,
+  refuseNonFiniteNumbers,
+  refuseNulCharacters,
+} from './plugins/nul-guard.js';
 import { recipientRoutes } from './recipients/routes.js';
 import { ErrorBody } from './schemas.js';
 import { statsRoutes } from './stats/routes.js';
@@ -33,6 +37,7 @@ export {
 } from './notifications/live-streams.js';
 export { toMailbeaconError } from './plugins/error-handler.js';
 export { formatsPlugin } from './plugins/formats.js';
+export { hostRefusal, targetPath } from './plugins/host-guard.js';
 export { createMetrics, type Metrics } from './plugins/metrics.js';
 export { type OutboxSignal, type Services, servicesPlugin } from './plugins/services.js';
 export { webAppRoutes } from './web-app/routes.js';
@@ -91,6 +96,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   await app.register(metricsPlugin);
   await app.register(authPlugin);
   app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('preValidation', refuseNonDecimalNumbers);
   app.addHook('preHandler', refuseNonFiniteNumbers);
   registerLiveStreams(app, options);
 

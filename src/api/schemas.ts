@@ -30,21 +30,53 @@ export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254
  * the request that brought them was answered; so they are refused at input, naming the field.
  */
 export const CONTROL_CHARACTERS = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029';
+/**
+ * Format characters (Unicode general category Cf) that change how the text around them is shown
+ * while showing nothing themselves; refused in every one-line field besides the controls above:
+ *
+ * - the explicit bidi embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069 (UAX #9
+ *   §2.1–§2.4): `a\u202Egnp.exe` shows as `aexe.png`, and one left open in a From name or a
+ *   subject reorders what a mail client shows after it ("Trojan Source", CVE-2021-42574, is the
+ *   same trick in code);
+ * - invisible characters: zero width space U+200B, word joiner and invisible operators
+ *   U+2060–U+2064, the deprecated format characters U+206A–U+206F, U+FEFF (BOM), the Mongolian
+ *   vowel separator U+180E and the soft hyphen U+00AD: Default_Ignorable_Code_Point characters
+ *   (UTS #39 §3.1, not allowed in identifiers), with which two names that look the same differ.
+ *
+ * Kept in names and subjects: ZWNJ and ZWJ (U+200C, U+200D), which Persian, the Indic scripts and
+ * emoji sequences need (UTS #39 §3.1.1 allows them there); LRM, RLM and ALM (U+200E, U+200F,
+ * U+061C), UAX #9 §2.6's implicit marks, which settle the direction of the neutral characters
+ * beside them (a Hebrew name followed by a parenthesis) and open nothing that outlives them; the
+ * emoji tag characters (U+E0020–U+E007F, UTS #51 §2.3: subdivision flags).
+ */
+export const FORMAT_CHARACTERS =
+  '\\u00AD\\u180E\\u200B\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\uFEFF';
 /** The pattern of a one-line field (ajv compiles patterns with the `u` flag). */
-export const SINGLE_LINE_PATTERN = `^[^${CONTROL_CHARACTERS}]*$`;
+export const SINGLE_LINE_PATTERN = `^[^${CONTROL_CHARACTERS}${FORMAT_CHARACTERS}]*$`;
 /** The same, and at least one character that is not white space. */
-const SINGLE_LINE_VISIBLE_PATTERN = `^(?=.*\\S)[^${CONTROL_CHARACTERS}]*$`;
+const SINGLE_LINE_VISIBLE_PATTERN = `^(?=.*\\S)[^${CONTROL_CHARACTERS}${FORMAT_CHARACTERS}]*$`;
+/**
+ * An address (or a login name, or a do-not-track entry): one line, and no format character at
+ * all (`\p{Cf}`, ZWJ and the marks included). An address is compared as written, so an
+ * invisible character in it makes a second address that looks like the first.
+ */
+export const ADDRESS_PATTERN = `^[^${CONTROL_CHARACTERS}\\p{Cf}]*$`;
 
 /**
- * A one-line string: `visible` also asks for a character other than white space (a name).
+ * A one-line string: `visible` also asks for a character other than white space (a name);
+ * `address` refuses every format character (see ADDRESS_PATTERN).
  * `options` are TypeBox's (`minLength`, `maxLength`, `description`, `format`…).
  */
-export function SingleLine(options: TSchemaOptions & { visible?: boolean } = {}) {
-  const { visible, ...rest } = options;
-  return Type.String({
-    ...rest,
-    pattern: visible ? SINGLE_LINE_VISIBLE_PATTERN : SINGLE_LINE_PATTERN,
-  });
+export function SingleLine(
+  options: TSchemaOptions & { visible?: boolean; address?: boolean } = {},
+) {
+  const { visible, address, ...rest } = options;
+  const pattern = address
+    ? ADDRESS_PATTERN
+    : visible
+      ? SINGLE_LINE_VISIBLE_PATTERN
+      : SINGLE_LINE_PATTERN;
+  return Type.String({ ...rest, pattern });
 }
 /**
  * One of these strings: a string `enum`, statically their union. An `enum` rather than `anyOf`
@@ -63,6 +95,17 @@ export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
 export const LanguageCode = (options: { description?: string } = {}) =>
   Literals(LANGUAGES, options);
 export const NoContent = Type.Null({ description: 'No content' });
+
+/**
+ * What every id the server makes looks like (src/store/ids.ts: 26 characters of Crockford's
+ * base32, lower case). A page's cursor is such an id; anything else (`abc`, `NaN`, `1e999`) is
+ * a cursor the server never gave, so malformed input (400), not an empty page.
+ */
+export const CURSOR_PATTERN = '^[0-9a-hjkmnp-tv-z]{26}$';
+
+/** A query's cursor: the `cursor` of the page before, as the server gave it. */
+export const Cursor = (description: string) =>
+  Type.String({ pattern: CURSOR_PATTERN, description });
 
 /** Where the next page starts; null when there is none. */
 export const NextCursor = Type.Union([Id, Type.Null()]);

@@ -7,11 +7,25 @@ import { AttachmentView, presentAttachment } from '../presenters/messages.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 
+/** What an upload may hold besides its one file: other fields are read past and dropped. */
+const FIELDS = 10;
+const PARTS = 20;
+
+/**
+ * The multipart parser's limits on counts, each a malformed upload (400) rather than one too
+ * large (413, kept for a file over MAX_ATTACHMENT_MB): a second file is not a bigger body.
+ */
+const COUNT_LIMITS: Readonly<Record<string, string>> = {
+  FST_FILES_LIMIT: 'One file per upload: send each file in a request of its own',
+  FST_PARTS_LIMIT: `A multipart upload has at most ${PARTS} parts`,
+  FST_FIELDS_LIMIT: `A multipart upload has at most ${FIELDS} fields besides the file`,
+};
+
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   const maxBytes = app.config.maxAttachmentBytes;
   // One file per request, bounded by MAX_ATTACHMENT_MB; other fields are ignored.
   await app.register(multipart, {
-    limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 20 },
+    limits: { fileSize: maxBytes, files: 1, fields: FIELDS, parts: PARTS },
   });
   upload(typed(app));
 }
@@ -56,6 +70,8 @@ function upload(api: Api): void {
         // client's malformed body, not our fault.
         if (isMalformedMultipart(error))
           fail('MB_ERR_BAD_REQUEST', 'The multipart body is malformed');
+        const overCount = COUNT_LIMITS[(error as { code?: string }).code ?? ''];
+        if (overCount) fail('MB_ERR_BAD_REQUEST', overCount);
         throw error;
       }
       if (!stored) fail('MB_ERR_VALIDATION', 'The multipart body has no file in the field "file"');

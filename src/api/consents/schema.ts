@@ -19,7 +19,12 @@ export const ConsentList = Type.Object({ consents: Type.Array(ConsentView) });
 
 export const ConsentBody = Type.Object(
   {
-    email: SingleLine({ minLength: 3, maxLength: 320, description: 'Any spelling, IDN included' }),
+    email: SingleLine({
+      address: true,
+      minLength: 3,
+      maxLength: 320,
+      description: 'Any spelling, IDN included',
+    }),
     proof: Type.String({
       minLength: 1,
       maxLength: 2000,

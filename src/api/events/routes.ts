@@ -4,6 +4,7 @@ import { fail } from '../../errors.js';
 import { type ExportedEvent, workspaceEvents } from '../../store/index.js';
 import { CsvFile } from '../opt-outs/schema.js';
 import { principalOf } from '../plugins/auth.js';
+import { dayStartMs, instantMs } from '../plugins/formats.js';
 import { CSV_BOM, csvRow } from '../presenters/csv.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
@@ -45,30 +46,19 @@ function eventRow(event: ExportedEvent): string {
   ]);
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
-/** Whether `YYYY-MM-DD` names a day of the calendar (Date.parse rolls 2026-02-30 over). */
-function isCalendarDay(text: string): boolean {
-  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
- * A `from`/`to` bound as epoch ms: a day (its start in UTC) or an ISO 8601 instant with its
- * offset. Raises MB_ERR_VALIDATION (400) for anything else, a day the calendar lacks and a leap
- * second included (JavaScript's Date represents neither).
+ * A `from`/`to` bound as epoch ms: a day (its start in UTC) or an RFC 3339 instant with its
+ * offset, read by the app's one date reader (`src/api/plugins/formats.ts`), exactly as given:
+ * no white space around it, no hour 24, no leap second, no day the calendar lacks. Raises
+ * MB_ERR_VALIDATION (400) for anything else.
  */
 export function parseBound(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const value = raw.trim();
-  const shaped = DAY.test(value) || INSTANT.test(value);
-  const ms = shaped && isCalendarDay(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const ms = dayStartMs(raw) ?? instantMs(raw);
+  if (ms === undefined) {
     fail(
       'MB_ERR_VALIDATION',
-      `${name} must be a day (2026-11-30) or an ISO 8601 instant (2026-11-30T09:00:00Z), not ${JSON.stringify(raw)}`,
+      `querystring/${name} must be a day (2026-11-30) or an RFC 3339 instant (2026-11-30T09:00:00Z), not ${JSON.stringify(raw)}`,
     );
   }
   return ms;

@@ -7,11 +7,11 @@ import {
   MessageSummaryView,
   MessageWarnings,
 } from '../presenters/message-views.js';
-import { Id, NextCursor, SingleLine } from '../schemas.js';
+import { Cursor, Id, NextCursor, SingleLine } from '../schemas.js';
 
 const AddressInput = Type.Object(
   {
-    email: SingleLine({ minLength: 3, maxLength: 320 }),
+    email: SingleLine({ minLength: 3, maxLength: 320, address: true }),
     name: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
   },
   { additionalProperties: false },
@@ -77,7 +77,7 @@ export const MessageParams = Type.Object({ id: Id });
 export const MessageListQuery = Type.Object({
   status: Type.Optional(MessageStatusSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Id),
+  cursor: Type.Optional(Cursor('The `cursor` of the page before (older messages)')),
 });
 
 export const MessageList = Type.Object({
@@ -89,7 +89,7 @@ export const ChatLines = Type.Object({ lines: Type.Array(ChatLineView) });
 
 export const EventsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
-  after: Type.Optional(Id),
+  after: Type.Optional(Cursor('The `cursor` of the page before (later events)')),
 });
 export const EventList = Type.Object({
   events: Type.Array(EventView),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, Timestamp } from '../schemas.js';
+import { Cursor, Id, Timestamp } from '../schemas.js';
 
 export const NotificationView = Type.Object({
   id: Id,
@@ -15,9 +15,7 @@ export const NotificationView = Type.Object({
 });
 
 export const NotificationsQuery = Type.Object({
-  after: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Continue after this id (older ones)' }),
-  ),
+  after: Type.Optional(Cursor('Continue after this id (older ones)')),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, NextCursor, Timestamp } from '../schemas.js';
+import { Cursor, Id, NextCursor, Timestamp } from '../schemas.js';
 
 export const OptOutView = Type.Object({
   id: Id,
@@ -18,9 +18,7 @@ export const OptOutView = Type.Object({
 });
 
 export const OptOutQuery = Type.Object({
-  cursor: Type.Optional(
-    Type.String({ maxLength: 64, description: 'Continue after this id (newer ones)' }),
-  ),
+  cursor: Type.Optional(Cursor('Continue after this id (newer ones)')),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, type ErrorName, isMailbeaconError, MailbeaconError } from '../../errors.js';
 import { isDatabaseUnavailable } from '../../store/index.js';
-import { CONTROL_CHARACTERS as CONTROLS } from '../schemas.js';
+import { ADDRESS_PATTERN, CONTROL_CHARACTERS as CONTROLS, CURSOR_PATTERN } from '../schemas.js';
 
 /** Fastify's own errors that are the client's doing, mapped onto our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorName> = {
@@ -12,9 +12,10 @@ const FASTIFY_CODES: Record<string, ErrorName> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MB_ERR_BAD_REQUEST',
   FST_ERR_CTP_BODY_TOO_LARGE: 'MB_ERR_PAYLOAD_TOO_LARGE',
   FST_REQ_FILE_TOO_LARGE: 'MB_ERR_PAYLOAD_TOO_LARGE',
-  FST_FILES_LIMIT: 'MB_ERR_PAYLOAD_TOO_LARGE',
-  FST_PARTS_LIMIT: 'MB_ERR_PAYLOAD_TOO_LARGE',
-  FST_FIELDS_LIMIT: 'MB_ERR_PAYLOAD_TOO_LARGE',
+  // Counts of parts, not sizes: a malformed upload (the upload route words each one).
+  FST_FILES_LIMIT: 'MB_ERR_BAD_REQUEST',
+  FST_PARTS_LIMIT: 'MB_ERR_BAD_REQUEST',
+  FST_FIELDS_LIMIT: 'MB_ERR_BAD_REQUEST',
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'MB_ERR_UNSUPPORTED_MEDIA_TYPE',
   FST_MULTIPART_MISSING_BOUNDARY: 'MB_ERR_BAD_REQUEST',
 };
@@ -32,9 +33,15 @@ function validationMessage(error: Partial<FastifyError>): string {
     if (values) return `${error.message}: ${values}`;
   }
   const pattern = (entry?.params as { pattern?: unknown } | undefined)?.pattern;
+  const field = `${error.validationContext ?? 'body'}${entry?.instancePath ?? ''}`;
+  if (entry?.keyword === 'pattern' && pattern === CURSOR_PATTERN) {
+    return `${field} must be a cursor the server gave (the \`cursor\` of the page before)`;
+  }
+  if (entry?.keyword === 'pattern' && pattern === ADDRESS_PATTERN) {
+    return `${field} must be one line of text without control or format characters (tab, CR, LF, NUL…; Unicode Cf: bidi controls, zero-width and other invisible characters)`;
+  }
   if (entry?.keyword === 'pattern' && typeof pattern === 'string' && pattern.includes(CONTROLS)) {
-    const field = `${error.validationContext ?? 'body'}${entry.instancePath}`;
-    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls or line/paragraph separators (U+2028, U+2029)`;
+    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls, line/paragraph separators (U+2028, U+2029), bidi embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069) or invisible characters (U+200B, U+2060–U+2064, U+FEFF, U+180E, U+00AD)`;
   }
   return error.message ?? 'The request is not valid';
 }

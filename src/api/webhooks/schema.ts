@@ -5,7 +5,7 @@ import {
   WebhookFormatSchema,
   WebhookView,
 } from '../presenters/webhook-views.js';
-import { Id, NextCursor, SingleLine } from '../schemas.js';
+import { Cursor, Id, NextCursor, SingleLine } from '../schemas.js';
 
 export const CreateWebhookBody = Type.Object(
   {
@@ -33,7 +33,7 @@ export const WebhookList = Type.Object({ webhooks: Type.Array(WebhookView) });
 
 export const DeliveriesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  cursor: Type.Optional(Id),
+  cursor: Type.Optional(Cursor('The `cursor` of the page before')),
 });
 export const DeliveryList = Type.Object({
   deliveries: Type.Array(WebhookDeliveryView),

@@ -3,7 +3,10 @@ import { SMTP_SECURITIES, TRACKING_POLICIES } from '../../vocabulary.js';
 import { Literals, SingleLine } from '../schemas.js';
 
 const Sender = Type.Object(
-  { email: SingleLine({ maxLength: 320 }), name: Type.Optional(SingleLine({ maxLength: 200 })) },
+  {
+    email: SingleLine({ maxLength: 320, address: true }),
+    name: Type.Optional(SingleLine({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
 const Security = Literals(SMTP_SECURITIES, {
@@ -53,7 +56,9 @@ export const SettingsPatchBody = Type.Object(
             host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s/:@]+$' }),
             port: Type.Integer({ minimum: 1, maximum: 65535 }),
             security: Security,
-            username: Type.Optional(Type.Union([SingleLine({ maxLength: 320 }), Type.Null()])),
+            username: Type.Optional(
+              Type.Union([SingleLine({ maxLength: 320, address: true }), Type.Null()]),
+            ),
             password: Type.Optional(
               Type.Union([Type.String({ maxLength: 1024 }), Type.Null()], {
                 description: 'Write-only; absent keeps the stored one, null removes it',
@@ -94,6 +99,7 @@ export const DoNotTrackList = Type.Object({
 export const DoNotTrackBody = Type.Object(
   {
     entry: SingleLine({
+      address: true,
       minLength: 2,
       maxLength: 320,
       description: 'An address (mario@bank.it) or a whole domain (@bank.it)',

@@ -74,7 +74,16 @@ for (const engine of testEngines()) {
               admin,
               `${Array.from({ length: 30 }, (_, i) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nx\r\n`).join('')}--${BOUNDARY}--\r\n`,
             ),
-          413,
+          400,
+        ],
+        [
+          'too many fields',
+          () =>
+            rawUpload(
+              admin,
+              `${Array.from({ length: 12 }, (_, i) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nx\r\n`).join('')}${filePart('file', 'a.txt')}--${BOUNDARY}--\r\n`,
+            ),
+          400,
         ],
         [
           'over-long field name',
@@ -96,13 +105,26 @@ for (const engine of testEngines()) {
         ],
       ];
       for (const [what, send, status] of cases) {
-        const reply = await send();
-        assert.ok(
-          reply.status >= 400 && reply.status < 500,
-          `${what}: ${reply.status} ${reply.text}`,
-        );
-        assertRefused(reply, reply.status === status ? status : reply.status, what);
+        assertRefused(await send(), status, what);
       }
+    });
+
+    it('refuses a second file with 400 saying one file per upload, whatever its field', async () => {
+      for (const [first, second] of <[string, string][]>[
+        ['file', 'file'],
+        ['file', 'other'],
+        ['other', 'file'],
+      ]) {
+        const reply = await rawUpload(
+          admin,
+          `${filePart(first, 'a.txt', 'a')}${filePart(second, 'b.txt', 'b')}--${BOUNDARY}--\r\n`,
+        );
+        assertRefused(reply, 400, `${first} + ${second}`);
+        assert.equal(reply.body.error.code, 'bad_request');
+        assert.match(reply.body.error.message, /one file per upload/i);
+      }
+      const one = await rawUpload(admin, `${filePart('file', 'a.txt')}--${BOUNDARY}--\r\n`);
+      assert.equal(one.status, 201, one.text);
     });
 
     it('refuses impossible instants: a leap second, 30 February, years out of range', async () => {
