@@ -84,7 +84,12 @@ function refuseBeforeRouting(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  if (isTrackingUrl(request.url)) return sendTrackingError(error, request, reply);
+  // The matched route too: `/%74/c/…` is routed to tracking (its path is decoded), whose
+  // replies are pages, and a JSON body sent through its serializer read "[object Object]".
+  const tracking =
+    isTrackingUrl(request.url) ||
+    (request.routeOptions.url?.startsWith(`${TRACKING_PREFIX}/`) ?? false);
+  if (tracking) return sendTrackingError(error, request, reply);
   const refusal = toMailbeaconError(error);
   return reply
     .status(refusal.status)

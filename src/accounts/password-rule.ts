@@ -38,12 +38,16 @@ function commonPasswords(): ReadonlySet<string> {
   return common;
 }
 
-/** The form every check compares: NFKC, no format characters or white space, lower case. */
+/**
+ * Characters nobody sees: format characters and the default-ignorable code points (Unicode's
+ * DerivedCoreProperties: Hangul fillers, the combining grapheme joiner, variation selectors,
+ * Khmer inherent vowels…), which pad a common password without changing how it looks.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** The form every check compares: NFKC, nothing invisible, no white space, lower case. */
 function normalised(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\s]/gu, '')
-    .toLowerCase();
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s/gu, '').toLowerCase();
 }
 
 /** `folded` without the digits and symbols at its ends ("password2026!" is "password"). */
@@ -63,10 +67,15 @@ function isRepetitive(folded: string): boolean {
  */
 function isContextWord(folded: string, email: string | undefined): boolean {
   const address = email ? normalised(email) : '';
-  const words = [address, address.split('@')[0] ?? '', SERVICE_NAME];
-  return words.some(
-    (word) =>
-      word.length >= 3 && folded.includes(word) && DECORATION.test(folded.split(word).join('')),
+  const local = address.split('@')[0] ?? '';
+  const only = (text: string, word: string) =>
+    word.length >= 3 && text.includes(word) && DECORATION.test(text.split(word).join(''));
+  // The address's words also run together, or with other separators: `kate.winslow` is
+  // `katewinslow` and `kate_winslow` too.
+  const unseparated = (text: string) => text.replace(/[._+-]/g, '');
+  return (
+    [address, local, SERVICE_NAME].some((word) => only(folded, word)) ||
+    [address, local, SERVICE_NAME].some((word) => only(unseparated(folded), unseparated(word)))
   );
 }
 
@@ -74,7 +83,7 @@ function isContextWord(folded: string, email: string | undefined): boolean {
 function assertLength(password: string): void {
   const typed = password.normalize('NFKC');
   // Code points, not UTF-16 units: an emoji is one character, as the user sees it.
-  if ([...typed.replace(/\p{Cf}/gu, '')].length < MIN_PASSWORD_LENGTH) {
+  if ([...typed.replace(INVISIBLE, '')].length < MIN_PASSWORD_LENGTH) {
     fail(
       'MB_ERR_WEAK_PASSWORD',
       `The password needs at least ${MIN_PASSWORD_LENGTH} characters (invisible ones do not count)`,

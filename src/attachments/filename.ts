@@ -10,16 +10,22 @@ const FORM_ESCAPE = /%(22|0D|0A)/gi;
 const FORM_LINE_BREAK = /%0[DA]/i;
 
 /**
- * A file name safe to store, show and send: the last path segment only, no control or
- * bidirectional-override characters, no leading dots, at most 200 characters (the extension
- * kept). Nothing left: "attachment".
+ * A file name safe to store, show and send: the last path segment only, no control characters
+ * and nothing that shows nothing (format characters, bidi overrides among them, and the
+ * default-ignorable code points: `invoice\u200Bfdp.exe`), no leading dots, at most 200
+ * characters (the extension kept). Nothing left: "attachment".
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: single characters are tested, one at a time.
+const JOINERS = /[\u200C\u200D\uFE00-\uFE0F]/u;
+
 export function safeFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-    .replace(/[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/gu, '')
+    .replace(/[\u0000-\u001F\u007F-\u009F]/gu, '')
+    // What Persian, Indic scripts and emoji need (ZWNJ, ZWJ, variation selectors) stays.
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, (c) => (JOINERS.test(c) ? c : ''))
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/^\.+/u, '');

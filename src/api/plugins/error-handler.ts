@@ -38,10 +38,10 @@ function validationMessage(error: Partial<FastifyError>): string {
     return `${field} must be a cursor the server gave (the \`cursor\` of the page before)`;
   }
   if (entry?.keyword === 'pattern' && pattern === ADDRESS_PATTERN) {
-    return `${field} must be one line of text without control or format characters (tab, CR, LF, NUL…; Unicode Cf: bidi controls, zero-width and other invisible characters)`;
+    return `${field} must be one line of text without control or invisible characters (tab, CR, LF, NUL…; bidi controls, zero-width and other characters that show nothing)`;
   }
   if (entry?.keyword === 'pattern' && typeof pattern === 'string' && pattern.includes(CONTROLS)) {
-    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls, line/paragraph separators (U+2028, U+2029), bidi embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069) or invisible characters (U+200B, U+2060–U+2064, U+FEFF, U+180E, U+00AD)`;
+    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls, line/paragraph separators (U+2028, U+2029), bidi embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069) or characters that show nothing (zero width space, BOM, soft hyphen, Hangul fillers…; Unicode Cf and default-ignorable code points, but for ZWNJ, ZWJ, directional marks and emoji selectors)`;
   }
   return error.message ?? 'The request is not valid';
 }

@@ -62,6 +62,8 @@ export async function refuseNonFiniteNumbers(request: FastifyRequest): Promise<v
  * `0b101`, `0o7`, `1e2`, `+10`, ` 10` and `10 ` (white space trimmed), so `?limit=0x10` was 16.
  */
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+/** An integer as people write one: no fraction (`10.0`), no leading zero (`010`, octal to some). */
+const INTEGER = /^-?(?:0|[1-9]\d*)$/;
 
 interface SchemaNode {
   readonly type?: unknown;
@@ -76,6 +78,13 @@ function isNumeric(schema: SchemaNode): boolean {
   return (schema.anyOf ?? []).some(isNumeric);
 }
 
+/** Whether `schema` reads only integers (`integer`, or a union whose numbers are all integers). */
+function isIntegerOnly(schema: SchemaNode): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('number')) return false;
+  return types.includes('integer') || (schema.anyOf ?? []).every(isIntegerOnly);
+}
+
 /** The first field (`querystring/limit`) of `values` that `schema` reads as a number but is not decimal. */
 function nonDecimalField(values: unknown, schema: unknown, part: string): string | undefined {
   const properties = (schema as SchemaNode | undefined)?.properties;
@@ -84,7 +93,8 @@ function nonDecimalField(values: unknown, schema: unknown, part: string): string
     const value = (values as Record<string, unknown>)[name];
     if (value === undefined || !isNumeric(property)) continue;
     const texts = Array.isArray(value) ? value : [value];
-    if (texts.some((text) => typeof text === 'string' && !DECIMAL.test(text))) {
+    const form = isIntegerOnly(property) ? INTEGER : DECIMAL;
+    if (texts.some((text) => typeof text === 'string' && !form.test(text))) {
       return `${part}/${name}`;
     }
   }

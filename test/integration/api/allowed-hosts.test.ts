@@ -100,6 +100,21 @@ describe('ALLOWED_HOSTS: any other Host is 421 Misdirected Request', () => {
     assert.match(answer.body, /<html/i);
   });
 
+  it('refuses with the recipient’s page a tracking path written with escapes (/%74/…)', async () => {
+    for (const path of ['/%74/o/anything', '/%74/c/abc', '/t/%6F/anything']) {
+      const answer = await getWithHost(server.url, path, 'rebind.attacker.example');
+      assert.equal(answer.status, 421, path);
+      assert.match(answer.type, /^text\/html/, path);
+      assert.match(answer.body, /<html/i, path);
+      const doubled = await rawRequest(
+        server.url,
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+      );
+      assert.equal(doubled.status, 400, path);
+      assert.match(doubled.body, /<html/i, path);
+    }
+  });
+
   it('refuses HTTP/1.0 without a Host (421) and an empty Host (421)', async () => {
     for (const path of ['/healthz', '/api/v1/messages', '/']) {
       const answer = await rawRequest(server.url, `GET ${path} HTTP/1.0\r\n\r\n`);

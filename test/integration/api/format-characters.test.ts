@@ -18,7 +18,23 @@ const BIDI = [
   '\u2069',
 ];
 /** Invisible characters (UTS #39 §3.1, default ignorable): refused in every one-line field. */
-const INVISIBLE = ['\u200b', '\u2060', '\u2062', '\u2064', '\ufeff', '\u180e', '\u00ad', '\u206f'];
+const INVISIBLE = [
+  '\u200b',
+  '\u2060',
+  '\u2062',
+  '\u2064',
+  '\ufeff',
+  '\u180e',
+  '\u00ad',
+  '\u206f',
+  // What a second tester got through: other format characters and default-ignorable letters.
+  '\ufff9',
+  '\u0600',
+  '\u{1d173}',
+  '\u034f',
+  '\u3164',
+  '\u115f',
+];
 /** Format characters kept in names (ZWNJ, ZWJ, LRM, RLM, ALM) and refused in addresses. */
 const NAME_MARKS = ['\u200c', '\u200d', '\u200e', '\u200f', '\u061c'];
 

@@ -6,7 +6,20 @@ import type { HttpClient } from '../../helpers/http-client.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
 /** Numbers `Number()` reads (and so ajv's coercion did) that are no plain decimal numeral. */
-const NOT_DECIMAL = ['0x10', '1e2', '%2010', '10%20', '%2B10', '0b101', '0o7', '1_0', '', '.5'];
+const NOT_DECIMAL = [
+  '0x10',
+  '1e2',
+  '%2010',
+  '10%20',
+  '%2B10',
+  '0b101',
+  '0o7',
+  '1_0',
+  '',
+  '.5',
+  '10.0',
+  '010',
+];
 
 /** Cursors the server never gave: not one of its ids. */
 const FOREIGN_CURSORS = ['abc', 'NaN', '1e999', 'Infinity', '-1', '0', '%20'];

@@ -135,6 +135,28 @@ describe('the password rule (NIST SP 800-63B §5.1.1.2)', () => {
     );
   });
 
+  it('refuses what a second tester got accepted: other invisible padding, the address run together', () => {
+    refusesAll(
+      [
+        'password\u3164\u3164\u3164',
+        'password\u115f\u1160\uffa0',
+        'password\u034f\u034f\u034f',
+        'password\ufe0f\ufe0f\ufe0f',
+        'password\u{e0100}\u{e0100}',
+        'password\u17b4\u17b5\u17b4',
+        'q\u3164w\u3164e\u3164r\u3164t\u3164y\u3164u\u3164i\u3164o\u3164p',
+        ['johnathansmithers', 'johnathan.smithers@example.com'],
+        ['johnathansmithers1', 'johnathan.smithers@example.com'],
+        ['johnathan smithers', 'johnathan.smithers@example.com'],
+        ['johnathan_smithers', 'johnathan.smithers@example.com'],
+        ['johnathan-smithers', 'johnathan.smithers@example.com'],
+        ['katewinslow', 'kate.winslow@example.com'],
+        'mail.beacon.2024',
+      ],
+      /^The password/,
+    );
+  });
+
   it('refuses more than 256 characters', () => {
     assert.match(refusal('x'.repeat(257)) ?? '', /at most 256/);
   });

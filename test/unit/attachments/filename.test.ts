@@ -53,6 +53,13 @@ describe('an attachment’s file name', () => {
     assert.equal(safeFilename('  listino   prezzi.pdf '), 'listino prezzi.pdf');
   });
 
+  it('drops what shows nothing (format and default-ignorable characters), keeping joiners', () => {
+    assert.equal(safeFilename('invoice\u200Bfdp.exe'), 'invoicefdp.exe');
+    assert.equal(safeFilename('a\u061Cb\u3164c\u034Fd\uFEFF.pdf'), 'abcd.pdf');
+    assert.equal(safeFilename('نامه\u200Cها.pdf'), 'نامه\u200Cها.pdf');
+    assert.equal(safeFilename('\u2764\uFE0F.txt'), '\u2764\uFE0F.txt');
+  });
+
   it('drops leading dots, and names an empty result "attachment"', () => {
     assert.equal(safeFilename('.htaccess'), 'htaccess');
     assert.equal(safeFilename('...'), 'attachment');
