@@ -1,4 +1,11 @@
-import { CamelCasePlugin, Kysely, Migrator, sql, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  type MigrationResultSet,
+  Migrator,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
 import type { Engine } from './engines/engine.js';
@@ -74,7 +81,7 @@ export async function openStore(
         provider: migrationProvider,
         ...(migrationTableSchema ? { migrationTableSchema } : {}),
       });
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = await migrateRetrying(migrator);
       if (error) throw error;
       await hitLog.adoptLegacy();
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -88,4 +95,29 @@ export async function openStore(
       return closing;
     },
   };
+}
+
+/**
+ * PostgreSQL errors a catalog scan meets when another session changes tables meanwhile (a column
+ * or table gone between two reads, a deadlock on the catalog): Kysely's migrator looks for its
+ * own tables by listing every table of the database, other schemas' too (undefined_column,
+ * undefined_table, deadlock_detected; PostgreSQL's appendix A).
+ */
+const CONCURRENT_DDL = new Set(['42703', '42P01', '40P01']);
+const MIGRATE_ATTEMPTS = 5;
+
+/**
+ * `migrateToLatest`, tried again (up to MIGRATE_ATTEMPTS times, 100 ms apart and more) when
+ * another session's DDL broke its catalog scan; PostgreSQL runs each migration in a transaction,
+ * so a failed try left nothing half done.
+ */
+export async function migrateRetrying(migrator: Migrator): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await migrator.migrateToLatest();
+    const code = (outcome.error as { code?: unknown } | undefined)?.code;
+    if (!outcome.error || attempt >= MIGRATE_ATTEMPTS || !CONCURRENT_DDL.has(String(code))) {
+      return outcome;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
 }
