@@ -97,6 +97,19 @@ if (testEngines().includes('postgres')) {
 
       // Thawed, A finds its sessions ended, reconnects, answers, and leaves the lease to B.
       a.child.kill('SIGCONT');
+      // A connection made while A was still stopped (the kernel queues it) may be dropped as A
+      // wakes: wait until A answers on a connection of its own before the open is sent.
+      await waitUntil(
+        () =>
+          new Promise<boolean>((resolve) => {
+            get(new URL('/healthz', a.url), { agent: false }, (reply) => {
+              reply.resume();
+              resolve(reply.statusCode === 200);
+            }).on('error', () => resolve(false));
+          }),
+        'node A to answer after the thaw',
+        TAKEOVER_MS,
+      );
       await open(a, 'paolo@example.org').catch((error: unknown) => {
         throw new Error(`node A after the thaw: ${error}\n${a.output()}`);
       });
