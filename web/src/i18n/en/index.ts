@@ -30,6 +30,7 @@ export const dictionary = {
     overview: 'Overview',
     settings: 'Settings',
     devInbox: 'Dev inbox',
+    menu: 'Menu',
     logout: 'Log out',
     language: 'Language',
     account: (name: string) => `Account: ${name}`,

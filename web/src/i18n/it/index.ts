@@ -32,6 +32,7 @@ export const dictionary: Dictionary = {
     overview: 'Panoramica',
     settings: 'Impostazioni',
     devInbox: 'Posta di prova',
+    menu: 'Menu',
     logout: 'Esci',
     language: 'Lingua',
     account: (name: string) => `Account: ${name}`,
