@@ -183,6 +183,43 @@ export async function countOpensUpToEach(
   return counts;
 }
 
+/** What events share to fold into one line: recipient, action, link or file, inferred or not. */
+export interface FoldFacts {
+  readonly recipientId: string;
+  readonly type: EventRow['type'];
+  readonly linkIdx: number | null;
+  readonly attachmentId: string | null;
+  readonly inferred: number;
+}
+
+/**
+ * How many events with these fold facts and one of `labels` lie after `after` (an event id,
+ * exclusive; none: from the start) up to `upTo` (inclusive), at `since` (epoch ms) or later, and
+ * the latest of them: what one line stands for as the events are labelled now. Served by
+ * `events_recipient_type` (recipient, type, id).
+ */
+export async function countFoldedEvents(
+  db: Db,
+  facts: FoldFacts,
+  labels: readonly NonNullable<EventRow['classification']>[],
+  range: { after?: string; upTo: string; since?: number },
+): Promise<{ count: number; lastId: string | null }> {
+  let query = db
+    .selectFrom('events')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('id').as('lastId')])
+    .where('recipientId', '=', facts.recipientId)
+    .where('type', '=', facts.type)
+    .where('id', '<=', range.upTo)
+    .where('inferred', '=', facts.inferred)
+    .where('linkIdx', facts.linkIdx === null ? 'is' : '=', facts.linkIdx)
+    .where('attachmentId', facts.attachmentId === null ? 'is' : '=', facts.attachmentId)
+    .where('classification', 'in', labels);
+  if (range.after !== undefined) query = query.where('id', '>', range.after);
+  if (range.since !== undefined) query = query.where('at', '>=', range.since);
+  const row = await query.executeTakeFirst();
+  return { count: Number(row?.n ?? 0), lastId: row?.lastId ?? null };
+}
+
 /** One recorded hit (inferred opens left out), as a classifier's history reads it. */
 export interface RecentHit {
   readonly id: string;
