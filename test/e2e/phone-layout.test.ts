@@ -131,7 +131,7 @@ describe('the web app on a phone (390 × 844)', { skip }, () => {
     await opened('main [aria-haspopup="menu"]', '[role="menu"]', 'the compose menu');
     await visit(messagePath, 'the message page');
     await opened('main [aria-haspopup="menu"]', '[role="menu"]', 'the message’s menu');
-    await opened('.expiry-icon', 'dialog[open]', 'the download link dialog');
+    await opened('.change-link', 'dialog[open]', 'the download link dialog');
     await opened('button.danger', 'dialog[open]', 'the erase dialog');
     await visit('/overview');
     await page.locator('main details summary').first().click();

@@ -208,7 +208,10 @@ describe('tracked mail in the web app', { skip }, () => {
     await dialog.getByRole('button', { name: 'End the link now' }).click();
     await dialog.waitFor({ state: 'detached' });
     await waitForText(sender.getByRole('region', { name: 'Attachments' }), 'Link expired');
-    await waitForText(sender.getByRole('region', { name: 'Chat' }), /shortened the link/);
+    await waitForText(
+      sender.getByRole('region', { name: 'Chat' }),
+      /ended the link to .*: it no longer works/,
+    );
 
     await pause();
     const response = await downloadTab.reload();

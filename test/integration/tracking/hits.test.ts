@@ -261,13 +261,23 @@ for (const engine of testEngines()) {
       });
       assert.equal(extended.status, 200);
       assert.equal((await hit(urls.download!)).status, 200);
+      const shortened = await admin.patch(`/api/v1/messages/${messageId}/attachments/${first.id}`, {
+        expiresAt: new Date(Date.now() + 43_200_000).toISOString(),
+      });
+      assert.equal(shortened.status, 200);
+      assert.equal((await hit(urls.download!)).status, 200, 'shortened, the link still works');
       const chat = (await admin.get(`/api/v1/messages/${messageId}/chat`)).body.lines.filter(
         (l: any) => l.kind === 'expiry',
       );
-      assert.equal(chat.length, 3);
-      assert.match(chat[0].text, /Anna Bianchi shortened the link to listino prezzi «2026»\.pdf/);
+      assert.equal(chat.length, 4);
+      // Each line says what the change did: ending is not shortening.
+      assert.match(
+        chat[0].text,
+        /^Anna Bianchi ended the link to listino prezzi «2026»\.pdf: it no longer works$/,
+      );
       assert.match(chat[1].text, /revoked the link to codici\.csv/);
-      assert.match(chat[2].text, /extended the link/);
+      assert.match(chat[2].text, /extended the link to listino prezzi «2026»\.pdf until /);
+      assert.match(chat[3].text, /shortened the link to listino prezzi «2026»\.pdf until /);
       assert.notEqual(chat[0].author, 'system');
     });
 

@@ -263,8 +263,14 @@ export const dictionary = {
     endNow: 'End the link now',
     revoke: 'Revoke the link',
     restore: 'Restore the link',
-    expiryHelp:
-      'Extend or shorten the link, or end it now. Whoever opens an ended link sees that it has expired, and you are told.',
+    changeLinkShort: 'Change the download link',
+    applyExpiryHelp:
+      'Extend or shorten the link to the date below. An ended link works again once its date is later.',
+    endNowHelp:
+      'The link stops working at once, as if its date had passed: whoever opens it reads that it has expired, and you are told. Give it a later date to make it work again.',
+    revokeHelp:
+      'The files are withdrawn: whoever opens the link reads that you withdrew them (not that time ran out), and you are told. Restore it to make it work again.',
+    restoreHelp: 'The link works again until the date it had, if that is still to come.',
     erase: 'Erase…',
     eraseLabel: (who: string) => `Erase everything about ${who}`,
     eraseTitle: 'Erase this recipient',
