@@ -226,6 +226,7 @@ export const dictionary = {
       machine: 'Machine',
       self: 'Your team',
     },
+    labelsMeaning: 'What the labels mean',
     classificationHelp: {
       human: 'A person, as far as can be told',
       proxy: 'A mail provider fetched the images for a real open',

@@ -232,6 +232,7 @@ export const dictionary: Dictionary = {
       machine: 'Sistema automatico',
       self: 'Il tuo team',
     },
+    labelsMeaning: 'Cosa vogliono dire le etichette',
     classificationHelp: {
       human: 'Una persona, per quanto si possa dire',
       proxy: 'Il provider di posta ha scaricato le immagini per un’apertura vera',
