@@ -564,6 +564,12 @@ async function notify(engine: Engine) {
   }
 }
 
+/** The memory target: 600 MB, in bytes. */
+const MEMORY_TARGET_BYTES = 600_000_000;
+
+const mb = (bytes: number | undefined) =>
+  bytes === undefined ? '–' : `${Math.round(bytes / 1e6)} MB`;
+
 async function memory(engine: Engine) {
   const running = await startMailbeacon(
     engine,
@@ -577,11 +583,12 @@ async function memory(engine: Engine) {
     await drained(running);
     const peaks = running.children.map((child) => child.peakRss() ?? Number.NaN);
     const peak = peaks.some(Number.isNaN) ? undefined : Math.max(...peaks);
-    const ok = peak !== undefined && peak < 600 * 2 ** 20;
+    // The issue's 600 MB is 600,000,000 bytes (572 MiB), not 600 MiB.
+    const ok = peak !== undefined && peak < MEMORY_TARGET_BYTES;
     say(`### Memory with a million copies (${engine})`);
     say();
     say(
-      `${settings.memoryCopies.toLocaleString('en')} tracked copies in the database; ${allAnswers(result, OK).toLocaleString('en')} opens and clicks sent, in order, to the copies of a list of ${copies.length.toLocaleString('en')} (all processed after). Peak RSS of the service (VmHWM${running.children.length > 1 ? ', the largest node' : ''}): ${mib(peak)} — ${mark(ok)} target < 600 MB.`,
+      `${settings.memoryCopies.toLocaleString('en')} tracked copies in the database; ${allAnswers(result, OK).toLocaleString('en')} opens and clicks sent, in order, to the copies of a list of ${copies.length.toLocaleString('en')} (all processed after). Peak RSS of the service (VmHWM${running.children.length > 1 ? ', the largest node' : ''}): ${mib(peak)} (${mb(peak)}) — ${mark(ok)} target < 600 MB (572 MiB).`,
     );
     say();
     return ok;
