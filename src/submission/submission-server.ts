@@ -34,7 +34,7 @@ export type SubmissionServer = SmtpListener;
 
 /** Reads the whole mail, then answers once `submit` is done (250), or with its refusal. */
 function receive(
-  options: SubmissionServerOptions,
+  options: Pick<SubmissionServerOptions, 'submit' | 'log'>,
   stream: SMTPServerDataStream,
   session: SMTPServerSession,
   callback: (err?: Error | null, message?: string) => void,
@@ -65,16 +65,15 @@ function receive(
 }
 
 /**
- * The SMTP submission server (RFC 6409) on `host:port`: STARTTLS with `tls` (RFC 3207),
+ * The SMTP submission server (RFC 6409): STARTTLS with `tls` (RFC 3207),
  * AUTH PLAIN and LOGIN (RFC 4954) required before MAIL (530 5.7.0), in clear only from loopback
  * (538 5.7.11), SIZE `maxBytes` (552 5.3.4), enhanced status codes (RFC 2034, RFC 3463). No
- * relaying without a login, no DSN. Throws when it cannot listen (the message names
- * SUBMISSION_PORT). Close it with `close()`.
+ * relaying without a login, no DSN. Not listening yet: startSubmissionServer listens.
  */
-export async function startSubmissionServer(
-  options: SubmissionServerOptions,
-): Promise<SubmissionServer> {
-  const server = new SubmissionSmtpServer({
+export function createSubmissionSmtpServer(
+  options: Omit<SubmissionServerOptions, 'host' | 'port'>,
+): SubmissionSmtpServer {
+  return new SubmissionSmtpServer({
     logger: false,
     banner: 'Mailbeacon mail submission',
     key: options.tls.key,
@@ -108,8 +107,12 @@ export async function startSubmissionServer(
       receive(options, stream, session, callback);
     },
   });
+}
+
+/** The submission server (createSubmissionSmtpServer) listening on `host:port`. */
+export function startSubmissionServer(options: SubmissionServerOptions): Promise<SubmissionServer> {
   return listenSmtp(
-    server,
+    createSubmissionSmtpServer(options),
     options,
     'SMTP submission',
     'set SUBMISSION_PORT to a free port, or 0 to turn submission off',
