@@ -237,6 +237,16 @@ for (const engine of testEngines()) {
       await server.service.idle();
       assert.equal(relay.messages.length, 1, 'sent once');
       assert.equal((await messagesWithSubject('Inviato due volte')).length, 1);
+      relay.reset();
+      // Two attempts at once (a client retrying on a new connection while the first still
+      // runs): whichever commits second finds the first's message.
+      const raced = { ...mail, subject: 'Due volte insieme', messageId: newMessageId() };
+      const [a, b] = [asAdmin(), asAdmin()];
+      const both = await Promise.all([a.sendMail(raced), b.sendMail(raced)]);
+      a.close();
+      b.close();
+      assert.equal(messageIdOf(both[0].response), messageIdOf(both[1].response));
+      assert.equal((await messagesWithSubject('Due volte insieme')).length, 1);
       // Another user's mail with the same Message-ID is theirs, not a retry of this one.
       const other = submissionTransport(server, { user: member.input.email, pass: memberKey });
       const third = await other.sendMail({ ...mail, from: member.input.email });
