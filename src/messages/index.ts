@@ -18,6 +18,8 @@ export { inlineAttachmentIds } from './inline-images.js';
 export {
   type AddressInput,
   type ComposedContent,
+  checkAddressList,
+  checkComplete,
   MAX_BODY_CHARS,
   MAX_MESSAGE_ATTACHMENTS,
   type MessageInput,

@@ -5,6 +5,8 @@ import type { BlobStore } from '../blobs/index.js';
 import type { Config } from '../config.js';
 import { addressKey } from '../mail/index.js';
 import {
+  checkAddressList,
+  checkComplete,
   createMessage,
   MAX_BODY_CHARS,
   MAX_MESSAGE_ATTACHMENTS,
@@ -136,6 +138,9 @@ export async function submitMail(
     const earlier = await findSubmittedMessageId(deps.store.db, user.id, messageIdHeader);
     if (earlier !== undefined) return { messageId: earlier, duplicate: true };
   }
+  // What createMessage would refuse, refused before any file is kept.
+  for (const field of ['to', 'cc', 'bcc'] as const) checkAddressList(field, mail[field]);
+  checkComplete(mail);
   const files = await storeFiles(deps, user, mail.files);
   const input = {
     to: mail.to,

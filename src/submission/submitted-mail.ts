@@ -1,4 +1,4 @@
-import { type AddressObject, type Attachment, simpleParser } from 'mailparser';
+import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
 import { type Address, addressKey } from '../mail/index.js';
 import type { ComposedContent } from '../messages/index.js';
 import { badContent } from './refusal.js';
@@ -77,18 +77,24 @@ function fileOf(attachment: Attachment, html: string | null, index: number): Sub
  * already in To or Cc, its html and text parts as written (no part made from the other, `cid:`
  * links kept), its files. Headers other than these are not carried: a message is built anew for
  * each recipient. Throws a 554 5.6.0 SmtpRefusal for an X-Mailbeacon-Tracking value other than
- * on/off.
+ * on/off, or bytes mailparser cannot read.
  */
 export async function readSubmittedMail(
   raw: Buffer,
   envelopeTo: readonly string[],
 ): Promise<SubmittedMail> {
-  const parsed = await simpleParser(raw, {
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-    skipImageLinks: true,
-    skipTextLinks: true,
-  });
+  let parsed: ParsedMail;
+  try {
+    parsed = await simpleParser(raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+    });
+  } catch {
+    // The same bytes would fail the same way on a retry: a refusal, not a "try later".
+    throw badContent('The mail could not be read as MIME (RFC 2045)');
+  }
   const to = addressesOf(parsed.to);
   const cc = addressesOf(parsed.cc);
   const listed = new Set([...to, ...cc].map((a) => addressKey(a.email) ?? a.email));
