@@ -376,6 +376,7 @@ export function buildNotificationRow(
     foldKey: null,
     read: 0,
     seq,
+    retracted: 0,
     ...overrides,
   };
 }

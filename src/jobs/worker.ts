@@ -16,6 +16,12 @@ export interface WorkerOptions {
   /** The queue whose jobs it claims (its handler reads their payloads: `queue.handler`). */
   readonly queue: Queue<unknown>;
   readonly handler: JobHandler;
+  /**
+   * Further queues this worker claims from, each with its handler, sharing its concurrency and
+   * its order (due time): work that must never run beside the main queue's, nor publish out of
+   * step with it (corrections of what the fan-out told).
+   */
+  readonly also?: readonly { readonly queue: Queue<unknown>; readonly handler: JobHandler }[];
   readonly log: FastifyBaseLogger;
   /** Jobs run at once by this worker. */
   readonly concurrency?: number;
@@ -47,7 +53,10 @@ export interface Worker {
 /** A worker's options with their defaults applied. */
 interface Settings {
   readonly store: Store;
+  /** The queues' names, the first the main one (named in logs). */
   readonly queue: string;
+  readonly queues: readonly string[];
+  /** Runs a job of any of the queues with that queue's handler. */
   readonly handler: JobHandler;
   readonly log: FastifyBaseLogger;
   readonly lockMs: number;
@@ -110,7 +119,7 @@ async function claim(
   if (limit <= 0) return [];
   try {
     return await claimDueJobs(store.db, {
-      queue,
+      queue: settings.queues,
       now: settings.clock(),
       lockMs: settings.lockMs,
       limit,
@@ -136,10 +145,15 @@ async function claim(
 export const CLAIM_MS = 60_000;
 
 export function startWorker(options: WorkerOptions): Worker {
+  const handlers = new Map<string, JobHandler>([
+    [options.queue.name, options.handler],
+    ...(options.also ?? []).map((q) => [q.queue.name, q.handler] as const),
+  ]);
   const settings: Settings = {
     store: options.store,
     queue: options.queue.name,
-    handler: options.handler,
+    queues: [...handlers.keys()],
+    handler: (job) => (handlers.get(job.queue) ?? options.handler)(job),
     log: options.log,
     lockMs: options.lockMs ?? CLAIM_MS,
     errorRetryMs: options.errorRetryMs ?? 60_000,

@@ -19,7 +19,12 @@ export interface LinkChange {
 
 // System lines have always been written in the default language, while the chat's tracking
 // lines speak the message's; unifying them is a product decision, not made here.
-function describe(user: UserRow, before: MessageAttachment, after: MessageAttachment): string {
+function describe(
+  user: UserRow,
+  before: MessageAttachment,
+  after: MessageAttachment,
+  now: number,
+): string {
   const words = wording(DEFAULT_LANGUAGE).chat;
   const file = before.filename;
   if (before.revokedAt === null && after.revokedAt !== null) {
@@ -31,6 +36,11 @@ function describe(user: UserRow, before: MessageAttachment, after: MessageAttach
       : formatLongDate(new Date(after.expiresAt), DEFAULT_LANGUAGE);
   if (before.revokedAt !== null && after.revokedAt === null) {
     return words.linkRestored(user.name, file, until);
+  }
+  // Ended, not shortened: the link stopped working with this change.
+  const wasLive = before.expiresAt === null || before.expiresAt > now;
+  if (wasLive && after.expiresAt !== null && after.expiresAt <= now) {
+    return words.linkEnded(user.name, file);
   }
   return (after.expiresAt ?? 0) >= (before.expiresAt ?? 0)
     ? words.linkExtended(user.name, file, until)
@@ -81,7 +91,7 @@ export async function changeAttachmentLink(
         messageId,
         workspaceId: user.workspaceId,
         kind: 'expiry',
-        text: describe(user, before, after),
+        text: describe(user, before, after, now),
         data: {
           attachmentId,
           filename: before.filename,

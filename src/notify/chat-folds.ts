@@ -2,6 +2,7 @@ import { toLanguage } from '../i18n/index.js';
 import {
   type ChatLineRow,
   type Db,
+  type EventRow,
   findChatFoldTargets,
   insertChatLinesOnce,
   type NewTrackingLine,
@@ -50,7 +51,7 @@ function newLine(run: Run, notice: EventNotice): NewTrackingLine {
     authorId: null,
     kind: 'tracking',
     text: lineText(run, notice, events.length),
-    data: lineData(run, events.length),
+    data: trackingLineData(last, events.length),
     foldKey,
     count: events.length,
     eventId: last.id,
@@ -70,7 +71,7 @@ async function foldLine(
     at: run.last.at,
     count,
     eventId: run.last.id,
-    data: lineData(run, count),
+    data: trackingLineData(run.last, count),
   });
 }
 
@@ -78,8 +79,11 @@ function lineText({ message }: Run, notice: EventNotice, count: number): string 
   return noticeText({ ...notice, count }, toLanguage(message.language));
 }
 
-/** The facts behind the line, as of its latest event, for clients that render their own. */
-function lineData({ last }: Run, count: number): string {
+/**
+ * A tracking line's `data`: the facts behind it as of its latest event (`last`), for clients
+ * that render their own; `count` is how many events it stands for.
+ */
+export function trackingLineData(last: EventRow, count: number): string {
   return JSON.stringify({
     eventId: last.id,
     count,

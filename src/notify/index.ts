@@ -18,5 +18,6 @@ export {
   startLiveHub,
 } from './hub.js';
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
+export { queueRetell, RETELL_QUEUE, retellJobHandler } from './retell.js';
 export * from './webhooks/index.js';
 export { workspaceMessage } from './workspace-message.js';

@@ -129,5 +129,6 @@ function newNotification(
     foldKey,
     read: 0,
     seq,
+    retracted: 0,
   };
 }

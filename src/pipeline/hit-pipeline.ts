@@ -43,8 +43,15 @@ export interface PipelineOptions {
   readonly historyCopies?: number;
   /** The clock, epoch ms (tests inject one). */
   readonly now?: () => number;
-  /** Work that must commit with a batch's events (the fan-out's jobs). */
-  readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
+  /**
+   * Work that must commit with a batch's events (the fan-out's jobs, the corrections of what
+   * was told about stored events it relabelled, by id).
+   */
+  readonly inTransaction?: (
+    db: Db,
+    events: readonly NewEventRow[],
+    relabelled: readonly string[],
+  ) => Promise<void>;
   /**
    * How often a batch commits durably, carrying every earlier one to the disk with it, in ms
    * (default 1000); the others commit without waiting for the disk.

@@ -17,4 +17,4 @@ export {
 export { keptIp } from './client-ip.js';
 export { type HitHeaders, hitHeaders } from './hit-headers.js';
 export { HitPipeline, type PipelineOptions, type PipelineStatus } from './hit-pipeline.js';
-export { type ClientInfo, parseClient } from './user-agent.js';
+export { type ClientInfo, clientAsShown, parseClient } from './user-agent.js';

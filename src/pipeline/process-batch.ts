@@ -30,8 +30,15 @@ export interface BatchDeps {
   readonly lists: ClassifierLists;
   readonly histories: CopyHistories;
   readonly internal: InternalNetworks;
-  /** Work that must commit with the batch's events (the fan-out's jobs). */
-  readonly inTransaction?: (db: Db, events: readonly NewEventRow[]) => Promise<void>;
+  /**
+   * Work that must commit with the batch's events (the fan-out's jobs): its new events, and the
+   * ids of stored events it relabelled (their fan-out may have told them already).
+   */
+  readonly inTransaction?: (
+    db: Db,
+    events: readonly NewEventRow[],
+    relabelled: readonly string[],
+  ) => Promise<void>;
 }
 
 /** A copy addressed to a member of the workspace (the sender's own Bcc, a colleague in Cc). */
@@ -115,6 +122,8 @@ interface BatchState {
   readonly hasOpen: Map<string, boolean>;
   /** New events in log order, inferred opens just before the event that implied them. */
   readonly written: NewEventRow[];
+  /** Stored events relabelled (inferred opens with their click): what was told may be wrong. */
+  readonly relabelled: string[];
 }
 
 function deltaOf(state: BatchState, recipientId: string): CounterDelta {
@@ -158,6 +167,7 @@ async function applyRelabels(
       if (type) {
         count(delta, type, from, -1);
         count(delta, type, to, 1);
+        state.relabelled.push(id);
       }
     }
   }
@@ -230,7 +240,13 @@ export async function processBatch(
         (histories.get(r.id)?.known.some((k) => k.prior.type === 'open') ?? false),
     ]),
   );
-  const state: BatchState = { counters: new Map(), inferredOf: new Map(), hasOpen, written: [] };
+  const state: BatchState = {
+    counters: new Map(),
+    inferredOf: new Map(),
+    hasOpen,
+    written: [],
+    relabelled: [],
+  };
 
   for (const hit of hits) {
     const recipient = recipients.get(hit.recipientId);
@@ -266,7 +282,7 @@ export async function processBatch(
     delta.lastEventAt = Math.max(delta.lastEventAt, event.at);
   }
   await addToRecipientsCounters(db, state.counters);
-  if (written.length > 0) await deps.inTransaction?.(db, written);
+  if (written.length > 0) await deps.inTransaction?.(db, written, state.relabelled);
   await deps.log.consume(db, logged);
   return written;
 }

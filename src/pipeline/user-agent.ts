@@ -12,13 +12,29 @@ export interface ClientInfo {
 
 const MAX_CACHED = 5000;
 
+const GMAIL_PROXY = 'Gmail image proxy';
+const YAHOO_PROXY = 'Yahoo image proxy';
+const IMAGE_PROXIES = new Set([GMAIL_PROXY, YAHOO_PROXY]);
+
+/**
+ * The client as people should read it. An image proxy fetches for a reader it does not describe:
+ * Gmail's says it is Firefox 11 on Windows XP (`Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko
+ * Firefox/11.0 (via ggpht.com GoogleImageProxy)`), which the timeline showed as "Windows XP —
+ * desktop". For a proxy only its name is kept. Applied when a hit is parsed and again when a
+ * stored client is shown, so events stored before this rule read the same.
+ */
+export function clientAsShown(info: ClientInfo): ClientInfo {
+  if (info.browser === null || !IMAGE_PROXIES.has(info.browser)) return info;
+  return { browser: info.browser, browserVersion: null, os: null, osVersion: null, device: null };
+}
+
 /**
  * Mail clients and image proxies that general browser parsers misname (Bowser calls Thunderbird
  * "Mozilla" and Apple Mail "Safari"): checked first, in order.
  */
 const MAIL_CLIENTS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'Gmail image proxy', pattern: /GoogleImageProxy/i },
-  { name: 'Yahoo image proxy', pattern: /YahooMailProxy/i },
+  { name: GMAIL_PROXY, pattern: /GoogleImageProxy/i },
+  { name: YAHOO_PROXY, pattern: /YahooMailProxy/i },
   { name: 'Thunderbird', pattern: /Thunderbird\/([\d.]+)/ },
   {
     name: 'Outlook',
@@ -50,7 +66,7 @@ export function parseClient(userAgent: string | undefined): ClientInfo | null {
     name,
     match: pattern.exec(userAgent),
   })).find((candidate) => candidate.match);
-  const info: ClientInfo = {
+  const info: ClientInfo = clientAsShown({
     browser: mail?.name ?? parsed.browser.name ?? null,
     browserVersion: mail
       ? (mail.match!.slice(1).find(Boolean) ?? null)
@@ -58,7 +74,7 @@ export function parseClient(userAgent: string | undefined): ClientInfo | null {
     os: parsed.os.name ?? null,
     osVersion: parsed.os.versionName ?? parsed.os.version ?? null,
     device: parsed.platform.type ?? null,
-  };
+  });
   cache.set(userAgent, info);
   return info;
 }

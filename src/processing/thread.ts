@@ -7,7 +7,15 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startWorker } from '../jobs/index.js';
 import { createLogger } from '../logger.js';
-import { type LiveHub, NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from '../notify/index.js';
+import {
+  type LiveHub,
+  NOTIFY_QUEUE,
+  notifyJobHandler,
+  queueFanOut,
+  queueRetell,
+  RETELL_QUEUE,
+  retellJobHandler,
+} from '../notify/index.js';
 import { HitPipeline, loadClassifierLists, type PipelineStatus } from '../pipeline/index.js';
 import { type NewEventRow, openStore, type Store } from '../store/index.js';
 import { LeadingPipeline } from './leading-pipeline.js';
@@ -57,7 +65,10 @@ function hitPipeline(store: Store, onEvents: () => void, onStatus: () => void): 
     batchSize: data.batchSize,
     onDurable: (seq) => post({ kind: 'durable', seq }),
     onStatus,
-    inTransaction: (db, events) => queueFanOut(db, events, data.clickSettleMs, now()),
+    inTransaction: async (db, events, relabelled) => {
+      await queueFanOut(db, events, data.clickSettleMs, now());
+      await queueRetell(db, events[0]!.id, relabelled, now());
+    },
     onCommitted: (events) => {
       onEvents();
       post({ kind: 'processed', events: countByLabel(events) });
@@ -120,6 +131,8 @@ async function run(): Promise<void> {
     lockMs: data.notifyLockMs,
     pollMs: data.notifyPollMs,
     handler: notifyJobHandler(store, hub, () => post({ kind: 'webhooks-queued' })),
+    // Corrections after relabels, in the same order and one at a time with the fan-out's jobs.
+    also: [{ queue: RETELL_QUEUE, handler: retellJobHandler(store, hub) }],
   });
   nudgeNotify = () => notifier.nudge();
   pipeline.start();

@@ -81,6 +81,32 @@ export async function updateChatLine(
   await db.updateTable('chatLines').set(update).where('id', '=', id).execute();
 }
 
+/**
+ * The tracking lines with this fold key whose latest event is `fromEventId` or later, by that
+ * event, and the latest event of the line before them (undefined when none): what a relabel of
+ * that event may have to retell. Served by `chat_lines_fold` (the key).
+ */
+export async function listChatLinesToRetell(
+  db: Db,
+  foldKey: string,
+  fromEventId: string,
+): Promise<{ lines: ChatLineRow[]; before: string | undefined }> {
+  const lines = await db
+    .selectFrom('chatLines')
+    .selectAll()
+    .where('foldKey', '=', foldKey)
+    .where('eventId', '>=', fromEventId)
+    .orderBy('eventId')
+    .execute();
+  const previous = await db
+    .selectFrom('chatLines')
+    .select((eb) => eb.fn.max('eventId').as('eventId'))
+    .where('foldKey', '=', foldKey)
+    .where('eventId', '<', fromEventId)
+    .executeTakeFirst();
+  return { lines, before: previous?.eventId ?? undefined };
+}
+
 export type ChatLineWithAuthor = ChatLineRow & { authorName: string | null };
 
 /**

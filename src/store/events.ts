@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { DAY_MS } from '../time-units.js';
 import type { Classification, EventType } from '../vocabulary.js';
 import { countInChunks, insertInChunks } from './batches.js';
@@ -39,28 +39,13 @@ export async function insertEventRows(db: Db, rows: readonly NewEventRow[]): Pro
     await insertEventRowsByArrays(db, rows);
     return;
   }
-  // Every row names every column, so the rows of a chunk share one statement.
-  const complete = rows.map((row) => ({
-    linkIdx: null,
-    attachmentId: null,
-    ip: null,
-    userAgent: null,
-    client: null,
-    reason: null,
-    details: null,
-    ...row,
-  }));
-  // A spooled event replayed twice is written once.
-  await insertInChunks(complete, (chunk) =>
-    db
-      .insertInto('events')
-      .values(chunk)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute(),
-  );
+  await insertInChunks(rows, (chunk) => db.executeQuery(sqliteEventInsert(chunk)));
 }
 
-/** The events' columns and their PostgreSQL types, for one `unnest` of an array per column. */
+/**
+ * The events' columns, their PostgreSQL types (for one `unnest` of an array per column) and each
+ * one's value in a row, defaults applied: both engines' inserts bind through this one list.
+ */
 const EVENT_COLUMNS: readonly (readonly [string, string, (row: NewEventRow) => unknown])[] = [
   ['id', 'text', (row: NewEventRow) => row.id],
   ['workspace_id', 'text', (row: NewEventRow) => row.workspaceId],
@@ -94,6 +79,28 @@ async function insertEventRowsByArrays(db: Db, rows: readonly NewEventRow[]): Pr
   await sql`insert into events (${sql.raw(columns)})
     select * from unnest(${sql.join(arrays)})
     on conflict (id) do nothing`.execute(db);
+}
+
+/** SQLite's statement text for `count` events, built once per count (the store keeps it prepared). */
+const sqliteEventInserts = new Map<number, string>();
+
+/**
+ * SQLite: the rows as one multi-row insert whose text depends only on the row count, so its
+ * prepared statement is reused (src/store/engines/sqlite.ts) and the values go straight into
+ * one flat parameter list. Kysely's builder made, froze and walked an object tree of 16 nodes
+ * a row for every batch: as much of the processing thread's time as SQLite's own insert.
+ * A spooled event replayed twice is written once.
+ */
+function sqliteEventInsert(rows: readonly NewEventRow[]): CompiledQuery {
+  let text = sqliteEventInserts.get(rows.length);
+  if (text === undefined) {
+    const row = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+    text = `insert into events (${EVENT_COLUMNS.map(([name]) => name).join(', ')}) values ${Array(rows.length).fill(row).join(', ')} on conflict (id) do nothing`;
+    sqliteEventInserts.set(rows.length, text);
+  }
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const [, , value] of EVENT_COLUMNS) parameters.push(value(row));
+  return CompiledQuery.raw(text, parameters);
 }
 
 /**
@@ -174,6 +181,43 @@ export async function countOpensUpToEach(
     from asked`.execute(db);
   for (const row of rows) counts.set(row.eventId, Number(row.n));
   return counts;
+}
+
+/** What events share to fold into one line: recipient, action, link or file, inferred or not. */
+export interface FoldFacts {
+  readonly recipientId: string;
+  readonly type: EventRow['type'];
+  readonly linkIdx: number | null;
+  readonly attachmentId: string | null;
+  readonly inferred: number;
+}
+
+/**
+ * How many events with these fold facts and one of `labels` lie after `after` (an event id,
+ * exclusive; none: from the start) up to `upTo` (inclusive), at `since` (epoch ms) or later, and
+ * the latest of them: what one line stands for as the events are labelled now. Served by
+ * `events_recipient_type` (recipient, type, id).
+ */
+export async function countFoldedEvents(
+  db: Db,
+  facts: FoldFacts,
+  labels: readonly NonNullable<EventRow['classification']>[],
+  range: { after?: string; upTo: string; since?: number },
+): Promise<{ count: number; lastId: string | null }> {
+  let query = db
+    .selectFrom('events')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('id').as('lastId')])
+    .where('recipientId', '=', facts.recipientId)
+    .where('type', '=', facts.type)
+    .where('id', '<=', range.upTo)
+    .where('inferred', '=', facts.inferred)
+    .where('linkIdx', facts.linkIdx === null ? 'is' : '=', facts.linkIdx)
+    .where('attachmentId', facts.attachmentId === null ? 'is' : '=', facts.attachmentId)
+    .where('classification', 'in', labels);
+  if (range.after !== undefined) query = query.where('id', '>', range.after);
+  if (range.since !== undefined) query = query.where('at', '>=', range.since);
+  const row = await query.executeTakeFirst();
+  return { count: Number(row?.n ?? 0), lastId: row?.lastId ?? null };
 }
 
 /** One recorded hit (inferred opens left out), as a classifier's history reads it. */

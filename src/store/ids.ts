@@ -52,9 +52,14 @@ export function newId(now = Date.now()): string {
  * event implied by another (an inferred open before its click), so that a replay writes it once.
  */
 export function precedingId(id: string): string {
+  return newIdTime(idTime(id) - 1) + id.slice(TIME_CHARS);
+}
+
+/** The time an id was made for (epoch ms): its leading characters read back. */
+export function idTime(id: string): number {
   let time = 0;
   for (const char of id.slice(0, TIME_CHARS)) time = time * 32 + ALPHABET.indexOf(char);
-  return newIdTime(time - 1) + id.slice(TIME_CHARS);
+  return time;
 }
 
 /**

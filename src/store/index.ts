@@ -25,6 +25,7 @@ export * from './hit-log.js';
 export * from './hit-log-position.js';
 export {
   derivedId,
+  idTime,
   newId,
   newSequence,
   newTrackingId,

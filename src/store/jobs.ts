@@ -33,7 +33,8 @@ export async function insertJobs(db: Db, rows: readonly NewJobRow[]): Promise<vo
 }
 
 export interface ClaimOptions {
-  readonly queue: string;
+  /** The queue, or queues, to claim from: a worker may serve several in one order. */
+  readonly queue: string | readonly string[];
   readonly now: number;
   readonly lockMs: number;
   readonly limit: number;
@@ -50,11 +51,12 @@ export interface ClaimOptions {
 /** Claims due jobs (pending and due, or running with a lapsed claim) and marks them running. */
 export function claimDueJobs(db: Db, options: ClaimOptions): Promise<JobRow[]> {
   const { queue, now, lockMs, limit, skipLocked, running = [] } = options;
+  const queues = typeof queue === 'string' ? [queue] : queue;
   return db.transaction().execute(async (trx) => {
     let due = trx
       .selectFrom('jobs')
       .select('id')
-      .where('queue', '=', queue)
+      .where('queue', 'in', queues)
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'pending'), eb('runAt', '<=', now)]),

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
 import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
@@ -20,6 +20,12 @@ export interface NotificationTable {
   read: number;
   /** Time-ordered id of the last change: the live stream's resume point. */
   seq: string;
+  /**
+   * 1 once every event it stood for was relabelled a machine's after it was told (and the
+   * workspace does not hear machines): kept, so a resuming live client hears of it, but out of
+   * every list and count.
+   */
+  retracted: Generated<number>;
 }
 export type NotificationRow = Selectable<NotificationTable>;
 export type NewNotificationRow = Insertable<NotificationTable>;
@@ -50,23 +56,71 @@ export function findFoldTargets(
     .where('userId', 'in', userIds)
     .where('foldKey', 'in', foldKeys)
     .where('at', '>=', since)
+    .where('retracted', '=', 0)
     .orderBy('at', 'desc')
     .execute();
 }
 
+/**
+ * A change of a notification, with its new change sequence: a fold (new text, count, latest
+ * event and time, unread again), or a relabel's correction (the same as the events now stand,
+ * or retracted; its read state stays, a correction being no news).
+ */
 export async function updateNotification(
   db: Db,
   id: string,
-  update: {
-    text: string;
-    at: number;
-    count: number;
-    seq: string;
-    eventId: string | null;
-    read: number;
-  },
+  update: Pick<NotificationRow, 'text' | 'at' | 'count' | 'seq' | 'eventId'> &
+    Partial<Pick<NotificationRow, 'read' | 'retracted'>>,
 ): Promise<void> {
   await db.updateTable('notifications').set(update).where('id', '=', id).execute();
+}
+
+/**
+ * The notifications of these users with this fold key whose latest event is `fromEventId` or
+ * later, retracted ones left out, by user then latest event: the lines a relabel of that event
+ * may have to retell (a fold holding it, and later opens' ordinals). Served by
+ * `notifications_fold` (user, key).
+ */
+export function listLinesToRetell(
+  db: Db,
+  userIds: readonly string[],
+  foldKey: string,
+  fromEventId: string,
+): Promise<NotificationRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', 'in', userIds)
+    .where('foldKey', '=', foldKey)
+    .where('eventId', '>=', fromEventId)
+    .where('retracted', '=', 0)
+    .orderBy('userId')
+    .orderBy('eventId')
+    .execute();
+}
+
+/**
+ * Per user, the latest event of their last line with this fold key before `beforeEventId`
+ * (retracted ones left out): where the events of their next line start.
+ */
+export async function lastEventsBefore(
+  db: Db,
+  userIds: readonly string[],
+  foldKey: string,
+  beforeEventId: string,
+): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['userId', (eb) => eb.fn.max('eventId').as('eventId')])
+    .where('userId', 'in', userIds)
+    .where('foldKey', '=', foldKey)
+    .where('eventId', '<', beforeEventId)
+    .where('retracted', '=', 0)
+    .groupBy('userId')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.eventId ? [[r.userId, r.eventId] as const] : [])));
 }
 
 /** Newest first; `before` continues an earlier page. */
@@ -79,6 +133,7 @@ export function listNotifications(
     .selectFrom('notifications')
     .selectAll()
     .where('userId', '=', userId)
+    .where('retracted', '=', 0)
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.before) query = query.where('id', '<', page.before);
@@ -103,6 +158,7 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('userId', '=', userId)
     .where('read', '=', 0)
+    .where('retracted', '=', 0)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -174,6 +174,12 @@ describe('tracked mail in the web app', { skip }, () => {
       await waitForText(timeline(), type);
     }
     await waitForText(timeline(), 'Person');
+    // Each label shown is explained in words beside the list, not only in a tooltip.
+    const legend = sender
+      .getByRole('definition')
+      .filter({ hasText: 'A person, as far as can be told' });
+    await legend.waitFor();
+    await waitForText(sender.locator('.label-legend'), 'Person');
   });
 
   test('after muting, a click shows in the timeline but brings no notification', async () => {
@@ -208,7 +214,10 @@ describe('tracked mail in the web app', { skip }, () => {
     await dialog.getByRole('button', { name: 'End the link now' }).click();
     await dialog.waitFor({ state: 'detached' });
     await waitForText(sender.getByRole('region', { name: 'Attachments' }), 'Link expired');
-    await waitForText(sender.getByRole('region', { name: 'Chat' }), /shortened the link/);
+    await waitForText(
+      sender.getByRole('region', { name: 'Chat' }),
+      /ended the link to .*: it no longer works/,
+    );
 
     await pause();
     const response = await downloadTab.reload();
@@ -243,6 +252,10 @@ describe('tracked mail in the web app', { skip }, () => {
     await waitForText(row.locator('.chip'), 'By machines: 1 click');
     await waitForText(row.locator('.chip'), 'Clicked ×2');
     await waitForText(sender.locator('.counts-note'), /count people only/);
+    await waitForText(
+      sender.locator('.label-legend'),
+      /Not the recipient: a scanner, checker or prefetch/,
+    );
     await waitForText(timeline().locator('li', { hasText: 'a link checker' }), 'Machine');
 
     const message = await (await senderContext.request.get(`/api/v1/messages/${messageId}`)).json();

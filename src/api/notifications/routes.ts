@@ -98,7 +98,12 @@ function streamLive(api: Api, options: NotificationRouteOptions): void {
         description:
           'The stream ends within 30 s once its session is closed, its API key revoked or its user removed; the client then meets the auth check again on reconnecting.',
         produces: ['text/event-stream'],
-        response: responses({ 200: Type.String({ description: 'event: notification, id, data' }) }),
+        response: responses({
+          200: Type.String({
+            description:
+              'event: notification (new, folded or corrected; data: the notification) or notification.retracted (data: the notification taken back: its events were found to be a machine’s), id, data',
+          }),
+        }),
       },
     },
     async (request, reply) => {

@@ -10,7 +10,8 @@ const EVENT_ID = /^[0-9a-z]{26}$/;
  * Server-Sent Events for one user. Live notifications are buffered while the backlog after
  * `Last-Event-ID` is read, then everything goes out in change order, each change once: the
  * `id:` of an event is the notification's change sequence, so a resume misses nothing and
- * repeats nothing (a folded repeat arrives again with its new count).
+ * repeats nothing (a folded repeat arrives again with its new count; a correction after a
+ * relabel arrives again with its new text and count, or as `notification.retracted`).
  */
 export async function streamNotifications(
   request: FastifyRequest,
@@ -37,8 +38,11 @@ export async function streamNotifications(
   const send = (row: NotificationRow) => {
     if (row.seq <= lastSent || response.destroyed) return;
     lastSent = row.seq;
+    // A retracted one (every event it told of was relabelled a machine's) is its own event, so
+    // a client that knows only `notification` ignores it rather than showing it again.
+    const event = row.retracted === 1 ? 'notification.retracted' : 'notification';
     response.write(
-      `event: notification\nid: ${row.seq}\ndata: ${JSON.stringify(presentNotification(row))}\n\n`,
+      `event: ${event}\nid: ${row.seq}\ndata: ${JSON.stringify(presentNotification(row))}\n\n`,
     );
   };
   const unsubscribe = deps.hub.subscribe(deps.userId, (row) =>

@@ -1,4 +1,5 @@
 import type { MessageDetails, MessageEvents, MessageWarning } from '../../messages/index.js';
+import { type ClientInfo, clientAsShown } from '../../pipeline/index.js';
 import {
   type AttachmentRow,
   type ChatLineRow,
@@ -141,7 +142,7 @@ export function presentEvent(event: EventRow, context: MessageEvents) {
     ...(attachment ? { attachment } : {}),
     ...(event.ip ? { ip: event.ip } : {}),
     ...(event.userAgent ? { userAgent: event.userAgent } : {}),
-    ...(event.client ? { client: JSON.parse(event.client) } : {}),
+    ...(event.client ? { client: clientAsShown(JSON.parse(event.client) as ClientInfo) } : {}),
   };
 }
 

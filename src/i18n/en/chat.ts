@@ -13,6 +13,8 @@ export const chat = {
     `${user} extended the link to ${file}${until(date)}`,
   linkShortened: (user: string, file: string, date: string | undefined): string =>
     `${user} shortened the link to ${file}${until(date)}`,
+  linkEnded: (user: string, file: string): string =>
+    `${user} ended the link to ${file}: it no longer works`,
   deliveryRejected: (who: string, response: string): string =>
     `Delivery to ${who} was rejected: ${response}`,
   deliveryFailed: (who: string, response: string): string =>

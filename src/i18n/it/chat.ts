@@ -9,6 +9,7 @@ export const chat: ChatWording = {
   linkRestored: (user, file, date) => `${user} ha ripristinato il link a ${file}${until(date)}`,
   linkExtended: (user, file, date) => `${user} ha prolungato il link a ${file}${until(date)}`,
   linkShortened: (user, file, date) => `${user} ha accorciato il link a ${file}${until(date)}`,
+  linkEnded: (user, file) => `${user} ha fatto scadere il link a ${file}: non funziona più`,
   deliveryRejected: (who, response) => `La consegna a ${who} è stata rifiutata: ${response}`,
   deliveryFailed: (who, response) => `La consegna a ${who} non è riuscita: ${response}`,
 };

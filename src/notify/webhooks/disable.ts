@@ -66,6 +66,7 @@ export async function disableWebhook(
           foldKey: null,
           read: 0,
           seq: nextSequence(),
+          retracted: 0,
         }),
       );
       await insertNotifications(trx, rows);

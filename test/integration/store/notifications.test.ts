@@ -43,6 +43,7 @@ for (const engine of testEngines()) {
         foldKey,
         read: 0,
         seq: newId(at),
+        retracted: 0,
         ...overrides,
       });
       return { user, notification, foldKey };

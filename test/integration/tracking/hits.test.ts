@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { insertEventRows, newId } from '../../../src/store/index.js';
 import {
   type SentMessage,
   sendTrackedMessage,
@@ -261,13 +262,23 @@ for (const engine of testEngines()) {
       });
       assert.equal(extended.status, 200);
       assert.equal((await hit(urls.download!)).status, 200);
+      const shortened = await admin.patch(`/api/v1/messages/${messageId}/attachments/${first.id}`, {
+        expiresAt: new Date(Date.now() + 43_200_000).toISOString(),
+      });
+      assert.equal(shortened.status, 200);
+      assert.equal((await hit(urls.download!)).status, 200, 'shortened, the link still works');
       const chat = (await admin.get(`/api/v1/messages/${messageId}/chat`)).body.lines.filter(
         (l: any) => l.kind === 'expiry',
       );
-      assert.equal(chat.length, 3);
-      assert.match(chat[0].text, /Anna Bianchi shortened the link to listino prezzi «2026»\.pdf/);
+      assert.equal(chat.length, 4);
+      // Each line says what the change did: ending is not shortening.
+      assert.match(
+        chat[0].text,
+        /^Anna Bianchi ended the link to listino prezzi «2026»\.pdf: it no longer works$/,
+      );
       assert.match(chat[1].text, /revoked the link to codici\.csv/);
-      assert.match(chat[2].text, /extended the link/);
+      assert.match(chat[2].text, /extended the link to listino prezzi «2026»\.pdf until /);
+      assert.match(chat[3].text, /shortened the link to listino prezzi «2026»\.pdf until /);
       assert.notEqual(chat[0].author, 'system');
     });
 
@@ -365,6 +376,57 @@ for (const engine of testEngines()) {
         JSON.stringify([...statuses]),
       );
       assert.equal((await events()).length, before);
+    });
+
+    it('shows an image proxy as the proxy, not as the Windows XP it pretends to be, old events too', async () => {
+      const gmail =
+        'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
+      await hit(sent.urls('lucia@example.org').pixel, { headers: { 'user-agent': gmail } });
+      const proxyOnly = {
+        browser: 'Gmail image proxy',
+        browserVersion: null,
+        os: null,
+        osVersion: null,
+        device: null,
+      };
+      const fresh = (await events()).filter((e) => e.userAgent === gmail);
+      assert.equal(fresh.length, 1);
+      assert.equal(fresh[0].classification, 'proxy');
+      assert.deepEqual(fresh[0].client, proxyOnly);
+      // An event stored before the rule, its client parsed whole.
+      const lucia = await recipient('lucia@example.org');
+      const at = Date.now();
+      await insertEventRows(server.service.store.db, [
+        {
+          id: newId(at),
+          workspaceId: (
+            await server.service.store.db
+              .selectFrom('messages')
+              .select('workspaceId')
+              .where('id', '=', messageId)
+              .executeTakeFirstOrThrow()
+          ).workspaceId,
+          messageId,
+          recipientId: lucia.id,
+          type: 'open',
+          at,
+          method: 'GET',
+          classification: 'proxy',
+          reason: 'gmail_proxy',
+          inferred: 0,
+          userAgent: gmail,
+          client: JSON.stringify({
+            ...proxyOnly,
+            browserVersion: '11.0',
+            os: 'Windows',
+            osVersion: 'XP',
+            device: 'desktop',
+          }),
+        },
+      ]);
+      const stored = (await events()).filter((e) => e.userAgent === gmail);
+      assert.equal(stored.length, 2);
+      for (const event of stored) assert.deepEqual(event.client, proxyOnly);
     });
   });
 }

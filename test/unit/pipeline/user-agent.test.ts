@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { keptIp } from '../../../src/pipeline/client-ip.js';
-import { parseClient } from '../../../src/pipeline/user-agent.js';
+import { clientAsShown, parseClient } from '../../../src/pipeline/user-agent.js';
 
 describe('parseClient', () => {
   const cases: [string, string, string | null, string | null][] = [
@@ -33,7 +33,8 @@ describe('parseClient', () => {
       'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
       'Gmail image proxy',
       null,
-      'Windows',
+      // The proxy's fake Windows XP is not the reader's system.
+      null,
     ],
     [
       'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html',
@@ -56,6 +57,30 @@ describe('parseClient', () => {
       assert.equal(client.os, os);
     });
   }
+  it('keeps only an image proxy’s name, also for a client stored before that rule', () => {
+    const gmail = parseClient(
+      'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
+    )!;
+    assert.deepEqual(gmail, {
+      browser: 'Gmail image proxy',
+      browserVersion: null,
+      os: null,
+      osVersion: null,
+      device: null,
+    });
+    const stored = {
+      browser: 'Gmail image proxy',
+      browserVersion: '11.0',
+      os: 'Windows',
+      osVersion: 'XP',
+      device: 'desktop',
+    };
+    assert.deepEqual(clientAsShown(stored), gmail);
+    const person = parseClient(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    )!;
+    assert.equal(clientAsShown(person), person, 'a reader’s own client is shown whole');
+  });
   it('returns null without a User-Agent, and the same object for the same string', () => {
     assert.equal(parseClient(undefined), null);
     assert.equal(parseClient('curl/8.5.0'), parseClient('curl/8.5.0'));

@@ -77,7 +77,7 @@ function Plot({ days }: { days: Day[] }) {
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-caption">
       <title>{t.overview.chart}</title>
-      {[0, 0.5, 1].map((f) => (
+      {ticks(top).map((f) => (
         <g key={f}>
           <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(top * f)} y2={y(top * f)} />
           <text className="axis" x={PAD.left - 6} y={y(top * f) + 4} textAnchor="end">
@@ -136,9 +136,12 @@ function NumbersTable({ days, names }: { days: Day[]; names: Names }) {
             {days.map((d) => (
               <tr key={d.date}>
                 <th scope="row">{dayLabel(d.date, language)}</th>
-                <td>{d.sent}</td>
+                <td data-label={t.overview.sent}>{d.sent}</td>
                 {SERIES.map((k) => (
-                  <td key={k}>
+                  <td
+                    key={k}
+                    data-label={`${names[k]} (${t.overview.people} / ${t.overview.machines})`}
+                  >
                     {d[k].people} / {d[k].machines}
                   </td>
                 ))}
@@ -149,6 +152,14 @@ function NumbersTable({ days, names }: { days: Day[]; names: Names }) {
       </div>
     </details>
   );
+}
+
+/**
+ * Where the scale's lines go, as fractions of its top: the middle too when it is a whole number
+ * (a count of 5 has no line at 2.5, which would read "3").
+ */
+function ticks(top: number): number[] {
+  return top % 2 === 0 ? [0, 0.5, 1] : [0, 1];
 }
 
 /** 1, 2, 5, 10, 20, 50…: a round top for the scale. */

@@ -2,6 +2,7 @@
 // reader's machine. Decorative: each sits next to a text label or inside a labelled control.
 
 const PATHS = {
+  menu: 'M3 6h18M3 12h18M3 18h18',
   bell: 'M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8M10.3 21a1.9 1.9 0 0 0 3.4 0',
   link: 'M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7',
   unlink:

@@ -19,6 +19,9 @@ interface MenuProps {
  */
 export function Menu({ label, entries }: MenuProps) {
   const [open, setOpen] = useState(false);
+  // The list hangs from the side of the button with room for it: a button in the screen's left
+  // half (a phone's message header) opens it rightwards, one in the right half leftwards.
+  const [opensRightwards, setOpensRightwards] = useState(false);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -35,6 +38,11 @@ export function Menu({ label, entries }: MenuProps) {
   useEffect(() => {
     if (open) items()[0]?.focus();
   }, [open, items]);
+  const toggle = (next: boolean) => {
+    const rect = button.current?.getBoundingClientRect();
+    if (next && rect) setOpensRightwards(rect.left + rect.width / 2 < window.innerWidth / 2);
+    setOpen(next);
+  };
   useOutsidePress(open, () => setOpen(false), [list, button]);
 
   const onKey = (event: KeyboardEvent) => {
@@ -62,11 +70,11 @@ export function Menu({ label, entries }: MenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        onClick={() => setOpen(!open)}
+        onClick={() => toggle(!open)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && !open) {
             event.preventDefault();
-            setOpen(true);
+            toggle(true);
           }
         }}
       >
@@ -78,7 +86,7 @@ export function Menu({ label, entries }: MenuProps) {
           id={id}
           role="menu"
           aria-label={label}
-          className="menu-list"
+          className={opensRightwards ? 'menu-list rightwards' : 'menu-list'}
           onKeyDown={onKey}
         >
           {entries.map((entry) => (

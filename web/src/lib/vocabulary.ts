@@ -1,2 +1,7 @@
 /** The lists the app shares with the server (src/vocabulary.ts, pure data: bundled as is). */
-export { EVENT_TYPES, SMTP_SECURITIES, TRACKING_POLICIES } from '../../../src/vocabulary';
+export {
+  CLASSIFICATIONS,
+  EVENT_TYPES,
+  SMTP_SECURITIES,
+  TRACKING_POLICIES,
+} from '../../../src/vocabulary';

@@ -48,7 +48,11 @@ function popUp(incoming: AppNotification, title: string): void {
  * Loads the page of notifications and follows the stream, starting over (and loading again)
  * when it gives up; says whether the stream is up.
  */
-function useStream(load: () => Promise<void>, receive: (n: AppNotification) => void): boolean {
+function useStream(
+  load: () => Promise<void>,
+  receive: (n: AppNotification) => void,
+  retract: (n: AppNotification) => void,
+): boolean {
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     let source: EventSource | undefined;
@@ -61,13 +65,17 @@ function useStream(load: () => Promise<void>, receive: (n: AppNotification) => v
         delay = 2000;
         setConnected(true);
       });
-      source.addEventListener('notification', (event) => {
-        try {
-          receive(JSON.parse((event as MessageEvent<string>).data) as AppNotification);
-        } catch {
-          // A line we cannot read is skipped; the next page load has it.
-        }
-      });
+      const on = (name: string, handle: (n: AppNotification) => void) =>
+        source?.addEventListener(name, (event) => {
+          try {
+            handle(JSON.parse((event as MessageEvent<string>).data) as AppNotification);
+          } catch {
+            // A line we cannot read is skipped; the next page load has it.
+          }
+        });
+      on('notification', receive);
+      // Every event it told of was found to be a machine's (a relabel after it was sent).
+      on('notification.retracted', retract);
       source.addEventListener('error', () => {
         setConnected(false);
         // EventSource reconnects by itself (with Last-Event-ID) after a dropped connection,
@@ -90,13 +98,15 @@ function useStream(load: () => Promise<void>, receive: (n: AppNotification) => v
       window.clearTimeout(timer);
       source?.close();
     };
-  }, [load, receive]);
+  }, [load, receive, retract]);
   return connected;
 }
 
 /**
  * The user's notifications: the latest page, then every new one over Server-Sent Events. A
- * folded repeat arrives again with the same id and a higher count and replaces the earlier one.
+ * folded repeat arrives again with the same id and a higher count and replaces the earlier one;
+ * a correction after a relabel arrives the same way (a lower count, a new text), and a
+ * retracted one (`notification.retracted`) leaves the list and the unread count.
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -126,19 +136,42 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     (incoming: AppNotification) => {
       const current = items.current;
       const before = current.find((n) => n.id === incoming.id);
-      // A replay after a reconnect changes nothing.
-      if (before && before.at === incoming.at && before.count >= incoming.count) return;
+      // A replay after a reconnect changes nothing. A correction (a relabel took events out of
+      // the line) may lower the count at the same time: its text differs.
+      const replay =
+        before &&
+        before.at === incoming.at &&
+        before.count >= incoming.count &&
+        before.text === incoming.text;
+      if (replay) return;
       const wasUnread = before ? !before.read : false;
       if (wasUnread !== !incoming.read) setUnread((n) => Math.max(0, n + (incoming.read ? -1 : 1)));
       const rest = current.filter((n) => n.id !== incoming.id);
       apply([incoming, ...rest].sort(byNewest).slice(0, PAGE * 2));
-      popUp(incoming, title.current);
+      // News only: a new line or more repeats, not a correction.
+      if (!before || incoming.count > before.count) popUp(incoming, title.current);
       for (const listener of listeners.current) listener(incoming);
     },
     [apply],
   );
 
-  const connected = useStream(load, receive);
+  const retract = useCallback(
+    (gone: AppNotification) => {
+      const current = items.current;
+      const before = current.find((n) => n.id === gone.id);
+      if (before && !before.read) setUnread((n) => Math.max(0, n - 1));
+      else if (!before && !gone.read) {
+        // Beyond the loaded page: the server's count is the truth.
+        void load();
+      }
+      if (before) apply(current.filter((n) => n.id !== gone.id));
+      // The message page reloads its chat, whose line went too.
+      for (const listener of listeners.current) listener(gone);
+    },
+    [apply, load],
+  );
+
+  const connected = useStream(load, receive, retract);
 
   const markAllRead = useCallback(async () => {
     const upTo = notifications.reduce<string | undefined>(

@@ -30,6 +30,7 @@ export const dictionary = {
     overview: 'Overview',
     settings: 'Settings',
     devInbox: 'Dev inbox',
+    menu: 'Menu',
     logout: 'Log out',
     language: 'Language',
     account: (name: string) => `Account: ${name}`,
@@ -225,6 +226,7 @@ export const dictionary = {
       machine: 'Machine',
       self: 'Your team',
     },
+    labelsMeaning: 'What the labels mean',
     classificationHelp: {
       human: 'A person, as far as can be told',
       proxy: 'A mail provider fetched the images for a real open',
@@ -262,8 +264,14 @@ export const dictionary = {
     endNow: 'End the link now',
     revoke: 'Revoke the link',
     restore: 'Restore the link',
-    expiryHelp:
-      'Extend or shorten the link, or end it now. Whoever opens an ended link sees that it has expired, and you are told.',
+    changeLinkShort: 'Change the download link',
+    applyExpiryHelp:
+      'Extend or shorten the link to the date below. An ended link works again once its date is later.',
+    endNowHelp:
+      'The link stops working at once, as if its date had passed: whoever opens it reads that it has expired, and you are told. Give it a later date to make it work again.',
+    revokeHelp:
+      'The files are withdrawn: whoever opens the link reads that you withdrew them (not that time ran out), and you are told. Restore it to make it work again.',
+    restoreHelp: 'The link works again until the date it had, if that is still to come.',
     erase: 'Erase…',
     eraseLabel: (who: string) => `Erase everything about ${who}`,
     eraseTitle: 'Erase this recipient',

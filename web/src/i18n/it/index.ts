@@ -32,6 +32,7 @@ export const dictionary: Dictionary = {
     overview: 'Panoramica',
     settings: 'Impostazioni',
     devInbox: 'Posta di prova',
+    menu: 'Menu',
     logout: 'Esci',
     language: 'Lingua',
     account: (name: string) => `Account: ${name}`,
@@ -231,6 +232,7 @@ export const dictionary: Dictionary = {
       machine: 'Sistema automatico',
       self: 'Il tuo team',
     },
+    labelsMeaning: 'Cosa vogliono dire le etichette',
     classificationHelp: {
       human: 'Una persona, per quanto si possa dire',
       proxy: 'Il provider di posta ha scaricato le immagini per un’apertura vera',
@@ -268,8 +270,14 @@ export const dictionary: Dictionary = {
     endNow: 'Fai scadere il link ora',
     revoke: 'Revoca il link',
     restore: 'Ripristina il link',
-    expiryHelp:
-      'Prolunga o accorcia il link, oppure fallo scadere subito. Chi apre un link scaduto lo vede scritto, e tu ricevi una notifica.',
+    changeLinkShort: 'Modifica il link di download',
+    applyExpiryHelp:
+      'Prolunga o accorcia il link fino alla data qui sotto. Un link scaduto torna a funzionare con una data successiva.',
+    endNowHelp:
+      'Il link smette subito di funzionare, come se la sua data fosse passata: chi lo apre legge che è scaduto, e tu ricevi una notifica. Dagli una data successiva per farlo funzionare di nuovo.',
+    revokeHelp:
+      'I file vengono ritirati: chi apre il link legge che li hai ritirati (non che il tempo è finito), e tu ricevi una notifica. Ripristinalo per farlo funzionare di nuovo.',
+    restoreHelp: 'Il link torna a funzionare fino alla data che aveva, se non è ancora passata.',
     erase: 'Cancella…',
     eraseLabel: (who: string) => `Cancella tutto ciò che riguarda ${who}`,
     eraseTitle: 'Cancella questo destinatario',

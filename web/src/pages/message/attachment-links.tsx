@@ -10,8 +10,8 @@ export function linkIsLive(attachment: MessageAttachment, now = Date.now()): boo
 }
 
 /**
- * The message's files. With tracking they were sent as a download link: a green or red icon
- * says whether it still works, and opens the dialog to extend, shorten or revoke it.
+ * The message's files. With tracking they were sent as a download link: its state in words
+ * (valid until…, expired, revoked) and a button that opens the dialog to change, end or revoke it.
  */
 export function AttachmentLinks({
   message,
@@ -38,21 +38,24 @@ export function AttachmentLinks({
       <ul className="attachment-links">
         {message.attachments.map((a) => (
           <li key={a.id}>
-            {linked && (
-              <button
-                type="button"
-                className={`expiry-icon ${linkIsLive(a) ? 'live' : 'dead'}`}
-                aria-label={t.message.changeLink(a.filename)}
-                title={stateOf(a)}
-                onClick={() => setEditing(a)}
-              >
-                <span aria-hidden="true">{linkIsLive(a) ? '●' : '●'}</span>
-              </button>
-            )}
             <span className="file-name">{a.filename}</span>
             <span className="muted small">{formatSize(a.size, language)}</span>
             {linked && (
-              <span className={`small ${linkIsLive(a) ? 'ok' : 'bad'}`}>{stateOf(a)}</span>
+              <>
+                <span className={`link-state small ${linkIsLive(a) ? 'live' : 'dead'}`}>
+                  <span aria-hidden="true" className="link-state-dot" />
+                  {stateOf(a)}
+                </span>
+                {/* The visible words begin the accessible name, which adds the file's. */}
+                <button
+                  type="button"
+                  className="small change-link"
+                  aria-label={t.message.changeLink(a.filename)}
+                  onClick={() => setEditing(a)}
+                >
+                  {t.message.changeLinkShort}
+                </button>
+              </>
             )}
           </li>
         ))}

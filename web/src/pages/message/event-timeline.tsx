@@ -1,6 +1,8 @@
+import { LabelLegend } from '../../components/label-legend';
 import { RelativeTime } from '../../components/relative-time';
 import { useI18n } from '../../i18n/i18n';
 import type { Message, TrackingEvent } from '../../lib/types';
+import { CLASSIFICATIONS } from '../../lib/vocabulary';
 
 function clientOf(event: TrackingEvent): string | null {
   const c = event.client;
@@ -73,6 +75,11 @@ export function EventTimeline({
             );
           })}
         </ol>
+      )}
+      {newest && newest.length > 0 && (
+        <LabelLegend
+          labels={CLASSIFICATIONS.filter((c) => newest.some((e) => e.classification === c))}
+        />
       )}
     </section>
   );

@@ -3,7 +3,7 @@ import { Dialog } from '../../components/dialog';
 import { ErrorText } from '../../components/feedback';
 import { useI18n } from '../../i18n/i18n';
 import { type BodyOf, call } from '../../lib/api';
-import { DAY_MS } from '../../lib/time-units';
+import { DAY_MS, MINUTE_MS } from '../../lib/time-units';
 import type { MessageAttachment } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
 
@@ -57,7 +57,14 @@ export function ExpiryDialog({
       <p>
         <strong>{t.message.expiryState}:</strong> {describe(attachment)}
       </p>
-      <p className="muted small">{t.message.expiryHelp}</p>
+      <dl className="expiry-help small">
+        <dt>{t.message.applyExpiry}</dt>
+        <dd>{t.message.applyExpiryHelp}</dd>
+        <dt>{t.message.endNow}</dt>
+        <dd>{t.message.endNowHelp}</dd>
+        <dt>{attachment.revoked ? t.message.restore : t.message.revoke}</dt>
+        <dd>{attachment.revoked ? t.message.restoreHelp : t.message.revokeHelp}</dd>
+      </dl>
       <form onSubmit={submit} className="stack">
         <div className="field">
           <label htmlFor="expiry-date">{t.message.newExpiry}</label>
@@ -111,7 +118,12 @@ function ExpiryActions({ revoked, busy, change }: ExpiryActionsProps) {
       <button type="submit" className="primary" disabled={busy}>
         {t.message.applyExpiry}
       </button>
-      {button(t.message.endNow, () => ({ expiresAt: new Date().toISOString() }), true)}
+      {/* A moment in the past: the server ends the link at its own now, whatever this clock says. */}
+      {button(
+        t.message.endNow,
+        () => ({ expiresAt: new Date(Date.now() - MINUTE_MS).toISOString() }),
+        true,
+      )}
       {revoked
         ? button(t.message.restore, () => ({ revoked: false }), false)
         : button(t.message.revoke, () => ({ revoked: true }), true)}
