@@ -22,6 +22,7 @@ const RANKS = [
   'api',
   'processing',
   'tracking',
+  'submission',
   'mailbox',
   'pipeline',
   'messages',

@@ -27,6 +27,7 @@ const config = loadConfig(
     SECRET: secret,
     TRUST_PROXY: 'true',
     DEV_SMTP_PORT: '0',
+    SUBMISSION_PORT: '0',
     ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'silent',
   },

@@ -53,6 +53,12 @@ export interface Config {
   /** Unset: the embedded dev inbox catches all mail. */
   readonly smtpUrl: string | undefined;
   readonly devSmtpPort: number;
+  /**
+   * SMTP submission for mail clients (SUBMISSION_PORT, default 2587; undefined when set to 0,
+   * which turns it off) and its certificate (SUBMISSION_TLS_CERT and SUBMISSION_TLS_KEY, PEM file
+   * paths, both or neither; neither: a self-signed pair generated into DATA_DIR).
+   */
+  readonly submission: SubmissionConfig | undefined;
   /** Secrets from the environment, newest first (the first signs, all verify). Unset: generated. */
   readonly secrets: readonly string[] | undefined;
   readonly attachmentLinkTtlDays: number;
@@ -69,6 +75,12 @@ export interface Config {
   /** Host names (normal form, see hostOfHeader) the server answers; others get 421. */
   readonly allowedHosts: ReadonlySet<string>;
   readonly logLevel: LogLevel;
+}
+
+export interface SubmissionConfig {
+  readonly port: number;
+  /** The operator's certificate chain and key (absolute paths); undefined: generated. */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +125,7 @@ export function loadConfig(env: Env = readEnv(), cwd = process.cwd()): Config {
     database: Object.freeze(database),
     smtpUrl: smtpUrl(read('SMTP_URL')),
     devSmtpPort: integer('DEV_SMTP_PORT', read('DEV_SMTP_PORT'), 2525, 0, 65_535),
+    submission: submissionConfig(read, cwd),
     secrets: secrets(read('SECRET')),
     attachmentLinkTtlDays: integer(
       'ATTACHMENT_LINK_TTL_DAYS',
@@ -233,6 +246,29 @@ function smtpUrl(raw: string | undefined): string | undefined {
     reject('SMTP_URL', 'an smtp://user:pass@host:port or smtps://… URL');
   }
   return raw;
+}
+
+/** SUBMISSION_PORT (0: off) and the certificate files, which go in pairs. */
+function submissionConfig(
+  read: (name: string) => string | undefined,
+  cwd: string,
+): SubmissionConfig | undefined {
+  const port = integer('SUBMISSION_PORT', read('SUBMISSION_PORT'), 2587, 0, 65_535);
+  const certFile = read('SUBMISSION_TLS_CERT');
+  const keyFile = read('SUBMISSION_TLS_KEY');
+  // Checked even when submission is off: a half-set pair is a mistake either way.
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    reject(
+      certFile === undefined ? 'SUBMISSION_TLS_CERT' : 'SUBMISSION_TLS_KEY',
+      'set together with the other of SUBMISSION_TLS_CERT and SUBMISSION_TLS_KEY (PEM file paths)',
+    );
+  }
+  if (port === 0) return undefined;
+  const tls =
+    certFile !== undefined && keyFile !== undefined
+      ? Object.freeze({ certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) })
+      : undefined;
+  return Object.freeze({ port, tls });
 }
 
 function databaseConfig(

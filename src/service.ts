@@ -24,6 +24,7 @@ import { SETTLE_MS } from './pipeline/index.js';
 import { startRetentionJob } from './privacy/index.js';
 import { ProcessingThread } from './processing/index.js';
 import { openStore, type PostgresOptions, type Store } from './store/index.js';
+import { startSubmission } from './submission/index.js';
 import {
   aggregateTrackingUrls,
   copyTrackingUrls,
@@ -39,6 +40,8 @@ export interface RunningService {
   readonly address: string;
   /** The embedded dev inbox's SMTP port, when SMTP_URL is unset. */
   readonly devSmtpPort: number | undefined;
+  /** Where SMTP submission listens; undefined when SUBMISSION_PORT is 0. */
+  readonly submissionPort: number | undefined;
   /**
    * Resolves once everything the service has been handed is done: every hit answered so far is
    * in the log and processed, and no notification, webhook or outbox job is due or running.
@@ -82,6 +85,11 @@ export interface ServiceOptions {
    * connect time: tests stand in for DNS, to play a rebinding. Default: the system resolver.
    */
   readonly resolve?: Resolver;
+  /**
+   * SMTP submission on this port instead of SUBMISSION_PORT, even when that is 0 (off); 0 here
+   * picks a free port (tests).
+   */
+  readonly submission?: { readonly port: number };
 }
 
 /** What every part is started with. */
@@ -139,6 +147,27 @@ async function startSending(base: Base) {
   // Before the relays close (closers run in reverse): a reset mail on its way still goes.
   base.onClose(() => systemMail.idle());
   return { devInbox, worker, systemMail };
+}
+
+/** SMTP submission, unless SUBMISSION_PORT is 0 (and the options do not ask for it). */
+async function startMailSubmission(base: Base, nudge: () => void) {
+  const { config, options } = base;
+  const submission =
+    config.submission ??
+    (options.submission ? { port: options.submission.port, tls: undefined } : undefined);
+  if (!submission) return undefined;
+  const server = await startSubmission({
+    config,
+    submission,
+    ...(options.submission ? { port: options.submission.port } : {}),
+    store: base.store,
+    blobs: base.blobs,
+    log: base.logger,
+    clock: base.clock,
+    nudge,
+  });
+  base.onClose(() => server.close());
+  return server;
 }
 
 /** The webhook worker, and the processing stage's thread, which feeds it and the live hub. */
@@ -222,6 +251,7 @@ export async function startService(
     const directory = new TrackingDirectory(store.db);
     await directory.warm();
     const { devInbox, worker, systemMail } = await startSending(base);
+    const submission = await startMailSubmission(base, () => worker.nudge());
     const background = await startProcessing(base);
     processing = background.processing;
     const retention = await startRetentionJob({
@@ -274,7 +304,15 @@ export async function startService(
         await systemMail.idle();
       }
     };
-    return { app, store, address, devSmtpPort: devInbox?.smtp.port, idle, close };
+    return {
+      app,
+      store,
+      address,
+      devSmtpPort: devInbox?.smtp.port,
+      submissionPort: submission?.port,
+      idle,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

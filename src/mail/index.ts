@@ -34,3 +34,4 @@ export {
   type SmtpSent,
   toSmtpFailure,
 } from './smtp/index.js';
+export { listenSmtp, readData, type SmtpListener } from './smtp-listener.js';

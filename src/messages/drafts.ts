@@ -8,6 +8,7 @@ import {
   type Db,
   findAttachments,
   insertMessage,
+  inTransaction,
   type MessageRow,
   newId,
   parseAddresses,
@@ -28,6 +29,17 @@ import {
 export async function effectiveSender(db: Db, user: UserRow): Promise<Address> {
   const settings = await workspaceSettings(db, user.workspaceId);
   return settings.defaultSender ?? { email: user.email, name: user.name };
+}
+
+/**
+ * The From addresses a user may write on a mail they hand us (SMTP submission): their own, and
+ * the workspace's sender when one is set — the addresses a message composed in the app or the
+ * API can go out from (effectiveSender), and no other.
+ */
+export async function permittedSenders(db: Db, user: UserRow): Promise<Address[]> {
+  const settings = await workspaceSettings(db, user.workspaceId);
+  const own = { email: user.email, name: user.name };
+  return settings.defaultSender ? [own, settings.defaultSender] : [own];
 }
 
 /** The ids, each once, after checking each names an attachment of the workspace (else 400). */
@@ -62,8 +74,13 @@ function listOrKeep(field: string, input: AddressInput[] | undefined, stored: st
   return input === undefined ? parseAddresses(stored) : checkAddressList(field, input);
 }
 
+/**
+ * Saves a new draft from `input` (checked whole: 400 validation_failed names what is wrong).
+ * Runs in `db`'s transaction when it is one (SMTP submission creates and queues in one), else in
+ * its own.
+ */
 export async function createMessage(
-  db: Kysely<Database>,
+  db: Db,
   config: Config,
   user: UserRow,
   input: MessageInput & { to: AddressInput[]; subject: string },
@@ -96,7 +113,7 @@ export async function createMessage(
     updatedAt: now,
     sentAt: null,
   };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const attachments = await checkAttachments(trx, user.workspaceId, input.attachments ?? []);
     await insertMessage(trx, row);
     await replaceMessageAttachments(trx, row.id, attachments);

@@ -12,10 +12,18 @@ export {
   messageDetails,
   messagePage,
 } from './details.js';
-export { createMessage, effectiveSender, updateDraft } from './drafts.js';
+export { createMessage, effectiveSender, permittedSenders, updateDraft } from './drafts.js';
 export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
-export type { AddressInput, MessageInput } from './input.js';
+export {
+  type AddressInput,
+  type ComposedContent,
+  checkAddressList,
+  checkComplete,
+  MAX_BODY_CHARS,
+  MAX_MESSAGE_ATTACHMENTS,
+  type MessageInput,
+} from './input.js';
 export { checkLinkLimit, MAX_TRACKED_LINKS } from './link-limit.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export { queueMessage, SEND_QUEUE } from './send.js';

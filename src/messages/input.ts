@@ -1,6 +1,11 @@
 import { fail } from '../errors.js';
 import { type Address, checkAddress } from '../mail/index.js';
 
+/** Files a message may carry (the API's schema and SMTP submission hold to it). */
+export const MAX_MESSAGE_ATTACHMENTS = 100;
+/** Characters an html or text body may have (the API's schema and SMTP submission hold to it). */
+export const MAX_BODY_CHARS = 5_000_000;
+
 export interface AddressInput {
   email: string;
   name?: string | null;

@@ -1,5 +1,4 @@
 import { domainToASCII } from 'node:url';
-import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { fail } from '../errors.js';
 import { defineQueue } from '../jobs/index.js';
@@ -7,11 +6,12 @@ import { type Address, addressKey, type TrackedLink } from '../mail/index.js';
 import { workspaceMessage } from '../notify/index.js';
 import {
   type CopyTable,
-  type Database,
+  type Db,
   findDoNotTrack,
   followMessage,
   insertCopies,
   insertMessageLinks,
+  inTransaction,
   type MessageRow,
   type NotTrackedReason,
   newId,
@@ -183,7 +183,7 @@ function cutIntoCopies(
 
 /** Numbers the message's links once: each tracked copy's click tokens carry these numbers. */
 async function numberLinks(
-  db: Kysely<Database>,
+  db: Db,
   message: MessageRow,
   links: readonly TrackedLink[],
 ): Promise<void> {
@@ -196,14 +196,11 @@ async function numberLinks(
 /**
  * Sends a draft: locks it (status `queued`, tracking and the workspace's tracking policy fixed
  * for ever), cuts it into copies (cutIntoCopies) and queues one outbox job per
- * copy, all in one transaction, so the message is either wholly queued or still a draft.
+ * copy, all in one transaction, so the message is either wholly queued or still a draft (the
+ * caller's, when `db` is one). A message not a draft is 409 message_sent; over the link limit 400.
  */
-export async function queueMessage(
-  db: Kysely<Database>,
-  user: UserRow,
-  id: string,
-): Promise<MessageRow> {
-  return db.transaction().execute(async (trx) => {
+export async function queueMessage(db: Db, user: UserRow, id: string): Promise<MessageRow> {
+  return inTransaction(db, async (trx) => {
     const message = await workspaceMessage(trx, user.workspaceId, id);
     if (message.status !== 'draft') fail('MB_ERR_MESSAGE_SENT');
     checkComplete({

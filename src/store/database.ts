@@ -25,6 +25,7 @@ import type { PasswordResetTable } from './password-resets.js';
 import type { ReachDayTable, ReachLastDayTable } from './reach-days.js';
 import type { RecipientTable } from './recipients.js';
 import type { SessionTable } from './sessions.js';
+import type { SubmissionTable } from './submissions.js';
 import type { UserTable } from './users.js';
 import type { WebhookDeliveryTable } from './webhook-deliveries.js';
 import type { WebhookTable } from './webhooks.js';
@@ -46,6 +47,7 @@ export interface Database {
   blobChunks: BlobChunkTable;
   attachments: AttachmentTable;
   messages: MessageTable;
+  submissions: SubmissionTable;
   messageAttachments: MessageAttachmentTable;
   messageLinks: MessageLinkTable;
   copies: CopyTable;

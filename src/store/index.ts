@@ -3,7 +3,7 @@
  *
  * Each table has one file, named after it, holding its row types and every query on it (a query
  * joining tables lives with the table it serves). Besides those, the machinery: `database.ts`,
- * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `hit-log.ts`, `lease.ts`, `notification-changes.ts`, `engines/` and
+ * `open-store.ts`, `ids.ts`, `days.ts`, `constraint-errors.ts`, `in-transaction.ts`, `hit-log.ts`, `lease.ts`, `notification-changes.ts`, `engines/` and
  * `migrations/`.
  */
 export * from './api-keys.js';
@@ -32,6 +32,7 @@ export {
   precedingId,
   TRACKING_ID_BYTES,
 } from './ids.js';
+export { inTransaction } from './in-transaction.js';
 export * from './instance-settings.js';
 export * from './invites.js';
 export * from './jobs.js';
@@ -53,6 +54,7 @@ export * from './password-resets.js';
 export * from './reach-days.js';
 export * from './recipients.js';
 export * from './sessions.js';
+export * from './submissions.js';
 export * from './users.js';
 export * from './webhook-deliveries.js';
 export * from './webhooks.js';

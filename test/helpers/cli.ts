@@ -16,7 +16,13 @@ const TSX = import.meta.resolve('tsx');
 /** Starts the real `mailbeacon` command (from source, through tsx) with exactly this environment. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', DEV_SMTP_PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'silent',
+      DEV_SMTP_PORT: '0',
+      SUBMISSION_PORT: '0',
+      ...env,
+    },
     cwd: env.DATA_DIR ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

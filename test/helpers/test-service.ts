@@ -44,6 +44,8 @@ export async function startServiceOn(
       PORT: '0',
       HOST: '127.0.0.1',
       DEV_SMTP_PORT: '0',
+      // Off unless a test asks (ServiceOptions.submission): no test takes the fixed 2587.
+      SUBMISSION_PORT: '0',
       LOG_LEVEL: 'silent',
       ...database.env,
       ...env,

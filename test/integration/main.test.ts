@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cliDatabaseEnv, runCli, spawnCli } from '../helpers/cli.js';
@@ -34,6 +35,28 @@ describe('mailbeacon refuses a bad configuration', () => {
       assert.match(lines[0]!, /^mailbeacon: no schema of the connection’s search_path exists/);
     });
   }
+
+  it('exits 1 with one line naming SUBMISSION_TLS_CERT when its file cannot be read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mb-cli-'));
+    try {
+      const result = await runCli(['serve'], {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        SUBMISSION_PORT: '2587',
+        SUBMISSION_TLS_CERT: join(dataDir, 'missing.crt'),
+        SUBMISSION_TLS_KEY: join(dataDir, 'missing.key'),
+      });
+      assert.equal(result.code, 1);
+      const lines = result.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(
+        lines[0]!,
+        /^mailbeacon: SUBMISSION_TLS_CERT must name a readable PEM file \(.*missing\.crt: ENOENT\)$/,
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 
   it('exits 1 on an unknown command, with the usage', async () => {
     const result = await runCli(['frobnicate'], { DATA_DIR: '/tmp' });

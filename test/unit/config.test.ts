@@ -32,6 +32,7 @@ describe('loadConfig', () => {
     });
     assert.equal(config.smtpUrl, undefined);
     assert.equal(config.devSmtpPort, 2525);
+    assert.deepEqual(config.submission, { port: 2587, tls: undefined });
     assert.equal(config.secrets, undefined);
     assert.equal(config.attachmentLinkTtlDays, 30);
     assert.equal(config.maxAttachmentBytes, 25 * 1024 * 1024);
@@ -89,6 +90,21 @@ describe('loadConfig', () => {
     assert.equal(config.allowPrivateNetworks, true);
   });
 
+  it('reads SUBMISSION_PORT (0 turns submission off) and the certificate files, paths resolved', () => {
+    assert.equal(load({ SUBMISSION_PORT: '0' }).submission, undefined);
+    assert.deepEqual(
+      load({
+        SUBMISSION_PORT: '587',
+        SUBMISSION_TLS_CERT: 'tls/fullchain.pem',
+        SUBMISSION_TLS_KEY: '/etc/mb/key.pem',
+      }).submission,
+      {
+        port: 587,
+        tls: { certFile: '/srv/mailbeacon/tls/fullchain.pem', keyFile: '/etc/mb/key.pem' },
+      },
+    );
+  });
+
   it('reads ALLOW_PRIVATE_NETWORKS, or its old name WEBHOOK_ALLOW_PRIVATE when it is unset', () => {
     assert.equal(load({ WEBHOOK_ALLOW_PRIVATE: 'true' }).allowPrivateNetworks, true);
     assert.equal(load({ ALLOW_PRIVATE_NETWORKS: '1' }).allowPrivateNetworks, true);
@@ -117,6 +133,15 @@ describe('loadConfig', () => {
     [{ DATABASE_POOL_SIZE: 'many' }, /^DATABASE_POOL_SIZE must be/],
     [{ SMTP_URL: 'http://smtp.example' }, /^SMTP_URL must be an smtp:\/\//],
     [{ DEV_SMTP_PORT: '-1' }, /^DEV_SMTP_PORT must be/],
+    [{ SUBMISSION_PORT: 'smtp' }, /^SUBMISSION_PORT must be a whole number from 0 to 65535/],
+    [
+      { SUBMISSION_TLS_CERT: 'cert.pem' },
+      /^SUBMISSION_TLS_KEY must be set together with the other of SUBMISSION_TLS_CERT/,
+    ],
+    [
+      { SUBMISSION_PORT: '0', SUBMISSION_TLS_KEY: 'key.pem' },
+      /^SUBMISSION_TLS_CERT must be set together/,
+    ],
     [{ SECRET: 'short' }, /^SECRET must be one or more comma-separated secrets of at least 32/],
     [{ ATTACHMENT_LINK_TTL_DAYS: '0' }, /^ATTACHMENT_LINK_TTL_DAYS must be a whole number from 1/],
     [{ MAX_ATTACHMENT_MB: 'lots' }, /^MAX_ATTACHMENT_MB must be a number of megabytes/],

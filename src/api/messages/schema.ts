@@ -1,5 +1,9 @@
 import { Type } from 'typebox';
-import { MAX_TRACKED_LINKS } from '../../messages/index.js';
+import {
+  MAX_BODY_CHARS,
+  MAX_MESSAGE_ATTACHMENTS,
+  MAX_TRACKED_LINKS,
+} from '../../messages/index.js';
 import {
   ChatLineView,
   EventView,
@@ -27,11 +31,11 @@ const Tracking = Type.Object(
 );
 
 const Body = {
-  html: Type.Optional(Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Null()])),
-  text: Type.Optional(Type.Union([Type.String({ maxLength: 5_000_000 }), Type.Null()])),
+  html: Type.Optional(Type.Union([Type.String({ maxLength: MAX_BODY_CHARS }), Type.Null()])),
+  text: Type.Optional(Type.Union([Type.String({ maxLength: MAX_BODY_CHARS }), Type.Null()])),
   attachments: Type.Optional(
     Type.Array(Id, {
-      maxItems: 100,
+      maxItems: MAX_MESSAGE_ATTACHMENTS,
       description:
         'Uploaded attachment ids; one referenced as cid:<id> in the html is an inline image',
     }),

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { listenSmtp, readData, type SmtpListener } from '../smtp-listener.js';
 
 export interface DevSmtpMessage {
   /** The message exactly as received (dot-unstuffed, CRLF line ends, final CRLF included). */
@@ -27,10 +27,7 @@ export interface DevSmtpServerOptions {
   authenticate?(username: string, password: string): string | undefined;
 }
 
-export interface DevSmtpServer {
-  port: number;
-  close(): Promise<void>;
-}
+export type DevSmtpServer = SmtpListener;
 
 interface ReplyError extends Error {
   responseCode: number;
@@ -70,20 +67,7 @@ export async function startDevSmtpServer(options: DevSmtpServerOptions): Promise
       receive(options, stream, session, callback);
     },
   });
-  // smtp-server emits client-side socket errors (a peer resetting) on the server; unhandled,
-  // they would take the whole process down.
-  server.on('error', () => {});
-
-  await listen(server, options);
-  const { port } = server.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  return {
-    port,
-    close() {
-      closing ??= new Promise((resolve) => server.close(() => resolve()));
-      return closing;
-    },
-  };
+  return listenSmtp(server, options, 'Dev inbox SMTP server', 'set DEV_SMTP_PORT to a free port');
 }
 
 /** Reads one message to its end, then answers 250 once onMessage has stored it (451 or 552 not). */
@@ -93,31 +77,30 @@ function receive(
   session: SMTPServerSession,
   callback: (err?: Error | null, message?: string) => void,
 ): void {
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => {
-    if (!stream.sizeExceeded) chunks.push(chunk);
-  });
-  stream.once('error', (err) => {
-    callback(replyError(451, `Could not receive the message (${err.message}); try again later`));
-  });
-  stream.once('end', () => {
-    if (stream.sizeExceeded) {
-      return callback(replyError(552, `Message too large: the limit is ${options.maxBytes} bytes`));
-    }
-    deliver(options, Buffer.concat(chunks), session).then(
-      () => callback(null, 'Message accepted by the dev inbox'),
-      (err: unknown) => {
-        const reason = err instanceof Error ? err.message : String(err);
-        // Temporary on purpose: the sender keeps the message and tries again.
-        callback(
-          replyError(
-            451,
-            `The dev inbox could not store the message (${reason.slice(0, 200)}); try again later`,
-          ),
+  readData(stream).then(
+    (raw) => {
+      if (raw === undefined) {
+        return callback(
+          replyError(552, `Message too large: the limit is ${options.maxBytes} bytes`),
         );
-      },
-    );
-  });
+      }
+      deliver(options, raw, session).then(
+        () => callback(null, 'Message accepted by the dev inbox'),
+        (err: unknown) => {
+          const reason = err instanceof Error ? err.message : String(err);
+          // Temporary on purpose: the sender keeps the message and tries again.
+          callback(
+            replyError(
+              451,
+              `The dev inbox could not store the message (${reason.slice(0, 200)}); try again later`,
+            ),
+          );
+        },
+      );
+    },
+    (err: Error) =>
+      callback(replyError(451, `Could not receive the message (${err.message}); try again later`)),
+  );
 }
 
 function deliver(
@@ -133,21 +116,4 @@ function deliver(
   const login = options.authenticate && typeof session.user === 'string' ? session.user : undefined;
   // A synchronous throw in onMessage becomes a rejection like any other.
   return Promise.resolve().then(() => options.onMessage({ raw, envelope, login }));
-}
-
-function listen(server: SMTPServer, options: DevSmtpServerOptions): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) =>
-      reject(
-        new Error(
-          `Dev inbox SMTP server cannot listen on ${options.host}:${options.port}: ${err.message} (set DEV_SMTP_PORT to a free port)`,
-          { cause: err },
-        ),
-      );
-    server.server.once('error', onError);
-    server.listen(options.port, options.host, () => {
-      server.server.off('error', onError);
-      resolve();
-    });
-  });
 }

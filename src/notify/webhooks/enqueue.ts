@@ -4,6 +4,7 @@ import {
   type Db,
   derivedId,
   insertWebhookDeliveryOnce,
+  inTransaction,
   listActiveWebhooks,
   type NewEventRow,
   type NewWebhookDeliveryRow,
@@ -31,11 +32,6 @@ function subscribes(webhook: WebhookRow, event: Pick<WebhookEvent, 'workspaceId'
 
 function wants(webhook: WebhookRow, event: WebhookEvent): boolean {
   return subscribes(webhook, event) && formatWants(webhook.format, event);
-}
-
-/** Runs `work` in the caller's transaction when there is one, else in a new one. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 async function insertDeliveries(

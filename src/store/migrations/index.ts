@@ -19,6 +19,7 @@ import * as removedMembers from './2026_12_03_001000_removed_members.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
 import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 import * as passwordResets from './2026_12_03_080000_password_resets.js';
+import * as submissions from './2026_12_04_010000_submissions.js';
 import * as retractedNotifications from './2026_12_04_040000_retracted_notifications.js';
 
 /**
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
   '2026_12_03_060000_chat_line_folds': chatLineFolds,
   '2026_12_03_080000_password_resets': passwordResets,
+  '2026_12_04_010000_submissions': submissions,
   '2026_12_04_040000_retracted_notifications': retractedNotifications,
 };
 
