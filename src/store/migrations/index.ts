@@ -19,8 +19,8 @@ import * as removedMembers from './2026_12_03_001000_removed_members.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
 import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 import * as passwordResets from './2026_12_03_080000_password_resets.js';
-import * as submissions from './2026_12_04_010000_submissions.js';
 import * as retractedNotifications from './2026_12_04_040000_retracted_notifications.js';
+import * as submissions from './2026_12_04_041000_submissions.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -47,8 +47,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
   '2026_12_03_060000_chat_line_folds': chatLineFolds,
   '2026_12_03_080000_password_resets': passwordResets,
-  '2026_12_04_010000_submissions': submissions,
   '2026_12_04_040000_retracted_notifications': retractedNotifications,
+  '2026_12_04_041000_submissions': submissions,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,8 +27,8 @@ const MIGRATIONS = [
   '2026_12_03_020000_dev_inbox_workspace',
   '2026_12_03_060000_chat_line_folds',
   '2026_12_03_080000_password_resets',
-  '2026_12_04_010000_submissions',
   '2026_12_04_040000_retracted_notifications',
+  '2026_12_04_041000_submissions',
 ];
 
 for (const engine of testEngines()) {

@@ -37,7 +37,7 @@ for (const engine of testEngines()) {
           [invoice, 'Fattura 12/2026'],
         ] as const) {
           for (const recipient of message.recipients) {
-            const copy = directory.cached(recipient.trackingId);
+            const copy = directory.cached(recipient.trackingId!);
             assert.ok(copy, `${recipient.email} is warm`);
             assert.equal(copy.recipientId, recipient.id);
             assert.equal(copy.email, recipient.email);
@@ -48,24 +48,24 @@ for (const engine of testEngines()) {
         }
         // Older mail is looked up on its first hit, and kept.
         const piero = old.recipients[0]!;
-        assert.equal(directory.cached(piero.trackingId), undefined);
-        assert.equal((await directory.copy(piero.trackingId))?.subject, 'Vecchia offerta');
-        assert.equal(directory.cached(piero.trackingId)?.email, 'piero@example.org');
+        assert.equal(directory.cached(piero.trackingId!), undefined);
+        assert.equal((await directory.copy(piero.trackingId!))?.subject, 'Vecchia offerta');
+        assert.equal(directory.cached(piero.trackingId!)?.email, 'piero@example.org');
 
         // A field that changed since (the workspace renamed) is what a copy read later says,
         // though a copy of the same message read before keeps the fields read with it.
         const fresh = new TrackingDirectory(store.db, 10);
         const [mario, lucia] = offer.recipients;
-        const before = (await fresh.copy(mario!.trackingId))?.workspaceName;
+        const before = (await fresh.copy(mario!.trackingId!))?.workspaceName;
         await store.db
           .updateTable('workspaces')
           .set({ name: 'Acme Italia' })
           .where('id', '=', sender.workspaceId)
           .execute();
         assert.notEqual(before, 'Acme Italia');
-        assert.equal((await fresh.copy(lucia!.trackingId))?.workspaceName, 'Acme Italia');
-        assert.equal(fresh.cached(lucia!.trackingId)?.email, 'lucia@example.org');
-        assert.equal(fresh.cached(mario!.trackingId)?.workspaceName, before);
+        assert.equal((await fresh.copy(lucia!.trackingId!))?.workspaceName, 'Acme Italia');
+        assert.equal(fresh.cached(lucia!.trackingId!)?.email, 'lucia@example.org');
+        assert.equal(fresh.cached(mario!.trackingId!)?.workspaceName, before);
       } finally {
         await store.close();
         await database.drop();
