@@ -8,6 +8,7 @@ import {
   newId,
   type UserRow,
 } from '../store/index.js';
+import { withBlobTurn } from './blob-guard.js';
 import { safeContentType, safeFilename } from './filename.js';
 
 export {
@@ -16,6 +17,7 @@ export {
   safeContentType,
   safeFilename,
 } from './filename.js';
+export { releaseBlobs } from './release-blobs.js';
 
 export interface Upload {
   readonly filename: string;
@@ -44,16 +46,30 @@ export async function storeAttachment(
     }
     throw error;
   }
-  return insertAttachment(db, {
-    id: newId(),
-    workspaceId: user.workspaceId,
-    uploadedBy: user.id,
-    filename: safeFilename(upload.filename),
-    contentType: safeContentType(upload.contentType),
-    size: stored.size,
-    sha256: stored.key,
-    createdAt: Date.now(),
+  // Equal bytes are stored once: a draft being deleted may be releasing these very bytes. In
+  // the blob's turn they are either still there (and now held by this row) or gone, and then
+  // this upload keeps nothing and fails rather than name missing bytes.
+  return withBlobTurn(stored.key, async () => {
+    if (!(await blobExists(blobs, stored.key))) {
+      fail('MB_ERR_INTERNAL', 'The file was being removed as it arrived; upload it again');
+    }
+    return insertAttachment(db, {
+      id: newId(),
+      workspaceId: user.workspaceId,
+      uploadedBy: user.id,
+      filename: safeFilename(upload.filename),
+      contentType: safeContentType(upload.contentType),
+      size: stored.size,
+      sha256: stored.key,
+      createdAt: Date.now(),
+    });
   });
+}
+
+async function blobExists(blobs: BlobStore, key: string): Promise<boolean> {
+  const opened = await blobs.open(key);
+  opened?.stream.destroy();
+  return opened !== undefined;
 }
 
 function formatMb(bytes: number): string {

@@ -15,7 +15,7 @@ import {
   type UserRow,
   updateMessageIfStatus,
 } from '../store/index.js';
-import { workspaceSettings } from '../workspace/index.js';
+import { effectiveTrackingDefault, workspaceSettings } from '../workspace/index.js';
 import {
   type AddressInput,
   type ComposedContent,
@@ -62,6 +62,23 @@ function listOrKeep(field: string, input: AddressInput[] | undefined, stored: st
   return input === undefined ? parseAddresses(stored) : checkAddressList(field, input);
 }
 
+/**
+ * Whether a new message is tracked: `enabled` as its author gave it, else the author's tracking
+ * default (their own, else their workspace's; `effectiveTrackingDefault`).
+ */
+export async function trackingOnCreate(
+  db: Db,
+  user: UserRow,
+  tracking: MessageInput['tracking'],
+): Promise<boolean> {
+  return tracking?.enabled ?? effectiveTrackingDefault(db, user);
+}
+
+/**
+ * Saves a new draft (`400 validation_failed` when it lacks a recipient, a subject or a body, or
+ * names an attachment not of the workspace). Without `tracking.enabled` it starts with the
+ * author's tracking default (trackingOnCreate).
+ */
 export async function createMessage(
   db: Kysely<Database>,
   config: Config,
@@ -85,7 +102,7 @@ export async function createMessage(
     senderId: user.id,
     status: 'draft',
     ...contentColumns(content, sender),
-    trackingEnabled: input.tracking?.enabled ? 1 : 0,
+    trackingEnabled: (await trackingOnCreate(db, user, input.tracking)) ? 1 : 0,
     attachmentLinkTtlDays: input.tracking?.attachmentLinkTtlDays ?? config.attachmentLinkTtlDays,
     language: user.language,
     trackingPolicy: null,

@@ -12,7 +12,8 @@ export {
   messageDetails,
   messagePage,
 } from './details.js';
-export { createMessage, effectiveSender, updateDraft } from './drafts.js';
+export { discardDraft } from './discard-draft.js';
+export { createMessage, effectiveSender, trackingOnCreate, updateDraft } from './drafts.js';
 export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
 export type { AddressInput, MessageInput } from './input.js';

@@ -142,7 +142,8 @@ function changeMe(api: Api): void {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change one’s own name or language (en, it)',
+        summary:
+          'Change one’s own name, language (en, it) or tracking default (null: the workspace’s)',
         body: ProfileBody,
         response: responses({ 200: Membership }),
       },
@@ -150,7 +151,17 @@ function changeMe(api: Api): void {
     async (request) => {
       const { user } = principalOf(request);
       const name = request.body.name?.trim();
-      await updateUserProfile(api.store.db, user.id, { name, language: request.body.language });
+      const { language, trackingDefault } = request.body;
+      await updateUserProfile(api.store.db, user.id, {
+        name,
+        language,
+        trackingDefault:
+          trackingDefault === undefined
+            ? undefined
+            : trackingDefault === null
+              ? null
+              : +trackingDefault,
+      });
       const [updated, workspace] = await Promise.all([
         findUserById(api.store.db, user.id),
         findWorkspaceById(api.store.db, user.workspaceId),

@@ -1,4 +1,5 @@
 import type { ApiKeyRow, UserRow, WorkspaceRow } from '../../store/index.js';
+import { parseSettings, resolveTrackingDefault } from '../../workspace/index.js';
 
 export { ApiKeyView, UserView, WorkspaceView } from './account-views.js';
 
@@ -13,6 +14,7 @@ export function presentUser(user: UserRow) {
     name: user.name,
     role: user.role,
     language: user.language,
+    trackingDefault: user.trackingDefault === null ? null : user.trackingDefault === 1,
     createdAt: iso(user.createdAt),
   };
 }
@@ -21,9 +23,16 @@ export function presentWorkspace(workspace: WorkspaceRow) {
   return { id: workspace.id, name: workspace.name, createdAt: iso(workspace.createdAt) };
 }
 
-/** A user with their workspace: what signup, login and the profile answer. */
+/**
+ * A user with their workspace, and whether their new messages start tracked (their own default,
+ * else the workspace's): what signup, login and the profile answer.
+ */
 export function presentMembership(user: UserRow, workspace: WorkspaceRow) {
-  return { user: presentUser(user), workspace: presentWorkspace(workspace) };
+  return {
+    user: presentUser(user),
+    workspace: presentWorkspace(workspace),
+    trackingDefault: resolveTrackingDefault(user, parseSettings(workspace.settings)),
+  };
 }
 
 export function presentApiKey(key: ApiKeyRow) {

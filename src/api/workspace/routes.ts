@@ -39,6 +39,7 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
     notifyOnMachineEvents: settings.notifyOnMachineEvents,
     internalNetworks: [...settings.internalNetworks],
     trackingPolicy: settings.trackingPolicy,
+    trackingDefault: settings.trackingDefault,
     doNotTrack,
   };
 }

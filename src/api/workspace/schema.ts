@@ -41,6 +41,10 @@ export const SettingsView = Type.Object({
   notifyOnMachineEvents: Type.Boolean(),
   internalNetworks: Type.Array(Type.String()),
   trackingPolicy: Policy,
+  trackingDefault: Type.Boolean({
+    description:
+      'Whether new messages start with tracking on, for members who have not chosen for themselves (Settings → Profile)',
+  }),
   doNotTrack: Type.Array(Type.String(), {
     description: 'Read-only here; managed at /api/v1/do-not-track',
   }),
@@ -83,6 +87,7 @@ export const SettingsPatchBody = Type.Object(
     notifyOnMachineEvents: Type.Optional(Type.Boolean()),
     internalNetworks: Type.Optional(Type.Array(SingleLine({ maxLength: 64 }), { maxItems: 200 })),
     trackingPolicy: Type.Optional(Policy),
+    trackingDefault: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
