@@ -86,6 +86,7 @@ describe('the recipient pages’ words as laid out', { skip }, () => {
     it(`keeps the space in “${WRITE_TO[language]}” on the expired and revoked pages (${language})`, async () => {
       for (const [name, rendered] of pages(language).slice(0, 2)) {
         await page.setContent(rendered.html);
+        // biome-ignore lint/performance/useDomNodeTextContent: the words as laid out are the point.
         const label = await page.locator('a.button').innerText();
         assert.equal(label, WRITE_TO[language], name);
       }
