@@ -64,7 +64,7 @@ function signup(api: Api, rateLimit: AddressRateLimit): void {
       }
       const session = await openSession(api.store.db, membership.user);
       reply.startSession(session.token, session.expiresAt).status(201);
-      return presentMembership(membership.user, membership.workspace);
+      return presentMembership(membership.user, membership.workspace, api.config);
     },
   );
 }
@@ -94,7 +94,7 @@ function login(api: Api, limiter: LoginLimiter): void {
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
       reply.startSession(session.token, session.expiresAt);
-      return presentMembership(user, workspace);
+      return presentMembership(user, workspace, api.config);
     },
   );
 }
@@ -131,7 +131,7 @@ function getMe(api: Api): void {
       const { user } = principalOf(request);
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return presentMembership(user, workspace);
+      return presentMembership(user, workspace, api.config);
     },
   );
 }
@@ -167,7 +167,7 @@ function changeMe(api: Api): void {
         findWorkspaceById(api.store.db, user.workspaceId),
       ]);
       if (!updated || !workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return presentMembership(updated, workspace);
+      return presentMembership(updated, workspace, api.config);
     },
   );
 }

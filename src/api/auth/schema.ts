@@ -43,6 +43,10 @@ export const Membership = Type.Object({
     description:
       'Whether the user’s new messages start with tracking on: their own default, else the workspace’s',
   }),
+  maxAttachmentBytes: Type.Integer({
+    description:
+      'The largest attachment accepted, in bytes (MAX_ATTACHMENT_MB): the web app refuses a bigger file before uploading it',
+  }),
 });
 
 export const ProfileBody = Type.Object(

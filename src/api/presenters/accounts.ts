@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { ApiKeyRow, UserRow, WorkspaceRow } from '../../store/index.js';
 import { parseSettings, resolveTrackingDefault } from '../../workspace/index.js';
 
@@ -24,14 +25,20 @@ export function presentWorkspace(workspace: WorkspaceRow) {
 }
 
 /**
- * A user with their workspace, and whether their new messages start tracked (their own default,
- * else the workspace's): what signup, login and the profile answer.
+ * A user with their workspace, whether their new messages start tracked (their own default,
+ * else the workspace's) and the largest attachment accepted (MAX_ATTACHMENT_MB, in bytes):
+ * what signup, login and the profile answer.
  */
-export function presentMembership(user: UserRow, workspace: WorkspaceRow) {
+export function presentMembership(
+  user: UserRow,
+  workspace: WorkspaceRow,
+  config: Pick<Config, 'maxAttachmentBytes'>,
+) {
   return {
     user: presentUser(user),
     workspace: presentWorkspace(workspace),
     trackingDefault: resolveTrackingDefault(user, parseSettings(workspace.settings)),
+    maxAttachmentBytes: config.maxAttachmentBytes,
   };
 }
 

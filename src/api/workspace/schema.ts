@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { SMTP_SECURITIES, TRACKING_POLICIES } from '../../vocabulary.js';
-import { Literals, SingleLine } from '../schemas.js';
+import { Id, Literals, SingleLine } from '../schemas.js';
 
 const Sender = Type.Object(
   {
@@ -97,6 +97,10 @@ export const DoNotTrackList = Type.Object({
     Type.Object({
       entry: Type.String(),
       source: Type.Union([Type.Literal('admin'), Type.Literal('opt_out')]),
+      addedBy: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()], {
+        description:
+          'The admin who added it; null for a recipient’s own opt-out, or when that user is gone',
+      }),
       createdAt: Type.String({ format: 'date-time' }),
     }),
   ),
