@@ -28,6 +28,7 @@ export {
   unmappedIp,
 } from './config/cidr.js';
 export { keptIp, type TrackingIpMode } from './config/kept-ip.js';
+export { localUrlWarning } from './config/local-urls.js';
 export type BlobStoreKind = 'fs' | 'postgres';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -50,8 +50,30 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value;
 }
 
+/** A start-up failure said in one line, without a stack: what to change is in the words. */
+class StartError extends Error {}
+
+/**
+ * The one line for a port another program holds (EADDRINUSE), naming the variable that moves
+ * it; undefined for any other error.
+ */
+function portInUse(error: unknown, config: Config): StartError | undefined {
+  const failure = error as { code?: string; port?: number };
+  if (failure?.code !== 'EADDRINUSE') return undefined;
+  const port = failure.port ?? config.port;
+  const variable = port === config.devSmtpPort && port !== config.port ? 'DEV_SMTP_PORT' : 'PORT';
+  return new StartError(
+    `port ${port} is in use: set ${variable} to a free port, or stop the program listening there`,
+  );
+}
+
 async function serve(config: Config): Promise<void> {
-  const service = await startService(config);
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(config);
+  } catch (error) {
+    throw portInUse(error, config) ?? error;
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -152,7 +174,7 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
   ) {
     process.stderr.write(`mailbeacon: ${(error as Error).message}\n\n${USAGE}`);
-  } else if (isMailbeaconError(error)) {
+  } else if (isMailbeaconError(error) || error instanceof StartError) {
     process.stderr.write(`mailbeacon: ${error.message}\n`);
   } else {
     process.stderr.write(`mailbeacon: ${(error as Error)?.stack ?? String(error)}\n`);

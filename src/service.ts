@@ -2,7 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type ApiOptions, createMetrics, type Metrics } from './api/index.js';
 import { buildApp } from './app.js';
 import { type BlobStore, createBlobStore } from './blobs/index.js';
-import type { Config } from './config.js';
+import { type Config, localUrlWarning } from './config.js';
 import { startDevInbox } from './dev-inbox/index.js';
 import { recoverJobs } from './jobs/index.js';
 import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
@@ -218,6 +218,8 @@ export async function startService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const logger = createLogger(config);
+  const localUrls = localUrlWarning(config);
+  if (localUrls) logger.warn(localUrls);
   const store = await openStore(config.database, options.postgres);
   const closers: (() => Promise<void>)[] = [() => store.close()];
   const close = async () => {

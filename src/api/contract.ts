@@ -135,7 +135,7 @@ export const ENDPOINT_SCHEMAS = {
   'POST /api/v1/auth/logout': { reply: NoContent },
   'GET /api/v1/auth/me': { reply: MembershipSchema },
   'PATCH /api/v1/auth/me': { body: ProfileBody, reply: MembershipSchema },
-  'POST /api/v1/auth/password': { body: ChangePasswordBody, reply: NoContent },
+  'PUT /api/v1/auth/password': { body: ChangePasswordBody, reply: NoContent },
   'POST /api/v1/auth/password-reset': { body: PasswordResetBody, reply: PasswordResetAccepted },
   'POST /api/v1/auth/password-reset/confirm': { body: PasswordResetConfirmBody, reply: NoContent },
 
@@ -144,6 +144,7 @@ export const ENDPOINT_SCHEMAS = {
   'POST /api/v1/messages/check': { body: CheckMessageBody, reply: MessageCheck },
   'GET /api/v1/messages/:id': { reply: MessageView },
   'PATCH /api/v1/messages/:id': { body: UpdateMessageBody, reply: MessageView },
+  'DELETE /api/v1/messages/:id': { reply: NoContent },
   'POST /api/v1/messages/:id/send': { reply: MessageView },
   'GET /api/v1/messages/:id/events': { query: EventsQuery, reply: EventList },
   'GET /api/v1/messages/:id/chat': { reply: ChatLines },

@@ -95,6 +95,15 @@ export function Literals<const Values extends readonly string[]>(
   return Type.Unsafe<Values[number]>({ type: 'string', enum: [...values], ...options });
 }
 
+/**
+ * true, false or null, as one `type: ['boolean', 'null']`, not an anyOf: the validator coerces
+ * types, and in an anyOf it reads null as false (boolean first) or false as null (null first);
+ * with one keyword of two types it coerces only what matches neither.
+ */
+export function NullableBoolean(options?: TSchemaOptions) {
+  return Type.Unsafe<boolean | null>({ type: ['boolean', 'null'], ...options });
+}
+
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
 /** A language the server writes in: one of the locale registry's codes. */
 export const LanguageCode = (options: { description?: string } = {}) =>

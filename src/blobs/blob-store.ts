@@ -14,6 +14,11 @@ export interface BlobStore {
    * key. The caller consumes the stream or destroys it (an fs stream holds a file open).
    */
   open(key: string): Promise<OpenBlob | undefined>;
+  /**
+   * Forgets the blob's bytes; an unknown or malformed key is no error. Blobs are shared by equal
+   * contents: the caller has made sure nothing holds this one any more (src/attachments).
+   */
+  remove(key: string): Promise<void>;
 }
 
 export interface StoredBlob {

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import {
   commitUploadChunks,
   deleteAbandonedUploadChunks,
+  deleteBlob,
   deleteUploadChunks,
   findBlobChunk,
   findBlobSize,
@@ -101,6 +102,10 @@ export function databaseBlobStore(db: Store['db']): BlobStore {
       const key = createHash('sha256').update(bytes).digest('hex');
       if ((await findBlobSize(db, key)) !== undefined) return { key, size: bytes.length };
       return put(Readable.from([bytes]), bytes.length);
+    },
+    async remove(key: string): Promise<void> {
+      if (!BLOB_KEY_PATTERN.test(key)) return;
+      await db.transaction().execute((trx) => deleteBlob(trx, key));
     },
     async open(key: string): Promise<OpenBlob | undefined> {
       if (!BLOB_KEY_PATTERN.test(key)) return undefined;

@@ -62,6 +62,11 @@ export function fsBlobStore(dataDir: string): BlobStore {
       return { key, size: bytes.length };
     },
 
+    async remove(key: string): Promise<void> {
+      if (!BLOB_KEY_PATTERN.test(key)) return;
+      await rm(pathOf(key), { force: true });
+    },
+
     async open(key: string): Promise<OpenBlob | undefined> {
       if (!BLOB_KEY_PATTERN.test(key)) return undefined;
       let file: FileHandle;

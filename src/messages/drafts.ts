@@ -16,7 +16,7 @@ import {
   type UserRow,
   updateMessageIfStatus,
 } from '../store/index.js';
-import { workspaceSettings } from '../workspace/index.js';
+import { effectiveTrackingDefault, workspaceSettings } from '../workspace/index.js';
 import {
   type AddressInput,
   type ComposedContent,
@@ -75,7 +75,20 @@ function listOrKeep(field: string, input: AddressInput[] | undefined, stored: st
 }
 
 /**
+ * Whether a new message is tracked: `enabled` as its author gave it, else the author's tracking
+ * default (their own, else their workspace's; `effectiveTrackingDefault`).
+ */
+export async function trackingOnCreate(
+  db: Db,
+  user: UserRow,
+  tracking: MessageInput['tracking'],
+): Promise<boolean> {
+  return tracking?.enabled ?? effectiveTrackingDefault(db, user);
+}
+
+/**
  * Saves a new draft from `input` (checked whole: 400 validation_failed names what is wrong).
+ * Without `tracking.enabled` it starts with the author's tracking default (trackingOnCreate).
  * Runs in `db`'s transaction when it is one (SMTP submission creates and queues in one), else in
  * its own.
  */
@@ -102,7 +115,7 @@ export async function createMessage(
     senderId: user.id,
     status: 'draft',
     ...contentColumns(content, sender),
-    trackingEnabled: input.tracking?.enabled ? 1 : 0,
+    trackingEnabled: (await trackingOnCreate(db, user, input.tracking)) ? 1 : 0,
     attachmentLinkTtlDays: input.tracking?.attachmentLinkTtlDays ?? config.attachmentLinkTtlDays,
     language: user.language,
     trackingPolicy: null,

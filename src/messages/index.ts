@@ -12,7 +12,14 @@ export {
   messageDetails,
   messagePage,
 } from './details.js';
-export { createMessage, effectiveSender, permittedSenders, updateDraft } from './drafts.js';
+export { discardDraft } from './discard-draft.js';
+export {
+  createMessage,
+  effectiveSender,
+  permittedSenders,
+  trackingOnCreate,
+  updateDraft,
+} from './drafts.js';
 export { type MessageEvents, messageEvents } from './events.js';
 export { inlineAttachmentIds } from './inline-images.js';
 export {

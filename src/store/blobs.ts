@@ -34,3 +34,16 @@ export async function findBlobSize(db: Db, key: string): Promise<number | undefi
   const row = await db.selectFrom('blobs').select('size').where('key', '=', key).executeTakeFirst();
   return row?.size;
 }
+
+/**
+ * Deletes the blob `key`: its row and its committed pieces (run it in a transaction, so that a
+ * reader never finds a row without its pieces). An unknown key deletes nothing.
+ */
+export async function deleteBlob(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('blobs').where('key', '=', key).execute();
+  await db
+    .deleteFrom('blobChunks')
+    .where('blobKey', '=', key)
+    .where('uploadStartedAt', 'is', null)
+    .execute();
+}

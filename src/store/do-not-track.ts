@@ -39,12 +39,17 @@ export async function insertDoNotTrack(db: Db, row: Insertable<DoNotTrackTable>)
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export function listDoNotTrack(db: Db, workspaceId: string): Promise<DoNotTrackRow[]> {
+/** An entry with the name of the user who added it (null: the recipient, or a user gone). */
+export type DoNotTrackListed = DoNotTrackRow & { createdByName: string | null };
+
+export function listDoNotTrack(db: Db, workspaceId: string): Promise<DoNotTrackListed[]> {
   return db
     .selectFrom('doNotTrack')
-    .selectAll()
-    .where('workspaceId', '=', workspaceId)
-    .orderBy('entry')
+    .leftJoin('users', 'users.id', 'doNotTrack.createdBy')
+    .selectAll('doNotTrack')
+    .select('users.name as createdByName')
+    .where('doNotTrack.workspaceId', '=', workspaceId)
+    .orderBy('doNotTrack.entry')
     .execute();
 }
 

@@ -283,3 +283,21 @@ export async function updateAddressLists(db: Db, lists: MessageAddressLists): Pr
     .where('id', '=', lists.id)
     .execute();
 }
+
+/**
+ * Deletes the message if its status is still `expected` (a draft, so that a send that got there
+ * first wins); its attachment places, links, chat and the like go with it (ON DELETE CASCADE).
+ * True when it was deleted.
+ */
+export async function deleteMessageIfStatus(
+  db: Db,
+  id: string,
+  expected: MessageStatus,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('messages')
+    .where('id', '=', id)
+    .where('status', '=', expected)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

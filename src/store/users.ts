@@ -16,13 +16,23 @@ export interface UserTable {
   createdAt: number;
   /** When an admin removed them from the workspace (epoch ms): no sign-in, no notifications. */
   removedAt: Generated<number | null>;
+  /**
+   * The user's own default for the tracking switch of new messages: 1 on, 0 off, null follows
+   * the workspace's `trackingDefault` setting.
+   */
+  trackingDefault: Generated<number | null>;
 }
 export type UserRow = Selectable<UserTable>;
 export type NewUserRow = Insertable<UserTable>;
 
 export async function insertUser(db: Db, row: NewUserRow): Promise<UserRow> {
   await db.insertInto('users').values(row).execute();
-  return { ...row, language: row.language ?? DEFAULT_LANGUAGE, removedAt: row.removedAt ?? null };
+  return {
+    ...row,
+    language: row.language ?? DEFAULT_LANGUAGE,
+    removedAt: row.removedAt ?? null,
+    trackingDefault: row.trackingDefault ?? null,
+  };
 }
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
@@ -56,9 +66,9 @@ export function listUsers(db: Db, workspaceId: string): Promise<UserRow[]> {
 export async function updateUserProfile(
   db: Db,
   id: string,
-  profile: { name?: string; language?: Language },
+  profile: { name?: string; language?: Language; trackingDefault?: number | null },
 ): Promise<void> {
-  if (profile.name === undefined && profile.language === undefined) return;
+  if (Object.values(profile).every((value) => value === undefined)) return;
   await db.updateTable('users').set(profile).where('id', '=', id).execute();
 }
 

@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import { addressKey, domainKey, isValidEmail } from '../mail/index.js';
 import {
   type Db,
-  type DoNotTrackRow,
+  type DoNotTrackListed,
   type DoNotTrackSource,
   deleteDoNotTrack,
   findDoNotTrackEntry,
@@ -51,7 +51,8 @@ export async function addDoNotTrack(
   return { entry, added: await insertDoNotTrack(db, row) };
 }
 
-export function doNotTrackList(db: Db, workspaceId: string): Promise<DoNotTrackRow[]> {
+/** The workspace's entries by entry, each with the name of the admin who added it, if any. */
+export function doNotTrackList(db: Db, workspaceId: string): Promise<DoNotTrackListed[]> {
   return listDoNotTrack(db, workspaceId);
 }
 

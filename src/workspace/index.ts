@@ -11,6 +11,7 @@ import {
   type WorkspaceSettings,
 } from './settings.js';
 import { encryptSmtpPassword } from './smtp-password.js';
+import { resolveTrackingDefault, type TrackingDefaultUser } from './tracking-default.js';
 
 export {
   type ActiveConsent,
@@ -41,11 +42,27 @@ export {
   type WorkspaceSettings,
 } from './settings.js';
 export { decryptSmtpPassword, encryptSmtpPassword } from './smtp-password.js';
+export { resolveTrackingDefault, type TrackingDefaultUser } from './tracking-default.js';
 
 export async function workspaceSettings(db: Db, workspaceId: string): Promise<WorkspaceSettings> {
   const workspace = await findWorkspaceById(db, workspaceId);
   if (!workspace) fail('MB_ERR_NOT_FOUND');
   return parseSettings(workspace.settings);
+}
+
+/**
+ * Whether a new message from `user` starts with tracking on when its author says nothing: the
+ * user's own default (`user.trackingDefault`: 1 on, 0 off) when they chose one, else their
+ * workspace's `trackingDefault` setting (false unless an admin switched it on). What the API's
+ * `POST /api/v1/messages` without `tracking.enabled`, the compose screen (through `GET
+ * /api/v1/auth/me`) and mail submitted over SMTP start from; an explicit choice always wins.
+ * Reads the workspace's settings (one query); `404 MB_ERR_NOT_FOUND` if the workspace is gone.
+ */
+export async function effectiveTrackingDefault(
+  db: Db,
+  user: TrackingDefaultUser,
+): Promise<boolean> {
+  return resolveTrackingDefault(user, await workspaceSettings(db, user.workspaceId));
 }
 
 type SettingsListener = (workspaceId: string) => void;

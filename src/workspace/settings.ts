@@ -28,6 +28,11 @@ export interface WorkspaceSettings {
    * force when it was sent.
    */
   readonly trackingPolicy: TrackingPolicy;
+  /**
+   * Whether new messages start with tracking on, for users who have not chosen for themselves
+   * (`users.trackingDefault`); false for workspaces made before it existed.
+   */
+  readonly trackingDefault: boolean;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   notifyOnMachineEvents: false,
   internalNetworks: [],
   trackingPolicy: 'notice',
+  trackingDefault: false,
 });
 
 export function parseSettings(json: string): WorkspaceSettings {
@@ -64,6 +70,7 @@ export interface SettingsPatch {
   notifyOnMachineEvents?: boolean;
   internalNetworks?: string[];
   trackingPolicy?: TrackingPolicy;
+  trackingDefault?: boolean;
 }
 
 export function applySettingsPatch(
@@ -140,6 +147,9 @@ export function applySettingsPatch(
       );
     }
     next = { ...next, trackingPolicy: patch.trackingPolicy };
+  }
+  if (patch.trackingDefault !== undefined) {
+    next = { ...next, trackingDefault: patch.trackingDefault };
   }
   return next;
 }

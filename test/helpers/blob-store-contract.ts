@@ -80,4 +80,18 @@ export function blobStoreContract(
     assert.equal(await blobs().open('0'.repeat(64)), undefined);
     assert.equal(await blobs().open('../../secret'), undefined);
   });
+
+  it('removes a blob’s bytes, others’ kept; the same bytes can be stored again', async () => {
+    const gone = await blobs().putBuffer(Buffer.from('a draft’s file, deleted'));
+    const kept = await blobs().putBuffer(Buffer.from('another file, kept'));
+    await blobs().remove(gone.key);
+    assert.equal(await blobs().open(gone.key), undefined);
+    assert.deepEqual(await readBlob(blobs(), kept.key), Buffer.from('another file, kept'));
+    // Unknown and malformed keys are no error, and reach nothing outside the store.
+    await blobs().remove(gone.key);
+    await blobs().remove('../../secret');
+    const again = await blobs().put(chunked(Buffer.from('a draft’s file, deleted'), 4), 1000);
+    assert.deepEqual(again, gone);
+    assert.deepEqual(await readBlob(blobs(), gone.key), Buffer.from('a draft’s file, deleted'));
+  });
 }

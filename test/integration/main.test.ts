@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cliDatabaseEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cliDatabaseEnv, runCli, serveCli, spawnCli } from '../helpers/cli.js';
 import { testEngines } from '../helpers/engines.js';
 import { HttpClient } from '../helpers/http-client.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -174,3 +174,65 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+// Issue 16, point 9: what `serve` says at start-up.
+describe('mailbeacon serve at start-up', () => {
+  const databases: TestDatabase[] = [];
+  const sqlite = async () => {
+    const database = await createTestDatabase('sqlite');
+    databases.push(database);
+    return database.env;
+  };
+  after(async () => {
+    for (const database of databases) await database.drop();
+  });
+
+  /** Runs `serve` until it listens, then stops it; gives back its log. */
+  async function startLog(env: Record<string, string>): Promise<string> {
+    const server = await serveCli(env);
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    return server.output();
+  }
+
+  it('exits 1 with one line naming PORT when the port is in use, not a stack trace', async () => {
+    const first = await serveCli(await sqlite());
+    try {
+      const port = new URL(first.url).port;
+      const second = await runCli(['serve'], { ...(await sqlite()), PORT: port });
+      assert.equal(second.code, 1);
+      assert.equal(
+        second.stderr,
+        `mailbeacon: port ${port} is in use: set PORT to a free port, or stop the program listening there\n`,
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await once(first.child, 'exit');
+    }
+  });
+
+  it('warns in one line when SMTP_URL is set and PUBLIC_URL is unset or local, and not otherwise', async () => {
+    const relay = { SMTP_URL: 'smtp://relay.example:587' };
+    const warnings = (log: string) =>
+      log
+        .split('\n')
+        .filter((line) => line.includes('SMTP_URL is set'))
+        .map((line) => JSON.parse(line) as { level: number; msg: string });
+
+    const unset = warnings(await startLog({ ...(await sqlite()), ...relay }));
+    assert.equal(unset.length, 1);
+    assert.equal(unset[0]!.level, 40, 'a warning');
+    assert.match(unset[0]!.msg, /PUBLIC_URL is http:\/\/localhost:0\b.*real recipients/);
+
+    const loopback = warnings(
+      await startLog({ ...(await sqlite()), ...relay, PUBLIC_URL: 'http://127.0.0.1:3000' }),
+    );
+    assert.equal(loopback.length, 1);
+    assert.match(loopback[0]!.msg, /PUBLIC_URL is http:\/\/127\.0\.0\.1:3000/);
+
+    const publicUrl = { PUBLIC_URL: 'https://mail.example.com' };
+    assert.deepEqual(warnings(await startLog({ ...(await sqlite()), ...relay, ...publicUrl })), []);
+    // Without SMTP_URL the dev inbox keeps every mail on this machine: localhost is right.
+    assert.deepEqual(warnings(await startLog(await sqlite())), []);
+  });
+});

@@ -1,6 +1,11 @@
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { decodeFormFilename, storeAttachment } from '../../attachments/index.js';
+import {
+  decodeFormFilename,
+  failTooLarge,
+  refuseOversizedUpload,
+  storeAttachment,
+} from '../../attachments/index.js';
 import { fail } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { AttachmentView, presentAttachment } from '../presenters/messages.js';
@@ -37,8 +42,20 @@ function upload(api: Api): void {
       schema: {
         tags: ['messages'],
         summary: 'Upload an attachment (multipart/form-data, field `file`)',
+        description:
+          'A file over MAX_ATTACHMENT_MB is 413 payload_too_large: at once when the Content-Length says so, else as it streams in',
         consumes: ['multipart/form-data'],
         response: responses({ 201: AttachmentView }),
+      },
+      // Before the body: a file over the limit is refused before it is sent in full. The
+      // connection closes after the answer, so the rest of the body is never read.
+      onRequest: async (request, reply) => {
+        try {
+          refuseOversizedUpload(request.headers['content-length'], api.config.maxAttachmentBytes);
+        } catch (error) {
+          reply.header('connection', 'close');
+          throw error;
+        }
       },
     },
     async (request, reply) => {
@@ -70,7 +87,10 @@ function upload(api: Api): void {
         // client's malformed body, not our fault.
         if (isMalformedMultipart(error))
           fail('MB_ERR_BAD_REQUEST', 'The multipart body is malformed');
-        const overCount = COUNT_LIMITS[(error as { code?: string }).code ?? ''];
+        const code = (error as { code?: string }).code ?? '';
+        // The parser may report the file's size limit itself, before the file's stream does.
+        if (code === 'FST_REQ_FILE_TOO_LARGE') failTooLarge(api.config.maxAttachmentBytes);
+        const overCount = COUNT_LIMITS[code];
         if (overCount) fail('MB_ERR_BAD_REQUEST', overCount);
         throw error;
       }

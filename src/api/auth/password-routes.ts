@@ -53,20 +53,23 @@ export function passwordRoutes(api: Api, options: PasswordRouteOptions): void {
   resetConfirmRoute(api, perAddress, options.now);
 }
 
+/**
+ * `PUT /api/v1/auth/password`, the method DESIGN.md documents, and `POST`, the one the web app
+ * and clients used first, kept as an alias: one route, so one handler, schema and limiter.
+ */
 function changeRoute(api: Api, limiter: LoginLimiter): void {
-  api.post(
-    '/api/v1/auth/password',
-    {
-      config: { access: 'user' },
-      schema: {
-        tags: ['auth'],
-        summary:
-          'Change one’s own password (session only, not an API key): the current one is asked for, other sessions end',
-        body: ChangePasswordBody,
-        response: responses({ 204: NoContent }),
-      },
+  api.route({
+    method: ['PUT', 'POST'],
+    url: '/api/v1/auth/password',
+    config: { access: 'user' },
+    schema: {
+      tags: ['auth'],
+      summary:
+        'Change one’s own password (session only, not an API key): the current one is asked for, other sessions end. PUT is the method; POST, an alias',
+      body: ChangePasswordBody,
+      response: responses({ 204: NoContent }),
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const { user, via } = principalOf(request);
       // A key must not take over the account it acts for: a leaked script key would otherwise
       // be a way to a new password and a session. The browser's session is the account holder.
@@ -88,7 +91,7 @@ function changeRoute(api: Api, limiter: LoginLimiter): void {
       reply.status(204);
       return null;
     },
-  );
+  });
 }
 
 function resetRequestRoute(

@@ -64,7 +64,7 @@ function signup(api: Api, rateLimit: AddressRateLimit): void {
       }
       const session = await openSession(api.store.db, membership.user);
       reply.startSession(session.token, session.expiresAt).status(201);
-      return presentMembership(membership.user, membership.workspace);
+      return presentMembership(membership.user, membership.workspace, api.config);
     },
   );
 }
@@ -94,7 +94,7 @@ function login(api: Api, limiter: LoginLimiter): void {
       if (!workspace) fail('MB_ERR_INVALID_CREDENTIALS');
       const session = await openSession(api.store.db, user);
       reply.startSession(session.token, session.expiresAt);
-      return presentMembership(user, workspace);
+      return presentMembership(user, workspace, api.config);
     },
   );
 }
@@ -131,7 +131,7 @@ function getMe(api: Api): void {
       const { user } = principalOf(request);
       const workspace = await findWorkspaceById(api.store.db, user.workspaceId);
       if (!workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return presentMembership(user, workspace);
+      return presentMembership(user, workspace, api.config);
     },
   );
 }
@@ -142,7 +142,8 @@ function changeMe(api: Api): void {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change one’s own name or language (en, it)',
+        summary:
+          'Change one’s own name, language (en, it) or tracking default (null: the workspace’s)',
         body: ProfileBody,
         response: responses({ 200: Membership }),
       },
@@ -150,13 +151,23 @@ function changeMe(api: Api): void {
     async (request) => {
       const { user } = principalOf(request);
       const name = request.body.name?.trim();
-      await updateUserProfile(api.store.db, user.id, { name, language: request.body.language });
+      const { language, trackingDefault } = request.body;
+      await updateUserProfile(api.store.db, user.id, {
+        name,
+        language,
+        trackingDefault:
+          trackingDefault === undefined
+            ? undefined
+            : trackingDefault === null
+              ? null
+              : +trackingDefault,
+      });
       const [updated, workspace] = await Promise.all([
         findUserById(api.store.db, user.id),
         findWorkspaceById(api.store.db, user.workspaceId),
       ]);
       if (!updated || !workspace) fail('MB_ERR_UNAUTHENTICATED');
-      return presentMembership(updated, workspace);
+      return presentMembership(updated, workspace, api.config);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { UserView, WorkspaceView } from '../presenters/account-views.js';
-import { Email, LanguageCode, SingleLine } from '../schemas.js';
+import { Email, LanguageCode, NullableBoolean, SingleLine } from '../schemas.js';
 
 // Length and commonness are the password rule's (src/accounts/password-rule.ts), refused as
 // `weak_password` with the rule named, not as a schema error.
@@ -36,7 +36,18 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const Membership = Type.Object({ user: UserView, workspace: WorkspaceView });
+export const Membership = Type.Object({
+  user: UserView,
+  workspace: WorkspaceView,
+  trackingDefault: Type.Boolean({
+    description:
+      'Whether the user’s new messages start with tracking on: their own default, else the workspace’s',
+  }),
+  maxAttachmentBytes: Type.Integer({
+    description:
+      'The largest attachment accepted, in bytes (MAX_ATTACHMENT_MB): the web app refuses a bigger file before uploading it',
+  }),
+});
 
 export const ProfileBody = Type.Object(
   {
@@ -45,6 +56,12 @@ export const ProfileBody = Type.Object(
       LanguageCode({
         description:
           'The language of notifications, and of the download block and notice in sent mail',
+      }),
+    ),
+    trackingDefault: Type.Optional(
+      NullableBoolean({
+        description:
+          'Whether one’s new messages start with tracking on; null follows the workspace’s setting',
       }),
     ),
   },

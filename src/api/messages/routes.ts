@@ -4,12 +4,14 @@ import {
   changeAttachmentLink,
   checkLinkLimit,
   createMessage,
+  discardDraft,
   draftWarnings,
   messageDetails,
   messageEvents,
   messagePage,
   messageWarnings,
   queueMessage,
+  trackingOnCreate,
   updateDraft,
 } from '../../messages/index.js';
 import { followState, messageChat } from '../../notify/index.js';
@@ -25,7 +27,7 @@ import {
   presentMessage,
   presentMessageSummary,
 } from '../presenters/messages.js';
-import { nextCursor, responses } from '../schemas.js';
+import { NoContent, nextCursor, responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
 import {
   AttachmentLinkBody,
@@ -49,6 +51,7 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
   composeMessage(api);
   checkMessage(api);
   changeDraft(api);
+  deleteDraft(api);
   sendDraft(api);
   listMessages(api);
   getMessage(api);
@@ -114,9 +117,11 @@ function composeMessage(api: Api): void {
     },
     async (request, reply) => {
       const { user } = principalOf(request);
-      const { send, ...input } = request.body;
-      if (send)
-        await checkLinkLimit(api.store.db, user.workspaceId, input, !!input.tracking?.enabled);
+      const { send, ...body } = request.body;
+      // Resolved once, so that the link limit is checked for the tracking the message will have.
+      const enabled = await trackingOnCreate(api.store.db, user, body.tracking);
+      const input = { ...body, tracking: { ...body.tracking, enabled } };
+      if (send) await checkLinkLimit(api.store.db, user.workspaceId, input, enabled);
       const draft = await createMessage(api.store.db, api.config, user, input);
       if (send) {
         await queueMessage(api.store.db, user, draft.id);
@@ -144,6 +149,27 @@ function changeDraft(api: Api): void {
       const { user } = principalOf(request);
       await updateDraft(api.store.db, user, request.params.id, request.body);
       return view(api, user, request.params.id);
+    },
+  );
+}
+
+function deleteDraft(api: Api): void {
+  api.delete(
+    '/api/v1/messages/:id',
+    {
+      schema: {
+        tags: ['messages'],
+        summary:
+          'Delete a draft with its attachments (files no other message holds); a sent message is 409 message_sent',
+        params: MessageParams,
+        response: responses({ 204: NoContent }),
+      },
+    },
+    async (request, reply) => {
+      const { user } = principalOf(request);
+      await discardDraft(api.store.db, api.blobs, user, request.params.id);
+      reply.status(204);
+      return null;
     },
   );
 }

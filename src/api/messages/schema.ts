@@ -24,7 +24,12 @@ const AddressList = Type.Array(AddressInput, { maxItems: 500 });
 
 const Tracking = Type.Object(
   {
-    enabled: Type.Optional(Type.Boolean()),
+    enabled: Type.Optional(
+      Type.Boolean({
+        description:
+          'Absent on a new message: the author’s tracking default (their own, else the workspace’s `trackingDefault`); absent on a change: unchanged',
+      }),
+    ),
     attachmentLinkTtlDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },

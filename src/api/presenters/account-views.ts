@@ -9,6 +9,10 @@ export const UserView = Type.Object({
   name: Type.String(),
   role: Role,
   language: LanguageCode(),
+  trackingDefault: Type.Union([Type.Boolean(), Type.Null()], {
+    description:
+      'The user’s own default for new messages’ tracking switch; null follows the workspace’s `trackingDefault`',
+  }),
   createdAt: Timestamp,
 });
 

@@ -39,6 +39,7 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
     notifyOnMachineEvents: settings.notifyOnMachineEvents,
     internalNetworks: [...settings.internalNetworks],
     trackingPolicy: settings.trackingPolicy,
+    trackingDefault: settings.trackingDefault,
     doNotTrack,
   };
 }
@@ -134,6 +135,10 @@ function listDoNotTrack(api: Api): void {
         entries: rows.map((row) => ({
           entry: row.entry,
           source: row.source,
+          addedBy:
+            row.createdBy !== null && row.createdByName !== null
+              ? { id: row.createdBy, name: row.createdByName }
+              : null,
           createdAt: iso(row.createdAt),
         })),
       };

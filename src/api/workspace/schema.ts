@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { SMTP_SECURITIES, TRACKING_POLICIES } from '../../vocabulary.js';
-import { Literals, SingleLine } from '../schemas.js';
+import { Id, Literals, SingleLine } from '../schemas.js';
 
 const Sender = Type.Object(
   {
@@ -41,6 +41,10 @@ export const SettingsView = Type.Object({
   notifyOnMachineEvents: Type.Boolean(),
   internalNetworks: Type.Array(Type.String()),
   trackingPolicy: Policy,
+  trackingDefault: Type.Boolean({
+    description:
+      'Whether new messages start with tracking on, for members who have not chosen for themselves (Settings → Profile)',
+  }),
   doNotTrack: Type.Array(Type.String(), {
     description: 'Read-only here; managed at /api/v1/do-not-track',
   }),
@@ -83,6 +87,7 @@ export const SettingsPatchBody = Type.Object(
     notifyOnMachineEvents: Type.Optional(Type.Boolean()),
     internalNetworks: Type.Optional(Type.Array(SingleLine({ maxLength: 64 }), { maxItems: 200 })),
     trackingPolicy: Type.Optional(Policy),
+    trackingDefault: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -92,6 +97,10 @@ export const DoNotTrackList = Type.Object({
     Type.Object({
       entry: Type.String(),
       source: Type.Union([Type.Literal('admin'), Type.Literal('opt_out')]),
+      addedBy: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()], {
+        description:
+          'The admin who added it; null for a recipient’s own opt-out, or when that user is gone',
+      }),
       createdAt: Type.String({ format: 'date-time' }),
     }),
   ),

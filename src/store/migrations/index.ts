@@ -21,6 +21,8 @@ import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 import * as passwordResets from './2026_12_03_080000_password_resets.js';
 import * as retractedNotifications from './2026_12_04_040000_retracted_notifications.js';
 import * as submissions from './2026_12_04_041000_submissions.js';
+import * as trackingDefault from './2026_12_04_042000_tracking_default.js';
+import * as attachmentReferences from './2026_12_04_043000_attachment_references.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -49,6 +51,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_080000_password_resets': passwordResets,
   '2026_12_04_040000_retracted_notifications': retractedNotifications,
   '2026_12_04_041000_submissions': submissions,
+  '2026_12_04_042000_tracking_default': trackingDefault,
+  '2026_12_04_043000_attachment_references': attachmentReferences,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -30,7 +30,9 @@ a:hover { color: var(--accent-hover); }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .muted { color: var(--muted); }
 form { margin: 0; }
-.button { display: inline-flex; align-items: center; justify-content: center; min-height: 44px;
+/* Inline-block, not flex: a label mixes words and elements ("Write to <bdi>name</bdi>"), and
+   a flex box makes each run an item of its own, dropping the space between them. */
+.button { display: inline-block; vertical-align: middle; min-height: 44px;
   padding: .55rem 1.1rem; border: 2px solid var(--accent); border-radius: 8px;
   background: var(--accent); color: var(--on-accent); font: inherit; font-weight: 600;
   text-align: center; text-decoration: none; cursor: pointer; overflow-wrap: anywhere; }

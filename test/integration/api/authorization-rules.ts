@@ -120,6 +120,14 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
       body: { currentPassword: 'not the password', newPassword: 'a new passphrase 2026' },
     }),
   },
+  // The documented method (DESIGN.md); POST above stays as its alias, the same handler.
+  'PUT /api/v1/auth/password': {
+    access: 'user',
+    call: () => ({
+      path: '/api/v1/auth/password',
+      body: { currentPassword: 'not the password', newPassword: 'a new passphrase 2026' },
+    }),
+  },
   'POST /api/v1/api-keys': {
     access: 'user',
     call: () => ({ path: '/api/v1/api-keys', body: { name: 'matrix' } }),
@@ -194,6 +202,12 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'PATCH /api/v1/messages/{id}': {
     access: 'user',
     call: (ids) => ({ path: `/api/v1/messages/${ids.draftId}`, body: { subject: 'changed' } }),
+  },
+  // The sent message, so the matrix deletes nothing: A's own is 409 message_sent (reached), B's
+  // 404. Deleting drafts: test/integration/api/delete-draft.test.ts.
+  'DELETE /api/v1/messages/{id}': {
+    access: 'user',
+    call: (ids) => ({ path: `/api/v1/messages/${ids.sentId}` }),
   },
   'GET /api/v1/messages/{id}': {
     access: 'user',

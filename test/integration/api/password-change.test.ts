@@ -7,7 +7,8 @@ import { SseClient } from '../../helpers/sse-client.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 import { waitUntil } from '../../helpers/wait.js';
 
-// Issue 14, point 4 and issue 16, point 8: POST /api/v1/auth/password.
+// Issue 14, point 4 and issue 16, point 8: PUT /api/v1/auth/password (the documented method),
+// and POST, its alias.
 
 const PAIR_LIMIT = 3;
 const NEW_PASSWORD = 'a brand new passphrase 2026';
@@ -73,6 +74,38 @@ for (const engine of testEngines()) {
       assert.equal(old.reply.status, 401);
       assert.equal(old.reply.body.error.code, 'invalid_credentials');
       assert.equal((await login(server, user.input.email, NEW_PASSWORD)).reply.status, 200);
+    });
+
+    it('changes it with PUT, the documented method, and with POST, its alias: one handler', async () => {
+      const user = await account();
+      const wrong = await user.client.put('/api/v1/auth/password', {
+        currentPassword: 'not the password at all',
+        newPassword: NEW_PASSWORD,
+      });
+      assert.equal(wrong.status, 403);
+      assert.equal(wrong.body.error.code, 'wrong_password');
+      const byPut = await user.client.put('/api/v1/auth/password', {
+        currentPassword: user.input.password,
+        newPassword: NEW_PASSWORD,
+      });
+      assert.equal(byPut.status, 204, byPut.text);
+      assert.equal((await login(server, user.input.email, user.input.password)).reply.status, 401);
+      assert.equal((await login(server, user.input.email, NEW_PASSWORD)).reply.status, 200);
+      const again = 'yet another passphrase 2027';
+      const byPost = await user.client.post('/api/v1/auth/password', {
+        currentPassword: NEW_PASSWORD,
+        newPassword: again,
+      });
+      assert.equal(byPost.status, 204, byPost.text);
+      assert.equal((await login(server, user.input.email, again)).reply.status, 200);
+      const key = await user.client.post('/api/v1/api-keys', { name: 'script' });
+      const byKey = new HttpClient(server.url).withApiKey(key.body.key);
+      const refused = await byKey.put('/api/v1/auth/password', {
+        currentPassword: again,
+        newPassword: NEW_PASSWORD,
+      });
+      assert.equal(refused.status, 403, 'an API key is refused on PUT as on POST');
+      assert.equal(refused.body.error.code, 'forbidden');
     });
 
     it('refuses a weak new password (400 weak_password) and keeps the old one', async () => {

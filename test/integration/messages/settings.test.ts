@@ -51,6 +51,7 @@ for (const engine of testEngines()) {
         notifyOnMachineEvents: false,
         internalNetworks: [],
         trackingPolicy: 'notice',
+        trackingDefault: false,
         doNotTrack: [],
       });
       const write = await member.client.patch('/api/v1/workspace/settings', {

@@ -55,6 +55,7 @@ for (const engine of testEngines()) {
             revoked: true,
           }),
       ],
+      ['delete', (c) => c.delete(`/api/v1/messages/${messageId}`)],
       ['send', (c) => c.post(`/api/v1/messages/${messageId}/send`)],
     ];
 

@@ -42,7 +42,13 @@ for (const engine of testEngines()) {
       assert.equal(await insertDoNotTrack(db, entry(other, '@bank.it')), true, 'another workspace');
 
       // In byte order, domains ('@…') first, as SQLite and PostgreSQL's C collation sort.
-      assert.deepEqual(await listDoNotTrack(db, admin.workspaceId), [bank, anna, mario]);
+      // Each with the name of who added it (issue 16, point 9: the list said "an admin").
+      const by = (name: string | null) => (row: DoNotTrackRow) => ({ ...row, createdByName: name });
+      assert.deepEqual(await listDoNotTrack(db, admin.workspaceId), [
+        by(admin.name)(bank),
+        by(admin.name)(anna),
+        by(null)(mario),
+      ]);
       assert.deepEqual(
         (await listDoNotTrack(db, other.workspaceId)).map((row) => row.entry),
         ['@bank.it'],

@@ -29,6 +29,8 @@ const MIGRATIONS = [
   '2026_12_03_080000_password_resets',
   '2026_12_04_040000_retracted_notifications',
   '2026_12_04_041000_submissions',
+  '2026_12_04_042000_tracking_default',
+  '2026_12_04_043000_attachment_references',
 ];
 
 for (const engine of testEngines()) {

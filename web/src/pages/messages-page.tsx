@@ -10,7 +10,7 @@ import type { MessageSummary } from '../lib/types';
 import { useOnNotification } from '../live/notifications';
 import { useVisibleInterval } from '../live/use-interval';
 import { useMembership } from '../session/session';
-import { unsavedDraft } from './compose/local-drafts';
+import { clearLocalDraft, unsavedDraft } from './compose/local-drafts';
 
 const PAGE = 50;
 
@@ -52,16 +52,20 @@ function useMessages(drafts: boolean) {
     setMessages((shown) => [...(shown ?? []), ...page.messages]);
     setCursor(page.cursor);
   };
-  return { messages, cursor, error, refresh, more };
+  /** Takes a message off the list at once (a deleted draft), without waiting for a refresh. */
+  const drop = (id: string) => setMessages((shown) => shown?.filter((m) => m.id !== id));
+  return { messages, cursor, error, refresh, more, drop };
 }
 
 export function MessagesPage() {
   const { t, errorText } = useI18n();
   const { user } = useMembership();
   const drafts = useSearchParam('view') === 'drafts';
-  const { messages, cursor, error, refresh, more } = useMessages(drafts);
+  const { messages, cursor, error, refresh, more, drop } = useMessages(drafts);
   useOnNotification(refresh);
   useVisibleInterval(refresh, 15_000);
+  // Bumped when this browser's unsaved draft is deleted, so that the list reads it again.
+  const [, setLocalGone] = useState(0);
   const local = drafts ? unsavedDraft(user.id) : null;
   // Drafts have their own view; the sent list leaves them out.
   const shown = messages?.filter((m) => (drafts ? m.status === 'draft' : m.status !== 'draft'));
@@ -91,6 +95,13 @@ export function MessagesPage() {
               {local.subject || t.list.noSubject}
             </Link>
             <p className="muted">{t.list.localDraft}</p>
+            <DeleteDraftButton
+              subject={local.subject || t.list.noSubject}
+              onDelete={async () => {
+                clearLocalDraft(user.id, null);
+                setLocalGone((n) => n + 1);
+              }}
+            />
           </li>
         </ul>
       )}
@@ -103,7 +114,7 @@ export function MessagesPage() {
       {shown && shown.length > 0 && (
         <ul className="message-list" aria-label={drafts ? t.list.drafts : t.list.title}>
           {shown.map((message) => (
-            <MessageRow key={message.id} message={message} />
+            <MessageRow key={message.id} message={message} onDeleted={() => drop(message.id)} />
           ))}
         </ul>
       )}
@@ -116,8 +127,46 @@ export function MessagesPage() {
   );
 }
 
-function MessageRow({ message }: { message: MessageSummary }) {
+/** Deletes a draft after asking; the button's name says which draft. */
+function DeleteDraftButton({
+  subject,
+  onDelete,
+}: {
+  subject: string;
+  onDelete: () => Promise<void>;
+}) {
+  const { t, errorText } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    if (!window.confirm(t.list.deleteDraftConfirm(subject))) return;
+    setBusy(true);
+    try {
+      await onDelete();
+    } catch (failure) {
+      setError(errorText(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="small"
+        aria-label={t.list.deleteDraftLabel(subject)}
+        disabled={busy}
+        onClick={() => void remove()}
+      >
+        {t.list.deleteDraft}
+      </button>
+      {error && <ErrorText>{error}</ErrorText>}
+    </>
+  );
+}
+
+function MessageRow({ message, onDeleted }: { message: MessageSummary; onDeleted: () => void }) {
   const { t, language } = useI18n();
+  const { user } = useMembership();
   const when = message.sentAt ?? message.createdAt;
   const to = [...message.to, ...message.cc].map(displayName).join(', ');
   const href =
@@ -152,6 +201,17 @@ function MessageRow({ message }: { message: MessageSummary }) {
         )}
       </p>
       {message.status !== 'draft' && <RecipientStates recipients={message.recipients} />}
+      {message.status === 'draft' && (
+        <DeleteDraftButton
+          subject={message.subject || t.list.noSubject}
+          onDelete={async () => {
+            await call('DELETE /api/v1/messages/:id', { params: { id: message.id } });
+            // This browser's copy of it would otherwise bring it back as "unsaved".
+            clearLocalDraft(user.id, message.id);
+            onDeleted();
+          }}
+        />
+      )}
     </li>
   );
 }

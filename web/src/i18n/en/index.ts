@@ -116,6 +116,10 @@ export const dictionary = {
     write: 'Write a message',
     loadMore: 'Show older messages',
     localDraft: 'Unsaved draft on this device',
+    deleteDraft: 'Delete',
+    deleteDraftLabel: (subject: string) => `Delete the draft “${subject}”`,
+    deleteDraftConfirm: (subject: string) =>
+      `Delete the draft “${subject}”? Its attachments are deleted too.`,
     noSubject: '(no subject)',
     tracked: 'Tracking on',
     untracked: 'Tracking off',
@@ -174,12 +178,18 @@ export const dictionary = {
     trackingFiltering:
       'Some recipients (banks, public institutions…) filter mail with external links: it may be removed or its attachments blocked. With them, switch tracking off.',
     trackingOff:
-      'Tracking is off: the mail goes out as written, with its attachments attached. Switch it on in the ⋯ menu.',
+      'Tracking is off: the mail goes out as written, with its attachments attached. Switch it on beside Send or in the ⋯ menu.',
+    trackingChip: (on: boolean): string => (on ? 'Tracking on' : 'Tracking off'),
+    trackingChipHelp: 'Switches tracking for this message',
+    restored: (time: string) => `Restored the draft you were writing (last changed at ${time}).`,
+    restoredDiscard: 'Discard it',
+    tooLarge: (name: string, limit: string) =>
+      `${name} is not attached: it is larger than ${limit}, the largest attachment accepted.`,
     send: 'Send',
     sending: 'Sending…',
     saveDraft: 'Save draft',
     discard: 'Discard',
-    discardConfirm: 'Discard this draft?',
+    discardConfirm: 'Discard this draft? It is deleted, with its attachments.',
     draftSaved: (time: string) => `Draft saved at ${time}`,
     draftLocal: 'Draft kept on this device until it has a recipient, a subject and a message.',
     needRecipient: 'Add at least one recipient.',
@@ -347,6 +357,17 @@ export const dictionary = {
     language: 'Language',
     languageHelp:
       'Also the language of your notifications and of the download page in mail you send.',
+    trackingDefault: 'Tracking of my new messages',
+    trackingDefaultHelp: 'Where new messages start; each message can still switch it.',
+    trackingDefaultOptions: (workspaceOn: boolean): Record<'workspace' | 'on' | 'off', string> => ({
+      workspace: `As the workspace (${workspaceOn ? 'on' : 'off'})`,
+      on: 'On',
+      off: 'Off',
+    }),
+    newMessages: 'New messages',
+    workspaceTrackingDefault: 'Start new messages with tracking on',
+    workspaceTrackingDefaultHelp:
+      'For members who have not chosen for themselves in Settings → Profile. Each message can still switch it.',
     desktop: 'Desktop notifications',
     desktopHelp:
       'Shows a system notification when a recipient opens, clicks or downloads, while Mailbeacon is open in a tab.',
@@ -391,6 +412,7 @@ export const dictionary = {
     privacyPlaceholder: 'Leave empty for the standard notice.',
     privacyHelp:
       'In Italy and France tracking pixels need the recipient’s consent: keep the notice on.',
+    notificationsGroup: 'Notifications',
     machineEvents: 'Notify on machine events',
     machineEventsHelp:
       'Also notify when a scanner or prefetch opens or clicks (shown as machine). Off by default.',
@@ -404,6 +426,7 @@ export const dictionary = {
     dntAdd: 'Add to the list',
     dntEmpty: 'The list is empty.',
     dntSource: { admin: 'Added by an admin', opt_out: 'Asked by the recipient' },
+    dntAddedBy: (name: string) => `Added by ${name}`,
     dntRemove: (entry: string) => `Remove ${entry}`,
     dntOwnOptOut:
       'The recipient opted out themselves: only they can undo it, with “Track me again” on the privacy page of a mail they received.',

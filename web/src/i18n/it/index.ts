@@ -120,6 +120,10 @@ export const dictionary: Dictionary = {
     write: 'Scrivi un messaggio',
     loadMore: 'Mostra i messaggi precedenti',
     localDraft: 'Bozza non salvata su questo dispositivo',
+    deleteDraft: 'Elimina',
+    deleteDraftLabel: (subject) => `Elimina la bozza «${subject}»`,
+    deleteDraftConfirm: (subject) =>
+      `Eliminare la bozza «${subject}»? Vengono eliminati anche i suoi allegati.`,
     noSubject: '(senza oggetto)',
     tracked: 'Tracking attivo',
     untracked: 'Tracking disattivato',
@@ -179,12 +183,18 @@ export const dictionary: Dictionary = {
     trackingFiltering:
       'Alcuni destinatari (banche, enti pubblici…) filtrano le email con link esterni: il messaggio potrebbe essere rimosso o gli allegati bloccati. Con loro, disattiva il tracking.',
     trackingOff:
-      'Tracking disattivato: la mail parte così com’è, con gli allegati inclusi. Puoi attivarlo dal menu ⋯.',
+      'Tracking disattivato: la mail parte così com’è, con gli allegati inclusi. Puoi attivarlo accanto a Invia o dal menu ⋯.',
+    trackingChip: (on) => (on ? 'Tracking attivo' : 'Tracking disattivato'),
+    trackingChipHelp: 'Attiva o disattiva il tracking di questo messaggio',
+    restored: (time) => `Ripristinata la bozza che stavi scrivendo (ultima modifica alle ${time}).`,
+    restoredDiscard: 'Eliminala',
+    tooLarge: (name, limit) =>
+      `${name} non è allegato: supera ${limit}, la dimensione massima di un allegato.`,
     send: 'Invia',
     sending: 'Invio…',
     saveDraft: 'Salva bozza',
     discard: 'Elimina',
-    discardConfirm: 'Eliminare questa bozza?',
+    discardConfirm: 'Eliminare questa bozza? Vengono eliminati anche i suoi allegati.',
     draftSaved: (time: string) => `Bozza salvata alle ${time}`,
     draftLocal:
       'Bozza conservata su questo dispositivo finché non ha un destinatario, un oggetto e un testo.',
@@ -355,6 +365,17 @@ export const dictionary: Dictionary = {
     language: 'Lingua',
     languageHelp:
       'È anche la lingua delle tue notifiche e della pagina di download nelle email che invii.',
+    trackingDefault: 'Tracking dei miei nuovi messaggi',
+    trackingDefaultHelp: 'Come partono i nuovi messaggi; ogni messaggio può comunque cambiarlo.',
+    trackingDefaultOptions: (workspaceOn) => ({
+      workspace: `Come il workspace (${workspaceOn ? 'attivo' : 'disattivato'})`,
+      on: 'Attivo',
+      off: 'Disattivato',
+    }),
+    newMessages: 'Nuovi messaggi',
+    workspaceTrackingDefault: 'Avvia i nuovi messaggi con il tracking attivo',
+    workspaceTrackingDefaultHelp:
+      'Per i membri che non hanno scelto da sé in Impostazioni → Profilo. Ogni messaggio può comunque cambiarlo.',
     desktop: 'Notifiche sul desktop',
     desktopHelp:
       'Mostra una notifica di sistema quando un destinatario apre, clicca o scarica, finché Mailbeacon è aperto in una scheda.',
@@ -400,6 +421,7 @@ export const dictionary: Dictionary = {
     privacyPlaceholder: 'Lascia vuoto per il testo standard.',
     privacyHelp:
       'In Italia e in Francia i pixel di tracciamento richiedono il consenso del destinatario: tieni attiva l’informativa.',
+    notificationsGroup: 'Notifiche',
     machineEvents: 'Notifica anche gli eventi automatici',
     machineEventsHelp:
       'Notifica anche quando uno scanner o un precaricamento apre o clicca (indicato come sistema automatico). Disattivato di norma.',
@@ -412,6 +434,7 @@ export const dictionary: Dictionary = {
     dntAdd: 'Aggiungi alla lista',
     dntEmpty: 'La lista è vuota.',
     dntSource: { admin: 'Aggiunto da un amministratore', opt_out: 'Richiesto dal destinatario' },
+    dntAddedBy: (name) => `Aggiunto da ${name}`,
     dntRemove: (entry: string) => `Rimuovi ${entry}`,
     dntOwnOptOut:
       'Il destinatario si è escluso da sé: solo lui può annullarlo, con «Tracciami di nuovo» nella pagina privacy di un’email ricevuta.',

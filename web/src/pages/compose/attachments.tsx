@@ -3,6 +3,7 @@ import { Icon } from '../../components/icons';
 import { useI18n } from '../../i18n/i18n';
 import { type Upload, uploadAttachment } from '../../lib/api';
 import { formatSize } from '../../lib/format';
+import { useMembership } from '../../session/session';
 
 export interface PendingAttachment {
   readonly key: string;
@@ -16,7 +17,8 @@ export interface PendingAttachment {
 
 /** The uploads of one compose view: each file goes up at once, with its own progress. */
 export function useUploads(initial: PendingAttachment[]) {
-  const { errorText, t } = useI18n();
+  const { errorText, t, language } = useI18n();
+  const { maxAttachmentBytes } = useMembership();
   const [items, setItems] = useState<PendingAttachment[]>(initial);
   const uploads = useRef(new Map<string, Upload>());
   const change = (key: string, patch: Partial<PendingAttachment>) =>
@@ -25,6 +27,16 @@ export function useUploads(initial: PendingAttachment[]) {
   const add = (files: Iterable<File>) => {
     for (const file of files) {
       const key = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      // Refused here, before a byte goes up: the server would refuse it only after the upload.
+      if (file.size > maxAttachmentBytes) {
+        const limit = megabytes(maxAttachmentBytes, language);
+        const error = t.compose.tooLarge(file.name, limit);
+        setItems((all) => [
+          ...all,
+          { key, filename: file.name, size: file.size, progress: 0, error },
+        ]);
+        continue;
+      }
       const upload = uploadAttachment(file, (progress) => change(key, { progress }));
       uploads.current.set(key, upload);
       setItems((all) => [...all, { key, filename: file.name, size: file.size, progress: 0 }]);
@@ -43,6 +55,12 @@ export function useUploads(initial: PendingAttachment[]) {
   const busy = items.some((item) => item.id === undefined && item.error === undefined);
   const ids = items.flatMap((item) => (item.id ? [item.id] : []));
   return { items, add, remove, busy, ids };
+}
+
+/** The limit as MAX_ATTACHMENT_MB says it, `25 MB` (MB of 1024 × 1024 bytes, as the server counts). */
+function megabytes(bytes: number, language: string): string {
+  const mb = Math.round((bytes / 1024 / 1024) * 100) / 100;
+  return `${new Intl.NumberFormat(language).format(mb)} MB`;
 }
 
 export function AttachmentList({

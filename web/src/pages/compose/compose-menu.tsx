@@ -10,8 +10,8 @@ interface ComposeMenuProps {
   readonly onTracking: (on: boolean) => void;
   readonly onTtl: (days: number) => void;
   readonly onSave: () => void;
-  /** Absent for a draft the server keeps (it has no delete). */
-  readonly onDiscard?: () => void;
+  /** Deletes the draft: this browser's copy and the server's. */
+  readonly onDiscard: () => void;
 }
 
 /** The compose view's ⋯ menu: the Tracking switch, as in the seed product, and the link expiry. */
@@ -32,9 +32,8 @@ export function ComposeMenu(props: ComposeMenuProps) {
       disabled: !props.tracking,
     },
     { kind: 'action', label: t.compose.saveDraft, onSelect: props.onSave },
+    { kind: 'action', label: t.compose.discard, onSelect: props.onDiscard },
   ];
-  if (props.onDiscard)
-    entries.push({ kind: 'action', label: t.compose.discard, onSelect: props.onDiscard });
   return (
     <>
       <Menu label={t.compose.options} entries={entries} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorText, Loading } from '../../components/feedback';
 import { TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
@@ -22,7 +22,8 @@ import { TrackingNotice } from './tracking-notice';
 import { useClipWarnings } from './use-clip-warnings';
 import { useDraftSaver } from './use-draft-saver';
 
-const EMPTY: DraftContent = {
+/** A new message: tracking as the user's default (theirs, else the workspace's) says. */
+const emptyDraft = (tracking: boolean): DraftContent => ({
   to: [],
   cc: [],
   bcc: [],
@@ -31,9 +32,9 @@ const EMPTY: DraftContent = {
   text: '',
   empty: true,
   attachments: [],
-  tracking: false,
+  tracking,
   ttlDays: null,
-};
+});
 
 function fromMessage(message: Message): DraftContent {
   return {
@@ -53,8 +54,10 @@ function fromMessage(message: Message): DraftContent {
 /** /compose and /compose/:id: loads the draft (the server's, or this browser's newer copy). */
 export function ComposePage({ id }: { id?: string }) {
   const { t } = useI18n();
-  const { user } = useMembership();
+  const { user, trackingDefault } = useMembership();
   const server = useResource(id ? request('GET /api/v1/messages/:id', { params: { id } }) : null);
+  // Read once per draft opened: this browser's copy changes with every keystroke from then on.
+  const local = useMemo(() => readLocalDraft(user.id, id ?? null), [user.id, id]);
   if (id && server.error) return <ErrorText>{t.message.notFound}</ErrorText>;
   if (id && !server.data) return <Loading label={t.common.loading} />;
   if (server.data && server.data.status !== 'draft') {
@@ -65,12 +68,12 @@ export function ComposePage({ id }: { id?: string }) {
       </section>
     );
   }
-  const local = readLocalDraft(user.id, id ?? null);
-  const initial = local ?? (server.data ? fromMessage(server.data) : EMPTY);
+  const initial = local ?? (server.data ? fromMessage(server.data) : emptyDraft(trackingDefault));
   return (
     <ComposeForm
       key={id ?? 'new'}
       initial={initial}
+      restoredAt={local?.savedAt ?? null}
       messageId={id ?? null}
       defaultTtl={server.data?.tracking.attachmentLinkTtlDays ?? 30}
     />
@@ -79,6 +82,8 @@ export function ComposePage({ id }: { id?: string }) {
 
 interface ComposeFormProps {
   readonly initial: DraftContent;
+  /** When the draft was restored from this browser's copy: when that copy was last written. */
+  readonly restoredAt: string | null;
   readonly messageId: string | null;
   readonly defaultTtl: number;
 }
@@ -98,8 +103,9 @@ function untrackedCount(content: DraftContent, doNotTrack: readonly string[]): n
   return recipients.filter((r) => onDoNotTrack(r.email, doNotTrack)).length;
 }
 
-function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
-  const { t } = useI18n();
+function ComposeForm({ initial, restoredAt, messageId, defaultTtl }: ComposeFormProps) {
+  const { t, errorText } = useI18n();
+  const [discardError, setDiscardError] = useState<string | null>(null);
   const { user } = useMembership();
   const [draft, setDraft] = useState<DraftContent>(initial);
   const uploads = useUploads(initial.attachments.map((a) => ({ key: a.id, ...a, progress: 1 })));
@@ -121,10 +127,14 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
 
   const update = (patch: Partial<DraftContent>) => setDraft((d) => ({ ...d, ...patch }));
 
-  const discard = () => {
+  const discard = async () => {
     if (!window.confirm(t.compose.discardConfirm)) return;
-    saver.discard();
-    navigate(DRAFTS_PATH);
+    try {
+      await saver.discard();
+      navigate(DRAFTS_PATH);
+    } catch (error) {
+      setDiscardError(errorText(error));
+    }
   };
 
   return (
@@ -138,9 +148,11 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
             onTracking={(tracking) => update({ tracking })}
             onTtl={(ttlDays) => update({ ttlDays })}
             onSave={() => saver.saveNow(content)}
-            onDiscard={messageId ? undefined : discard}
+            onDiscard={() => void discard()}
           />
         </header>
+        {restoredAt && <RestoredNotice at={restoredAt} onDiscard={() => void discard()} />}
+        {discardError && <ErrorText>{discardError}</ErrorText>}
         <p className="muted from">
           {t.compose.from}: {user.name} &lt;{user.email}&gt;
         </p>
@@ -175,9 +187,27 @@ function ComposeForm({ initial, messageId, defaultTtl }: ComposeFormProps) {
         />
         <ClipWarning warnings={warnings} tracking={content.tracking} />
         <PolicyNote tracking={content.tracking} />
-        <SendActions content={content} uploading={uploads.busy} saver={saver} />
+        <SendActions
+          content={content}
+          uploading={uploads.busy}
+          saver={saver}
+          onTracking={(tracking) => update({ tracking })}
+        />
       </section>
     </DropZone>
+  );
+}
+
+/** Says that the form holds a draft restored from this browser, with the way to throw it away. */
+function RestoredNotice({ at, onDiscard }: { at: string; onDiscard: () => void }) {
+  const { t, language } = useI18n();
+  return (
+    <div className="notice notice-muted restored-notice" role="status">
+      <span>{t.compose.restored(formatTime(at, language))}</span>{' '}
+      <button type="button" className="link-button" onClick={onDiscard}>
+        {t.compose.restoredDiscard}
+      </button>
+    </div>
   );
 }
 
@@ -230,10 +260,11 @@ interface SendActionsProps {
   readonly content: DraftContent;
   readonly uploading: boolean;
   readonly saver: Saver;
+  readonly onTracking: (on: boolean) => void;
 }
 
-/** Send (once the draft is complete), save, and how the last save went. */
-function SendActions({ content, uploading, saver }: SendActionsProps) {
+/** Send (once the draft is complete), the tracking switch in words, save, how the last save went. */
+function SendActions({ content, uploading, saver, onTracking }: SendActionsProps) {
   const { t, language, errorText } = useI18n();
   const [problems, setProblems] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
@@ -272,6 +303,17 @@ function SendActions({ content, uploading, saver }: SendActionsProps) {
       <div className="actions compose-actions">
         <button type="button" className="primary" onClick={send} disabled={sending}>
           {sending ? t.compose.sending : t.compose.send}
+        </button>
+        {/* Beside Send, in words: what this mail will do is never only inside the ⋯ menu. */}
+        <button
+          type="button"
+          className={`chip tracking-chip ${content.tracking ? 'chip-info' : 'chip-muted'}`}
+          aria-pressed={content.tracking}
+          title={t.compose.trackingChipHelp}
+          onClick={() => onTracking(!content.tracking)}
+          disabled={sending}
+        >
+          {t.compose.trackingChip(content.tracking)}
         </button>
         <button type="button" onClick={() => saver.saveNow(content)} disabled={sending}>
           {t.compose.saveDraft}

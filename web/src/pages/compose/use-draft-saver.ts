@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { type BodyOf, call } from '../../lib/api';
+import { ApiError, type BodyOf, call } from '../../lib/api';
 import { spaPath } from '../../lib/spa-routes';
 import type { Message } from '../../lib/types';
 import { clearLocalDraft, type DraftContent, problemsOf, writeLocalDraft } from './local-drafts';
@@ -149,10 +149,25 @@ export function useDraftSaver(userId: string, initialId: string | null) {
         throw error;
       }
     },
-    discard() {
+    /**
+     * Throws the draft away: this browser's copy, and the server's once any save in flight has
+     * settled (so a save cannot bring it back, nor a POST leave a draft behind).
+     */
+    async discard(): Promise<void> {
       finished.current = true;
+      pending.current = null;
       window.clearTimeout(timer.current);
+      await queue.current;
+      clearLocalDraft(userId, null);
       clearLocalDraft(userId, id.current);
+      if (id.current) {
+        try {
+          await call('DELETE /api/v1/messages/:id', { params: { id: id.current } });
+        } catch (error) {
+          // Gone already (404) is what was asked; anything else leaves the draft listed.
+          if (!(error instanceof ApiError && error.status === 404)) throw error;
+        }
+      }
     },
   };
 }

@@ -50,7 +50,8 @@ export function DoNotTrackSettings() {
           <li key={e.entry}>
             <span className="strong">{e.entry}</span>
             <span className="muted small">
-              {t.settings.dntSource[e.source]} · {formatDate(e.createdAt, language)}
+              {e.addedBy ? t.settings.dntAddedBy(e.addedBy.name) : t.settings.dntSource[e.source]} ·{' '}
+              {formatDate(e.createdAt, language)}
             </span>
             {admin && e.source === 'opt_out' && (
               // The recipient's own choice: the server refuses an admin's delete (409), so the

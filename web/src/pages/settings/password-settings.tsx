@@ -17,7 +17,7 @@ export function PasswordSection() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      await call('POST /api/v1/auth/password', { body: { currentPassword, newPassword } });
+      await call('PUT /api/v1/auth/password', { body: { currentPassword, newPassword } });
       setCurrent('');
       setNew('');
       return t.settings.passwordChanged;

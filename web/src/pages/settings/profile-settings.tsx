@@ -3,8 +3,10 @@ import { Outcome } from '../../components/feedback';
 import { CheckField, FieldGroup, SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
 import { LANGUAGE_DETAILS, LANGUAGES } from '../../i18n/languages';
+import { request } from '../../lib/api';
 import type { Language } from '../../lib/types';
 import { useAction } from '../../lib/use-action';
+import { useResource } from '../../lib/use-resource';
 import {
   type DesktopState,
   desktopState,
@@ -21,7 +23,11 @@ export function ProfileSettings() {
   const { update } = useSession();
   const [name, setName] = useState(user.name);
   const action = useAction();
-  const save = (changes: { name?: string; language?: Language }) =>
+  const save = (changes: {
+    name?: string;
+    language?: Language;
+    trackingDefault?: boolean | null;
+  }) =>
     action.run(async () => {
       await update(changes);
       return t.settings.savedOk;
@@ -55,10 +61,35 @@ export function ProfileSettings() {
         options={LANGUAGES.map((code) => [code, LANGUAGE_DETAILS[code].name])}
         onChange={(value) => void save({ language: value })}
       />
+      <TrackingDefaultField onChange={(trackingDefault) => void save({ trackingDefault })} />
       <Outcome error={action.error} status={action.status} />
       <PasswordSection />
       <DesktopSection />
     </div>
+  );
+}
+
+type TrackingChoice = 'workspace' | 'on' | 'off';
+
+/** The user's own tracking default for new messages, or the workspace's (null). */
+function TrackingDefaultField({ onChange }: { onChange: (value: boolean | null) => void }) {
+  const { t } = useI18n();
+  const { user } = useMembership();
+  // Members read the workspace's setting too: the option says what "as the workspace" means.
+  const settings = useResource(request('GET /api/v1/workspace/settings'));
+  const choice: TrackingChoice =
+    user.trackingDefault === null ? 'workspace' : user.trackingDefault ? 'on' : 'off';
+  const words = t.settings.trackingDefaultOptions(settings.data?.trackingDefault ?? false);
+  const choices: TrackingChoice[] = ['workspace', 'on', 'off'];
+  return (
+    <SelectField
+      id="profile-tracking-default"
+      label={t.settings.trackingDefault}
+      hint={t.settings.trackingDefaultHelp}
+      value={choice}
+      options={choices.map((value) => [value, words[value]] as const)}
+      onChange={(value) => onChange(value === 'workspace' ? null : value === 'on')}
+    />
   );
 }
 

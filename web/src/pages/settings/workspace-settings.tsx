@@ -31,6 +31,7 @@ interface Form {
   machineEvents: boolean;
   internalNetworks: string;
   trackingPolicy: WorkspaceSettings['trackingPolicy'];
+  trackingDefault: boolean;
 }
 
 function formOf(s: WorkspaceSettings): Form {
@@ -49,6 +50,7 @@ function formOf(s: WorkspaceSettings): Form {
     machineEvents: s.notifyOnMachineEvents,
     internalNetworks: s.internalNetworks.join('\n'),
     trackingPolicy: s.trackingPolicy,
+    trackingDefault: s.trackingDefault,
   };
 }
 
@@ -78,6 +80,7 @@ function patchOf(f: Form): BodyOf<'PATCH /api/v1/workspace/settings'> {
       .map((s) => s.trim())
       .filter(Boolean),
     trackingPolicy: f.trackingPolicy,
+    trackingDefault: f.trackingDefault,
   };
 }
 
@@ -122,18 +125,24 @@ export function WorkspaceSettingsForm() {
           value={form.trackingPolicy}
           onChange={(policy) => set('trackingPolicy', policy)}
         />
+        <SwitchGroup
+          legend={t.settings.newMessages}
+          label={t.settings.workspaceTrackingDefault}
+          help={t.settings.workspaceTrackingDefaultHelp}
+          helpId="ws-tracking-default-help"
+          checked={form.trackingDefault}
+          onChange={(on) => set('trackingDefault', on)}
+        />
         <PrivacySection form={form} set={set} />
-        <FieldGroup legend={t.settings.machineEvents}>
-          <CheckField
-            label={t.settings.machineEvents}
-            checked={form.machineEvents}
-            aria-describedby="ws-machine-help"
-            onChange={(on) => set('machineEvents', on)}
-          />
-          <p id="ws-machine-help" className="hint">
-            {t.settings.machineEventsHelp}
-          </p>
-        </FieldGroup>
+        {/* The legend names the group; the box alone says "Notify on machine events". */}
+        <SwitchGroup
+          legend={t.settings.notificationsGroup}
+          label={t.settings.machineEvents}
+          help={t.settings.machineEventsHelp}
+          helpId="ws-machine-help"
+          checked={form.machineEvents}
+          onChange={(on) => set('machineEvents', on)}
+        />
         <TextAreaField
           id="ws-networks"
           label={t.settings.internalNetworks}
@@ -150,6 +159,27 @@ export function WorkspaceSettingsForm() {
         </div>
       </fieldset>
     </form>
+  );
+}
+
+interface SwitchGroupProps {
+  readonly legend: string;
+  readonly label: string;
+  readonly help: string;
+  readonly helpId: string;
+  readonly checked: boolean;
+  readonly onChange: (on: boolean) => void;
+}
+
+/** One setting that is a switch, under a legend of its own, its help tied to the box. */
+function SwitchGroup({ legend, label, help, helpId, checked, onChange }: SwitchGroupProps) {
+  return (
+    <FieldGroup legend={legend}>
+      <CheckField label={label} checked={checked} aria-describedby={helpId} onChange={onChange} />
+      <p id={helpId} className="hint">
+        {help}
+      </p>
+    </FieldGroup>
   );
 }
 
