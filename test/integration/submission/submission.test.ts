@@ -204,18 +204,29 @@ for (const engine of testEngines()) {
       assert.equal(message.body.tracking.enabled, false);
     });
 
-    it('without the header, tracking is what a message made through the API gets: off', async () => {
-      const transport = asAdmin();
-      const info = await transport.sendMail({
-        from: admin.input.email,
-        to: 'mario.rossi@example.org',
-        subject: 'Default',
-        text: TEXT,
-      });
-      transport.close();
-      const message = await admin.client.get(`/api/v1/messages/${messageIdOf(info.response)}`);
-      assert.equal(message.body.tracking.enabled, false);
-      assert.equal(message.body.recipients[0].notTrackedReason, 'tracking_off');
+    it('without the header, tracking is the sender’s default, as for a message made through the API', async () => {
+      const submit = async (subject: string) => {
+        const transport = asAdmin();
+        const info = await transport.sendMail({
+          from: admin.input.email,
+          to: 'mario.rossi@example.org',
+          subject,
+          text: TEXT,
+        });
+        transport.close();
+        return (await admin.client.get(`/api/v1/messages/${messageIdOf(info.response)}`)).body;
+      };
+      // Off unless the workspace (or the user) says otherwise.
+      const off = await submit('Default');
+      assert.equal(off.tracking.enabled, false);
+      assert.equal(off.recipients[0].notTrackedReason, 'tracking_off');
+      const on = await admin.client.patch('/api/v1/workspace/settings', { trackingDefault: true });
+      assert.equal(on.status, 200, on.text);
+      try {
+        assert.equal((await submit('Default on')).tracking.enabled, true);
+      } finally {
+        await admin.client.patch('/api/v1/workspace/settings', { trackingDefault: false });
+      }
     });
 
     it('makes one message of a mail submitted twice with the same Message-ID (a client retry)', async () => {
