@@ -1,5 +1,15 @@
 export { createApiKey, listApiKeys, revokeKey, userForApiKey } from './api-keys.js';
-export { type CreatedInvite, createInvite, INVITE_TTL_MS, signupWithInvite } from './invites.js';
+export { inviteMail } from './invite-mail.js';
+export {
+  type CreatedInvite,
+  createInvite,
+  INVITE_TTL_MS,
+  type InviteDetails,
+  lookupInvite,
+  pendingInvites,
+  revokeInvite,
+  signupWithInvite,
+} from './invites.js';
 export { removeMember } from './members.js';
 export { changePassword, type PasswordChange } from './password-change.js';
 export {

@@ -12,7 +12,13 @@ import {
 } from './auth/schema.js';
 import { ConsentBody, ConsentList, ConsentView } from './consents/schema.js';
 import { InboxList, InboxMail, InboxQuery } from './dev-inbox/schema.js';
-import { CreatedInvite, CreateInviteBody } from './invites/schema.js';
+import {
+  CreatedInvite,
+  CreateInviteBody,
+  InviteDetails,
+  InviteLookupBody,
+  PendingInvites,
+} from './invites/schema.js';
 import { MemberList } from './members/schema.js';
 import {
   AttachmentLinkBody,
@@ -173,6 +179,9 @@ export const ENDPOINT_SCHEMAS = {
   'GET /api/v1/workspace/members': { reply: MemberList },
   'DELETE /api/v1/workspace/members/:id': { reply: NoContent },
   'POST /api/v1/invites': { body: CreateInviteBody, reply: CreatedInvite },
+  'GET /api/v1/invites': { reply: PendingInvites },
+  'DELETE /api/v1/invites/:id': { reply: NoContent },
+  'POST /api/v1/auth/invite': { body: InviteLookupBody, reply: InviteDetails },
   'GET /api/v1/do-not-track': { reply: DoNotTrackList },
   'POST /api/v1/do-not-track': { body: DoNotTrackBody, reply: DoNotTrackEntrySchema },
   'DELETE /api/v1/do-not-track/:entry': { reply: NoContent },

@@ -139,8 +139,13 @@ describe('the web app', { skip }, () => {
     await page.getByText(`${ADA.name} (tu)`).waitFor();
     await page.getByLabel('Email del collega').fill('bruno@example.org');
     await page.getByRole('button', { name: 'Crea invito' }).click();
-    const link = page.getByLabel(/Manda questo link al collega/);
+    await page.getByText("L'invito è stato inviato per email a bruno@example.org.").waitFor();
+    const link = page.getByLabel(/Oppure mandagli tu questo link/);
     assert.match(await link.inputValue(), /\/signup\?invite=/);
+    await page
+      .getByRole('region', { name: 'Inviti in attesa di registrazione' })
+      .getByText('bruno@example.org')
+      .waitFor();
 
     await page.getByRole('link', { name: 'Chiavi API' }).click();
     await page.getByLabel('Nome della chiave').fill('CRM');

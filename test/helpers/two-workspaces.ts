@@ -45,6 +45,8 @@ export interface TeamIds {
   readonly webhookId: string;
   /** A key of the admin's that no principal uses: routes may revoke it. */
   readonly apiKeyId: string;
+  /** A pending invite the team's admin made. */
+  readonly inviteId: string;
   readonly doNotTrack: string;
   readonly consentEmail: string;
   readonly notificationId: string;
@@ -170,7 +172,9 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
   const key = bodyOf(await admin.post('/api/v1/api-keys', { name: 'spare key' }));
   bodyOf(await admin.post('/api/v1/do-not-track', { entry: t.doNotTrack }));
   bodyOf(await admin.post('/api/v1/consents', { email: t.consentEmail, proof: 'signed form' }));
-  bodyOf(await admin.post('/api/v1/invites', { email: t.inviteEmail, role: 'member' }));
+  const invite = bodyOf(
+    await admin.post('/api/v1/invites', { email: t.inviteEmail, role: 'member' }),
+  );
   const notifications = await waitUntil(async () => {
     const feed = (await admin.get('/api/v1/notifications')).body.notifications as any[];
     return feed.length > 0 ? feed : undefined;
@@ -183,6 +187,7 @@ async function seedResources(server: TestService, admin: BrowserClient, t: Texts
     recipientId: sent.recipients[0].id as string,
     webhookId: webhook.id as string,
     apiKeyId: key.id as string,
+    inviteId: invite.id as string,
     notificationId: notifications[0].id as string,
     eventId: events.events[0].id as string,
     devInboxId,

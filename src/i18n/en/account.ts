@@ -1,4 +1,4 @@
-/** The mail the service sends a user about their own account (the password reset link). */
+/** The mail the service sends about an account: the password reset link, an invitation. */
 export const account = {
   resetSubject: 'Reset your Mailbeacon password',
   greeting: (name: string): string => `Hello ${name},`,
@@ -7,6 +7,14 @@ export const account = {
   resetButton: 'Choose a new password',
   resetIgnore:
     'If you did not ask for this, ignore this email: your password stays as it is. The link works once.',
+  inviteSubject: (inviter: string, workspace: string): string =>
+    `${inviter} invited you to ${workspace} on Mailbeacon`,
+  inviteGreeting: 'Hello,',
+  inviteIntro: (inviter: string, workspace: string): string =>
+    `${inviter} invited you to join the workspace ${workspace} on Mailbeacon, where the team sends mail and sees who read it. To create your account, open this link:`,
+  inviteButton: 'Join the workspace',
+  inviteExpires: (date: string): string =>
+    `The link works once, until ${date}. If you did not expect it, ignore this email.`,
 };
 
 export type AccountWording = typeof account;

@@ -8,4 +8,11 @@ export const account: AccountWording = {
   resetButton: 'Scegli una nuova password',
   resetIgnore:
     'Se non sei stato tu, ignora questa email: la password resta quella di prima. Il link funziona una volta sola.',
+  inviteSubject: (inviter, workspace) => `${inviter} ti ha invitato in ${workspace} su Mailbeacon`,
+  inviteGreeting: 'Ciao,',
+  inviteIntro: (inviter, workspace) =>
+    `${inviter} ti ha invitato a entrare nello spazio di lavoro ${workspace} su Mailbeacon, dove il team invia la posta e vede chi l'ha letta. Per creare il tuo account, apri questo link:`,
+  inviteButton: 'Entra nello spazio di lavoro',
+  inviteExpires: (date) =>
+    `Il link funziona una volta sola, fino al ${date}. Se non te lo aspettavi, ignora questa email.`,
 };

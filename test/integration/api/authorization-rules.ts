@@ -67,6 +67,11 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'GET /healthz': { access: 'public', why: operations, anonymous: true },
   'GET /readyz': { access: 'public', why: operations, anonymous: true },
   'POST /api/v1/auth/signup': { access: 'public', why: account },
+  'POST /api/v1/auth/invite': {
+    access: 'public',
+    why: 'answers only the holder of an invite link (a 256-bit token) with whom it is for',
+    anonymous: true,
+  },
   'POST /api/v1/auth/login': { access: 'public', why: account },
   'POST /api/v1/auth/logout': { access: 'public', why: account },
   'POST /api/v1/auth/password-reset': { access: 'public', why: passwordReset },
@@ -140,6 +145,11 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
   'POST /api/v1/invites': {
     access: 'admin',
     call: () => ({ path: '/api/v1/invites', body: { email: 'new@matrix.example', role: 'admin' } }),
+  },
+  'GET /api/v1/invites': { access: 'admin', call: () => ({ path: '/api/v1/invites' }) },
+  'DELETE /api/v1/invites/{id}': {
+    access: 'admin',
+    call: (ids) => ({ path: `/api/v1/invites/${ids.inviteId}` }),
   },
   'GET /api/v1/workspace/settings': {
     access: 'user',

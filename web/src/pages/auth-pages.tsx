@@ -1,8 +1,9 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ErrorText, StatusText } from '../components/feedback';
 import { TextField } from '../components/field';
 import { LanguageSwitch } from '../components/layout';
 import { useI18n } from '../i18n/i18n';
+import { call } from '../lib/api';
 import { Link, navigate, useSearchParam } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
 import { type Action, useAction } from '../lib/use-action';
@@ -103,12 +104,35 @@ export function LoginPage() {
   );
 }
 
+/**
+ * Whom the invite link is for, asked once: the page then fills in (and fixes) the address the
+ * invitation was sent to and names the workspace. A link no longer valid says so at once.
+ */
+function useInvite(token: string | null) {
+  const { errorText } = useI18n();
+  const [details, setDetails] = useState<{ email: string; workspace: string } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!token) return;
+    call('POST /api/v1/auth/invite', { body: { token } }).then(
+      (found) => setDetails({ email: found.email, workspace: found.workspace.name }),
+      (failure: unknown) => setError(errorText(failure)),
+    );
+  }, [token, errorText]);
+  return { details, error };
+}
+
 export function SignupPage() {
   const { t } = useI18n();
   const { signup } = useSession();
   const invite = useSearchParam('invite');
   const [form, setForm] = useState({ name: '', email: '', password: '', workspace: '' });
   const action = useAction();
+  const invited = useInvite(invite);
+  const invitedEmail = invited.details?.email;
+  useEffect(() => {
+    if (invitedEmail) setForm((was) => ({ ...was, email: invitedEmail }));
+  }, [invitedEmail]);
   const set = (field: keyof typeof form) => (value: string) => setForm({ ...form, [field]: value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -124,7 +148,14 @@ export function SignupPage() {
   };
   return (
     <AuthFrame title={invite ? t.auth.inviteTitle : t.auth.signupTitle}>
-      <p className="muted">{invite ? t.auth.inviteIntro : t.auth.signupIntro}</p>
+      <p className="muted">
+        {invite
+          ? invited.details
+            ? t.auth.inviteIntroTo(invited.details.workspace)
+            : t.auth.inviteIntro
+          : t.auth.signupIntro}
+      </p>
+      <ErrorText>{invited.error}</ErrorText>
       <form onSubmit={submit} className="stack">
         <TextField
           id="signup-name"
@@ -141,6 +172,8 @@ export function SignupPage() {
           type="email"
           autoComplete="email"
           required
+          readOnly={invitedEmail !== undefined}
+          hint={invitedEmail !== undefined ? t.auth.inviteEmailFixed : undefined}
           value={form.email}
           onChange={set('email')}
         />

@@ -45,6 +45,9 @@ export const dictionary = {
     signupTitle: 'Create your workspace',
     inviteTitle: 'Join your team',
     inviteIntro: 'You were invited to a Mailbeacon workspace. Choose your name and a password.',
+    inviteIntroTo: (workspace: string) =>
+      `You were invited to ${workspace} on Mailbeacon. Choose your name and a password.`,
+    inviteEmailFixed: 'The address the invitation was sent to.',
     signupIntro:
       'The first account creates the workspace and becomes its admin. Colleagues join by invitation.',
     name: 'Your name',
@@ -466,7 +469,15 @@ export const dictionary = {
     invite: 'Invite a colleague',
     inviteEmail: 'Colleague’s email',
     inviteCreate: 'Create invitation',
-    inviteCreated: (date: string) => `Send this link to your colleague (valid until ${date}):`,
+    inviteCreated: (date: string) =>
+      `Or send them this link yourself (it works once, until ${date}):`,
+    inviteMailed: (email: string) => `The invitation was mailed to ${email}.`,
+    inviteNotMailed: (email: string, why: string) =>
+      `The invitation could not be mailed to ${email} (${why}). Send them the link below.`,
+    pendingInvites: 'Invitations waiting for a signup',
+    noPendingInvites: 'No invitation is waiting.',
+    invitedBy: (name: string, date: string) => `Invited by ${name} · valid until ${date}`,
+    inviteWithdraw: (email: string) => `Withdraw the invitation of ${email}`,
     joined: (date: string) => `joined ${date}`,
     you: 'you',
     memberRemove: (name: string) => `Remove ${name} from the workspace`,

@@ -48,6 +48,9 @@ export const dictionary: Dictionary = {
     inviteTitle: 'Unisciti al tuo team',
     inviteIntro:
       'Sei stato invitato in uno spazio di lavoro Mailbeacon. Scegli il tuo nome e una password.',
+    inviteIntroTo: (workspace: string) =>
+      `Sei stato invitato in ${workspace} su Mailbeacon. Scegli il tuo nome e una password.`,
+    inviteEmailFixed: "L'indirizzo a cui è stato mandato l'invito.",
     signupIntro:
       'Il primo account crea lo spazio di lavoro e ne diventa amministratore. I colleghi entrano su invito.',
     name: 'Il tuo nome',
@@ -472,7 +475,15 @@ export const dictionary: Dictionary = {
     invite: 'Invita un collega',
     inviteEmail: 'Email del collega',
     inviteCreate: 'Crea invito',
-    inviteCreated: (date: string) => `Manda questo link al collega (valido fino al ${date}):`,
+    inviteCreated: (date: string) =>
+      `Oppure mandagli tu questo link (funziona una volta sola, fino al ${date}):`,
+    inviteMailed: (email: string) => `L'invito è stato inviato per email a ${email}.`,
+    inviteNotMailed: (email: string, why: string) =>
+      `Non è stato possibile inviare l'invito a ${email} (${why}). Mandagli il link qui sotto.`,
+    pendingInvites: 'Inviti in attesa di registrazione',
+    noPendingInvites: 'Nessun invito in attesa.',
+    invitedBy: (name: string, date: string) => `Invitato da ${name} · valido fino al ${date}`,
+    inviteWithdraw: (email: string) => `Ritira l'invito di ${email}`,
     joined: (date: string) => `dal ${date}`,
     you: 'tu',
     memberRemove: (name: string) => `Rimuovi ${name} dallo spazio di lavoro`,

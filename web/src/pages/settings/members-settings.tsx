@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorText, Loading } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/field';
 import { useI18n } from '../../i18n/i18n';
-import { call, request } from '../../lib/api';
+import { call, type ReplyOf, request } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { Member, Role } from '../../lib/types';
 import { type Action, useAction } from '../../lib/use-action';
@@ -40,7 +40,7 @@ export function MembersSettings() {
         />
       )}
       {user.role === 'admin' ? (
-        <InviteForm run={action.run} />
+        <Invites run={action.run} />
       ) : (
         <p className="notice">{t.settings.adminOnly}</p>
       )}
@@ -81,16 +81,86 @@ function MemberList({
   );
 }
 
-function InviteForm({ run }: { run: Action['run'] }) {
+/** Admins: invite by mail, see who has not signed up yet, withdraw an invitation. */
+function Invites({ run }: { run: Action['run'] }) {
+  const { t } = useI18n();
+  const pending = useResource(request('GET /api/v1/invites'));
+  return (
+    <>
+      <InviteForm run={run} onInvited={() => void pending.reload()} />
+      <section className="stack" aria-labelledby="pending-invites-title">
+        <h3 id="pending-invites-title">{t.settings.pendingInvites}</h3>
+        {pending.data?.invites.length === 0 && (
+          <p className="muted">{t.settings.noPendingInvites}</p>
+        )}
+        {pending.data && pending.data.invites.length > 0 && (
+          <PendingInviteList
+            invites={pending.data.invites}
+            onWithdraw={(invite) =>
+              run(async () => {
+                await call('DELETE /api/v1/invites/:id', { params: { id: invite.id } });
+                await pending.reload();
+              })
+            }
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+type PendingInvite = ReplyOf<'GET /api/v1/invites'>['invites'][number];
+
+function PendingInviteList({
+  invites,
+  onWithdraw,
+}: {
+  invites: PendingInvite[];
+  onWithdraw: (invite: PendingInvite) => void;
+}) {
+  const { t, language } = useI18n();
+  return (
+    <ul className="rows">
+      {invites.map((invite) => (
+        <li key={invite.id}>
+          <span className="strong">{invite.email}</span>
+          <span className="chip chip-muted">{t.settings.role[invite.role]}</span>
+          <span className="muted small">
+            {t.settings.invitedBy(
+              invite.invitedBy.name,
+              formatDateTime(invite.expiresAt, language),
+            )}
+          </span>
+          <RemoveButton
+            label={t.settings.inviteWithdraw(invite.email)}
+            onClick={() => onWithdraw(invite)}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface SentInvite {
+  readonly email: string;
+  readonly url: string;
+  readonly expiresAt: string;
+  readonly mailed: boolean;
+  readonly mailError?: string;
+}
+
+function InviteForm({ run, onInvited }: { run: Action['run']; onInvited: () => void }) {
   const { t, language } = useI18n();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
-  const [invite, setInvite] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [invite, setInvite] = useState<SentInvite | null>(null);
   const create = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setInvite(await call('POST /api/v1/invites', { body: { email, role } }));
+      const sent = await call('POST /api/v1/invites', { body: { email, role } });
+      setInvite({ ...sent, email });
       setEmail('');
+      onInvited();
     });
   };
   return (
@@ -118,10 +188,17 @@ function InviteForm({ run }: { run: Action['run'] }) {
         <button type="submit">{t.settings.inviteCreate}</button>
       </div>
       {invite && (
-        <CopyField
-          label={t.settings.inviteCreated(formatDateTime(invite.expiresAt, language))}
-          value={invite.url}
-        />
+        <div className="stack" role="status">
+          <p className={invite.mailed ? 'ok' : 'bad'}>
+            {invite.mailed
+              ? t.settings.inviteMailed(invite.email)
+              : t.settings.inviteNotMailed(invite.email, invite.mailError ?? '')}
+          </p>
+          <CopyField
+            label={t.settings.inviteCreated(formatDateTime(invite.expiresAt, language))}
+            value={invite.url}
+          />
+        </div>
       )}
     </form>
   );
