@@ -39,10 +39,12 @@ export const DailyStats = Type.Object({
 });
 
 export const RatesQuery = Type.Object({
-  by: Type.Union([Type.Literal('message'), Type.Literal('sender')], {
-    default: 'message',
-    description: 'One row per message sent in the range, or per sender (a workspace member)',
-  }),
+  by: Type.Optional(
+    Type.Union([Type.Literal('message'), Type.Literal('sender')], {
+      default: 'message',
+      description: 'One row per message sent in the range, or per sender (a workspace member)',
+    }),
+  ),
   from: RangeBound('Messages sent at or after this'),
   to: RangeBound('Messages sent before this'),
   limit: Type.Optional(
