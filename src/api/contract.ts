@@ -56,7 +56,12 @@ import {
 import { type WebhookDeliveryView, WebhookView } from './presenters/webhook-views.js';
 import { Erasure } from './recipients/schema.js';
 import { type ErrorBody, NoContent } from './schemas.js';
-import { DailyQuery, DailyStats as DailyStatsSchema } from './stats/schema.js';
+import {
+  DailyQuery,
+  DailyStats as DailyStatsSchema,
+  RatesQuery,
+  Rates as RatesSchema,
+} from './stats/schema.js';
 import {
   CreateWebhookBody,
   DeliveriesQuery,
@@ -122,6 +127,9 @@ export type WebhookDelivery = Static<typeof WebhookDeliveryView>;
 
 export type DailyStats = Static<typeof DailyStatsSchema>;
 export type Reach = DailyStats['totals']['opened'];
+export type Rates = Static<typeof RatesSchema>;
+export type MessageRates = NonNullable<Rates['messages']>[number];
+export type SenderRates = NonNullable<Rates['senders']>[number];
 
 export type DevInboxMail = Static<typeof InboxMail>;
 /** The body of every refusal. */
@@ -170,6 +178,7 @@ export const ENDPOINT_SCHEMAS = {
   'POST /api/v1/notifications/read': { body: ReadBody, reply: Unread },
 
   'GET /api/v1/stats/daily': { query: DailyQuery, reply: DailyStatsSchema },
+  'GET /api/v1/stats/rates': { query: RatesQuery, reply: RatesSchema },
 
   'GET /api/v1/workspace/settings': { reply: SettingsView },
   'PATCH /api/v1/workspace/settings': {

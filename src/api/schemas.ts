@@ -121,6 +121,15 @@ export const CURSOR_PATTERN = '^[0-9a-hjkmnp-tv-z]{26}$';
 export const Cursor = (description: string) =>
   Type.String({ pattern: CURSOR_PATTERN, description });
 
+/** A `from`/`to` query bound: a day or an instant, read by `plugins/date-range.ts`. */
+export const RangeBound = (what: string) =>
+  Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description: `${what}: a day (\`2026-11-30\`, from its start in UTC) or an ISO 8601 instant`,
+    }),
+  );
+
 /** Where the next page starts; null when there is none. */
 export const NextCursor = Type.Union([Id, Type.Null()]);
 

@@ -277,16 +277,18 @@ const audienceOf = sql<Audience>`case when ${sql.ref('classification')} = 'machi
  * events that are not reach (expiry, opt-out) are left out. Events the retention purge or an
  * erasure removed still count, through the anonymous totals kept for them (reach-days.ts): a
  * day's from `reach_days`, a window's from each recipient's last such day, so a person counts
- * once in a window however many of their days are gone.
+ * once in a window however many of their days are gone. `until` (epoch ms, exclusive) ends the
+ * window; none: up to now.
  */
 export async function reachPerDay(
   db: Db,
   workspaceId: string,
   since: number,
   perDay: boolean,
+  until?: number,
 ): Promise<DailyReach[]> {
-  if (!perDay) return reachInWindow(db, workspaceId, since);
-  const rows = await db
+  if (!perDay) return reachInWindow(db, workspaceId, since, until);
+  let query = db
     .selectFrom('events')
     .select([
       'type',
@@ -298,8 +300,9 @@ export async function reachPerDay(
     .where('at', '>=', since)
     .where('type', 'in', ['open', 'click', 'download'])
     .where('classification', '!=', 'self')
-    .groupBy(['type', audienceOf, dayOf('at')])
-    .execute();
+    .groupBy(['type', audienceOf, dayOf('at')]);
+  if (until !== undefined) query = query.where('at', '<', until);
+  const rows = await query.execute();
   const byKey = new Map<string, DailyReach>();
   const add = (day: number, type: CountedEvent, audience: Audience, recipients: number) => {
     const key = `${day}|${type}|${audience}`;
@@ -309,20 +312,32 @@ export async function reachPerDay(
   for (const row of rows) {
     add(Number(row.day), row.type as CountedEvent, row.audience, Number(row.recipients));
   }
-  for (const row of await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS))) {
+  const untilDay = until === undefined ? undefined : Math.ceil(until / DAY_MS);
+  for (const row of await listReachDays(db, workspaceId, Math.ceil(since / DAY_MS), untilDay)) {
     add(Number(row.day), row.type, row.audience, Number(row.recipients));
   }
   return [...byKey.values()];
 }
 
-/** reachPerDay over the whole window: the events' recipients and the kept last days, distinct. */
-async function reachInWindow(db: Db, workspaceId: string, since: number): Promise<DailyReach[]> {
+/**
+ * reachPerDay over the whole window: the events' recipients and the kept last days, distinct.
+ * With `until`, a recipient whose last purged day falls after the window is not counted from
+ * the kept days even if an earlier purged day fell inside it (only the last day is kept).
+ */
+async function reachInWindow(
+  db: Db,
+  workspaceId: string,
+  since: number,
+  until: number | undefined,
+): Promise<DailyReach[]> {
+  const before = until === undefined ? sql`` : sql`and at < ${until}`;
+  const untilDay = until === undefined ? undefined : Math.ceil(until / DAY_MS);
   const { rows } = await sql<{ type: CountedEvent; audience: Audience; recipients: number }>`
     select type, audience, count(distinct recipient_id) as recipients from (
       select recipient_id, type, ${audienceOf} as audience from events
-        where workspace_id = ${workspaceId} and at >= ${since}
+        where workspace_id = ${workspaceId} and at >= ${since} ${before}
           and type in ('open', 'click', 'download') and classification <> 'self'
-      union all ${reachLastDaysSince(workspaceId, Math.ceil(since / DAY_MS))}
+      union all ${reachLastDaysSince(workspaceId, Math.ceil(since / DAY_MS), untilDay)}
     ) as reach group by type, audience`.execute(db);
   return rows.map((row) => ({
     day: null,

@@ -51,6 +51,7 @@ export * from './notifications.js';
 export { openStore, type Store } from './open-store.js';
 export * from './opt-out-log.js';
 export * from './password-resets.js';
+export * from './rates.js';
 export * from './reach-days.js';
 export * from './recipients.js';
 export * from './sessions.js';

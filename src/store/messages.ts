@@ -145,15 +145,24 @@ export interface DailySent {
   readonly sent: number;
 }
 
-/** Messages sent per UTC day since `since` (epoch ms), days without any left out. */
-export async function sentPerDay(db: Db, workspaceId: string, since: number): Promise<DailySent[]> {
-  const rows = await db
+/**
+ * Messages sent per UTC day from `since` (epoch ms) on, and before `until` when given, days
+ * without any left out.
+ */
+export async function sentPerDay(
+  db: Db,
+  workspaceId: string,
+  since: number,
+  until?: number,
+): Promise<DailySent[]> {
+  let query = db
     .selectFrom('messages')
     .select([dayOf('sentAt').as('day'), (eb) => eb.fn.countAll<number>().as('sent')])
     .where('workspaceId', '=', workspaceId)
     .where('sentAt', '>=', since)
-    .groupBy(dayOf('sentAt'))
-    .execute();
+    .groupBy(dayOf('sentAt'));
+  if (until !== undefined) query = query.where('sentAt', '<', until);
+  const rows = await query.execute();
   return rows.map((row) => ({ day: Number(row.day), sent: Number(row.sent) }));
 }
 

@@ -89,14 +89,15 @@ export async function keepReachOf(db: Db, recipientIds: readonly string[]): Prom
   await keepReach(db, sql`recipient_id in (${sql.join(recipientIds)})`, 'erasure', true);
 }
 
-/** The anonymous day totals of a workspace from `sinceDay` on. */
-export function listReachDays(db: Db, workspaceId: string, sinceDay: number) {
-  return db
+/** The anonymous day totals of a workspace from `sinceDay` on (and before `untilDay`, if given). */
+export function listReachDays(db: Db, workspaceId: string, sinceDay: number, untilDay?: number) {
+  let query = db
     .selectFrom('reachDays')
     .select(['day', 'type', 'audience', 'recipients'])
     .where('workspaceId', '=', workspaceId)
-    .where('day', '>=', sinceDay)
-    .execute();
+    .where('day', '>=', sinceDay);
+  if (untilDay !== undefined) query = query.where('day', '<', untilDay);
+  return query.execute();
 }
 
 /**
@@ -104,7 +105,8 @@ export function listReachDays(db: Db, workspaceId: string, sinceDay: number) {
  * rows shaped like the events' (recipient, type, audience): a window's distinct count takes
  * them with the events still there.
  */
-export function reachLastDaysSince(workspaceId: string, sinceDay: number) {
+export function reachLastDaysSince(workspaceId: string, sinceDay: number, untilDay?: number) {
+  const before = untilDay === undefined ? sql`` : sql`and day < ${untilDay}`;
   return sql`select recipient_id, type, audience from reach_last_days
-    where workspace_id = ${workspaceId} and day >= ${sinceDay}`;
+    where workspace_id = ${workspaceId} and day >= ${sinceDay} ${before}`;
 }

@@ -136,6 +136,15 @@ describe('the web app on a phone (390 × 844)', { skip }, () => {
     await visit('/overview');
     await page.locator('main details summary').first().click();
     await check('the overview’s numbers');
+    // The range picker with its refusal shown, over a range that holds the message and its rates.
+    await visit('/overview?days=90', 'the overview over 90 days');
+    await page.locator('main table.rates').first().waitFor();
+    const dates = page.locator('.range-custom input[type="date"]');
+    await dates.nth(0).fill('2026-01-05');
+    await dates.nth(1).fill('2026-01-01');
+    await page.locator('.range-custom button[type="submit"]').click();
+    await page.locator('.range-custom .error').waitFor();
+    await check('the overview’s range picker, refusing');
     await visit('/settings');
     const sections: string[] = [];
     for (const link of await page.locator('nav.settings-nav a').all()) {

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { fail } from '../../errors.js';
 import { type ExportedEvent, workspaceEvents } from '../../store/index.js';
 import { CsvFile } from '../opt-outs/schema.js';
 import { principalOf } from '../plugins/auth.js';
-import { dayStartMs, instantMs } from '../plugins/formats.js';
+import { parseRange } from '../plugins/date-range.js';
 import { CSV_BOM, csvRow } from '../presenters/csv.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
@@ -46,24 +45,6 @@ function eventRow(event: ExportedEvent): string {
   ]);
 }
 
-/**
- * A `from`/`to` bound as epoch ms: a day (its start in UTC) or an RFC 3339 instant with its
- * offset, read by the app's one date reader (`src/api/plugins/formats.ts`), exactly as given:
- * no white space around it, no hour 24, no leap second, no day the calendar lacks. Raises
- * MB_ERR_VALIDATION (400) for anything else.
- */
-export function parseBound(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const ms = dayStartMs(raw) ?? instantMs(raw);
-  if (ms === undefined) {
-    fail(
-      'MB_ERR_VALIDATION',
-      `querystring/${name} must be a day (2026-11-30) or an RFC 3339 instant (2026-11-30T09:00:00Z), not ${JSON.stringify(raw)}`,
-    );
-  }
-  return ms;
-}
-
 /** The workspace's events as CSV (admins): DESIGN.md, "Privacy (admins)". */
 export async function eventRoutes(app: FastifyInstance): Promise<void> {
   exportEvents(typed(app));
@@ -83,11 +64,7 @@ function exportEvents(api: Api): void {
       },
     },
     async (request, reply) => {
-      const from = parseBound('from', request.query.from);
-      const to = parseBound('to', request.query.to);
-      if (from !== undefined && to !== undefined && from > to) {
-        fail('MB_ERR_VALIDATION', '`from` must not be after `to`');
-      }
+      const { from, to } = parseRange(request.query);
       const workspaceId = principalOf(request).user.workspaceId;
       const pages = workspaceEvents(api.store.db, workspaceId, { from, to });
       // Streamed page by page: a year of events is never held whole in memory.

@@ -1,12 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { fail } from '../../errors.js';
 import { type DailyReach, reachPerDay, sentPerDay } from '../../store/index.js';
 import { DAY_MS } from '../../time-units.js';
 import { principalOf } from '../plugins/auth.js';
+import { dayStartMs } from '../plugins/formats.js';
 import { responses } from '../schemas.js';
 import { type Api, typed } from '../typed.js';
+import { ratesRoute } from './rates.js';
 import { DailyQuery, DailyStats } from './schema.js';
 
 const KEYS = { open: 'opened', click: 'clicked', download: 'downloaded' } as const;
+/** The longest window the chart draws, in days. */
+const MAX_DAYS = 366;
 
 function emptyCounts() {
   return {
@@ -24,6 +29,31 @@ function addReach(counts: Counts, row: DailyReach): void {
 
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
   dailyStats(typed(app));
+  ratesRoute(typed(app));
+}
+
+/** A day of the query as days since the epoch; MB_ERR_VALIDATION (400) for a day that is none. */
+function dayOfQuery(name: string, raw: string): number {
+  const ms = dayStartMs(raw);
+  if (ms === undefined) fail('MB_ERR_VALIDATION', `querystring/${name} must be a day, 2026-11-30`);
+  return ms / DAY_MS;
+}
+
+/**
+ * The window's days [first, end) from `from`/`to` (days; `to` exclusive, default tomorrow) or,
+ * without `from`, the `days` up to today. MB_ERR_VALIDATION (400) when `from` is not before
+ * `to` or the window is longer than MAX_DAYS.
+ */
+function windowOf(query: { days?: number; from?: string; to?: string }): [number, number] {
+  const today = Math.floor(Date.now() / DAY_MS);
+  const end = query.to === undefined ? today + 1 : dayOfQuery('to', query.to);
+  if (query.from === undefined) return [end - (query.days ?? 30), end];
+  const first = dayOfQuery('from', query.from);
+  if (first >= end) fail('MB_ERR_VALIDATION', '`from` must be before `to`');
+  if (end - first > MAX_DAYS) {
+    fail('MB_ERR_VALIDATION', `the range may be at most ${MAX_DAYS} days long`);
+  }
+  return [first, end];
 }
 
 function dailyStats(api: Api): void {
@@ -39,16 +69,15 @@ function dailyStats(api: Api): void {
     },
     async (request) => {
       const { workspaceId } = principalOf(request).user;
-      const count = request.query.days ?? 30;
-      const today = Math.floor(Date.now() / DAY_MS);
-      const first = today - count + 1;
+      const [first, end] = windowOf(request.query);
       const since = first * DAY_MS;
+      const until = end * DAY_MS;
       const [sent, reach, total] = await Promise.all([
-        sentPerDay(api.store.db, workspaceId, since),
-        reachPerDay(api.store.db, workspaceId, since, true),
-        reachPerDay(api.store.db, workspaceId, since, false),
+        sentPerDay(api.store.db, workspaceId, since, until),
+        reachPerDay(api.store.db, workspaceId, since, true, until),
+        reachPerDay(api.store.db, workspaceId, since, false, until),
       ]);
-      const days = Array.from({ length: count }, emptyCounts);
+      const days = Array.from({ length: end - first }, emptyCounts);
       const totals = emptyCounts();
       for (const row of sent) {
         const day = days[row.day - first];

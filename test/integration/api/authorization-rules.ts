@@ -255,6 +255,14 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
     call: () => ({ path: '/api/v1/workspace/members' }),
   },
   'GET /api/v1/stats/daily': { access: 'user', call: () => ({ path: '/api/v1/stats/daily' }) },
+  'GET /api/v1/stats/rates': {
+    access: 'user',
+    call: (ids) => ({ path: `/api/v1/stats/rates?cursor=${ids.sentId}` }),
+    foreign: {
+      status: 200,
+      why: 'a cursor naming no message of the caller’s starts nowhere: an empty page',
+    },
+  },
   'GET /api/v1/notifications': {
     access: 'user',
     call: () => ({ path: '/api/v1/notifications' }),

@@ -37,12 +37,14 @@ import {
   listEventIdsOf,
   listListeningFollowersOf,
   listMessageEvents,
+  listMessageRates,
   listMessages,
   listNotifications,
   listNotificationsChangedAfter,
   listRecentHitsOf,
   listRecipients,
   listRecipientsOfMessages,
+  listSenderRates,
   markOptedOut,
   newId,
   purgeEventsBefore,
@@ -372,6 +374,35 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
       run: (db) => sentPerDay(db, workspaceId, NOW - 30 * DAY_MS),
       indexes: { sqlite: ['messages_workspace_sent'], postgres: ['messages_workspace_sent'] },
       neverScanned: ['messages'],
+    },
+    {
+      name: 'listMessageRates (the overview’s page of messages sent in 30 days)',
+      run: (db) =>
+        listMessageRates(
+          db,
+          workspaceId,
+          { from: NOW - 30 * DAY_MS, to: NOW, memberKeys: ['user0-0@example.org'] },
+          { limit: 50, after: messageIds[3] },
+        ),
+      indexes: {
+        sqlite: ['messages_workspace_sent', 'recipients_message'],
+        postgres: ['messages_workspace_sent', 'recipients_message'],
+      },
+      neverScanned: ['messages', 'recipients', 'm', 'r'],
+    },
+    {
+      name: 'listSenderRates (the overview’s senders over 90 days)',
+      run: (db) =>
+        listSenderRates(db, workspaceId, {
+          from: NOW - 90 * DAY_MS,
+          to: NOW,
+          memberKeys: ['user0-0@example.org'],
+        }),
+      indexes: {
+        sqlite: ['messages_workspace_sent', 'recipients_message'],
+        postgres: ['messages_workspace_sent', 'recipients_message'],
+      },
+      neverScanned: ['messages', 'recipients', 'm', 'r'],
     },
     // The notification stream.
     {
