@@ -74,8 +74,10 @@ async function foldLine(
   });
 }
 
+/** The notice, and under it a reply's first lines (plain text: clients show it as text). */
 function lineText({ message }: Run, notice: EventNotice, count: number): string {
-  return noticeText({ ...notice, count }, toLanguage(message.language));
+  const text = noticeText({ ...notice, count }, toLanguage(message.language));
+  return notice.excerpt ? `${text}\n${notice.excerpt}` : text;
 }
 
 /** The facts behind the line, as of its latest event, for clients that render their own. */

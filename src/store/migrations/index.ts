@@ -19,6 +19,7 @@ import * as removedMembers from './2026_12_03_001000_removed_members.js';
 import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
 import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 import * as passwordResets from './2026_12_03_080000_password_resets.js';
+import * as sharedMailbox from './2026_12_04_020000_shared_mailbox.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_020000_dev_inbox_workspace': devInboxWorkspace,
   '2026_12_03_060000_chat_line_folds': chatLineFolds,
   '2026_12_03_080000_password_resets': passwordResets,
+  '2026_12_04_020000_shared_mailbox': sharedMailbox,
 };
 
 export const migrationProvider: MigrationProvider = {

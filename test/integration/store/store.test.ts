@@ -27,6 +27,7 @@ const MIGRATIONS = [
   '2026_12_03_020000_dev_inbox_workspace',
   '2026_12_03_060000_chat_line_folds',
   '2026_12_03_080000_password_resets',
+  '2026_12_04_020000_shared_mailbox',
 ];
 
 for (const engine of testEngines()) {
