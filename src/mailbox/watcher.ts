@@ -67,8 +67,12 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
   readonly #idleness = new IdleSignal();
   #running: Promise<void> | undefined;
   #client: ImapFlow | undefined;
-  /** True while the watcher cannot read (no lease, a failed login, waiting to reconnect). */
-  #waiting = true;
+  /**
+   * True while the watcher cannot read: another node holds the lease, or the mailbox failed and
+   * the watcher waits to reconnect. A first connection under way is not waiting: idle() waits
+   * for its first read.
+   */
+  #waiting = false;
   /** Wakes the IDLE wait: new mail was announced, or the watcher stops. */
   #wake: (() => void) | undefined;
   #announced = false;
@@ -109,13 +113,18 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
     const { store, workspaceId, log } = this.#options;
     const signal = this.#stopping.signal;
     while (!signal.aborted) {
+      const retryMs = this.#options.leaseRetryMs ?? LEASE_RETRY_MS;
+      // Not had at the first try: another node watches this mailbox, and idle() waits for nothing.
+      const held = setTimeout(() => this.#wait(), retryMs);
       const lease = await store.acquireLease(`mailbox:${workspaceId}`, {
-        retryMs: this.#options.leaseRetryMs ?? LEASE_RETRY_MS,
+        retryMs,
         signal,
         onError: (error) =>
           log.warn({ err: error, workspaceId }, 'asking for a mailbox lease failed'),
       });
+      clearTimeout(held);
       if (!lease) return;
+      this.#waiting = false;
       let lost = false;
       void lease.lost.then(() => {
         lost = true;
@@ -149,12 +158,10 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
           { workspaceId, problem: failure.problem },
           'the shared mailbox failed; reconnecting',
         );
-        this.#waiting = true;
-        this.#idleness.release();
+        this.#wait();
         await reportMailbox(store.db, workspaceId, this.#account, clock(), failure).catch(() => {});
         this.emit('status', { ok: false, error: failure });
       } finally {
-        this.#waiting = true;
         if (this.#client) await closeMailbox(this.#client);
         this.#client = undefined;
       }
@@ -184,7 +191,8 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
         const look = this.#idleness.look();
         const found = await this.#catchUp(client);
         if (found === 0 && !this.#announced) this.#idleness.nothingFound(look);
-        if (this.#announced || signal.aborted || lost() || closed) continue;
+        // Mail was read: look once more, so that an empty look tells idle() all is read.
+        if (found > 0 || this.#announced || signal.aborted || lost() || closed) continue;
         // IDLE until the server announces mail (EXISTS) or the connection ends; the next
         // command (the catch-up's SEARCH) ends the IDLE first (imapflow sends DONE).
         const woken = new Promise<void>((resolve) => {
@@ -266,6 +274,12 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
       }
     }
     return uids.length;
+  }
+
+  /** The watcher cannot read for now: idle() waits for nothing, and those waiting are let go. */
+  #wait(): void {
+    this.#waiting = true;
+    this.#idleness.release();
   }
 
   /** Waits `ms` (real time: a server's outage), or less when the watcher stops. */
