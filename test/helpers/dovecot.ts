@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -8,6 +9,17 @@ import { ImapFlow } from 'imapflow';
 
 /** Where the Debian package puts the server (CI installs it: .ci/run). */
 export const DOVECOT = '/usr/sbin/dovecot';
+
+/**
+ * Whether the IMAP tests can run here: Dovecot is installed. In CI it must be (.ci/run installs
+ * it), so its absence is a failure there, not a skip.
+ */
+export function dovecotInstalled(): boolean {
+  if (existsSync(DOVECOT)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but ${DOVECOT} is missing: .ci/run installs dovecot-imapd`);
+  return false;
+}
 
 /** A private Dovecot IMAP server on loopback, for one test file; never the system's. */
 export interface TestDovecot {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createKeyring } from '../../../src/keyring/index.js';
 import { changeWorkspaceSettings } from '../../../src/workspace/index.js';
 import { sendTrackedMessage, signupAdmin, TRACKED_LINK } from '../../factories.js';
-import { startDovecot, type TestDovecot } from '../../helpers/dovecot.js';
+import { dovecotInstalled, startDovecot, type TestDovecot } from '../../helpers/dovecot.js';
 import { testEngines } from '../../helpers/engines.js';
 import { rejectsWith } from '../../helpers/errors.js';
 import { HttpClient } from '../../helpers/http-client.js';
@@ -33,7 +33,9 @@ function replyMail(
 }
 
 for (const engine of testEngines()) {
-  describe(`the shared mailbox over IMAP, with a real Dovecot (${engine})`, () => {
+  describe(`the shared mailbox over IMAP, with a real Dovecot (${engine})`, {
+    skip: !dovecotInstalled() && 'Dovecot is not installed (dovecot-imapd)',
+  }, () => {
     let dovecot: TestDovecot;
     let database: TestDatabase;
     let server: TestService;
