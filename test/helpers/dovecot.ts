@@ -28,8 +28,6 @@ export interface TestDovecot {
   /** The test user (`mario`) and password, plain login over loopback without TLS. */
   readonly user: string;
   readonly password: string;
-  /** Changes the user's password on the server (the next login needs the new one). */
-  setPassword(password: string): Promise<void>;
   /** A logged-in client of the test user, for the test to read and write folders. */
   client(): Promise<ImapFlow>;
   /** Appends an RFC 5322 mail to a folder (INBOX: as if delivered). */
@@ -178,11 +176,8 @@ export async function startDovecot(): Promise<TestDovecot> {
   const port = await freePort();
   const user = 'mario';
   const passwd = join(dir, 'passwd');
-  const setPassword = async (password: string) => {
-    await writeFile(passwd, `${user}:{PLAIN}${password}\n`, { mode: 0o600 });
-  };
-  await setPassword('segreta-1');
-  let password = 'segreta-1';
+  const password = 'segreta-1';
+  await writeFile(passwd, `${user}:{PLAIN}${password}\n`, { mode: 0o600 });
   const config = join(dir, 'dovecot.conf');
   await writeFile(config, configOf(dir, port, mail), { mode: 0o600 });
   const child = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -207,13 +202,7 @@ export async function startDovecot(): Promise<TestDovecot> {
     host: '127.0.0.1',
     port,
     user,
-    get password() {
-      return password;
-    },
-    async setPassword(next) {
-      await setPassword(next);
-      password = next;
-    },
+    password,
     client,
     async deliver(raw, folder = 'INBOX') {
       const imap = await client();
