@@ -66,6 +66,28 @@ export const ERRORS = Object.freeze({
     status: 400,
     message: 'The SMTP relay’s host name does not resolve',
   }),
+  MB_ERR_MAILBOX_HOST_FORBIDDEN: spec({
+    code: 'mailbox_host_forbidden',
+    status: 400,
+    message:
+      'A shared mailbox’s IMAP server may not be, or resolve to, a private, loopback, link-local or translated address (ALLOW_PRIVATE_NETWORKS)',
+  }),
+  MB_ERR_MAILBOX_HOST_UNRESOLVABLE: spec({
+    code: 'mailbox_host_unresolvable',
+    status: 400,
+    message: 'The IMAP server’s host name does not resolve',
+  }),
+  MB_ERR_MAILBOX_LOGIN_FAILED: spec({
+    code: 'mailbox_login_failed',
+    status: 400,
+    message: 'The IMAP server refused the user name or password',
+  }),
+  MB_ERR_MAILBOX_UNREACHABLE: spec({
+    code: 'mailbox_unreachable',
+    status: 400,
+    message:
+      'The IMAP server could not be reached or did not answer as an IMAP server (refused, timed out, TLS failed)',
+  }),
   MB_ERR_TOO_MANY_LINKS: spec({
     code: 'too_many_links',
     status: 400,

@@ -7,6 +7,7 @@ import { startDevInbox } from './dev-inbox/index.js';
 import { recoverJobs } from './jobs/index.js';
 import { createKeyring, type Keyring, loadSecrets } from './keyring/index.js';
 import { createLogger } from './logger.js';
+import { type Mailboxes, type MailboxesOptions, startMailboxes } from './mailbox/index.js';
 import {
   createRelayPool,
   createSystemMailer,
@@ -42,6 +43,8 @@ export interface RunningService {
   readonly devSmtpPort: number | undefined;
   /** Where SMTP submission listens; undefined when SUBMISSION_PORT is 0. */
   readonly submissionPort: number | undefined;
+  /** The workspaces' shared mailboxes (issue 17): their INBOX watchers and the Sent worker. */
+  readonly mailboxes: Mailboxes;
   /**
    * Resolves once everything the service has been handed is done: every hit answered so far is
    * in the log and processed, and no notification, webhook or outbox job is due or running.
@@ -80,6 +83,8 @@ export interface ServiceOptions {
     readonly pollMs?: number;
     readonly lockMs?: number;
   };
+  /** The shared mailboxes: Sent retries, INBOX reconnection backoff. */
+  readonly mailbox?: Pick<MailboxesOptions, 'sent' | 'watch'>;
   /**
    * The DNS that workspace-configured hosts (SMTP relays) are checked against, at save and at
    * connect time: tests stand in for DNS, to play a rebinding. Default: the system resolver.
@@ -272,6 +277,21 @@ export async function startService(
       lockMs: options.retention?.lockMs,
     });
     closers.push(() => retention.stop());
+    const mailboxes = await startMailboxes({
+      store,
+      blobs: base.blobs,
+      keyring: base.keyring,
+      log: logger,
+      outbound: {
+        allowPrivate: config.allowPrivateNetworks,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      },
+      clock: base.clock,
+      // A reply's fan-out job runs in the processing thread's notify worker.
+      onRecorded: () => processing?.nudge(),
+      ...options.mailbox,
+    });
+    closers.push(() => mailboxes.stop());
 
     const app = await buildApp({
       ...base,
@@ -299,6 +319,7 @@ export async function startService(
       // Twice round: a job's work can queue more (a notification's webhooks).
       for (let i = 0; i < 2; i++) {
         await hitLog.writer.idle();
+        await mailboxes.idle();
         await background.processing.idle();
         await background.webhookWorker.idle();
         await worker.idle();
@@ -312,6 +333,7 @@ export async function startService(
       address,
       devSmtpPort: devInbox?.smtp.port,
       submissionPort: submission?.port,
+      mailboxes,
       idle,
       close,
     };

@@ -4,8 +4,20 @@
 // webhooks and the web app (which bundles this file as is) take theirs from here. Pure data that
 // imports nothing, on the lowest rank, so that every module may import it.
 
-/** What a recipient did to a tracked mail: a hit, then an event, a notification, a webhook. */
-export const EVENT_TYPES = ['open', 'click', 'download', 'expired_access', 'opt_out'] as const;
+/**
+ * What a recipient did to a tracked mail: a hit, then an event, a notification, a webhook. A
+ * `reply` and an `auto_reply` (an out-of-office, RFC 3834) come from the shared mailbox's INBOX
+ * (src/mailbox), not from a hit.
+ */
+export const EVENT_TYPES = [
+  'open',
+  'click',
+  'download',
+  'expired_access',
+  'opt_out',
+  'reply',
+  'auto_reply',
+] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -272,6 +272,7 @@ export async function insertTestMessage(
     lastEventAt: null,
     optedOutAt: null,
     erasedAt: null,
+    replied: 0,
   }));
   await insertCopies(
     db,

@@ -125,6 +125,7 @@ export async function seed(
             ...ZERO_COUNTERS,
             lastEventAt: null,
             optedOutAt: null,
+            replied: 0,
           });
           if (made + position < keepUrls) {
             const urls = copyTrackingUrls(keyring, 'http://bench', trackingId);

@@ -61,7 +61,11 @@ function sharedPixelOf(
  * recorded size fails the stream rather than go out cut. On error the streams opened are
  * destroyed before it is thrown.
  */
-async function openFiles(deps: BuildCopyDeps, message: MessageRow, tracked: boolean) {
+export async function openFiles(
+  deps: Pick<BuildCopyDeps, 'store' | 'blobs'>,
+  message: MessageRow,
+  tracked: boolean,
+) {
   const attachments = await listMessageAttachments(deps.store.db, message.id);
   const inline = inlineAttachmentIds(
     message.html,

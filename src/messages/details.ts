@@ -40,10 +40,11 @@ export interface MessageListPage {
 export async function messagePage(
   db: Db,
   workspaceId: string,
-  query: { status?: MessageStatus; limit: number; cursor?: string },
+  query: { status?: MessageStatus; replied?: boolean; limit: number; cursor?: string },
 ): Promise<MessageListPage> {
   const rows = await listMessages(db, workspaceId, {
     status: query.status,
+    replied: query.replied,
     limit: query.limit + 1,
     before: query.cursor,
   });

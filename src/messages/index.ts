@@ -40,6 +40,7 @@ export {
   sendCopyHandler,
 } from './send-copy.js';
 export { startSendWorker } from './send-worker.js';
+export { SENT_FOLDER_QUEUE } from './sent-folder-queue.js';
 export { refreshMessageStatus } from './status.js';
 export {
   createSystemMailer,
@@ -47,3 +48,4 @@ export {
   type SystemMailerDeps,
   systemSender,
 } from './system-mail.js';
+export { buildTeamCopy, teamMessageIdOf } from './team-copy.js';

@@ -30,6 +30,7 @@ import { consentedKeys, doNotTrackKeysOf, workspaceSettings } from '../workspace
 import { effectiveSender } from './drafts.js';
 import { checkComplete } from './input.js';
 import { rewritesLinks, trackedLinks } from './link-limit.js';
+import { SENT_FOLDER_QUEUE } from './sent-folder-queue.js';
 
 /** Sending one recipient copy (sendCopyHandler), queued with the message. */
 export const SEND_QUEUE = defineQueue('send', Type.Object({ copyId: Type.String() }));
@@ -176,6 +177,7 @@ function cutIntoCopies(
       lastEventAt: null,
       optedOutAt: null,
       erasedAt: null,
+      replied: 0,
     });
   });
   return { copies, recipients };
@@ -217,7 +219,8 @@ export async function queueMessage(db: Db, user: UserRow, id: string): Promise<M
     const tracking = message.trackingEnabled === 1;
     // The policy in force now goes with the message: changing the setting later changes no mail
     // already sent.
-    const policy = (await workspaceSettings(trx, user.workspaceId)).trackingPolicy;
+    const settings = await workspaceSettings(trx, user.workspaceId);
+    const policy = settings.trackingPolicy;
     const tracks = tracking && policy !== 'off';
     // Over the limit, the send is refused (400) and the message stays a draft.
     const links = rewritesLinks(tracking, policy) ? trackedLinks(message) : [];
@@ -261,6 +264,15 @@ export async function queueMessage(db: Db, user: UserRow, id: string): Promise<M
       copies.map((copy) => ({ payload: { copyId: copy.id }, idempotencyKey: `send:${copy.id}` })),
       now,
     );
+    // The team's copy for the shared mailbox's Sent folder, committed with the send: a mailbox
+    // that is down holds up this job alone.
+    if (settings.mailbox) {
+      await SENT_FOLDER_QUEUE.enqueue(
+        trx,
+        [{ payload: { messageId: id }, idempotencyKey: `mailbox-sent:${id}` }],
+        now,
+      );
+    }
     return { ...message, ...update };
   });
 }

@@ -75,8 +75,10 @@ async function foldLine(
   });
 }
 
+/** The notice, and under it a reply's first lines (plain text: clients show it as text). */
 function lineText({ message }: Run, notice: EventNotice, count: number): string {
-  return noticeText({ ...notice, count }, toLanguage(message.language));
+  const text = noticeText({ ...notice, count }, toLanguage(message.language));
+  return notice.excerpt ? `${text}\n${notice.excerpt}` : text;
 }
 
 /**

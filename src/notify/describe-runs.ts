@@ -8,6 +8,19 @@ import {
 import type { JobLookups } from './job-lookups.js';
 import type { EventNotice } from './wording.js';
 
+/** A reply's excerpt, kept in its event's details by src/mailbox. */
+function excerptOf(event: EventRow): { excerpt?: string } {
+  if ((event.type !== 'reply' && event.type !== 'auto_reply') || event.details === null) return {};
+  try {
+    const details = JSON.parse(event.details) as { excerpt?: unknown };
+    return typeof details.excerpt === 'string' && details.excerpt !== ''
+      ? { excerpt: details.excerpt }
+      : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * What each run's notice says (who, which link or file, the how-manieth open), for a chunk of
  * runs with a handful of queries rather than several per run. By the run's last event.
@@ -47,9 +60,10 @@ export async function describeRuns(
       filename,
       openNumber: last.type === 'open' ? (ordinals.get(last.id) ?? 0) : undefined,
       inferred: last.inferred === 1,
-      ...(last.classification === 'machine' && last.inferred !== 1
+      ...(last.classification === 'machine' && last.inferred !== 1 && last.type !== 'auto_reply'
         ? { machineReason: last.reason }
         : {}),
+      ...excerptOf(last),
     });
   }
   return notices;

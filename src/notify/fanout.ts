@@ -7,10 +7,12 @@ import { tellRuns } from './tell-runs.js';
 /**
  * Whether an event tells anybody: people (`human`) and proxies fetching for a person (`proxy`)
  * do — an inferred open takes its click's label —; machines only where the workspace asked for
- * them; `self` never.
+ * them, but for automatic replies, which always tell (docs/decisions.md, issue 17); `self` never.
  */
 function notifies(event: EventRow, notifyOnMachineEvents: boolean): boolean {
   if (event.classification === 'self') return false;
+  // An out-of-office is a machine's, but says something about the person (away until…).
+  if (event.type === 'auto_reply') return true;
   if (event.classification === 'machine') return notifyOnMachineEvents;
   return true;
 }

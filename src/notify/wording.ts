@@ -15,6 +15,8 @@ export interface EventNotice {
   readonly inferred?: boolean;
   /** Set when a machine's event notifies (the workspace asked for them): says what it probably was. */
   readonly machineReason?: string | null;
+  /** A reply's first lines, quotes and signature left out (src/mailbox): for the chat line. */
+  readonly excerpt?: string;
 }
 
 type NotifyWording = Wording['notify'];
@@ -31,6 +33,10 @@ function action(notice: EventNotice, words: NotifyWording): string {
       return words.triedExpired(notice.who, notice.filename);
     case 'opt_out':
       return words.optedOut(notice.who);
+    case 'reply':
+      return words.replied(notice.who, notice.subject);
+    case 'auto_reply':
+      return words.autoReplied(notice.who, notice.subject);
   }
 }
 

@@ -3,7 +3,8 @@ import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
 
-export type ChatLineKind = 'note' | 'tracking' | 'expiry' | 'delivery';
+/** `mailbox`: the shared mailbox could not take the message's copy (src/mailbox). */
+export type ChatLineKind = 'note' | 'tracking' | 'expiry' | 'delivery' | 'mailbox';
 
 /** A line of a message's chat: a team note, or a system line (author null). */
 export interface ChatLineTable {

@@ -29,6 +29,37 @@ export async function insertCopies(
   await insertRecipients(db, recipients);
 }
 
+/**
+ * The copies of one workspace whose Message-ID is among `headers` (as written, angle brackets
+ * included), with their recipients: whom a reply naming them answers. At most 100 ids are looked
+ * up (a References list is longer only in a very long thread; the newest are last, RFC 5322
+ * §3.6.4, so the caller passes those).
+ */
+export async function findCopiesByMessageIdHeaders(
+  db: Db,
+  workspaceId: string,
+  headers: readonly string[],
+): Promise<CopyRow[]> {
+  if (headers.length === 0) return [];
+  return db
+    .selectFrom('copies')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('messageIdHeader', 'in', headers.slice(-100))
+    .execute();
+}
+
+/** The Message-IDs of a message's copies, in the order they were made. */
+export async function listCopyMessageIds(db: Db, messageId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('copies')
+    .select('messageIdHeader')
+    .where('messageId', '=', messageId)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.messageIdHeader);
+}
+
 export function findCopy(db: Db, id: string): Promise<CopyRow | undefined> {
   return db.selectFrom('copies').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -15,6 +15,7 @@ import type { HitLogPositionTable } from './hit-log-position.js';
 import type { InstanceSettingTable } from './instance-settings.js';
 import type { InviteTable } from './invites.js';
 import type { JobTable } from './jobs.js';
+import type { MailboxStateTable } from './mailbox-states.js';
 import type { MessageAttachmentTable } from './message-attachments.js';
 import type { MessageLinkTable } from './message-links.js';
 import type { MessageTable } from './messages.js';
@@ -66,6 +67,7 @@ export interface Database {
   notificationSequence: NotificationSequenceTable;
   webhooks: WebhookTable;
   webhookDeliveries: WebhookDeliveryTable;
+  mailboxStates: MailboxStateTable;
   reachDays: ReachDayTable;
   reachLastDays: ReachLastDayTable;
 }

@@ -463,3 +463,15 @@ export async function deleteEventsOfErased(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Whether an open of this recipient's copy is recorded (anyone's: the team's own included). */
+export async function hasOpenEvent(db: Db, recipientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('events')
+    .select('id')
+    .where('recipientId', '=', recipientId)
+    .where('type', '=', 'open')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -38,6 +38,7 @@ export * from './invites.js';
 export * from './jobs.js';
 export type { AcquireLease, FencedHolder, Lease, LeaseOptions } from './lease.js';
 export { LEASE_HEARTBEAT_MS, LEASE_STALE_MS } from './lease.js';
+export * from './mailbox-states.js';
 export * from './message-attachments.js';
 export * from './message-links.js';
 export * from './messages.js';

@@ -113,6 +113,8 @@ export async function setMessageStatus(db: Db, id: string, status: MessageStatus
 
 export interface MessagePage {
   readonly status?: MessageStatus;
+  /** Only messages with at least one recipient who replied (automatic replies left out). */
+  readonly replied?: boolean;
   readonly limit: number;
   /** Messages older than this id (ids are time-ordered). */
   readonly before?: string;
@@ -130,6 +132,16 @@ export function listMessages(
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.status) query = query.where('status', '=', page.status);
+  if (page.replied) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('recipients')
+          .select('recipients.id')
+          .whereRef('recipients.messageId', '=', 'messages.id')
+          .where('recipients.replied', '>', 0),
+      ),
+    );
+  }
   if (page.before) query = query.where('id', '<', page.before);
   return query.execute();
 }

@@ -61,6 +61,11 @@ export interface RecipientTable extends RecipientCounters {
    * no hit of the copy becomes an event again.
    */
   erasedAt: number | null;
+  /**
+   * How many replies the recipient sent (issue 17: a mail in the shared mailbox naming this
+   * copy's Message-ID); automatic replies (RFC 3834) and the team's own are not counted.
+   */
+  replied: number;
 }
 export type RecipientRow = Selectable<RecipientTable>;
 
@@ -355,4 +360,24 @@ export function eraseRecipientRows(db: Db, ids: readonly string[], at: number): 
       .where('id', 'in', chunk)
       .executeTakeFirst(),
   );
+}
+
+/**
+ * Records a reply on one recipient: `replied` + `replies`, `opens` + `opens` (an open inferred
+ * from the reply, when none was seen), and the latest event time. In the reply's transaction.
+ */
+export async function addReplyToRecipient(
+  db: Db,
+  recipientId: string,
+  delta: { replies: number; opens: number; at: number },
+): Promise<void> {
+  await db
+    .updateTable('recipients')
+    .set((eb) => ({
+      replied: eb('replied', '+', delta.replies),
+      opens: eb('opens', '+', delta.opens),
+      lastEventAt: sql<number>`case when last_event_at is null or last_event_at < ${delta.at} then ${delta.at} else last_event_at end`,
+    }))
+    .where('id', '=', recipientId)
+    .execute();
 }

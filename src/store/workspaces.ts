@@ -27,3 +27,8 @@ export function findWorkspaceByName(db: Db, name: string): Promise<WorkspaceRow 
 export async function updateWorkspaceSettings(db: Db, id: string, settings: string): Promise<void> {
   await db.updateTable('workspaces').set({ settings }).where('id', '=', id).execute();
 }
+
+/** Every workspace's id and settings (JSON): what the shared mailboxes are started from. */
+export function listWorkspaceSettings(db: Db): Promise<{ id: string; settings: string }[]> {
+  return db.selectFrom('workspaces').select(['id', 'settings']).orderBy('id').execute();
+}

@@ -3,14 +3,15 @@ import { fail } from '../errors.js';
 import type { Keyring } from '../keyring/index.js';
 import type { OutboundPolicy } from '../outbound/index.js';
 import { type Db, findWorkspaceById, updateWorkspaceSettings } from '../store/index.js';
-import { checkRelayHost } from './relay-host.js';
+import { checkMailboxHost, checkRelayHost } from './relay-host.js';
 import {
   applySettingsPatch,
+  type MailboxSettings,
   parseSettings,
   type SettingsPatch,
   type WorkspaceSettings,
 } from './settings.js';
-import { encryptSmtpPassword } from './smtp-password.js';
+import { decryptSmtpPassword, encryptSmtpPassword } from './smtp-password.js';
 import { resolveTrackingDefault, type TrackingDefaultUser } from './tracking-default.js';
 
 export {
@@ -36,6 +37,8 @@ export {
 export { allOptOutProofs, optOutProofs } from './opt-out-log.js';
 export {
   DEFAULT_SETTINGS,
+  type MailboxPatch,
+  type MailboxSettings,
   parseSettings,
   type SettingsPatch,
   type SmtpRelaySettings,
@@ -93,10 +96,35 @@ export function onSettingsChanged(listener: SettingsListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** A shared mailbox's account with its password in clear: what an IMAP login needs. */
+export interface MailboxLogin extends Omit<MailboxSettings, 'passwordEncrypted'> {
+  readonly password: string;
+}
+
 /**
- * Applies an admin's change and tells every listener. A new SMTP relay host is checked against
- * the outbound policy first (`outbound`: ALLOW_PRIVATE_NETWORKS and the resolver); a refusal
- * throws a MailbeaconError (400) and nothing is stored.
+ * The mailbox setting with its password decrypted; undefined when no key of the keyring opens
+ * it (SECRET was replaced: the admin saves the password again).
+ */
+export function mailboxLogin(keyring: Keyring, mailbox: MailboxSettings): MailboxLogin | undefined {
+  const password = decryptSmtpPassword(keyring, mailbox.passwordEncrypted);
+  if (password === undefined) return undefined;
+  const { passwordEncrypted: _, ...rest } = mailbox;
+  return { ...rest, password };
+}
+
+export interface ChangeSettingsOptions {
+  /**
+   * Checks a new or changed shared mailbox before anything is stored (src/mailbox logs in over
+   * IMAP); throws a MailbeaconError (400) to refuse it. Absent: the mailbox is stored unchecked.
+   */
+  readonly verifyMailbox?: (login: MailboxLogin) => Promise<void>;
+}
+
+/**
+ * Applies an admin's change and tells every listener. A new SMTP relay or IMAP host is checked
+ * against the outbound policy first (`outbound`: ALLOW_PRIVATE_NETWORKS and the resolver), and a
+ * mailbox is logged into (`options.verifyMailbox`); a refusal throws a MailbeaconError (400) and
+ * nothing is stored.
  */
 export async function changeWorkspaceSettings(
   db: Db,
@@ -104,12 +132,19 @@ export async function changeWorkspaceSettings(
   workspaceId: string,
   patch: SettingsPatch,
   outbound: OutboundPolicy,
+  options: ChangeSettingsOptions = {},
 ): Promise<WorkspaceSettings> {
   if (patch.smtpRelay) await checkRelayHost(patch.smtpRelay.host, outbound);
+  if (patch.mailbox) await checkMailboxHost(patch.mailbox.host, outbound);
   const current = await workspaceSettings(db, workspaceId);
   const next = applySettingsPatch(current, patch, (password) =>
     encryptSmtpPassword(keyring, password),
   );
+  if (patch.mailbox && next.mailbox && options.verifyMailbox) {
+    const login = mailboxLogin(keyring, next.mailbox);
+    if (!login) fail('MB_ERR_VALIDATION', 'mailbox.password: save the password again');
+    await options.verifyMailbox(login);
+  }
   await updateWorkspaceSettings(db, workspaceId, JSON.stringify(next));
   for (const listener of listeners) listener(workspaceId);
   settingsChannel().postMessage(workspaceId);

@@ -14,11 +14,29 @@ export interface SmtpRelaySettings {
   readonly allowInvalidCertificate: boolean;
 }
 
+/**
+ * The team's shared mailbox, read and written over IMAP (RFC 9051; src/mailbox): the untracked
+ * copy of each sent message goes to its Sent folder, its INBOX is watched for replies.
+ */
+export interface MailboxSettings {
+  readonly host: string;
+  /** 993 with `tls`, 143 with `starttls` or `none`, as the provider says. */
+  readonly port: number;
+  readonly security: SmtpSecurity;
+  readonly username: string;
+  /** Encrypted as the relay's is (smtp-password.ts); never leaves the server. */
+  readonly passwordEncrypted: string;
+  /** The Sent folder's name; null: the folder with the `\\Sent` special-use flag (RFC 6154). */
+  readonly sentFolder: string | null;
+}
+
 export interface WorkspaceSettings {
   /** The From of every mail when set; otherwise each mail is from its sending user. */
   readonly defaultSender: Address | null;
   /** Overrides SMTP_URL for this workspace's mail. */
   readonly smtpRelay: SmtpRelaySettings | null;
+  /** The shared mailbox (issue 17); null: none. */
+  readonly mailbox: MailboxSettings | null;
   readonly privacyNotice: { readonly enabled: boolean; readonly text: string | null };
   readonly notifyOnMachineEvents: boolean;
   /** Addresses and CIDR ranges of the team's own networks: hits from there are `self`. */
@@ -38,6 +56,7 @@ export interface WorkspaceSettings {
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   defaultSender: null,
   smtpRelay: null,
+  mailbox: null,
   privacyNotice: { enabled: true, text: null },
   notifyOnMachineEvents: false,
   internalNetworks: [],
@@ -54,6 +73,17 @@ export function parseSettings(json: string): WorkspaceSettings {
   };
 }
 
+/** The shared mailbox as the API takes it. */
+export interface MailboxPatch {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  /** Absent: keep the stored password (the account must be the same). */
+  password?: string;
+  sentFolder?: string | null;
+}
+
 /** A change as the API takes it: absent fields stay, `null` clears. */
 export interface SettingsPatch {
   defaultSender?: { email: string; name?: string } | null;
@@ -66,6 +96,7 @@ export interface SettingsPatch {
     password?: string | null;
     allowInvalidCertificate?: boolean;
   } | null;
+  mailbox?: MailboxPatch | null;
   privacyNotice?: { enabled?: boolean; text?: string | null };
   notifyOnMachineEvents?: boolean;
   internalNetworks?: string[];
@@ -111,6 +142,9 @@ export function applySettingsPatch(
       };
     }
   }
+  if (patch.mailbox !== undefined) {
+    next = { ...next, mailbox: nextMailbox(current.mailbox, patch.mailbox, encryptPassword) };
+  }
   if (patch.privacyNotice !== undefined) {
     const text =
       patch.privacyNotice.text === undefined
@@ -152,4 +186,32 @@ export function applySettingsPatch(
     next = { ...next, trackingDefault: patch.trackingDefault };
   }
   return next;
+}
+
+/**
+ * The mailbox setting after a change: null clears it; a new password is encrypted; without one
+ * the stored password is kept, only for the same server and user (a password must not follow
+ * its account to another server). Throws MB_ERR_VALIDATION when there is no password to use.
+ */
+function nextMailbox(
+  current: MailboxSettings | null,
+  patch: MailboxPatch | null,
+  encryptPassword: (password: string) => string,
+): MailboxSettings | null {
+  if (patch === null) return null;
+  const host = patch.host.trim();
+  const username = patch.username.trim();
+  let passwordEncrypted: string;
+  if (patch.password !== undefined) passwordEncrypted = encryptPassword(patch.password);
+  else if (current && current.host === host && current.username === username) {
+    passwordEncrypted = current.passwordEncrypted;
+  } else fail('MB_ERR_VALIDATION', 'mailbox.password: a new mailbox needs its password');
+  return {
+    host,
+    port: patch.port,
+    security: patch.security,
+    username,
+    passwordEncrypted,
+    sentFolder: patch.sentFolder?.trim() || null,
+  };
 }

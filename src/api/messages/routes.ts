@@ -209,9 +209,10 @@ function listMessages(api: Api): void {
     },
     async (request) => {
       const { user } = principalOf(request);
-      const { status, limit, cursor } = request.query;
+      const { status, replied, limit, cursor } = request.query;
       const page = await messagePage(api.store.db, user.workspaceId, {
         status,
+        replied,
         limit: limit ?? 50,
         cursor,
       });

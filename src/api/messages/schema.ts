@@ -85,6 +85,12 @@ export const MessageParams = Type.Object({ id: Id });
 
 export const MessageListQuery = Type.Object({
   status: Type.Optional(MessageStatusSchema),
+  replied: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: only messages a recipient replied to (the shared mailbox saw it; automatic replies do not count)',
+    }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Cursor('The `cursor` of the page before (older messages)')),
 });

@@ -37,6 +37,10 @@ export const RecipientView = Type.Object({
     { opens: Type.Integer(), clicks: Type.Integer(), downloads: Type.Integer() },
     { description: "Machines' events (prefetchers, scanners, link checkers), counted apart" },
   ),
+  replied: Type.Integer({
+    description:
+      'Replies the shared mailbox received from this recipient to their copy (automatic replies not counted)',
+  }),
   lastEventAt: Type.Union([Timestamp, Type.Null()]),
 });
 

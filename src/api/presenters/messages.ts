@@ -62,6 +62,7 @@ export function presentRecipient(recipient: RecipientRow) {
       clicks: recipient.machineClicks,
       downloads: recipient.machineDownloads,
     },
+    replied: recipient.replied,
     lastEventAt: isoOrNull(recipient.lastEventAt),
   };
 }

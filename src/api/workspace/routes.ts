@@ -1,4 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import {
+  forgetMailbox,
+  type MailboxStatus,
+  mailboxStatus,
+  verifyMailbox,
+} from '../../mailbox/index.js';
 import type { Resolver } from '../../outbound/index.js';
 import {
   addDoNotTrack,
@@ -21,8 +27,13 @@ import {
   SettingsView,
 } from './schema.js';
 
-function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
+function presentSettings(
+  settings: WorkspaceSettings,
+  doNotTrack: string[],
+  status: MailboxStatus | null,
+) {
   const relay = settings.smtpRelay;
+  const mailbox = settings.mailbox;
   return {
     defaultSender: settings.defaultSender,
     smtpRelay: relay
@@ -33,6 +44,17 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
           username: relay.username,
           passwordSet: relay.passwordEncrypted !== null,
           allowInvalidCertificate: relay.allowInvalidCertificate,
+        }
+      : null,
+    mailbox: mailbox
+      ? {
+          host: mailbox.host,
+          port: mailbox.port,
+          security: mailbox.security,
+          username: mailbox.username,
+          passwordSet: true,
+          sentFolder: mailbox.sentFolder,
+          status: status ? { ...status, checkedAt: iso(status.checkedAt) } : null,
         }
       : null,
     privacyNotice: settings.privacyNotice,
@@ -47,6 +69,8 @@ function presentSettings(settings: WorkspaceSettings, doNotTrack: string[]) {
 export interface WorkspaceRouteOptions {
   /** The DNS a relay host is checked against when saved (tests stand in for DNS); default the system's. */
   readonly resolve?: Resolver;
+  /** The service's clock, epoch ms (the mailbox status's time). */
+  readonly now?: () => number;
 }
 
 /** The workspace's settings and its do-not-track list: members read, admins change. */
@@ -60,6 +84,15 @@ export async function workspaceRoutes(
   listDoNotTrack(api);
   addToDoNotTrack(api);
   removeFromDoNotTrack(api);
+}
+
+/** The settings as the API shows them: with the do-not-track list and the mailbox's status. */
+async function settingsView(api: Api, workspaceId: string, settings: WorkspaceSettings) {
+  return presentSettings(
+    settings,
+    await entriesOf(api, workspaceId),
+    settings.mailbox ? await mailboxStatus(api.store.db, workspaceId) : null,
+  );
 }
 
 /** The do-not-track list's entries alone, as the settings show them. */
@@ -79,10 +112,7 @@ function getSettings(api: Api): void {
     },
     async (request) => {
       const { workspaceId } = principalOf(request).user;
-      return presentSettings(
-        await workspaceSettings(api.store.db, workspaceId),
-        await entriesOf(api, workspaceId),
-      );
+      return settingsView(api, workspaceId, await workspaceSettings(api.store.db, workspaceId));
     },
   );
 }
@@ -97,24 +127,31 @@ function changeSettings(api: Api, options: WorkspaceRouteOptions): void {
         summary:
           'Change settings: default sender, SMTP relay (password write-only), privacy notice…',
         description:
-          'An SMTP relay host that is, or resolves to, a private, loopback, link-local or translated address (IPv4-mapped, NAT64, 6to4…) is refused with 400 relay_host_forbidden unless the server runs with ALLOW_PRIVATE_NETWORKS; the address is checked again before every connection.',
+          'An SMTP relay host that is, or resolves to, a private, loopback, link-local or translated address (IPv4-mapped, NAT64, 6to4…) is refused with 400 relay_host_forbidden unless the server runs with ALLOW_PRIVATE_NETWORKS; the address is checked again before every connection. A shared mailbox (IMAP) is refused the same way (400 mailbox_host_forbidden), then logged into: 400 mailbox_login_failed when the server refuses the user or password, 400 mailbox_unreachable when it cannot be reached; nothing is stored then.',
         body: SettingsPatchBody,
         response: responses({ 200: SettingsView }),
       },
     },
     async (request) => {
       const { workspaceId } = principalOf(request).user;
+      const outbound = {
+        allowPrivate: api.config.allowPrivateNetworks,
+        ...(options.resolve ? { resolve: options.resolve } : {}),
+      };
+      const now = options.now ?? Date.now;
       const settings = await changeWorkspaceSettings(
         api.store.db,
         api.keyring,
         workspaceId,
         request.body,
+        outbound,
         {
-          allowPrivate: api.config.allowPrivateNetworks,
-          ...(options.resolve ? { resolve: options.resolve } : {}),
+          verifyMailbox: (login) =>
+            verifyMailbox(api.store.db, workspaceId, login, outbound, now()),
         },
       );
-      return presentSettings(settings, await entriesOf(api, workspaceId));
+      if (request.body.mailbox === null) await forgetMailbox(api.store.db, workspaceId);
+      return settingsView(api, workspaceId, settings);
     },
   );
 }

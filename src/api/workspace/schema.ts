@@ -28,12 +28,42 @@ const RelayView = Type.Object({
   allowInvalidCertificate: Type.Boolean(),
 });
 
+const MailboxSecurity = Literals(SMTP_SECURITIES, {
+  description:
+    'tls: implicit TLS (993); starttls: STARTTLS required (143), a server without it is refused; none: no encryption (loopback and tests)',
+});
+
+const MailboxView = Type.Object({
+  host: Type.String(),
+  port: Type.Integer(),
+  security: MailboxSecurity,
+  username: Type.String(),
+  passwordSet: Type.Boolean({ description: 'The password itself is never returned' }),
+  sentFolder: Type.Union([Type.String(), Type.Null()], {
+    description: 'null: the folder the server flags \\Sent (RFC 6154)',
+  }),
+  status: Type.Union(
+    [
+      Type.Object({
+        ok: Type.Boolean(),
+        error: Type.Union([Type.String(), Type.Null()], {
+          description: 'What failed last: the login, the Sent append or the INBOX watch',
+        }),
+        checkedAt: Type.String({ format: 'date-time' }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The mailbox as last used; null before it was' },
+  ),
+});
+
 export const SettingsView = Type.Object({
   defaultSender: Type.Union([
     Type.Object({ email: Type.String(), name: Type.Optional(Type.String()) }),
     Type.Null(),
   ]),
   smtpRelay: Type.Union([RelayView, Type.Null()]),
+  mailbox: Type.Union([MailboxView, Type.Null()]),
   privacyNotice: Type.Object({
     enabled: Type.Boolean(),
     text: Type.Union([Type.String(), Type.Null()]),
@@ -69,6 +99,31 @@ export const SettingsPatchBody = Type.Object(
               }),
             ),
             allowInvalidCertificate: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
+    mailbox: Type.Optional(
+      Type.Union([
+        Type.Object(
+          {
+            host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[^\\s/:@]+$' }),
+            port: Type.Integer({ minimum: 1, maximum: 65535 }),
+            security: MailboxSecurity,
+            username: SingleLine({ minLength: 1, maxLength: 320 }),
+            password: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 1024,
+                description:
+                  'Write-only; absent keeps the stored one (same host and user only). Checked with a real IMAP login before it is saved',
+              }),
+            ),
+            sentFolder: Type.Optional(
+              Type.Union([SingleLine({ minLength: 1, maxLength: 200 }), Type.Null()]),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -19,6 +19,10 @@ export const notify = {
   triedExpired: (who: string, filename: string | undefined): string =>
     `${who} tried to download ${filename ?? 'an attachment'} after the link expired`,
   optedOut: (who: string): string => `${who} asked not to be tracked any more`,
+  replied: (who: string, subject: string): string => `${who} replied to «${subject}»`,
+  /** An out-of-office or other automatic answer (RFC 3834): not counted as a reply. */
+  autoReplied: (who: string, subject: string): string =>
+    `${who} sent an automatic reply to «${subject}» (out of office or similar)`,
   /** Remark on an open inferred from a later click or download. */
   inferredOpen: '(seen from a click or download)',
   /** Remark on a recipient's second and later opens: `(2nd time)`. */

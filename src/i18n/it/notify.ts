@@ -10,6 +10,9 @@ export const notify: NotifyWording = {
   triedExpired: (who, filename) =>
     `${who} ha provato a scaricare ${filename ?? 'un allegato'} dopo la scadenza del link`,
   optedOut: (who) => `${who} ha chiesto di non essere più tracciato`,
+  replied: (who, subject) => `${who} ha risposto a «${subject}»`,
+  autoReplied: (who, subject) =>
+    `${who} ha inviato una risposta automatica a «${subject}» (fuori sede o simile)`,
   inferredOpen: '(dedotto da un clic o da un download)',
   nthOpen: (n) => `(${n}ª volta)`,
   repeated: (count) => `(${count} volte)`,

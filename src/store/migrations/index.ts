@@ -23,6 +23,7 @@ import * as retractedNotifications from './2026_12_04_040000_retracted_notificat
 import * as submissions from './2026_12_04_041000_submissions.js';
 import * as trackingDefault from './2026_12_04_042000_tracking_default.js';
 import * as attachmentReferences from './2026_12_04_043000_attachment_references.js';
+import * as sharedMailbox from './2026_12_04_044000_shared_mailbox.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_041000_submissions': submissions,
   '2026_12_04_042000_tracking_default': trackingDefault,
   '2026_12_04_043000_attachment_references': attachmentReferences,
+  '2026_12_04_044000_shared_mailbox': sharedMailbox,
 };
 
 export const migrationProvider: MigrationProvider = {

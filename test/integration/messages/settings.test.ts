@@ -47,6 +47,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(read.body, {
         defaultSender: null,
         smtpRelay: null,
+        mailbox: null,
         privacyNotice: { enabled: true, text: null },
         notifyOnMachineEvents: false,
         internalNetworks: [],

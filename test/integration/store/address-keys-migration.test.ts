@@ -27,7 +27,7 @@ async function insertOldMessage(
   sender: UserRow,
   emails: readonly string[],
   optedOutAt: number | null = null,
-): Promise<Omit<RecipientRow, 'emailKey' | 'erasedAt'>[]> {
+): Promise<Omit<RecipientRow, 'emailKey' | 'erasedAt' | 'replied'>[]> {
   // The messages table as it was too: without the tracking policy's later columns.
   const { trackingPolicy, aggregateId, aggregateOpens, aggregateMachineOpens, ...message } =
     buildMessageRow(sender, { createdAt: T0, sentAt: T0 });
@@ -99,8 +99,12 @@ for (const engine of testEngines()) {
         const [strasse] = await insertOldMessage(db, admin, ['STRAẞE@example.org'], T0 + 2);
         const [theirs] = await insertOldMessage(db, other, ['josé.ünal@bücher.example']);
         await insertEventRows(db, [
-          buildEventRow({ ...jose!, emailKey: '', erasedAt: null }, T0 + 1, { type: 'opt_out' }),
-          buildEventRow({ ...jose!, emailKey: '', erasedAt: null }, T0, { type: 'open' }),
+          buildEventRow({ ...jose!, emailKey: '', erasedAt: null, replied: 0 }, T0 + 1, {
+            type: 'opt_out',
+          }),
+          buildEventRow({ ...jose!, emailKey: '', erasedAt: null, replied: 0 }, T0, {
+            type: 'open',
+          }),
         ]);
         const entry = (value: string, source: 'admin' | 'opt_out', createdAt: number) => ({
           id: newId(createdAt),

@@ -58,6 +58,7 @@ for (const engine of testEngines()) {
           lastEventAt: null,
           optedOutAt: null,
           erasedAt: null,
+          replied: 0,
         }),
       );
       await insertCopies(db, [copy], recipients);

@@ -31,6 +31,7 @@ const MIGRATIONS = [
   '2026_12_04_041000_submissions',
   '2026_12_04_042000_tracking_default',
   '2026_12_04_043000_attachment_references',
+  '2026_12_04_044000_shared_mailbox',
 ];
 
 for (const engine of testEngines()) {

@@ -16,6 +16,10 @@ const PAGE = 50;
 
 /** The list of drafts: the messages page with its drafts view. */
 export const DRAFTS_PATH = `${spaPath('messages')}?view=drafts`;
+/** Sent messages a recipient replied to (the shared mailbox saw the reply). */
+export const REPLIED_PATH = `${spaPath('messages')}?view=replied`;
+
+type View = 'sent' | 'drafts' | 'replied';
 
 /** The newest page merged over what is shown: fresh states on top, older pages kept. */
 function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary[] {
@@ -23,7 +27,9 @@ function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary
   return oldest === undefined ? fresh : [...fresh, ...shown.filter((m) => m.id < oldest)];
 }
 
-function useMessages(drafts: boolean) {
+function useMessages(view: View) {
+  const drafts = view === 'drafts';
+  const replied = view === 'replied' ? true : undefined;
   const [messages, setMessages] = useState<MessageSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
@@ -31,14 +37,14 @@ function useMessages(drafts: boolean) {
 
   const refresh = useCallback(async () => {
     try {
-      const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status } });
+      const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status, replied } });
       setMessages((shown) => merge(page.messages, shown ?? []));
       setCursor((c) => c ?? page.cursor);
       setError(undefined);
     } catch (failure) {
       setError(failure);
     }
-  }, [status]);
+  }, [status, replied]);
 
   useEffect(() => {
     setMessages(undefined);
@@ -48,7 +54,9 @@ function useMessages(drafts: boolean) {
 
   const more = async () => {
     if (!cursor) return;
-    const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status, cursor } });
+    const page = await call('GET /api/v1/messages', {
+      query: { limit: PAGE, status, replied, cursor },
+    });
     setMessages((shown) => [...(shown ?? []), ...page.messages]);
     setCursor(page.cursor);
   };
@@ -60,8 +68,10 @@ function useMessages(drafts: boolean) {
 export function MessagesPage() {
   const { t, errorText } = useI18n();
   const { user } = useMembership();
-  const drafts = useSearchParam('view') === 'drafts';
-  const { messages, cursor, error, refresh, more, drop } = useMessages(drafts);
+  const param = useSearchParam('view');
+  const view: View = param === 'drafts' || param === 'replied' ? param : 'sent';
+  const drafts = view === 'drafts';
+  const { messages, cursor, error, refresh, more, drop } = useMessages(view);
   useOnNotification(refresh);
   useVisibleInterval(refresh, 15_000);
   // Bumped when this browser's unsaved draft is deleted, so that the list reads it again.
@@ -79,8 +89,11 @@ export function MessagesPage() {
         </Link>
       </header>
       <nav aria-label={t.list.filter} className="tabs">
-        <Link to={spaPath('messages')} aria-current={drafts ? undefined : 'page'}>
+        <Link to={spaPath('messages')} aria-current={view === 'sent' ? 'page' : undefined}>
           {t.list.sent}
+        </Link>
+        <Link to={REPLIED_PATH} aria-current={view === 'replied' ? 'page' : undefined}>
+          {t.list.replied}
         </Link>
         <Link to={DRAFTS_PATH} aria-current={drafts ? 'page' : undefined}>
           {t.list.drafts}

@@ -113,6 +113,7 @@ export const dictionary = {
     title: 'Sent messages',
     sent: 'Sent',
     drafts: 'Drafts',
+    replied: 'Replied',
     filter: 'Show',
     empty: 'No messages yet.',
     emptyDrafts: 'No drafts.',
@@ -216,6 +217,7 @@ export const dictionary = {
     opens: 'Opens',
     clicks: 'Clicks',
     downloads: 'Downloads',
+    replied: 'Replies',
     lastActivity: 'Last activity',
     byMachines: (n: number) => `+${n} by machines`,
     machinesHelp:
@@ -231,6 +233,8 @@ export const dictionary = {
       download: 'Downloaded',
       expired_access: 'Tried an expired link',
       opt_out: 'Opted out of tracking',
+      reply: 'Replied',
+      auto_reply: 'Automatic reply',
     },
     inferred: 'inferred from a click or download',
     classification: {
@@ -259,6 +263,10 @@ export const dictionary = {
       prefetch_header: 'a prefetch',
       internal_network: 'from the team’s own network',
       session: 'a logged-in team member',
+      auto_submitted: 'marked as automatic (Auto-Submitted)',
+      x_autoreply: 'marked as an autoresponder’s',
+      precedence: 'marked as an automatic reply (Precedence)',
+      subject: 'an out-of-office subject',
     } as Record<string, string>,
     client: 'Client',
     unknownClient: 'unknown client',
@@ -430,6 +438,22 @@ export const dictionary = {
     password: 'Password',
     passwordKept: 'A password is saved. Leave empty to keep it.',
     allowInvalidCertificate: 'Accept an invalid certificate (testing only)',
+    mailbox: {
+      title: 'Shared mailbox',
+      help: 'The team’s mailbox over IMAP: each message sent from Mailbeacon is saved in its Sent folder as you wrote it (untracked), and replies arriving in its INBOX show in the message’s chat. The login is checked when you save.',
+      use: 'Connect a shared mailbox',
+      host: 'IMAP server',
+      securityOptions: {
+        tls: 'TLS (port 993)',
+        starttls: 'STARTTLS (port 143)',
+        none: 'None (trusted network only)',
+      },
+      sentFolder: 'Sent folder',
+      sentFolderHelp: 'Leave empty to use the folder the server marks as Sent.',
+      ok: 'Working',
+      failing: 'Failing',
+      checked: 'last checked',
+    },
     trackingUrl: 'Tracking address',
     trackingUrlHelp: (origin: string) =>
       `Links, images and download pages in tracked mail use the server’s TRACKING_URL (set by whoever runs Mailbeacon; it defaults to ${origin}). A domain of your own makes mail look less suspicious to filters.`,
@@ -583,6 +607,11 @@ export const dictionary = {
     relay_host_forbidden:
       'That relay is on a private, loopback or link-local address: only public relays are allowed.',
     relay_host_unresolvable: 'The relay’s host name cannot be resolved.',
+    mailbox_login_failed: 'The mail server refused the user name or password.',
+    mailbox_unreachable: 'The mail server could not be reached (check host, port and security).',
+    mailbox_host_forbidden:
+      'That mail server is on a private, loopback or link-local address: only public servers are allowed.',
+    mailbox_host_unresolvable: 'The mail server’s host name cannot be resolved.',
     wrong_password: 'The current password is wrong.',
     reset_token_invalid:
       'This link is used, expired or replaced by a newer one. Ask for a new one.',

@@ -117,6 +117,7 @@ export const dictionary: Dictionary = {
     title: 'Messaggi inviati',
     sent: 'Inviati',
     drafts: 'Bozze',
+    replied: 'Con risposta',
     filter: 'Mostra',
     empty: 'Nessun messaggio per ora.',
     emptyDrafts: 'Nessuna bozza.',
@@ -222,6 +223,7 @@ export const dictionary: Dictionary = {
     opens: 'Aperture',
     clicks: 'Clic',
     downloads: 'Download',
+    replied: 'Risposte',
     lastActivity: 'Ultima attività',
     byMachines: (n: number) => `+${n} da sistemi automatici`,
     machinesHelp:
@@ -237,6 +239,8 @@ export const dictionary: Dictionary = {
       download: 'Scaricato',
       expired_access: 'Link scaduto',
       opt_out: 'Ha rifiutato il tracking',
+      reply: 'Ha risposto',
+      auto_reply: 'Risposta automatica',
     },
     inferred: 'dedotto da un clic o da un download',
     classification: {
@@ -265,6 +269,10 @@ export const dictionary: Dictionary = {
       prefetch_header: 'un precaricamento',
       internal_network: 'dalla rete del team',
       session: 'un membro del team collegato',
+      auto_submitted: 'segnata come automatica (Auto-Submitted)',
+      x_autoreply: 'segnata come risposta di un risponditore automatico',
+      precedence: 'segnata come risposta automatica (Precedence)',
+      subject: 'un oggetto da fuori sede',
     } as Record<string, string>,
     client: 'Client',
     unknownClient: 'client sconosciuto',
@@ -439,6 +447,22 @@ export const dictionary: Dictionary = {
     password: 'Password',
     passwordKept: 'C’è una password salvata. Lascia vuoto per mantenerla.',
     allowInvalidCertificate: 'Accetta un certificato non valido (solo per prove)',
+    mailbox: {
+      title: 'Casella condivisa',
+      help: 'La casella del team via IMAP: ogni messaggio inviato da Mailbeacon viene salvato nella sua cartella Posta inviata così come l’hai scritto (senza tracking), e le risposte che arrivano nella sua posta in arrivo compaiono nella chat del messaggio. L’accesso viene verificato al salvataggio.',
+      use: 'Collega una casella condivisa',
+      host: 'Server IMAP',
+      securityOptions: {
+        tls: 'TLS (porta 993)',
+        starttls: 'STARTTLS (porta 143)',
+        none: 'Nessuna (solo rete fidata)',
+      },
+      sentFolder: 'Cartella Posta inviata',
+      sentFolderHelp: 'Lascia vuoto per usare la cartella che il server indica come Posta inviata.',
+      ok: 'Funziona',
+      failing: 'Non funziona',
+      checked: 'ultimo controllo',
+    },
     trackingUrl: 'Indirizzo di tracking',
     trackingUrlHelp: (origin: string) =>
       `Link, immagini e pagine di download delle email tracciate usano il TRACKING_URL del server (lo imposta chi gestisce Mailbeacon; se manca è ${origin}). Un dominio vostro rende le email meno sospette ai filtri.`,
@@ -599,6 +623,12 @@ export const dictionary: Dictionary = {
     relay_host_forbidden:
       'Il server SMTP è su un indirizzo privato, di loopback o link-local: sono ammessi solo server pubblici.',
     relay_host_unresolvable: 'Il nome host del server SMTP non si risolve.',
+    mailbox_login_failed: 'Il server di posta ha rifiutato nome utente o password.',
+    mailbox_unreachable:
+      'Il server di posta non è raggiungibile (controlla host, porta e sicurezza).',
+    mailbox_host_forbidden:
+      'Quel server di posta ha un indirizzo privato, di loopback o link-local: sono ammessi solo server pubblici.',
+    mailbox_host_unresolvable: 'Il nome host del server di posta non si risolve.',
     too_many_links: 'Il messaggio ha più di 1.000 link diversi: rimuovine alcuni per inviarlo.',
   },
 };

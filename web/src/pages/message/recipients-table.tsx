@@ -71,6 +71,9 @@ export function RecipientsTable({ message, onErased }: { message: Message; onEra
                 {t.message[k]}
               </th>
             ))}
+            <th scope="col" className="num">
+              {t.message.replied}
+            </th>
             <th scope="col">{t.message.lastActivity}</th>
             {canErase && (
               <th scope="col">
@@ -151,6 +154,9 @@ function RecipientRow({
           machines={r.machine[k]}
         />
       ))}
+      <td data-label={t.message.replied} className="num">
+        {r.tracked ? r.replied : t.common.none}
+      </td>
       <td data-label={t.message.lastActivity}>
         {r.lastEventAt ? (
           <time dateTime={r.lastEventAt}>{formatRelative(r.lastEventAt, language)}</time>

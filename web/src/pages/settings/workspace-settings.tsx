@@ -14,9 +14,15 @@ import { useAction } from '../../lib/use-action';
 import { useResource } from '../../lib/use-resource';
 import { SMTP_SECURITIES } from '../../lib/vocabulary';
 import { useMembership } from '../../session/session';
+import {
+  type MailboxForm,
+  MailboxSection,
+  mailboxFormOf,
+  mailboxPatchOf,
+} from './mailbox-settings';
 import { TrackingPolicyField } from './tracking-policy-field';
 
-interface Form {
+interface Form extends MailboxForm {
   senderEmail: string;
   senderName: string;
   useRelay: boolean;
@@ -51,11 +57,13 @@ function formOf(s: WorkspaceSettings): Form {
     internalNetworks: s.internalNetworks.join('\n'),
     trackingPolicy: s.trackingPolicy,
     trackingDefault: s.trackingDefault,
+    ...mailboxFormOf(s),
   };
 }
 
-function patchOf(f: Form): BodyOf<'PATCH /api/v1/workspace/settings'> {
+function patchOf(f: Form, saved: Form): BodyOf<'PATCH /api/v1/workspace/settings'> {
   return {
+    ...mailboxPatchOf(f, saved),
     defaultSender: f.senderEmail.trim()
       ? {
           email: f.senderEmail.trim(),
@@ -96,17 +104,21 @@ export function WorkspaceSettingsForm() {
   const { user } = useMembership();
   const settings = useResource(request('GET /api/v1/workspace/settings'));
   const [form, setForm] = useState<Form | null>(null);
+  const [saved, setSaved] = useState<Form | null>(null);
   const action = useAction();
   useEffect(() => {
-    if (settings.data) setForm(formOf(settings.data));
+    if (settings.data) {
+      setForm(formOf(settings.data));
+      setSaved(formOf(settings.data));
+    }
   }, [settings.data]);
-  if (!form) return <Loading label={t.common.loading} />;
+  if (!form || !saved) return <Loading label={t.common.loading} />;
   const admin = user.role === 'admin';
   const set: Set = (key, value) => setForm({ ...form, [key]: value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      settings.set(await call('PATCH /api/v1/workspace/settings', { body: patchOf(form) }));
+      settings.set(await call('PATCH /api/v1/workspace/settings', { body: patchOf(form, saved) }));
       return t.settings.savedOk;
     });
   };
@@ -117,6 +129,7 @@ export function WorkspaceSettingsForm() {
       <fieldset disabled={!admin} className="stack">
         <SenderSection form={form} set={set} />
         <RelaySection form={form} set={set} passwordSet={settings.data?.smtpRelay?.passwordSet} />
+        <MailboxSection form={form} set={set} saved={settings.data?.mailbox} />
         <FieldGroup
           legend={t.settings.trackingUrl}
           help={t.settings.trackingUrlHelp(window.location.origin)}

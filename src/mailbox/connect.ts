@@ -1,0 +1,138 @@
+import { isIP } from 'node:net';
+import { ImapFlow } from 'imapflow';
+import { canonicalHost, checkOutboundHost, type OutboundPolicy } from '../outbound/index.js';
+import type { MailboxLogin } from '../workspace/index.js';
+
+/** How long a connection may take to open (DNS, TCP, TLS), in ms. */
+const CONNECTION_TIMEOUT_MS = 20_000;
+/** How long the server may take to greet, in ms. */
+const GREETING_TIMEOUT_MS = 16_000;
+/**
+ * How long IDLE runs before it is renewed, in ms: RFC 2177 §3 asks clients to re-issue it at
+ * least every 29 minutes, as servers may end an IDLE silent for 30.
+ */
+export const IDLE_RENEW_MS = 10 * 60_000;
+
+/** Why a connection to a mailbox failed, in words fixed here (never the server's, never a secret). */
+export type MailboxProblem =
+  | 'login_failed'
+  | 'forbidden'
+  | 'unresolvable'
+  | 'unreachable'
+  | 'tls'
+  | 'no_sent_folder'
+  | 'protocol'
+  | 'no_password';
+
+/** A failure to use a mailbox, with its kind; `message` is safe to show and to log. */
+export class MailboxError extends Error {
+  override readonly name = 'MailboxError';
+  readonly problem: MailboxProblem;
+  constructor(problem: MailboxProblem, message: string) {
+    super(message);
+    this.problem = problem;
+  }
+}
+
+/** The account a position and a status belong to: `user@host:port`. */
+export function accountOf(login: Pick<MailboxLogin, 'username' | 'host' | 'port'>): string {
+  return `${login.username}@${canonicalHost(login.host)}:${login.port}`;
+}
+
+/** The error code strings Node and imapflow give TLS failures. */
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH)/;
+
+/**
+ * An imapflow or socket error as a MailboxError with a fixed description: a refused login
+ * (imapflow's `authenticationFailed`, RFC 9051 §6.2.3 NO/BAD), a TLS or certificate failure, a
+ * connection refused or timed out. The server's words are never kept: a service that is not
+ * IMAP would otherwise have its banner shown (the relays' lesson, issue 14).
+ */
+export function toMailboxError(error: unknown): MailboxError {
+  if (error instanceof MailboxError) return error;
+  const e = (error ?? {}) as { authenticationFailed?: boolean; code?: string; message?: string };
+  if (e.authenticationFailed) {
+    return new MailboxError('login_failed', 'the IMAP server refused the user name or password');
+  }
+  const code = String(e.code ?? '');
+  if (TLS_CODES.test(code) || /certificate|TLS|SSL/i.test(String(e.message ?? ''))) {
+    return new MailboxError(
+      'tls',
+      `the TLS connection to the IMAP server failed (${code || 'TLS'})`,
+    );
+  }
+  if (code === 'ECONNREFUSED')
+    return new MailboxError('unreachable', 'the IMAP server refused the connection');
+  if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'GREETING_TIMEOUT') {
+    return new MailboxError('unreachable', 'the IMAP server did not answer in time');
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new MailboxError('unresolvable', 'the IMAP server’s host name does not resolve');
+  }
+  if (
+    code === 'NoConnection' ||
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ETLSNOTALLOWED'
+  ) {
+    return new MailboxError('unreachable', 'the connection to the IMAP server was lost');
+  }
+  return new MailboxError(
+    'protocol',
+    `the IMAP server did not answer as expected${code ? ` (${code})` : ''}`,
+  );
+}
+
+/**
+ * Opens a logged-in IMAP connection to the mailbox (RFC 9051). The host goes through the
+ * outbound policy first, as a relay's does (src/outbound, issue 14): every address it resolves
+ * to is checked and the connection goes to the first one checked — never to the name again, so
+ * a rebinding DNS cannot slip a private address in —, with the name kept for SNI and the
+ * certificate check. `security`: `tls` is implicit TLS (993), `starttls` requires STARTTLS (a
+ * server without it is refused rather than sent the password in clear), `none` uses neither.
+ * Throws a MailboxError (never with the password in it).
+ */
+export async function openMailbox(login: MailboxLogin, policy: OutboundPolicy): Promise<ImapFlow> {
+  const check = await checkOutboundHost(login.host, policy);
+  if (!check.ok) throw new MailboxError(check.problem, check.reason);
+  const name = canonicalHost(login.host);
+  const address = check.addresses?.[0] ?? name;
+  const client = new ImapFlow({
+    host: address,
+    port: login.port,
+    secure: login.security === 'tls',
+    doSTARTTLS:
+      login.security === 'starttls' ? true : login.security === 'none' ? false : undefined,
+    // SNI carries names only (RFC 6066 §3).
+    ...(isIP(name) ? {} : { servername: name }),
+    auth: { user: login.username, pass: login.password },
+    logger: false,
+    disableAutoIdle: true,
+    maxIdleTime: IDLE_RENEW_MS,
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    greetingTimeout: GREETING_TIMEOUT_MS,
+    clientInfo: { name: 'Mailbeacon' },
+  });
+  // A socket error after connect() is reported by 'error' and 'close': without a listener it
+  // would be thrown as an uncaught exception.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    client.close();
+    throw toMailboxError(error);
+  }
+  return client;
+}
+
+/** Logs out, or drops the connection when the server does not answer (never throws). */
+export async function closeMailbox(client: ImapFlow): Promise<void> {
+  try {
+    if (client.usable) await client.logout();
+  } catch {
+    // Going away anyway.
+  } finally {
+    client.close();
+  }
+}
