@@ -151,6 +151,11 @@ function changeMe(api: Api): void {
       const { user } = principalOf(request);
       const name = request.body.name?.trim();
       await updateUserProfile(api.store.db, user.id, { name, language: request.body.language });
+      // The user's live streams word their next line in the new language (they read it again
+      // when their principal is re-checked; another node's streams at their next round).
+      if (request.body.language !== undefined) {
+        await api.liveStreams.recheckWorkspace(user.workspaceId);
+      }
       const [updated, workspace] = await Promise.all([
         findUserById(api.store.db, user.id),
         findWorkspaceById(api.store.db, user.workspaceId),

@@ -1,4 +1,8 @@
 import type { NotifyWording } from '../en/notify.js';
+import { italianArticle } from './article.js';
+
+const until = (date: string | undefined) =>
+  date === undefined ? '' : ` fino ${italianArticle(date, 'a')}${date}`;
 
 const failedDeliveries = (count: number): string =>
   count === 1 ? '1 consegna non riuscita' : `${count} consegne non riuscite`;
@@ -28,6 +32,14 @@ export const notify: NotifyWording = {
   unknownMachine: 'un sistema automatico',
   probablyMachine: (machine) => `— probabilmente ${machine}, non il destinatario`,
   onMessage: (subject) => `— «${subject}»`,
+
+  linkRevoked: (user, file) => `${user} ha revocato il link a ${file}`,
+  linkRestored: (user, file, date) => `${user} ha ripristinato il link a ${file}${until(date)}`,
+  linkExtended: (user, file, date) => `${user} ha prolungato il link a ${file}${until(date)}`,
+  linkShortened: (user, file, date) => `${user} ha accorciato il link a ${file}${until(date)}`,
+  linkEnded: (user, file) => `${user} ha fatto scadere il link a ${file}: non funziona più`,
+  deliveryRejected: (who, response) => `La consegna a ${who} è stata rifiutata: ${response}`,
+  deliveryFailed: (who, response) => `La consegna a ${who} non è riuscita: ${response}`,
 
   webhookDisabled: (url, failures, lastError) =>
     `Il webhook ${url} è stato disattivato dopo ${failedDeliveries(failures)} (ultimo errore: ${lastError}); ricrealo quando il destinatario funziona`,

@@ -20,6 +20,7 @@ import * as devInboxWorkspace from './2026_12_03_020000_dev_inbox_workspace.js';
 import * as chatLineFolds from './2026_12_03_060000_chat_line_folds.js';
 import * as passwordResets from './2026_12_03_080000_password_resets.js';
 import * as retractedNotifications from './2026_12_04_040000_retracted_notifications.js';
+import * as lineFacts from './2026_12_04_060000_line_facts.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_060000_chat_line_folds': chatLineFolds,
   '2026_12_03_080000_password_resets': passwordResets,
   '2026_12_04_040000_retracted_notifications': retractedNotifications,
+  '2026_12_04_060000_line_facts': lineFacts,
 };
 
 export const migrationProvider: MigrationProvider = {

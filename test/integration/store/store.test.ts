@@ -28,6 +28,7 @@ const MIGRATIONS = [
   '2026_12_03_060000_chat_line_folds',
   '2026_12_03_080000_password_resets',
   '2026_12_04_040000_retracted_notifications',
+  '2026_12_04_060000_line_facts',
 ];
 
 for (const engine of testEngines()) {
