@@ -167,44 +167,6 @@ interface ChatRow {
   count: number | string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: see above.
-async function convertChatLines(db: Kysely<any>): Promise<void> {
-  let after = '';
-  for (;;) {
-    const rows: ChatRow[] = await db
-      .selectFrom('chat_lines')
-      .select(['id', 'kind', 'text', 'data', 'event_id', 'count'])
-      .where('kind', '!=', 'note')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (rows.length === 0) return;
-    after = rows.at(-1)!.id;
-    const eventIdOf = (row: ChatRow) => {
-      const data = parseJson(row.data);
-      return row.event_id ?? (typeof data.eventId === 'string' ? data.eventId : row.id);
-    };
-    const events = await findEvents(db, rows.filter((r) => r.kind === 'tracking').map(eventIdOf));
-    for (const row of rows) {
-      const data = parseJson(row.data);
-      const fact =
-        row.kind === 'tracking'
-          ? eventFact(events.get(eventIdOf(row)), row.text, Number(row.count))
-          : row.kind === 'expiry'
-            ? expiryFact(row.text, data)
-            : row.kind === 'delivery'
-              ? deliveryFact(row.text, data)
-              : legacy(row.text);
-      await db
-        .updateTable('chat_lines')
-        .set({ fact: JSON.stringify(fact), text: '' })
-        .where('id', '=', row.id)
-        .execute();
-    }
-  }
-}
-
 interface NotificationRow {
   id: string;
   type: string;
@@ -213,45 +175,85 @@ interface NotificationRow {
   count: number | string;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: see above.
-async function convertNotifications(db: Kysely<any>): Promise<void> {
+/**
+ * Gives every row of `table` (notes left out) its fact, a batch at a time along the primary
+ * key: `eventOf` names the event a row tells of, `factOf` reads the row with that event's facts.
+ */
+async function convert<R extends { id: string }>(
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
+  db: Kysely<any>,
+  table: 'chat_lines' | 'notifications',
+  columns: readonly string[],
+  eventOf: (row: R) => string | undefined,
+  factOf: (row: R, event: EventFacts | undefined) => Fact,
+): Promise<void> {
   let after = '';
   for (;;) {
-    const rows: NotificationRow[] = await db
-      .selectFrom('notifications')
-      .select(['id', 'type', 'text', 'event_id', 'count'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
+    let query = db
+      .selectFrom(table)
+      .select(columns as string[])
+      .where('id', '>', after);
+    if (table === 'chat_lines') query = query.where('kind', '!=', 'note');
+    const rows = (await query.orderBy('id').limit(BATCH).execute()) as R[];
     if (rows.length === 0) return;
     after = rows.at(-1)!.id;
     const events = await findEvents(
       db,
-      rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id])),
+      rows.flatMap((row) => eventOf(row) ?? []),
     );
     for (const row of rows) {
-      const fact =
-        row.type === 'webhook_disabled'
-          ? webhookFact(row.text)
-          : row.event_id !== null && EVENT_TYPES.has(row.type)
-            ? eventFact(events.get(row.event_id), row.text, Number(row.count))
-            : legacy(row.text);
-      await db
-        .updateTable('notifications')
-        .set({ fact: JSON.stringify(fact) })
-        .where('id', '=', row.id)
-        .execute();
+      const event = eventOf(row);
+      const fact = JSON.stringify(factOf(row, event === undefined ? undefined : events.get(event)));
+      // A chat line's text is a note's only from now on.
+      const set = table === 'chat_lines' ? { fact, text: '' } : { fact };
+      await db.updateTable(table).set(set).where('id', '=', row.id).execute();
     }
   }
+}
+
+const chatEventId = (row: ChatRow): string | undefined => {
+  if (row.kind !== 'tracking') return undefined;
+  const data = parseJson(row.data);
+  return row.event_id ?? (typeof data.eventId === 'string' ? data.eventId : row.id);
+};
+
+function chatFact(row: ChatRow, event: EventFacts | undefined): Fact {
+  const data = parseJson(row.data);
+  if (row.kind === 'tracking') return eventFact(event, row.text, Number(row.count));
+  if (row.kind === 'expiry') return expiryFact(row.text, data);
+  if (row.kind === 'delivery') return deliveryFact(row.text, data);
+  return legacy(row.text);
+}
+
+const notificationEventId = (row: NotificationRow): string | undefined =>
+  row.event_id !== null && EVENT_TYPES.has(row.type) ? row.event_id : undefined;
+
+function notificationFact(row: NotificationRow, event: EventFacts | undefined): Fact {
+  if (row.type === 'webhook_disabled') return webhookFact(row.text);
+  if (notificationEventId(row) !== undefined) {
+    return eventFact(event, row.text, Number(row.count));
+  }
+  return legacy(row.text);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see above.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('chat_lines').addColumn('fact', 'text').execute();
   await db.schema.alterTable('notifications').addColumn('fact', 'text').execute();
-  await convertChatLines(db);
-  await convertNotifications(db);
+  await convert(
+    db,
+    'chat_lines',
+    ['id', 'kind', 'text', 'data', 'event_id', 'count'],
+    chatEventId,
+    chatFact,
+  );
+  await convert(
+    db,
+    'notifications',
+    ['id', 'type', 'text', 'event_id', 'count'],
+    notificationEventId,
+    notificationFact,
+  );
   await db.schema.alterTable('notifications').dropColumn('text').execute();
 }
 
