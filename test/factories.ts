@@ -371,7 +371,7 @@ export function buildNotificationRow(
     messageId: null,
     eventId: null,
     type: 'webhook_disabled',
-    text: 'A subscription was disabled',
+    fact: JSON.stringify({ kind: 'legacy', data: { text: 'A subscription was disabled' } }),
     at,
     count: 1,
     foldKey: null,

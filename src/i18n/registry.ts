@@ -7,8 +7,8 @@ const CATALOGUES: Readonly<Record<Language, Wording>> = Object.freeze({ en: EN, 
 
 /**
  * Everything the server says in one language, by area: `pages` (recipient pages), `mail`
- * (blocks inserted into sent mail), `notify` (notifications, webhook lines), `chat` (system
- * lines in a message's chat), `delivery` (why a copy was not delivered), `devInbox` (the dev
+ * (blocks inserted into sent mail), `notify` (notifications and every line of a message's
+ * chat, worded when read; webhook lines), `delivery` (why a copy was not delivered), `devInbox` (the dev
  * inbox's pages), `formats` (pieces of dates and sizes).
  */
 export function wording(language: Language): Wording {

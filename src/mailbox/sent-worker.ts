@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
-import { toLanguage, wording } from '../i18n/index.js';
 import { type JobOutcome, startWorker, type Worker } from '../jobs/index.js';
 import type { Keyring } from '../keyring/index.js';
 import { buildTeamCopy, SENT_FOLDER_QUEUE, teamMessageIdOf } from '../messages/index.js';
@@ -61,13 +60,15 @@ async function tellChat(
   error: MailboxError,
   gaveUp: boolean,
 ) {
-  const words = wording(toLanguage(message.language)).chat;
-  const problem = words.mailboxProblems[error.problem];
+  // Facts, worded for each reader when read (docs/decisions.md, "One language per reader").
   await postSystemLine(db, {
     messageId: message.id,
     workspaceId: message.workspaceId,
     kind: 'mailbox',
-    text: gaveUp ? words.mailboxAppendGaveUp(problem) : words.mailboxAppendFailed(problem),
+    fact: {
+      kind: gaveUp ? 'mailbox_append_gave_up' : 'mailbox_append_failed',
+      data: { problem: error.problem },
+    },
     data: { problem: error.problem },
   });
 }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { fail } from '../errors.js';
-import { DEFAULT_LANGUAGE, formatLongDate, wording } from '../i18n/index.js';
-import { postSystemLine, workspaceMessage } from '../notify/index.js';
+import { type LineFact, postSystemLine, workspaceMessage } from '../notify/index.js';
 import {
   type Database,
   listMessageAttachments,
@@ -17,34 +16,33 @@ export interface LinkChange {
   readonly revoked?: boolean;
 }
 
-// System lines have always been written in the default language, while the chat's tracking
-// lines speak the message's; unifying them is a product decision, not made here.
+/**
+ * What the chat says about the change, as facts: each reader reads it in their own language,
+ * the new end written as their language writes a day.
+ */
 function describe(
   user: UserRow,
   before: MessageAttachment,
   after: MessageAttachment,
   now: number,
-): string {
-  const words = wording(DEFAULT_LANGUAGE).chat;
-  const file = before.filename;
+): LineFact {
+  const link = { user: user.name, file: before.filename };
   if (before.revokedAt === null && after.revokedAt !== null) {
-    return words.linkRevoked(user.name, file);
+    return { kind: 'link_revoked', data: link };
   }
-  const until =
-    after.expiresAt === null
-      ? undefined
-      : formatLongDate(new Date(after.expiresAt), DEFAULT_LANGUAGE);
+  const until = after.expiresAt === null ? null : new Date(after.expiresAt).toISOString();
   if (before.revokedAt !== null && after.revokedAt === null) {
-    return words.linkRestored(user.name, file, until);
+    return { kind: 'link_restored', data: { ...link, until } };
   }
   // Ended, not shortened: the link stopped working with this change.
   const wasLive = before.expiresAt === null || before.expiresAt > now;
   if (wasLive && after.expiresAt !== null && after.expiresAt <= now) {
-    return words.linkEnded(user.name, file);
+    return { kind: 'link_ended', data: link };
   }
-  return (after.expiresAt ?? 0) >= (before.expiresAt ?? 0)
-    ? words.linkExtended(user.name, file, until)
-    : words.linkShortened(user.name, file, until);
+  return {
+    kind: (after.expiresAt ?? 0) >= (before.expiresAt ?? 0) ? 'link_extended' : 'link_shortened',
+    data: { ...link, until },
+  };
 }
 
 /**
@@ -91,7 +89,7 @@ export async function changeAttachmentLink(
         messageId,
         workspaceId: user.workspaceId,
         kind: 'expiry',
-        text: describe(user, before, after, now),
+        fact: describe(user, before, after, now),
         data: {
           attachmentId,
           filename: before.filename,

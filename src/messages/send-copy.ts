@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { BlobStore } from '../blobs/index.js';
-import { DEFAULT_LANGUAGE, wording } from '../i18n/index.js';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, wording } from '../i18n/index.js';
 import type { JobHandler, JobOutcome } from '../jobs/index.js';
 import { SmtpFailure, toSmtpFailure } from '../mail/index.js';
 import { postSystemLine } from '../notify/index.js';
@@ -38,9 +38,9 @@ export const DEFAULT_RETRY_DELAYS_MS = [1, 5, 15, 60, 180, 360, 720, 1440].map((
 const FINAL = new Set(['sent', 'rejected', 'failed']);
 
 /**
- * What a recipient's delivery status and the chat say about a failure: the relay's reply when it
- * gave one, else our explanation, in the default language like every system line (logs and job
- * rows keep the failure's English `message`).
+ * What a recipient's delivery status says about a failure: the relay's reply when it gave one,
+ * else our explanation in the default language (logs and job rows keep the failure's English
+ * `message`). The chat's line keeps the explanation in every language (ourWords).
  */
 function shownResponse(failure: SmtpFailure): string {
   return failure.response || failure.explain(DEFAULT_LANGUAGE);
@@ -55,6 +55,20 @@ interface RecipientFailure {
   readonly stage: SmtpFailure['stage'];
   readonly responseCode?: number;
   readonly response: string;
+  /** Set when `response` is our explanation, not the relay's reply: it in every language. */
+  readonly explained?: Partial<Record<Language, string>>;
+}
+
+/**
+ * Our explanation of a failure the relay gave no reply for, in every language we write, so
+ * that the chat's line reads in each reader's; undefined when the relay's own reply is shown.
+ */
+function ourWords(
+  failure: SmtpFailure,
+  relayReply: string | undefined,
+): Partial<Record<Language, string>> | undefined {
+  if (relayReply) return undefined;
+  return Object.fromEntries(LANGUAGES.map((language) => [language, failure.explain(language)]));
 }
 
 /** The chat's line for a recipient the copy will not reach: `rejected` by the relay, or `failed`. */
@@ -65,17 +79,18 @@ function postDeliveryFailure(
   failure: RecipientFailure,
   outcome: 'rejected' | 'failed',
 ) {
-  // In the default language, like every system line.
-  const words = wording(DEFAULT_LANGUAGE).chat;
-  const text =
-    outcome === 'rejected'
-      ? words.deliveryRejected(who(recipient), failure.response)
-      : words.deliveryFailed(who(recipient), failure.response);
   return postSystemLine(db, {
     messageId: message.id,
     workspaceId: message.workspaceId,
     kind: 'delivery',
-    text,
+    fact: {
+      kind: outcome === 'rejected' ? 'delivery_rejected' : 'delivery_failed',
+      data: {
+        who: who(recipient),
+        response: failure.response,
+        ...(failure.explained ? { explained: failure.explained } : {}),
+      },
+    },
     data: {
       recipientId: recipient.id,
       email: recipient.email,
@@ -109,7 +124,12 @@ async function settleFailure(
         trx,
         message,
         recipient,
-        { stage: failure.stage, responseCode: (own ?? failure).responseCode, response },
+        {
+          stage: failure.stage,
+          responseCode: (own ?? failure).responseCode,
+          response,
+          explained: ourWords(failure, own?.response || failure.response),
+        },
         outcome,
       );
     }
@@ -170,7 +190,12 @@ async function recordSent(
         trx,
         message,
         recipient,
-        { stage: failure.stage, responseCode: failure.responseCode, response },
+        {
+          stage: failure.stage,
+          responseCode: failure.responseCode,
+          response,
+          explained: ourWords(failure, failure.response),
+        },
         'rejected',
       );
     }

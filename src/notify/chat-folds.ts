@@ -1,4 +1,3 @@
-import { toLanguage } from '../i18n/index.js';
 import {
   type ChatLineRow,
   type Db,
@@ -8,13 +7,13 @@ import {
   type NewTrackingLine,
   updateChatLine,
 } from '../store/index.js';
+import { type EventNotice, eventFact } from './facts.js';
 import { foldInto, foldWindowStart, type Run } from './fold.js';
-import { type EventNotice, noticeText } from './wording.js';
 
 /**
  * Writes each run's line in its message's chat, folding repeats as notifications fold (the
- * same rule, foldInto): a repeat of a line changed within the window updates it (count, text
- * in the message's language, time, last event) and keeps its id, so a chat reads one line per
+ * same rule, foldInto): a repeat of a line changed within the window updates it (count, facts,
+ * time, last event) and keeps its id, so a chat reads one line per
  * recipient, action and target; otherwise a new line, its id the run's last event's. A run
  * the chat already holds (a job run again) changes nothing. Runs of one job never share a fold
  * key, so the targets read once before any write are those each run would have found alone.
@@ -40,7 +39,7 @@ export async function writeChatLines(
   await insertChatLinesOnce(trx, inserted);
 }
 
-/** The run's new line, in the message's language; its id is the last event's. */
+/** The run's new line (facts, worded when read); its id is the last event's. */
 function newLine(run: Run, notice: EventNotice): NewTrackingLine {
   const { events, last, message, foldKey } = run;
   return {
@@ -50,7 +49,8 @@ function newLine(run: Run, notice: EventNotice): NewTrackingLine {
     at: last.at,
     authorId: null,
     kind: 'tracking',
-    text: lineText(run, notice, events.length),
+    text: '',
+    fact: eventFact(notice, events.length),
     data: trackingLineData(last, events.length),
     foldKey,
     count: events.length,
@@ -58,7 +58,7 @@ function newLine(run: Run, notice: EventNotice): NewTrackingLine {
   };
 }
 
-/** Folds the run into `line`: its text says the new count; its time is the latest event's. */
+/** Folds the run into `line`: its facts say the new count; its time is the latest event's. */
 async function foldLine(
   trx: Db,
   run: Run,
@@ -67,18 +67,12 @@ async function foldLine(
   count: number,
 ): Promise<void> {
   await updateChatLine(trx, line.id, {
-    text: lineText(run, notice, count),
+    fact: eventFact(notice, count),
     at: run.last.at,
     count,
     eventId: run.last.id,
     data: trackingLineData(run.last, count),
   });
-}
-
-/** The notice, and under it a reply's first lines (plain text: clients show it as text). */
-function lineText({ message }: Run, notice: EventNotice, count: number): string {
-  const text = noticeText({ ...notice, count }, toLanguage(message.language));
-  return notice.excerpt ? `${text}\n${notice.excerpt}` : text;
 }
 
 /**

@@ -6,18 +6,23 @@ import {
   listChatLines,
   newId,
 } from '../store/index.js';
+import { factJson, type LineFact } from './facts.js';
 import { workspaceMessage } from './workspace-message.js';
 
 export interface SystemLine {
   readonly messageId: string;
   readonly workspaceId: string;
   readonly kind: Exclude<ChatLineKind, 'note'>;
-  readonly text: string;
+  /** What happened: worded when read, in each reader's language (lineText). */
+  readonly fact: LineFact;
   /** The facts behind the line (recipient, SMTP reply, …), for clients that render their own. */
   readonly data?: Record<string, unknown>;
 }
 
-/** Posts a line in a message's chat with `system` as its author, or the user who acted. */
+/**
+ * Posts a line in a message's chat with `system` as its author, or the user who acted. Its
+ * words are not stored: the line keeps its facts, and each reader reads them in their language.
+ */
 export async function postSystemLine(
   db: Db,
   line: SystemLine,
@@ -31,7 +36,8 @@ export async function postSystemLine(
     at,
     authorId,
     kind: line.kind,
-    text: line.text,
+    text: '',
+    fact: factJson(line.fact),
     data: line.data ? JSON.stringify(line.data) : null,
   });
 }

@@ -67,6 +67,7 @@ export async function postNote(
     kind: 'note' as const,
     text: text.trim(),
     data: null,
+    fact: null,
   };
   await insertChatLine(db, line);
   return { ...line, authorName: user.name };

@@ -1,4 +1,5 @@
 export { messageChat, postSystemLine, type SystemLine } from './chat.js';
+export { type LineFact, parseFact } from './facts.js';
 export { fanOutEvents } from './fanout.js';
 export { changesAfter, markRead, type NotificationPage, notificationPage } from './feed.js';
 export { FOLD_WINDOW_MS } from './fold.js';
@@ -20,4 +21,5 @@ export {
 export { NOTIFY_QUEUE, notifyJobHandler, queueFanOut } from './notify-jobs.js';
 export { queueRetell, RETELL_QUEUE, retellJobHandler } from './retell.js';
 export * from './webhooks/index.js';
+export { lineText } from './wording.js';
 export { workspaceMessage } from './workspace-message.js';

@@ -1,4 +1,3 @@
-import { toLanguage } from '../i18n/index.js';
 import {
   type ChatLineRow,
   countFoldedEvents,
@@ -19,9 +18,9 @@ import {
 import { workspaceSettings } from '../workspace/index.js';
 import { trackingLineData } from './chat-folds.js';
 import { describeRuns } from './describe-runs.js';
+import { type EventNotice, eventFact } from './facts.js';
 import { foldKeyOf } from './fold.js';
 import type { JobLookups } from './job-lookups.js';
-import { type EventNotice, noticeText } from './wording.js';
 
 type Label = NonNullable<EventRow['classification']>;
 
@@ -34,15 +33,15 @@ interface Retelling {
   /** The labels that tell anybody in the message's workspace (machines where it hears them). */
   readonly labels: readonly Label[];
   readonly known: JobLookups;
-  /** The text of a line whose latest event is this one, standing for `count` events. */
-  readonly textOf: (last: EventRow, count: number, language: string) => Promise<string>;
+  /** The facts of a line whose latest event is this one, standing for `count` events. */
+  readonly factOf: (last: EventRow, count: number) => Promise<string>;
 }
 
 /**
  * Retells what the team was told about the events with `first`'s fold key (recipient, action,
  * link or file), from `first` on, after some of them were relabelled a machine's: each line's
  * count and latest event are read again from the events with a label that tells (those in the
- * line's range: after the line before it, up to its latest event), and its text written anew —
+ * line's range: after the line before it, up to its latest event), and its facts written anew —
  * which also corrects later opens' ordinals ("2nd time"), since the ordinal counts people's opens.
  * A chat line left with no event is deleted; a notification is retracted (kept, marked, with a
  * new change sequence, so a resuming live client hears of it). Only what differs is written, so
@@ -62,15 +61,15 @@ export async function retellFoldKey(
     : ['human', 'proxy'];
   // By event id: the chat's and each user's lines read the same latest event as rows of their own.
   const notices = new Map<string, EventNotice>();
-  const textOf = async (last: EventRow, count: number, language: string) => {
+  const factOf = async (last: EventRow, count: number) => {
     let notice = notices.get(last.id);
     if (!notice) {
       notice = (await describeRuns(trx, [{ last, message }], known)).get(last)!;
       notices.set(last.id, notice);
     }
-    return noticeText({ ...notice, count }, toLanguage(language));
+    return eventFact(notice, count);
   };
-  const retelling: Retelling = { trx, first, message, labels, known, textOf };
+  const retelling: Retelling = { trx, first, message, labels, known, factOf };
   await retellChat(retelling);
   return retellNotifications(retelling, nextSequence);
 }
@@ -88,7 +87,7 @@ async function lineEvents(
 
 /** The message's chat: every line hears every told event, so a line's range is exact. */
 async function retellChat(retelling: Retelling): Promise<void> {
-  const { trx, first, message } = retelling;
+  const { trx, first } = retelling;
   const { lines, before } = await listChatLinesToRetell(trx, foldKeyOf(first), first.id);
   let after = before;
   const gone: string[] = [];
@@ -100,10 +99,10 @@ async function retellChat(retelling: Retelling): Promise<void> {
       gone.push(line.id);
       continue;
     }
-    const text = await retelling.textOf(last, count, message.language);
-    if (text === line.text && count === line.count && last.id === line.eventId) continue;
+    const fact = await retelling.factOf(last, count);
+    if (fact === line.fact && count === line.count && last.id === line.eventId) continue;
     await updateChatLine(trx, line.id, {
-      text,
+      fact,
       at: last.at,
       count,
       eventId: last.id,
@@ -123,7 +122,6 @@ async function retellNotifications(
 ): Promise<NotificationRow[]> {
   const { trx, first } = retelling;
   const users = await listUsers(trx, first.workspaceId);
-  const languageOf = new Map(users.map((u) => [u.id, u.language]));
   const userIds = users.map((u) => u.id);
   const foldKey = foldKeyOf(first);
   const lines = await listLinesToRetell(trx, userIds, foldKey, first.id);
@@ -136,15 +134,15 @@ async function retellNotifications(
     const { count, last } = await lineEvents(retelling, range);
     const update = last
       ? {
-          text: await retelling.textOf(last, count, languageOf.get(line.userId) ?? 'en'),
+          fact: await retelling.factOf(last, count),
           at: last.at,
           count,
           eventId: last.id,
           retracted: 0,
         }
-      : { text: line.text, at: line.at, count: 0, eventId: line.eventId, retracted: 1 };
+      : { fact: line.fact, at: line.at, count: 0, eventId: line.eventId, retracted: 1 };
     const same =
-      update.text === line.text && update.count === line.count && update.eventId === line.eventId;
+      update.fact === line.fact && update.count === line.count && update.eventId === line.eventId;
     if (same && update.retracted === line.retracted) continue;
     const seq = nextSequence();
     await updateNotification(trx, line.id, { ...update, seq });

@@ -1,4 +1,3 @@
-import { type Language, toLanguage } from '../i18n/index.js';
 import {
   type Db,
   type EventRow,
@@ -11,14 +10,15 @@ import {
 } from '../store/index.js';
 import { writeChatLines } from './chat-folds.js';
 import { describeRuns } from './describe-runs.js';
+import { type EventNotice, notificationFact } from './facts.js';
 import { foldInto, foldKeyOf, foldWindowStart, type Run } from './fold.js';
 import type { JobLookups } from './job-lookups.js';
-import { type EventNotice, noticeText } from './wording.js';
 
-type Follower = { userId: string; language: string };
+type Follower = { userId: string };
 
 /**
- * Tells the followers of a chunk of runs and writes (or folds) each run's chat line; returns the
+ * Tells the followers of a chunk of runs (the same facts for each: every reader words them in
+ * their own language when reading) and writes (or folds) each run's chat line; returns the
  * notifications it changed, in the order their change sequences (from `nextSequence`) were taken. Runs of one job never
  * share a fold key (foldRuns merged them), so the fold targets read before any write are the ones
  * each run would have found on its own.
@@ -88,17 +88,16 @@ async function tellFollower(
   nextSequence: () => string,
 ): Promise<{ row: NotificationRow; isNew: boolean } | undefined> {
   const { events, last, foldKey } = run;
-  const language = toLanguage(follower.language);
   const seq = nextSequence();
   const mine = candidates.filter((n) => n.userId === follower.userId);
   const fold = foldInto(events, foldKey, mine);
   if (fold.to === 'new') {
-    return { row: newNotification(run, notice, follower.userId, language, seq), isNew: true };
+    return { row: newNotification(run, notice, follower.userId, seq), isNew: true };
   }
   if (fold.to === 'told') return undefined;
   const { line: previous, count } = fold;
   const update = {
-    text: noticeText({ ...notice, count }, language),
+    fact: notificationFact(notice, count),
     at: last.at,
     count,
     seq,
@@ -113,7 +112,6 @@ function newNotification(
   { events, last, message, foldKey }: Run,
   notice: EventNotice,
   userId: string,
-  language: Language,
   seq: string,
 ): NotificationRow {
   return {
@@ -123,7 +121,7 @@ function newNotification(
     messageId: message.id,
     eventId: last.id,
     type: last.type,
-    text: noticeText({ ...notice, count: events.length }, language),
+    fact: notificationFact(notice, events.length),
     at: last.at,
     count: events.length,
     foldKey,

@@ -1,23 +1,7 @@
-import { type Language, type Wording, wording } from '../i18n/index.js';
-import type { EventType } from '../vocabulary.js';
+import { formatLongDate, type Language, type Wording, wording } from '../i18n/index.js';
+import type { EventNotice, LineFact, LinkFacts } from './facts.js';
 
-export interface EventNotice {
-  readonly type: EventType;
-  /** The recipient's name, or their address. */
-  readonly who: string;
-  readonly subject: string;
-  readonly url?: string;
-  readonly filename?: string;
-  /** The open's ordinal for this recipient (1 for the first). */
-  readonly openNumber?: number;
-  /** How many events a folded notification stands for. */
-  readonly count?: number;
-  readonly inferred?: boolean;
-  /** Set when a machine's event notifies (the workspace asked for them): says what it probably was. */
-  readonly machineReason?: string | null;
-  /** A reply's first lines, quotes and signature left out (src/mailbox): for the chat line. */
-  readonly excerpt?: string;
-}
+export type { EventNotice } from './facts.js';
 
 type NotifyWording = Wording['notify'];
 
@@ -46,9 +30,8 @@ function machineName(reason: string | null, words: NotifyWording): string {
 }
 
 /**
- * The notification's one line, in the given language (the follower's; the message's in its
- * chat): who did what, then its remarks — an inferred or repeated open, a folded count, the
- * machine that probably did it.
+ * An event's one line, in the given language: who did what, then its remarks — an inferred or
+ * repeated open, a folded count, the machine that probably did it.
  */
 export function noticeText(notice: EventNotice, language: Language): string {
   const words = wording(language).notify;
@@ -63,4 +46,58 @@ export function noticeText(notice: EventNotice, language: Language): string {
     parts.push(words.probablyMachine(machineName(notice.machineReason, words)));
   }
   return parts.join(' ');
+}
+
+/** A link's new end as the reader's language writes a day (UTC), or undefined for none. */
+function untilText(facts: LinkFacts, language: Language): string | undefined {
+  if (!facts.until) return undefined;
+  const date = new Date(facts.until);
+  return Number.isNaN(date.getTime()) ? undefined : formatLongDate(date, language);
+}
+
+/**
+ * A chat line's or a notification's sentence for one reader, in their language: the one place
+ * that words stored facts (the sentences themselves are in src/i18n/<language>/notify.ts).
+ * Dates are written as formatLongDate writes them (UTC). Never throws.
+ */
+export function lineText(fact: LineFact, language: Language): string {
+  const words = wording(language).notify;
+  switch (fact.kind) {
+    case 'event': {
+      const text = noticeText(fact.data, language);
+      // A reply's first lines go under its notice (plain text: clients show it as text).
+      return fact.data.excerpt ? `${text}\n${fact.data.excerpt}` : text;
+    }
+    case 'link_revoked':
+      return words.linkRevoked(fact.data.user, fact.data.file);
+    case 'link_ended':
+      return words.linkEnded(fact.data.user, fact.data.file);
+    case 'link_restored':
+      return words.linkRestored(fact.data.user, fact.data.file, untilText(fact.data, language));
+    case 'link_extended':
+      return words.linkExtended(fact.data.user, fact.data.file, untilText(fact.data, language));
+    case 'link_shortened':
+      return words.linkShortened(fact.data.user, fact.data.file, untilText(fact.data, language));
+    case 'delivery_rejected':
+    case 'delivery_failed': {
+      const response = fact.data.explained?.[language] ?? fact.data.response;
+      return fact.kind === 'delivery_rejected'
+        ? words.deliveryRejected(fact.data.who, response)
+        : words.deliveryFailed(fact.data.who, response);
+    }
+    case 'webhook_disabled':
+      return words.webhookDisabled(fact.data.url, fact.data.failures, fact.data.lastError);
+    case 'mailbox_append_failed':
+    case 'mailbox_append_gave_up': {
+      const problems: Readonly<Record<string, string>> = words.mailboxProblems;
+      const problem = Object.hasOwn(problems, fact.data.problem)
+        ? problems[fact.data.problem]!
+        : fact.data.problem;
+      return fact.kind === 'mailbox_append_failed'
+        ? words.mailboxAppendFailed(problem)
+        : words.mailboxAppendGaveUp(problem);
+    }
+    case 'legacy':
+      return fact.data.text;
+  }
 }

@@ -14,9 +14,15 @@ export interface ChatLineTable {
   at: number;
   authorId: string | null;
   kind: ChatLineKind;
+  /** A note's text as its author wrote it; empty on every other line (see `fact`). */
   text: string;
   /** JSON with the structured facts behind a system line (recipient, SMTP reply, …). */
   data: string | null;
+  /**
+   * What a system or tracking line says happened, as JSON facts (`{kind, data}`,
+   * src/notify/facts.ts), worded when read in the reader's language; null on notes.
+   */
+  fact: string | null;
   /**
    * A tracking line's recipient, action and link or file: what repeats share to fold into it,
    * as notifications fold. Null on every other line (and on lines from before folding): they
@@ -73,11 +79,11 @@ export function findChatFoldTargets(
     .execute();
 }
 
-/** A fold into a tracking line: its new text, time (epoch ms), count, last event and facts. */
+/** A fold into a tracking line: its new facts, time (epoch ms), count, last event and data. */
 export async function updateChatLine(
   db: Db,
   id: string,
-  update: { text: string; at: number; count: number; eventId: string; data: string },
+  update: { fact: string; at: number; count: number; eventId: string; data: string },
 ): Promise<void> {
   await db.updateTable('chatLines').set(update).where('id', '=', id).execute();
 }
@@ -157,10 +163,10 @@ export function listChatLinesToCheck(
   db: Db,
   workspaceId: string,
   messageIds: readonly string[],
-): Promise<Pick<ChatLineRow, 'id' | 'text' | 'data'>[]> {
+): Promise<Pick<ChatLineRow, 'id' | 'text' | 'data' | 'fact'>[]> {
   return db
     .selectFrom('chatLines')
-    .select(['id', 'text', 'data'])
+    .select(['id', 'text', 'data', 'fact'])
     .where('workspaceId', '=', workspaceId)
     .where((eb) =>
       eb.or([

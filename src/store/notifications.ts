@@ -11,7 +11,11 @@ export interface NotificationTable {
   messageId: string | null;
   eventId: string | null;
   type: string;
-  text: string;
+  /**
+   * What the line says happened, as JSON facts (`{kind, data}`, src/notify/facts.ts), worded when
+   * read in the reader's language: never stored as a sentence.
+   */
+  fact: string;
   at: number;
   /** How many events this line stands for (repeats within a minute fold into one). */
   count: number;
@@ -62,14 +66,14 @@ export function findFoldTargets(
 }
 
 /**
- * A change of a notification, with its new change sequence: a fold (new text, count, latest
+ * A change of a notification, with its new change sequence: a fold (new facts, count, latest
  * event and time, unread again), or a relabel's correction (the same as the events now stand,
  * or retracted; its read state stays, a correction being no news).
  */
 export async function updateNotification(
   db: Db,
   id: string,
-  update: Pick<NotificationRow, 'text' | 'at' | 'count' | 'seq' | 'eventId'> &
+  update: Pick<NotificationRow, 'fact' | 'at' | 'count' | 'seq' | 'eventId'> &
     Partial<Pick<NotificationRow, 'read' | 'retracted'>>,
 ): Promise<void> {
   await db.updateTable('notifications').set(update).where('id', '=', id).execute();
@@ -228,11 +232,11 @@ export function listNotificationsOfMessages(
   db: Db,
   workspaceId: string,
   messageIds: readonly string[],
-): Promise<Pick<NotificationRow, 'id' | 'eventId' | 'foldKey' | 'text'>[]> {
+): Promise<Pick<NotificationRow, 'id' | 'eventId' | 'foldKey' | 'fact'>[]> {
   if (messageIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('notifications')
-    .select(['id', 'eventId', 'foldKey', 'text'])
+    .select(['id', 'eventId', 'foldKey', 'fact'])
     .where('workspaceId', '=', workspaceId)
     .where('messageId', 'in', messageIds)
     .execute();

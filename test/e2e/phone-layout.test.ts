@@ -119,9 +119,14 @@ describe('the web app on a phone (390 × 844)', { skip }, () => {
       data: { email: ADA.email, password: ADA.password },
     });
     assert.equal(login.status(), 200);
+    // Logged in, the app speaks the profile's language (issue 16, point 4): each walk sets it to
+    // its browser's, so every page is read in that language.
+    const profile = await page.request.patch('/api/v1/auth/me', {
+      data: { language: locale.slice(0, 2) },
+    });
+    assert.equal(profile.status(), 200);
     await page.goto('/messages');
     await page.locator('main h1').waitFor();
-    // The app speaks the browser's language here.
     assert.equal(await page.locator('html').getAttribute('lang'), locale.slice(0, 2));
 
     await visit('/messages');

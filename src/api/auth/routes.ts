@@ -162,6 +162,11 @@ function changeMe(api: Api): void {
               ? null
               : +trackingDefault,
       });
+      // The user's live streams word their next line in the new language (they read it again
+      // when their principal is re-checked; another node's streams at their next round).
+      if (language !== undefined) {
+        await api.liveStreams.recheckWorkspace(user.workspaceId);
+      }
       const [updated, workspace] = await Promise.all([
         findUserById(api.store.db, user.id),
         findWorkspaceById(api.store.db, user.workspaceId),

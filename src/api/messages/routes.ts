@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { toLanguage } from '../../i18n/index.js';
 import {
   type CopyUrls,
   changeAttachmentLink,
@@ -254,7 +255,8 @@ function getChat(api: Api): void {
     async (request) => {
       const { user } = principalOf(request);
       const lines = await messageChat(api.store.db, user.workspaceId, request.params.id);
-      return { lines: lines.map(presentChatLine) };
+      const language = toLanguage(user.language);
+      return { lines: lines.map((line) => presentChatLine(line, language)) };
     },
   );
 }

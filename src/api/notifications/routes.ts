@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { toLanguage } from '../../i18n/index.js';
 import {
   follow,
   markRead,
@@ -9,7 +10,7 @@ import {
   unfollow,
 } from '../../notify/index.js';
 import { MessageParams } from '../messages/schema.js';
-import { principalOf, principalStands } from '../plugins/auth.js';
+import { principalOf, standingPrincipal } from '../plugins/auth.js';
 import { ChatLineView, presentChatLine } from '../presenters/messages.js';
 import { presentNotification } from '../presenters/notifications.js';
 import { responses } from '../schemas.js';
@@ -63,7 +64,11 @@ function listNotifications(api: Api): void {
         after: request.query.after,
         limit: request.query.limit ?? 50,
       });
-      return { ...page, notifications: page.notifications.map(presentNotification) };
+      const language = toLanguage(user.language);
+      return {
+        ...page,
+        notifications: page.notifications.map((row) => presentNotification(row, language)),
+      };
     },
   );
 }
@@ -108,10 +113,17 @@ function streamLive(api: Api, options: NotificationRouteOptions): void {
     },
     async (request, reply) => {
       const principal = principalOf(request);
+      // Each stream words its lines for its own user, in their profile language as last read:
+      // at each re-check of the principal, which a change of the profile asks for at once.
+      let language = toLanguage(principal.user.language);
       const remove = streams.add({
         userId: principal.user.id,
         workspaceId: principal.user.workspaceId,
-        stillValid: () => principalStands(api, request, principal),
+        stillValid: async () => {
+          const now = await standingPrincipal(api, request, principal);
+          if (now) language = toLanguage(now.user.language);
+          return now !== null;
+        },
         end: () => reply.raw.end(),
       });
       reply.raw.once('close', remove);
@@ -119,6 +131,7 @@ function streamLive(api: Api, options: NotificationRouteOptions): void {
         db: api.store.db,
         hub: api.hub,
         userId: principal.user.id,
+        language: () => language,
         heartbeatMs: options.sseHeartbeatMs,
       });
     },
@@ -198,14 +211,10 @@ function writeNote(api: Api): void {
       },
     },
     async (request, reply) => {
-      const line = await postNote(
-        api.store.db,
-        principalOf(request).user,
-        request.params.id,
-        request.body.text,
-      );
+      const { user } = principalOf(request);
+      const line = await postNote(api.store.db, user, request.params.id, request.body.text);
       reply.status(201);
-      return presentChatLine(line);
+      return presentChatLine(line, toLanguage(user.language));
     },
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { LineFactView } from '../presenters/message-views.js';
 import { Cursor, Id, Timestamp } from '../schemas.js';
 
 export const NotificationView = Type.Object({
@@ -7,7 +8,8 @@ export const NotificationView = Type.Object({
   messageId: Type.Union([Id, Type.Null()]),
   eventId: Type.Union([Id, Type.Null()]),
   type: Type.String(),
-  text: Type.String(),
+  text: Type.String({ description: 'The notification in the caller’s profile language' }),
+  fact: LineFactView,
   read: Type.Boolean(),
   count: Type.Integer({
     description: 'How many events this line stands for (repeats within 60 s fold)',

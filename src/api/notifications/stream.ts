@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Language } from '../../i18n/index.js';
 import type { LiveHub } from '../../notify/index.js';
 import { changesAfter } from '../../notify/index.js';
 import type { Db, NotificationRow } from '../../store/index.js';
@@ -16,7 +17,14 @@ const EVENT_ID = /^[0-9a-z]{26}$/;
 export async function streamNotifications(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { db: Db; hub: LiveHub; userId: string; heartbeatMs: number },
+  deps: {
+    db: Db;
+    hub: LiveHub;
+    userId: string;
+    /** The user's profile language as last read: each line is worded in it as it goes out. */
+    language: () => Language;
+    heartbeatMs: number;
+  },
 ): Promise<void> {
   const header = request.headers['last-event-id'];
   const resumeFrom =
@@ -42,7 +50,7 @@ export async function streamNotifications(
     // a client that knows only `notification` ignores it rather than showing it again.
     const event = row.retracted === 1 ? 'notification.retracted' : 'notification';
     response.write(
-      `event: ${event}\nid: ${row.seq}\ndata: ${JSON.stringify(presentNotification(row))}\n\n`,
+      `event: ${event}\nid: ${row.seq}\ndata: ${JSON.stringify(presentNotification(row, deps.language()))}\n\n`,
     );
   };
   const unsubscribe = deps.hub.subscribe(deps.userId, (row) =>

@@ -134,18 +134,30 @@ export async function principalStands(
   request: FastifyRequest,
   principal: Principal,
 ): Promise<boolean> {
+  return (await standingPrincipal(app, request, principal)) !== null;
+}
+
+/**
+ * As principalStands, answering with the principal as it is now (its user's row read again: a
+ * changed profile language, say), or null when it no longer stands.
+ */
+export async function standingPrincipal(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  principal: Principal,
+): Promise<Principal | null> {
   let now: Principal | null;
   try {
     now = await identify(app, request);
   } catch (error) {
-    if (error instanceof MailbeaconError) return false;
+    if (error instanceof MailbeaconError) return null;
     throw error;
   }
-  return (
+  const stands =
     now?.via === principal.via &&
     now.user.id === principal.user.id &&
-    now.user.workspaceId === principal.user.workspaceId
-  );
+    now.user.workspaceId === principal.user.workspaceId;
+  return stands ? now : null;
 }
 
 export async function logoutRequest(app: FastifyInstance, request: FastifyRequest): Promise<void> {

@@ -135,12 +135,27 @@ export const MessageView = Type.Object({
   warnings: MessageWarnings,
 });
 
+/**
+ * What a line says happened, as stored (src/notify/facts.ts): `kind` (event, link_revoked,
+ * link_ended, link_restored, link_extended, link_shortened, delivery_rejected, delivery_failed,
+ * webhook_disabled, legacy) and its `data`. `text` beside it is these facts worded for the caller.
+ */
+export const LineFactView = Type.Object({
+  kind: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+
 export const ChatLineView = Type.Object({
   id: Id,
   at: Timestamp,
   author: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Literal('system')]),
   kind: Type.String(),
-  text: Type.String(),
+  text: Type.String({
+    description: 'The line in the caller’s profile language (a note: as written)',
+  }),
+  fact: Type.Union([LineFactView, Type.Null()], {
+    description: 'What the line says happened, worded into `text`; null on notes',
+  }),
   data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
 

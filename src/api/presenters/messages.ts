@@ -1,4 +1,6 @@
+import type { Language } from '../../i18n/index.js';
 import type { MessageDetails, MessageEvents, MessageWarning } from '../../messages/index.js';
+import { lineText, parseFact } from '../../notify/index.js';
 import { type ClientInfo, clientAsShown } from '../../pipeline/index.js';
 import {
   type AttachmentRow,
@@ -109,11 +111,18 @@ export function presentMessage(
   };
 }
 
+/**
+ * A chat line for one reader: a note as its author wrote it; any other line's facts
+ * (`fact: {kind, data}`) and `text`, those facts worded in `language` (the reader's profile
+ * language). `data` is the line's older shape of facts, kept for clients that read it.
+ */
 export function presentChatLine(
-  line: Pick<ChatLineRow, 'id' | 'at' | 'authorId' | 'kind' | 'text' | 'data'> & {
+  line: Pick<ChatLineRow, 'id' | 'at' | 'authorId' | 'kind' | 'text' | 'data' | 'fact'> & {
     authorName: string | null;
   },
+  language: Language,
 ) {
+  const fact = line.fact === null ? null : parseFact(line.fact);
   return {
     id: line.id,
     at: iso(line.at),
@@ -121,7 +130,8 @@ export function presentChatLine(
       ? { id: line.authorId, name: line.authorName ?? '' }
       : ('system' as const),
     kind: line.kind,
-    text: line.text,
+    text: fact ? lineText(fact, language) : line.text,
+    fact,
     data: line.data ? (JSON.parse(line.data) as Record<string, unknown>) : null,
   };
 }

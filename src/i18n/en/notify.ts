@@ -4,12 +4,18 @@ const ordinal = (n: number) => {
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
 };
 
+const until = (date: string | undefined) => (date === undefined ? '' : ` until ${date}`);
+
 const failedDeliveries = (count: number): string =>
   count === 1 ? '1 failed delivery' : `${count} failed deliveries`;
 
 /**
- * Notifications: one line per event (who did what, then remarks in parentheses), and the
- * webhook line admins get. `who` is the recipient's name or address; values are plain text.
+ * Every line a reader is told, worded when read in the reader's language (src/notify/wording.ts
+ * is the one place that picks a sentence): notifications and tracking lines (who did what, then
+ * remarks in parentheses), the system lines of a message's chat, and the webhook line admins
+ * get. `who` is the recipient's name or address, `user` the acting user's name, `file` an
+ * attachment's name, `until` the link's new end as formatLongDate writes it (undefined: none),
+ * `response` the SMTP server's reply or our explanation; values are plain text.
  */
 export const notify = {
   opened: (who: string, subject: string): string => `${who} opened «${subject}»`,
@@ -47,6 +53,37 @@ export const notify = {
   probablyMachine: (machine: string): string => `— probably ${machine}, not the recipient`,
   /** A chat channel's line names the message, as a channel mixes messages. */
   onMessage: (subject: string): string => `— «${subject}»`,
+
+  linkRevoked: (user: string, file: string): string => `${user} revoked the link to ${file}`,
+  linkRestored: (user: string, file: string, date: string | undefined): string =>
+    `${user} restored the link to ${file}${until(date)}`,
+  linkExtended: (user: string, file: string, date: string | undefined): string =>
+    `${user} extended the link to ${file}${until(date)}`,
+  linkShortened: (user: string, file: string, date: string | undefined): string =>
+    `${user} shortened the link to ${file}${until(date)}`,
+  linkEnded: (user: string, file: string): string =>
+    `${user} ended the link to ${file}: it no longer works`,
+  deliveryRejected: (who: string, response: string): string =>
+    `Delivery to ${who} was rejected: ${response}`,
+  deliveryFailed: (who: string, response: string): string =>
+    `Delivery to ${who} failed: ${response}`,
+  /** The team's copy could not be put in the shared mailbox's Sent folder yet (issue 17). */
+  mailboxAppendFailed: (problem: string): string =>
+    `The copy for the shared mailbox’s Sent folder could not be saved: ${problem}. It will be tried again; sending goes on.`,
+  /** …and was given up after the last retry. */
+  mailboxAppendGaveUp: (problem: string): string =>
+    `The copy for the shared mailbox’s Sent folder was given up: ${problem}.`,
+  /** What went wrong with the shared mailbox, by the problem's kind. */
+  mailboxProblems: {
+    login_failed: 'the IMAP server refused the user name or password',
+    forbidden: 'the IMAP server’s address is not allowed',
+    unresolvable: 'the IMAP server’s name does not resolve',
+    unreachable: 'the IMAP server could not be reached',
+    tls: 'the secure connection to the IMAP server failed',
+    no_sent_folder: 'the mailbox has no Sent folder (name one in the settings)',
+    protocol: 'the IMAP server did not answer as expected',
+    no_password: 'the mailbox’s password must be saved again (SECRET changed)',
+  },
 
   /** `url` as shownWebhookUrl writes it; `lastError` as the receiver answered. */
   webhookDisabled: (url: string, failures: number, lastError: string): string =>

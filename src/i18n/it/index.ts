@@ -1,7 +1,6 @@
 import type { Wording } from '../en/index.js';
 import { account } from './account.js';
 import { aggregate } from './aggregate.js';
-import { chat } from './chat.js';
 import { consent } from './consent.js';
 import { delivery } from './delivery.js';
 import { devInbox } from './dev-inbox.js';
@@ -14,7 +13,6 @@ export const IT: Wording = {
   pages,
   mail,
   notify,
-  chat,
   delivery,
   devInbox,
   formats,

@@ -10,6 +10,7 @@ import {
   newId,
   type WebhookRow,
 } from '../../store/index.js';
+import { factJson } from '../facts.js';
 
 export const WEBHOOK_DISABLED_NOTIFICATION = 'webhook_disabled';
 
@@ -56,11 +57,11 @@ export async function disableWebhook(
           messageId: null,
           eventId: null,
           type: WEBHOOK_DISABLED_NOTIFICATION,
-          text: wording(admin.language).notify.webhookDisabled(
-            shownWebhookUrl(webhook.url),
-            failures,
-            lastError,
-          ),
+          // Worded when read, in the admin's language then.
+          fact: factJson({
+            kind: 'webhook_disabled',
+            data: { url: shownWebhookUrl(webhook.url), failures, lastError },
+          }),
           at: now,
           count: 1,
           foldKey: null,

@@ -75,7 +75,7 @@ const notifications: ErasureStep = {
       (row) =>
         (row.eventId !== null && events.has(row.eventId)) ||
         target.recipientIds.some((id) => row.foldKey?.startsWith(`${id}:`)) ||
-        target.forms.mentions(row.text),
+        target.forms.mentions(row.fact),
     );
     return deleteNotifications(
       trx,
@@ -96,7 +96,8 @@ const chatLines: ErasureStep = {
       return (
         (typeof data.recipientId === 'string' && recipients.has(data.recipientId)) ||
         target.forms.mentions(row.text) ||
-        target.forms.mentions(row.data)
+        target.forms.mentions(row.data) ||
+        target.forms.mentions(row.fact)
       );
     });
     return deleteChatLines(

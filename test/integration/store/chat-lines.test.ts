@@ -29,6 +29,7 @@ for (const engine of testEngines()) {
         authorId: null,
         kind: 'tracking' as const,
         text,
+        fact: null,
         data: JSON.stringify({ n: 1 }),
         foldKey: `r:${id}`,
         count: 1,
@@ -100,7 +101,7 @@ for (const engine of testEngines()) {
       );
       assert.deepEqual(await findChatFoldTargets(db, [], 0), []);
       await updateChatLine(db, 'fold-new', {
-        text: 'three',
+        fact: 'three',
         at: 9000,
         count: 3,
         eventId: 'e3',
@@ -108,7 +109,7 @@ for (const engine of testEngines()) {
       });
       const [updated] = await findChatFoldTargets(db, ['k1'], 8000);
       assert.deepEqual(
-        [updated!.id, updated!.text, updated!.at, updated!.count, updated!.eventId],
+        [updated!.id, updated!.fact, updated!.at, updated!.count, updated!.eventId],
         ['fold-new', 'three', 9000, 3, 'e3'],
       );
     });

@@ -20,7 +20,7 @@ async function write(store: Store, user: { id: string; workspaceId: string }, n:
   return store.db.transaction().execute((trx) =>
     store.notificationChanges.write(trx, async (nextSequence) => {
       const rows = Array.from({ length: n }, (_, i) =>
-        buildNotificationRow(user, T0 + i, nextSequence(), { text: `change ${i}` }),
+        buildNotificationRow(user, T0 + i, nextSequence(), { fact: `change ${i}` }),
       );
       await insertNotifications(trx, rows);
       return rows;
@@ -94,8 +94,8 @@ describe('notification changes across nodes', () => {
       await c.seen.until(6, 'node C to hear six changes');
       for (const seen of [b.seen, c.seen]) {
         assert.deepEqual(
-          seen.rows.map((row) => [row.id, row.seq, row.text]),
-          written.map((row) => [row.id, row.seq, row.text]),
+          seen.rows.map((row) => [row.id, row.seq, row.fact]),
+          written.map((row) => [row.id, row.seq, row.fact]),
         );
       }
       await waitUntil(() => payloads.length >= 3, 'three announcements');
@@ -118,7 +118,7 @@ describe('notification changes across nodes', () => {
         store.db.transaction().execute((trx) =>
           store.notificationChanges.write(trx, async (nextSequence) => {
             await insertNotifications(trx, [
-              buildNotificationRow(user, T0, nextSequence(), { text: 'never' }),
+              buildNotificationRow(user, T0, nextSequence(), { fact: 'never' }),
             ]);
             throw new Error('rolled back');
           }),
@@ -129,7 +129,7 @@ describe('notification changes across nodes', () => {
       await store.db.transaction().execute((trx) =>
         store.notificationChanges.write(trx, async (nextSequence) =>
           updateNotification(trx, row!.id, {
-            text: 'change 0 (2nd time)',
+            fact: 'change 0 (2nd time)',
             at: T0 + 1,
             count: 2,
             seq: nextSequence(),
@@ -143,7 +143,7 @@ describe('notification changes across nodes', () => {
         () => b.seen.rows.some((seen) => seen.id === marker[0]!.id),
         'the marker change',
       );
-      const texts = b.seen.rows.map((seen) => seen.text);
+      const texts = b.seen.rows.map((seen) => seen.fact);
       assert.ok(!texts.includes('never'));
       assert.equal(texts.at(-1), 'change 0', 'the marker comes last');
       assert.ok(texts.includes('change 0 (2nd time)'));

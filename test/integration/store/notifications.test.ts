@@ -37,7 +37,7 @@ for (const engine of testEngines()) {
         messageId,
         eventId: newId(at),
         type: 'open',
-        text: 'Mario opened «Offerta Q4»',
+        fact: '{"kind":"legacy","data":{"text":"Mario opened"}}',
         at,
         count: 1,
         foldKey,
@@ -91,10 +91,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(await findFoldTargets(db, [], [foldKey], 0), []);
       assert.deepEqual(await findFoldTargets(db, [user.id], [], 0), []);
 
-      // A repeat folds into the newest: its text, time, count and sequence change, its id stays.
+      // A repeat folds into the newest: its facts, time, count and sequence change, its id stays.
       const seenUpTo = unfoldable.seq;
       const fold = {
-        text: 'Mario opened «Offerta Q4» 2 times',
+        fact: '{"kind":"legacy","data":{"text":"Mario opened twice"}}',
         at: T0 + 6 * MINUTE,
         count: 2,
         seq: newId(T0 + 6 * MINUTE),

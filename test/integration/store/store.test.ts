@@ -32,6 +32,7 @@ const MIGRATIONS = [
   '2026_12_04_042000_tracking_default',
   '2026_12_04_043000_attachment_references',
   '2026_12_04_044000_shared_mailbox',
+  '2026_12_04_060000_line_facts',
 ];
 
 for (const engine of testEngines()) {

@@ -34,7 +34,13 @@ export function initialLanguage(): Language {
 interface I18n {
   readonly language: Language;
   readonly t: Dictionary;
+  /** The reader's choice (the selector): remembered in this browser for when logged out. */
   setLanguage(language: Language): void;
+  /**
+   * Shows the app in a logged-in user's profile language, without remembering it in this
+   * browser; `undefined` (logged out) goes back to the browser's or the selector's choice.
+   */
+  followProfile(language: Language | undefined): void;
   /** A refusal in the reader's words: known codes translated, else the server's message. */
   errorText(error: unknown): string;
 }
@@ -48,6 +54,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
+  const followProfile = useCallback((profile: Language | undefined) => {
+    const next = profile ?? initialLanguage();
+    document.documentElement.lang = next;
+    setLanguageState(next);
+  }, []);
   document.documentElement.lang = language;
   const value = useMemo<I18n>(() => {
     const t = DICTIONARIES[language];
@@ -55,12 +66,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       language,
       t,
       setLanguage,
+      followProfile,
       errorText: (error) => {
         if (error instanceof ApiError) return t.errors[error.code] ?? error.message;
         return t.errors.generic!;
       },
     };
-  }, [language, setLanguage]);
+  }, [language, setLanguage, followProfile]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

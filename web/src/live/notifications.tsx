@@ -13,6 +13,7 @@ import { ApiError, call } from '../lib/api';
 import { navigate } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
 import type { AppNotification } from '../lib/types';
+import { useSession } from '../session/session';
 import { showDesktop } from './desktop';
 
 type Listener = (notification: AppNotification) => void;
@@ -172,6 +173,11 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   );
 
   const connected = useStream(load, receive, retract);
+  // Lines are worded in the reader's profile language: the list is read again when it changes.
+  const profileLanguage = useSession().membership?.user.language;
+  useEffect(() => {
+    if (profileLanguage !== undefined) void load();
+  }, [profileLanguage, load]);
 
   const markAllRead = useCallback(async () => {
     const upTo = notifications.reduce<string | undefined>(

@@ -25,8 +25,17 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { language, setLanguage } = useI18n();
+  const { language, setLanguage, followProfile } = useI18n();
   const [membership, setMembership] = useState<Membership | null | undefined>(undefined);
+  const profileLanguage =
+    membership === undefined ? undefined : membership ? membership.user.language : null;
+
+  // Logged in, the interface speaks the profile's language (the one notifications and chat
+  // lines are worded in), over the browser's; logged out, the browser's or the selector's.
+  useEffect(() => {
+    if (profileLanguage === undefined) return;
+    followProfile(profileLanguage ?? undefined);
+  }, [profileLanguage, followProfile]);
 
   useEffect(() => {
     // Any failure shows the login page: a 401 means logged out, and with the server away the

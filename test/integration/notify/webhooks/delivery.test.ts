@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { lineText, parseFact } from '../../../../src/notify/index.js';
 import { verifyWebhookSignature } from '../../../../src/notify/webhooks/index.js';
 import {
   type SentMessage,
@@ -330,7 +331,7 @@ for (const engine of testEngines()) {
         assert.equal(notice.eventId, null);
         assert.equal(notice.read, 0);
         assert.match(
-          notice.text,
+          lineText(parseFact(notice.fact), 'en'),
           new RegExp(
             `^Webhook http://127\\.0\\.0\\.1:${hook.port}/… was disabled after 1 failed delivery`,
           ),

@@ -36,6 +36,13 @@ export function MessagePage({ id }: { id: string }) {
   }, [message.reload, events.reload, chat.reload]);
   useOnNotification(refresh, id);
   useVisibleInterval(refresh, POLL_MS);
+  // The chat is worded in the reader's profile language: read it again when that changes.
+  const profileLanguage = useMembership().user.language;
+  const reloadChat = chat.reload;
+  useEffect(() => {
+    void profileLanguage;
+    void reloadChat();
+  }, [profileLanguage, reloadChat]);
 
   useEffect(() => {
     if (message.data?.status === 'draft') navigate(spaPath('draft', { id }), { replace: true });
