@@ -81,8 +81,9 @@ function changeRoute(api: Api, limiter: LoginLimiter): void {
       const attempt = { address: request.ip, account: user.email };
       await countingFailures(limiter, attempt, 'MB_ERR_WRONG_PASSWORD', reply, () =>
         changePassword(api.store.db, user, {
-          currentPassword: request.body.currentPassword,
-          newPassword: request.body.newPassword,
+          ...('current' in request.body
+            ? { currentPassword: request.body.current, newPassword: request.body.password }
+            : request.body),
           keepSession: request.cookies[SESSION_COOKIE]!,
         }),
       );

@@ -68,10 +68,20 @@ export const ProfileBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ChangePasswordBody = Type.Object(
-  { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Password },
-  { additionalProperties: false },
-);
+const CurrentPassword = Type.String({ minLength: 1, maxLength: 256 });
+
+/**
+ * A password change: DESIGN.md's contract names the fields `{current, password}`; the first
+ * release named them `{currentPassword, newPassword}`, which clients (the web app among them)
+ * send. Both are taken, one shape or the other, never a mix.
+ */
+export const ChangePasswordBody = Type.Union([
+  Type.Object({ current: CurrentPassword, password: Password }, { additionalProperties: false }),
+  Type.Object(
+    { currentPassword: CurrentPassword, newPassword: Password },
+    { additionalProperties: false },
+  ),
+]);
 
 export const PasswordResetBody = Type.Object({ email: Email }, { additionalProperties: false });
 

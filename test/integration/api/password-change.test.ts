@@ -108,6 +108,33 @@ for (const engine of testEngines()) {
       assert.equal(refused.body.error.code, 'forbidden');
     });
 
+    it('takes DESIGN.md’s {current, password} as well, but not a mix of the two shapes', async () => {
+      const user = await account();
+      const mixed = await user.client.put('/api/v1/auth/password', {
+        current: user.input.password,
+        newPassword: NEW_PASSWORD,
+      });
+      assert.equal(mixed.status, 400);
+      assert.equal(mixed.body.error.code, 'validation_failed');
+      const weak = await user.client.put('/api/v1/auth/password', {
+        current: user.input.password,
+        password: 'short',
+      });
+      assert.equal(weak.status, 400);
+      const wrong = await user.client.put('/api/v1/auth/password', {
+        current: 'not the password at all',
+        password: NEW_PASSWORD,
+      });
+      assert.equal(wrong.status, 403);
+      assert.equal(wrong.body.error.code, 'wrong_password');
+      const changed = await user.client.put('/api/v1/auth/password', {
+        current: user.input.password,
+        password: NEW_PASSWORD,
+      });
+      assert.equal(changed.status, 204, changed.text);
+      assert.equal((await login(server, user.input.email, NEW_PASSWORD)).reply.status, 200);
+    });
+
     it('refuses a weak new password (400 weak_password) and keeps the old one', async () => {
       const user = await account();
       for (const newPassword of ['short', 'password123', user.input.email]) {
