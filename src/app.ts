@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { AjvCompiler } from '@fastify/ajv-compiler';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -30,6 +31,25 @@ import {
   trackingClientErrorResponse,
   trackingRoutes,
 } from './tracking/index.js';
+
+const validatorPool = AjvCompiler();
+
+/**
+ * Validators as Fastify builds them, but a JSON body is never coerced: `null`, `"true"` or `1`
+ * for a boolean field is refused, not read as `false`/`true` (a tester's `{"tracking":
+ * {"enabled": null}}` switched tracking off). A query string and path parameters arrive as text,
+ * so there the schema's numbers and booleans are still read from it (`coerceTypes: 'array'`).
+ */
+const uncoercedBodies: typeof validatorPool = (externalSchemas, options = {}) => {
+  const fromUrl = validatorPool(externalSchemas, options);
+  // Our options are ajv's (not JTD's: no `mode`), as the `ajv` server option above gives them.
+  const { customOptions, ...shared } = options as { customOptions?: Record<string, unknown> };
+  const fromBody = validatorPool(externalSchemas, {
+    ...shared,
+    customOptions: { ...customOptions, coerceTypes: false },
+  });
+  return (route) => (route.httpPart === 'body' ? fromBody : fromUrl)(route);
+};
 
 export interface AppParts extends Services {
   readonly logger: FastifyBaseLogger;
@@ -120,6 +140,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false },
       plugins: [formatsPlugin],
     },
+    schemaController: { compilersFactory: { buildValidator: uncoercedBodies } },
     // Errors found before routing (a bad percent-escape): a recipient gets a page, the API JSON.
     frameworkErrors: (error, request, reply) =>
       refuseBeforeRouting(error, request, reply as unknown as FastifyReply),

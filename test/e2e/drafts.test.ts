@@ -214,6 +214,9 @@ describe('the tracking state beside Send, in Italian', { skip }, () => {
       },
     });
     assert.equal(signup.status(), 201);
+    // Logged in, the app speaks the profile's language (issue 16, point 4).
+    const italian = await context.request.patch('/api/v1/auth/me', { data: { language: 'it' } });
+    assert.equal(italian.status(), 200);
     const page = await context.newPage();
     await page.goto('/compose');
     const actions = page.locator('.compose-actions');

@@ -191,5 +191,25 @@ for (const engine of testEngines()) {
       });
       assertRefused(body, 400, 'Infinity in a body');
     });
+
+    it('takes a JSON body’s values as their JSON types: null, "true" or 1 is no boolean, "7" no number', async () => {
+      const message = { to: [{ email: 'a@example.com' }], subject: 's', text: 't' };
+      for (const enabled of [null, 'true', 'false', 1, 0]) {
+        const reply = await admin.post('/api/v1/messages', { ...message, tracking: { enabled } });
+        assertRefused(reply, 400, `tracking.enabled = ${JSON.stringify(enabled)}`);
+      }
+      const ttl = await admin.post('/api/v1/messages', {
+        ...message,
+        tracking: { enabled: true, attachmentLinkTtlDays: '7' },
+      });
+      assertRefused(ttl, 400, 'a number as text');
+      for (const trackingDefault of [null, 'true', 1]) {
+        const reply = await admin.patch('/api/v1/workspace/settings', { trackingDefault });
+        assertRefused(reply, 400, `trackingDefault = ${JSON.stringify(trackingDefault)}`);
+      }
+      // Nothing was changed by the refusals; and a query's text is still read as its number.
+      assert.equal((await admin.get('/api/v1/workspace/settings')).body.trackingDefault, false);
+      assert.equal((await admin.get('/api/v1/stats/daily?days=7')).status, 200);
+    });
   });
 }

@@ -47,6 +47,8 @@ for (const engine of testEngines()) {
       for (const mail of mails) {
         const raw = await admin.client.get(`/api/v1/dev/inbox/${mail.id}/raw`);
         const parsed = await simpleParser(raw.text);
+        // The invitation that made the member is theirs too: only reset mails count here.
+        if (/invited you/.test(parsed.subject ?? '')) continue;
         const link = /https:\/\/\S+\/reset-password#token=(\S+)/.exec(parsed.text ?? '');
         assert.ok(link, `a reset link in ${parsed.text}`);
         read.push({ parsed, token: decodeURIComponent(link[1]!) });
