@@ -118,12 +118,14 @@ for (const engine of testEngines()) {
 
       await server.service.idle();
       // "plain": a tracked copy for To and for the envelope's Bcc; "tls": one for To.
-      assert.deepEqual(relay.messages.map((m) => [m.parsed.subject, m.envelope.to.join()]).sort(), [
+      // The invitation that made the second user went through the relay too: not counted here.
+      const submitted = relay.messages.filter((m) => !/invited you/.test(m.parsed.subject ?? ''));
+      assert.deepEqual(submitted.map((m) => [m.parsed.subject, m.envelope.to.join()]).sort(), [
         ['Da Python, cifrato', 'mario.rossi@example.org'],
         ['Da Python, in chiaro', 'boss@example.org'],
         ['Da Python, in chiaro', 'mario.rossi@example.org'],
       ]);
-      for (const copy of relay.messages) {
+      for (const copy of submitted) {
         assert.equal(copy.parsed.headers.has('x-mailbeacon-tracking'), false);
         assert.match(String(copy.parsed.html), /https:\/\/t\.example\.net\/t\/c\//);
       }
