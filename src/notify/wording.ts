@@ -29,11 +29,29 @@ function machineName(reason: string | null, words: NotifyWording): string {
   return reason !== null && Object.hasOwn(names, reason) ? names[reason]! : words.unknownMachine;
 }
 
+/** How a line is read: in a message's chat the message goes without saying; elsewhere not. */
+export interface LineReading {
+  /**
+   * Set where the line stands away from its message (a notification, a chat channel): a click,
+   * a download or an opt-out then names the message too ("— «Offerta Q4»"); an open or a reply
+   * names it anyway.
+   */
+  readonly namesMessage?: boolean;
+}
+
+/** The events whose sentence names their message's subject already. */
+const SAYS_SUBJECT: ReadonlySet<EventNotice['type']> = new Set(['open', 'reply', 'auto_reply']);
+
 /**
  * An event's one line, in the given language: who did what, then its remarks — an inferred or
- * repeated open, a folded count, the machine that probably did it.
+ * repeated open, a folded count, the machine that probably did it — and, read away from its
+ * message (`reading.namesMessage`), which message.
  */
-export function noticeText(notice: EventNotice, language: Language): string {
+export function noticeText(
+  notice: EventNotice,
+  language: Language,
+  reading: LineReading = {},
+): string {
   const words = wording(language).notify;
   const parts = [action(notice, words)];
   if (notice.type === 'open') {
@@ -44,6 +62,9 @@ export function noticeText(notice: EventNotice, language: Language): string {
   }
   if (notice.machineReason !== undefined) {
     parts.push(words.probablyMachine(machineName(notice.machineReason, words)));
+  }
+  if (reading.namesMessage && !SAYS_SUBJECT.has(notice.type)) {
+    parts.push(words.onMessage(notice.subject));
   }
   return parts.join(' ');
 }
@@ -60,11 +81,11 @@ function untilText(facts: LinkFacts, language: Language): string | undefined {
  * that words stored facts (the sentences themselves are in src/i18n/<language>/notify.ts).
  * Dates are written as formatLongDate writes them (UTC). Never throws.
  */
-export function lineText(fact: LineFact, language: Language): string {
+export function lineText(fact: LineFact, language: Language, reading: LineReading = {}): string {
   const words = wording(language).notify;
   switch (fact.kind) {
     case 'event': {
-      const text = noticeText(fact.data, language);
+      const text = noticeText(fact.data, language, reading);
       // A reply's first lines go under its notice (plain text: clients show it as text).
       return fact.data.excerpt ? `${text}\n${fact.data.excerpt}` : text;
     }

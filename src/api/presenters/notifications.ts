@@ -16,7 +16,8 @@ export function presentNotification(row: NotificationRow, language: Language) {
     messageId: row.messageId,
     eventId: row.eventId,
     type: row.type,
-    text: lineText(fact, language),
+    // A notification stands away from its message: it names it.
+    text: lineText(fact, language, { namesMessage: true }),
     fact,
     read: row.read === 1,
     count: row.count,

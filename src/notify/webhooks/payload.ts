@@ -1,4 +1,4 @@
-import { toLanguage, wording } from '../../i18n/index.js';
+import { toLanguage } from '../../i18n/index.js';
 import type { WebhookFormat } from '../../store/index.js';
 import type { Classification, EventType } from '../../vocabulary.js';
 import { noticeText } from '../wording.js';
@@ -79,10 +79,10 @@ export function slackText(event: WebhookEvent): string {
       inferred: event.inferred === true || event.inferred === 1,
     },
     language,
+    // A chat channel's line stands away from its message.
+    { namesMessage: true },
   );
-  return escapeSlack(
-    event.type === 'open' ? line : `${line} ${wording(language).notify.onMessage(subject)}`,
-  );
+  return escapeSlack(line);
 }
 
 /**

@@ -172,7 +172,11 @@ for (const engine of testEngines()) {
         const events = await live.waitFor((e) => e.some((x) => x.data.type === 'click'));
         const click = events.find((x) => x.data.type === 'click')!;
         assert.equal(click.event, 'notification');
-        assert.equal(click.data.text, 'Mario Rossi clicked https://example.com/offerta');
+        // A notification names its message; the open's words do already, a click's not.
+        assert.equal(
+          click.data.text,
+          'Mario Rossi clicked https://example.com/offerta — «Offerta Q4»',
+        );
         assert.ok(click.id);
       } finally {
         await live.close();
@@ -187,7 +191,7 @@ for (const engine of testEngines()) {
       // A person's pace between two clicks: the service's clock moves, nobody sleeps.
       server.clock.advance(BURST_GAP_MS + 200);
       await hit(urls.clicks[1]!);
-      await first.waitFor((e) => e.some((x) => x.data.text.endsWith('https://example.com/b')));
+      await first.waitFor((e) => e.some((x) => x.data.text.includes('https://example.com/b —')));
       const resumeFrom = first.lastId!;
       await first.close();
 
@@ -216,7 +220,7 @@ for (const engine of testEngines()) {
         );
         const texts = events.map((e) => e.data.text);
         assert.ok(
-          texts.includes('Mario Rossi clicked https://example.com/b (2 times)'),
+          texts.includes('Mario Rossi clicked https://example.com/b (2 times) — «Offerta Q4»'),
           texts.join(' | '),
         );
         assert.ok(texts.includes('Mario Rossi opened «Offerta Q4» (3rd time)'), texts.join(' | '));

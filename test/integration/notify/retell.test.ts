@@ -200,7 +200,7 @@ for (const engine of testEngines()) {
       await settled();
       assert.deepEqual(
         (await about(sender, 'Carlo clicked')).lines.map((n) => n.text),
-        ['Carlo clicked https://example.com/1 (2 times)'],
+        ['Carlo clicked https://example.com/1 (2 times) — «Listino»'],
       );
       const jobsBefore = (await retellJobs()).length;
 
@@ -208,7 +208,7 @@ for (const engine of testEngines()) {
       await settled();
       assert.deepEqual(
         (await about(sender, 'Carlo clicked')).lines.map((n) => [n.text, n.count]),
-        [['Carlo clicked https://example.com/1', 1]],
+        [['Carlo clicked https://example.com/1 — «Listino»', 1]],
       );
       assert.deepEqual(await chat('Carlo clicked'), ['Carlo clicked https://example.com/1']);
       assert.deepEqual(await counts('carlo@example.org'), {
