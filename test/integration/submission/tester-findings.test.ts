@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
+import { signupAdmin } from '../../factories.js';
+import { testEngines } from '../../helpers/engines.js';
+import type { HttpClient } from '../../helpers/http-client.js';
+import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
+import { storedBlobs } from '../../helpers/stored-blobs.js';
+import {
+  messageIdOf,
+  newApiKey,
+  refusalOf,
+  submissionTransport,
+} from '../../helpers/submission.js';
+import { startTestService, type TestService } from '../../helpers/test-service.js';
+
+// What a black-box tester found in SMTP submission (issue 17; docs/decisions.md, "SMTP
+// submission", "Found by a tester"): each test sends with nodemailer as a mail client would and
+// reads what the relay received.
+
+/** MAX_ATTACHMENT_MB of these tests: small, so that size refusals need little data. */
+const MAX_MB = 0.5;
+
+for (const engine of testEngines()) {
+  describe(`SMTP submission, what a tester found (${engine})`, () => {
+    let relay: TestRelay;
+    let server: TestService;
+    let admin: { client: HttpClient; input: { email: string; name: string } };
+    let adminKey: string;
+
+    before(async () => {
+      relay = await startTestRelay();
+      server = await startTestService(
+        engine,
+        {
+          SMTP_URL: relay.url,
+          TRACKING_URL: 'https://t.example.net',
+          MAX_ATTACHMENT_MB: String(MAX_MB),
+        },
+        { submission: { port: 0 }, outbox: { pollMs: 100 } },
+      );
+      admin = await signupAdmin(server.url, { name: 'Anna Bianchi' });
+      adminKey = await newApiKey(admin.client);
+    });
+    beforeEach(async () => {
+      await server.service.idle();
+      relay.reset();
+    });
+    after(async () => {
+      await server.close();
+      await relay.close();
+    });
+
+    /** Sends one mail as the admin, from their own address; the transport is closed after. */
+    async function send(mail: Record<string, unknown>) {
+      const transport = submissionTransport(server, { user: admin.input.email, pass: adminKey });
+      try {
+        return await transport.sendMail({ from: admin.input.email, ...mail });
+      } finally {
+        transport.close();
+      }
+    }
+
+    /** Sends raw RFC 5322 bytes as the admin, to the envelope recipients `to`. */
+    function sendRaw(raw: string, to: string[]) {
+      return send({ envelope: { from: admin.input.email, to }, raw });
+    }
+
+    /** The copies the relay received once the service is idle. */
+    async function copies() {
+      await server.service.idle();
+      return relay.messages;
+    }
+
+    it('makes the text part of an html-only mail from its html, tracked or not (point 1)', async () => {
+      for (const tracking of ['on', 'off']) {
+        await send({
+          to: 'mario@example.org',
+          subject: `Html only ${tracking}`,
+          html: '<p>Hello body words</p>',
+          headers: { 'X-Mailbeacon-Tracking': tracking },
+        });
+        const [copy] = await copies();
+        assert.match(String(copy!.parsed.text), /^Hello body words/, tracking);
+        relay.reset();
+      }
+      // An empty text/plain beside the html, as some clients write it.
+      await sendRaw(
+        [
+          `From: ${admin.input.email}`,
+          'To: mario@example.org',
+          'Subject: Empty text part',
+          'X-Mailbeacon-Tracking: on',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/alternative; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '',
+          '--b',
+          'Content-Type: text/html; charset=utf-8',
+          '',
+          '<p>Hello body words</p>',
+          '--b--',
+          '',
+        ].join('\r\n'),
+        ['mario@example.org'],
+      );
+      const [copy] = await copies();
+      assert.match(String(copy!.parsed.text), /^Hello body words/);
+    });
+  });
+}
