@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { userForApiKey } from '../accounts/index.js';
-import { storeAttachment } from '../attachments/index.js';
+import { releaseBlobs, storeAttachment } from '../attachments/index.js';
 import type { BlobStore } from '../blobs/index.js';
 import type { Config } from '../config.js';
 import { addressKey } from '../mail/index.js';
@@ -14,6 +14,7 @@ import {
   queueMessage,
 } from '../messages/index.js';
 import {
+  deleteUnheldAttachments,
   findSubmittedMessageId,
   insertSubmission,
   isUniqueViolation,
@@ -85,27 +86,52 @@ function pointCids(html: string | null, inline: ReadonlyMap<string, string>): st
   return out;
 }
 
-/** Keeps the mail's files as uploads of the user (413 past MAX_ATTACHMENT_MB, said as 552). */
+/**
+ * Forgets the files a mail that was then refused had kept: their rows (no message holds them),
+ * then their bytes unless another attachment or mail has the same ones (releaseBlobs). A failure
+ * here is swallowed: the refusal that led here is what the client must hear.
+ */
+async function forgetFiles(deps: SubmitDeps, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    const keys = await deps.store.db
+      .transaction()
+      .execute((trx) => deleteUnheldAttachments(trx, ids));
+    await releaseBlobs(deps.store.db, deps.blobs, keys);
+  } catch {
+    // Left behind only when the database fails twice in one mail: no worse than unused uploads.
+  }
+}
+
+/**
+ * Keeps the mail's files as uploads of the user (413 past MAX_ATTACHMENT_MB, said as 552). A
+ * file refused after others were kept takes those with it: nothing of a refused mail stays.
+ */
 async function storeFiles(deps: SubmitDeps, user: UserRow, files: readonly SubmittedFile[]) {
   if (files.length > MAX_MESSAGE_ATTACHMENTS) {
     throw badContent(`A message may have at most ${MAX_MESSAGE_ATTACHMENTS} files`);
   }
   const ids: string[] = [];
   const inline = new Map<string, string>();
-  for (const file of files) {
-    const row = await storeAttachment(
-      deps.store.db,
-      deps.blobs,
-      user,
-      {
-        filename: file.filename,
-        contentType: file.contentType,
-        stream: Readable.from([file.content]),
-      },
-      deps.config.maxAttachmentBytes,
-    );
-    ids.push(row.id);
-    if (file.cid !== undefined) inline.set(file.cid, row.id);
+  try {
+    for (const file of files) {
+      const row = await storeAttachment(
+        deps.store.db,
+        deps.blobs,
+        user,
+        {
+          filename: file.filename,
+          contentType: file.contentType,
+          stream: Readable.from([file.content]),
+        },
+        deps.config.maxAttachmentBytes,
+      );
+      ids.push(row.id);
+      if (file.cid !== undefined) inline.set(file.cid, row.id);
+    }
+  } catch (error) {
+    await forgetFiles(deps, ids);
+    throw error;
   }
   return { ids, inline };
 }
@@ -169,6 +195,9 @@ export async function submitMail(
       return draft.id;
     });
   } catch (error) {
+    // Refused (too many tracked links, a rule createMessage holds) or raced: the transaction
+    // kept nothing, and the files kept before it go too.
+    await forgetFiles(deps, files.ids);
     // The same mail, submitted twice at once: the other attempt's message is this one.
     if (messageIdHeader === undefined || !isUniqueViolation(error)) throw error;
     const earlier = await findSubmittedMessageId(deps.store.db, user.id, messageIdHeader);

@@ -110,5 +110,52 @@ for (const engine of testEngines()) {
       const [copy] = await copies();
       assert.match(String(copy!.parsed.text), /^Hello body words/);
     });
+
+    /** The attachment rows and the blob store, to compare before and after a refusal. */
+    async function kept() {
+      const rows = await server.service.store.db
+        .selectFrom('attachments')
+        .select('id')
+        .orderBy('id')
+        .execute();
+      return { rows, blobs: await storedBlobs(server) };
+    }
+
+    it('keeps nothing of a mail refused after its files were saved (point 3)', async () => {
+      const before = await kept();
+      const firstFile = {
+        filename: 'listino.pdf',
+        content: Buffer.from(`%PDF-1.7 listino ${Date.now()}`),
+      };
+      const overLimit = await refusalOf(
+        send({
+          to: 'mario@example.org',
+          subject: 'Second file too big',
+          text: 'hi',
+          attachments: [
+            firstFile,
+            { filename: 'big.bin', content: Buffer.alloc(MAX_MB * 1024 * 1024 + 1, 7) },
+          ],
+        }),
+      );
+      assert.match(overLimit.response, /^552 5\.3\.4 /);
+      assert.deepEqual(await kept(), before);
+      const links = Array.from(
+        { length: 1001 },
+        (_, i) => `<a href="https://shop.example.com/p/${i}">${i}</a>`,
+      ).join(' ');
+      const tooManyLinks = await refusalOf(
+        send({
+          to: 'mario@example.org',
+          subject: 'Link farm',
+          html: `<p>${links}</p>`,
+          headers: { 'X-Mailbeacon-Tracking': 'on' },
+          attachments: [firstFile],
+        }),
+      );
+      assert.match(tooManyLinks.response, /^554 5\.6\.0 .*1,?000/);
+      assert.deepEqual(await kept(), before);
+      assert.equal((await copies()).length, 0);
+    });
   });
 }
