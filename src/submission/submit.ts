@@ -7,8 +7,8 @@ import { addressKey } from '../mail/index.js';
 import {
   checkAddressList,
   checkComplete,
+  checkMessageContent,
   createMessage,
-  MAX_BODY_CHARS,
   MAX_MESSAGE_ATTACHMENTS,
   permittedSenders,
   queueMessage,
@@ -154,9 +154,9 @@ export async function submitMail(
   const user = await loggedInUser(deps, login);
   const mail = await readSubmittedMail(raw, envelopeTo);
   await checkFrom(deps, user, mail);
-  if ((mail.html?.length ?? 0) > MAX_BODY_CHARS || (mail.text?.length ?? 0) > MAX_BODY_CHARS) {
-    throw badContent(`A message's html or text may have at most ${MAX_BODY_CHARS} characters`);
-  }
+  // The API's rules for what a message holds (lengths, counts, one-line fields, NUL), the
+  // same function createMessage applies, before anything is looked up or kept.
+  checkMessageContent(mail);
   const { messageIdHeader } = mail;
   if (messageIdHeader !== undefined) {
     if (messageIdHeader.length > 998)

@@ -30,16 +30,25 @@ export interface SubmittedMail extends ComposedContent {
   readonly tracking: boolean | undefined;
 }
 
-/** Every address of a header, groups (RFC 5322 §3.4) opened; an empty group gives none. */
+/**
+ * Every address of a header, groups (RFC 5322 §3.4) opened; an empty group gives none. What
+ * mailparser could not read as an address (`To: not-an-address` comes back as a name with an
+ * empty address) is kept as written, in the address's place, so that the address check refuses
+ * it by name (554 5.6.0) instead of the mail going out without it.
+ */
 function addressesOf(field: AddressObject | AddressObject[] | undefined): Address[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
   const flat = objects.flatMap((object) =>
     object.value.flatMap((entry) => (entry.group ? entry.group : [entry])),
   );
   return flat
-    .filter((entry) => entry.address)
+    .filter((entry) => entry.address || entry.name)
     .map((entry) =>
-      entry.name ? { email: entry.address!, name: entry.name } : { email: entry.address! },
+      !entry.address
+        ? { email: entry.name }
+        : entry.name
+          ? { email: entry.address, name: entry.name }
+          : { email: entry.address },
     );
 }
 

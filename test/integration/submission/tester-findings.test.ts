@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { simpleParser } from 'mailparser';
 import { signupAdmin } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
 import { startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { storedBlobs } from '../../helpers/stored-blobs.js';
-import {
-  messageIdOf,
-  newApiKey,
-  refusalOf,
-  submissionTransport,
-} from '../../helpers/submission.js';
+import { newApiKey, refusalOf, submissionTransport } from '../../helpers/submission.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
 
 // What a black-box tester found in SMTP submission (issue 17; docs/decisions.md, "SMTP
@@ -155,6 +149,92 @@ for (const engine of testEngines()) {
       );
       assert.match(tooManyLinks.response, /^554 5\.6\.0 .*1,?000/);
       assert.deepEqual(await kept(), before);
+      assert.equal((await copies()).length, 0);
+    });
+
+    it('holds a mail to the API’s rules for what a message holds: 554 5.6.0 naming what is wrong (point 4)', async () => {
+      const many = Array.from({ length: 3000 }, (_, i) => `r${i}@example.org`).join(', ');
+      const cases: [string, Record<string, unknown>, RegExp][] = [
+        [
+          'a subject of 200,000 characters',
+          { subject: 'x'.repeat(200_000) },
+          /subject must not have more than 998 characters/,
+        ],
+        ['3,000 To addresses', { to: many }, /to must not have more than 500 items/],
+        [
+          'a subject with a zero width space',
+          { subject: 'Hello\u200Bthere' },
+          /subject must be one line of text/,
+        ],
+        [
+          'a subject with a bidi override',
+          { subject: 'Invoice \u202Efdp.exe' },
+          /subject must be one line of text/,
+        ],
+        ['a subject with NUL', { subject: 'Hello\u0000there' }, /NUL|subject must be one line/],
+        [
+          'a display name of 300 characters',
+          { to: `"${'N'.repeat(300)}" <n@example.org>` },
+          /to\/0\/name must not have more than 200 characters/,
+        ],
+        ['a body with NUL', { text: 'Hello\u0000there' }, /NUL character/],
+      ];
+      for (const [what, fields, reply] of cases) {
+        const refused = await refusalOf(
+          send({ to: 'mario@example.org', subject: `Rules ${what}`, text: 'hi', ...fields }),
+        );
+        assert.match(refused.response, /^554 5\.6\.0 /, what);
+        assert.match(refused.response, reply, what);
+      }
+      // An RFC 2047 encoded subject that decodes to CR LF (what nodemailer would never write).
+      const crlf = await refusalOf(
+        sendRaw(
+          [
+            `From: ${admin.input.email}`,
+            'To: mario@example.org',
+            `Subject: =?utf-8?B?${Buffer.from('Hello\r\nBcc: all@example.org').toString('base64')}?=`,
+            '',
+            'hi',
+            '',
+          ].join('\r\n'),
+          ['mario@example.org'],
+        ),
+      );
+      assert.match(crlf.response, /^554 5\.6\.0 subject must be one line of text/);
+      const subjects = (
+        (await admin.client.get('/api/v1/messages?limit=200')).body.messages as {
+          subject: string;
+        }[]
+      ).map((m) => m.subject);
+      assert.equal(
+        subjects.filter((subject) => /Rules|Hello/.test(subject)).length,
+        0,
+        'none kept',
+      );
+      assert.equal((await copies()).length, 0);
+    });
+
+    it('refuses an address it cannot read in To or Cc, naming it, rather than drop it (point 5)', async () => {
+      for (const header of ['To', 'Cc']) {
+        const refused = await refusalOf(
+          sendRaw(
+            [
+              `From: ${admin.input.email}`,
+              `${header}: not-an-address`,
+              'Subject: Dropped?',
+              '',
+              'hi',
+              '',
+            ].join('\r\n'),
+            ['rcpt@example.net'],
+          ),
+        );
+        assert.match(
+          refused.response,
+          /^554 5\.6\.0 .*"not-an-address" is not a valid email address/,
+          header,
+        );
+      }
       assert.equal((await copies()).length, 0);
     });
   });
