@@ -23,7 +23,12 @@ import {
 } from '../store/index.js';
 import type { SubmissionLogin } from './login.js';
 import { badContent, fromNotPermitted, SmtpRefusal } from './refusal.js';
-import { readSubmittedMail, type SubmittedFile, type SubmittedMail } from './submitted-mail.js';
+import {
+  readSubmittedMail,
+  replaceCidLinks,
+  type SubmittedFile,
+  type SubmittedMail,
+} from './submitted-mail.js';
 
 export interface SubmitDeps {
   readonly store: Store;
@@ -73,17 +78,17 @@ async function checkFrom(deps: SubmitDeps, user: UserRow, mail: SubmittedMail): 
   }
 }
 
-/** `cid:<Content-ID>` links of the html pointed at the attachments' ids, which is how a message shows an inline image. */
+/**
+ * `cid:<Content-ID>` links of the html pointed at the attachments' ids, which is how a message
+ * shows an inline image; matched percent-decoded (RFC 2392, replaceCidLinks).
+ */
 function pointCids(html: string | null, inline: ReadonlyMap<string, string>): string | null {
   if (html === null || inline.size === 0) return html;
-  let out = html;
-  for (const [cid, attachmentId] of inline) {
-    const escaped = [cid, encodeURI(cid)]
-      .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|');
-    out = out.replace(new RegExp(`cid:(?:${escaped})(?=["'\\s)>]|$)`, 'gi'), `cid:${attachmentId}`);
-  }
-  return out;
+  const byContentId = new Map([...inline].map(([cid, id]) => [cid.toLowerCase(), id]));
+  return replaceCidLinks(html, (contentId) => {
+    const attachmentId = byContentId.get(contentId);
+    return attachmentId === undefined ? undefined : `cid:${attachmentId}`;
+  });
 }
 
 /**

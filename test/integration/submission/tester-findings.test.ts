@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { simpleParser } from 'mailparser';
 import { signupAdmin } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import type { HttpClient } from '../../helpers/http-client.js';
@@ -235,6 +236,55 @@ for (const engine of testEngines()) {
           header,
         );
       }
+      assert.equal((await copies()).length, 0);
+    });
+
+    it('shows an image whose cid: link is percent-encoded (RFC 2392), as Outlook writes it (point 6)', async () => {
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      for (const tracking of ['on', 'off']) {
+        await send({
+          to: 'mario@example.org',
+          subject: `Outlook image ${tracking}`,
+          html: '<p>Logo: <img src="cid:image001.png%4001D9ABCD.12345670"></p>',
+          headers: { 'X-Mailbeacon-Tracking': tracking },
+          attachments: [
+            {
+              filename: 'image001.png',
+              content: png,
+              contentType: 'image/png',
+              cid: 'image001.png@01D9ABCD.12345670',
+            },
+          ],
+        });
+        const [copy] = await copies();
+        const kept = await simpleParser(copy!.raw, { keepCidLinks: true });
+        const image = kept.attachments.find((a) => a.contentType === 'image/png');
+        assert.ok(image?.cid, `${tracking}: the image travels inline`);
+        assert.equal(image.contentDisposition, 'inline', tracking);
+        assert.ok(String(kept.html).includes(`cid:${image.cid}`), `${tracking}: the html shows it`);
+        relay.reset();
+      }
+    });
+
+    it('refuses an empty X-Mailbeacon-Tracking header with 554 5.6.0 (point 7)', async () => {
+      const refused = await refusalOf(
+        sendRaw(
+          [
+            `From: ${admin.input.email}`,
+            'To: mario@example.org',
+            'Subject: Empty tracking header',
+            'X-Mailbeacon-Tracking:',
+            '',
+            'hi',
+            '',
+          ].join('\r\n'),
+          ['mario@example.org'],
+        ),
+      );
+      assert.match(refused.response, /^554 5\.6\.0 X-Mailbeacon-Tracking must be "on" or "off"/);
       assert.equal((await copies()).length, 0);
     });
   });
