@@ -287,5 +287,37 @@ for (const engine of testEngines()) {
       assert.match(refused.response, /^554 5\.6\.0 X-Mailbeacon-Tracking must be "on" or "off"/);
       assert.equal((await copies()).length, 0);
     });
+
+    it('keeps a forwarded message/rfc822 file an attachment, not inline (point 8)', async () => {
+      const forwarded = [
+        'From: someone@example.org',
+        'To: anna@example.org',
+        'Subject: The original',
+        '',
+        'The original body.',
+        '',
+      ].join('\r\n');
+      await send({
+        to: 'mario@example.org',
+        subject: 'Forwarding',
+        text: 'See the attached mail.',
+        headers: { 'X-Mailbeacon-Tracking': 'off' },
+        attachments: [
+          {
+            filename: 'fwd.eml',
+            content: Buffer.from(forwarded),
+            contentType: 'message/rfc822',
+            contentDisposition: 'attachment',
+          },
+        ],
+      });
+      const [copy] = await copies();
+      const raw = copy!.raw.toString('latin1');
+      assert.match(
+        raw,
+        /Content-Type: message\/rfc822[\s\S]*?Content-Disposition: attachment;\s+filename=fwd\.eml/i,
+      );
+      assert.doesNotMatch(raw, /Content-Disposition: inline/i);
+    });
   });
 }
