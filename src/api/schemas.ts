@@ -23,66 +23,15 @@ export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'Opaqu
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 
-/**
- * The characters no name, subject, address or other one-line field may hold: C0 controls (NUL,
- * tab, CR, LF…), DEL, C1 controls, and the Unicode line and paragraph separators. Stored in one,
- * they break a later mail header ("from name contains a line break") or a CSV row, long after
- * the request that brought them was answered; so they are refused at input, naming the field.
- */
-export const CONTROL_CHARACTERS = '\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029';
-/**
- * Characters that show nothing themselves: format characters (Unicode general category Cf) and
- * the default-ignorable code points (DerivedCoreProperties.txt: Hangul fillers, the combining
- * grapheme joiner, Khmer inherent vowels…). Refused in every one-line field besides the
- * controls above:
- *
- * - the explicit bidi embeddings, overrides and isolates, U+202A–U+202E and U+2066–U+2069 (UAX #9
- *   §2.1–§2.4): `a\u202Egnp.exe` shows as `aexe.png`, and one left open in a From name or a
- *   subject reorders what a mail client shows after it ("Trojan Source", CVE-2021-42574, is the
- *   same trick in code);
- * - invisible characters (zero width space, word joiner, BOM, soft hyphen, Hangul fillers,
- *   annotation characters, invisible musical formatting…): Default_Ignorable_Code_Point
- *   characters (UTS #39 §3.1, not allowed in identifiers), with which two names that look the
- *   same differ.
- *
- * Kept in names and subjects (ALLOWED_INVISIBLE): ZWNJ and ZWJ (U+200C, U+200D), which Persian,
- * the Indic scripts and emoji sequences need (UTS #39 §3.1.1 allows them there); LRM, RLM and ALM
- * (U+200E, U+200F, U+061C), UAX #9 §2.6's implicit marks, which settle the direction of the
- * neutral characters beside them and open nothing that outlives them; the variation selectors
- * (U+FE00–U+FE0F: "❤️" is U+2764 U+FE0F) and the emoji tag characters (U+E0020–U+E007F, UTS #51
- * §2.3: subdivision flags).
- */
-const INVISIBLE = '\\p{Cf}\\p{Default_Ignorable_Code_Point}';
-const ALLOWED_INVISIBLE = '\\u200C-\\u200F\\u061C\\uFE00-\\uFE0F\\u{E0020}-\\u{E007F}';
-/** One character of a one-line field: an allowed invisible one, or any but those refused. */
-const LINE_CHARACTER = `(?:[${ALLOWED_INVISIBLE}]|(?![${INVISIBLE}])[^${CONTROL_CHARACTERS}])`;
-/** The pattern of a one-line field (ajv compiles patterns with the `u` flag). */
-export const SINGLE_LINE_PATTERN = `^${LINE_CHARACTER}*$`;
-/** The same, and at least one character that is not white space. */
-const SINGLE_LINE_VISIBLE_PATTERN = `^(?=.*\\S)${LINE_CHARACTER}*$`;
-/**
- * An address (or a login name, or a do-not-track entry): one line, and nothing invisible at
- * all (ZWJ and the marks included). An address is compared as written, so an invisible
- * character in it makes a second address that looks like the first.
- */
-export const ADDRESS_PATTERN = `^[^${CONTROL_CHARACTERS}${INVISIBLE}]*$`;
+// The one-line rules (SingleLine and its patterns) live with the mail they protect, so that
+// every path composing a message (this API, SMTP submission) holds to the same ones.
+export {
+  ADDRESS_PATTERN,
+  CONTROL_CHARACTERS,
+  SINGLE_LINE_PATTERN,
+  SingleLine,
+} from '../mail/index.js';
 
-/**
- * A one-line string: `visible` also asks for a character other than white space (a name);
- * `address` refuses every format character (see ADDRESS_PATTERN).
- * `options` are TypeBox's (`minLength`, `maxLength`, `description`, `format`…).
- */
-export function SingleLine(
-  options: TSchemaOptions & { visible?: boolean; address?: boolean } = {},
-) {
-  const { visible, address, ...rest } = options;
-  const pattern = address
-    ? ADDRESS_PATTERN
-    : visible
-      ? SINGLE_LINE_VISIBLE_PATTERN
-      : SINGLE_LINE_PATTERN;
-  return Type.String({ ...rest, pattern });
-}
 /**
  * One of these strings: a string `enum`, statically their union. An `enum` rather than `anyOf`
  * their literals: a wrong value is then one error ("must be equal to one of the allowed values"),

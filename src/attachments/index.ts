@@ -3,6 +3,7 @@ import { type BlobStore, BlobTooLargeError } from '../blobs/index.js';
 import { fail } from '../errors.js';
 import {
   type AttachmentRow,
+  blobReferenced,
   type Db,
   insertAttachment,
   newId,
@@ -22,12 +23,17 @@ export { releaseBlobs } from './release-blobs.js';
 export interface Upload {
   readonly filename: string;
   readonly contentType: string | undefined;
-  readonly stream: Readable;
+  /**
+   * The bytes. A stream whose `truncated` is true once it ended (a multipart parser's file cut
+   * at its own size limit) is a file that was larger than what arrived.
+   */
+  readonly stream: Readable & { readonly truncated?: boolean };
 }
 
 /**
  * Keeps an uploaded file: bytes in the blob store under their SHA-256, a row naming them.
- * Past `maxBytes` nothing is kept and the upload is `413 payload_too_large`.
+ * Past `maxBytes`, or cut short by the parser that read it, nothing is kept (no row, and no
+ * bytes that nothing else holds) and the upload is `413 payload_too_large`.
  */
 export async function storeAttachment(
   db: Db,
@@ -50,6 +56,12 @@ export async function storeAttachment(
   // the blob's turn they are either still there (and now held by this row) or gone, and then
   // this upload keeps nothing and fails rather than name missing bytes.
   return withBlobTurn(stored.key, async () => {
+    if (upload.stream.truncated === true) {
+      // What arrived is the start of a larger file: not what was sent, so not kept. Its bytes
+      // go unless another attachment or mail has the same ones (checked in this key's turn).
+      if (!(await blobReferenced(db, stored.key))) await blobs.remove(stored.key);
+      failTooLarge(maxBytes);
+    }
     if (!(await blobExists(blobs, stored.key))) {
       fail('MB_ERR_INTERNAL', 'The file was being removed as it arrived; upload it again');
     }

@@ -159,8 +159,9 @@ function withSharedPixel(input: CopyInput): { html?: string; text?: string } {
   const body = { html: input.html ?? undefined, text: input.text ?? undefined };
   const shared = input.aggregate;
   if (!shared) {
-    // No options: nothing is rewritten or inserted, the html stays as composed.
-    return body.text === undefined ? { html: body.html, text: instrumentMail(body).text } : body;
+    // No options: nothing is rewritten or inserted, the html stays as composed; instrumentMail
+    // alone decides whether the text is the composed one or one made from the html.
+    return { html: body.html, text: instrumentMail(body).text };
   }
   const notice = shared.notice;
   const words = notice ? wording(notice.language).aggregate : undefined;

@@ -35,3 +35,12 @@ export {
   toSmtpFailure,
 } from './smtp/index.js';
 export { listenSmtp, readData, type SmtpListener } from './smtp-listener.js';
+export {
+  ADDRESS_PATTERN,
+  BAD_TEXT_REFUSAL,
+  CONTROL_CHARACTERS,
+  holdsBadText,
+  SINGLE_LINE_PATTERN,
+  SingleLine,
+  singleLineRefusal,
+} from './text-rules.js';

@@ -24,6 +24,7 @@ import {
   checkComplete,
   type MessageInput,
 } from './input.js';
+import { checkMessageContent } from './input-schema.js';
 
 /** Who a message is from: the workspace's sender when one is set, else the sending user. */
 export async function effectiveSender(db: Db, user: UserRow): Promise<Address> {
@@ -106,6 +107,7 @@ export async function createMessage(
     html: input.html ?? null,
     text: input.text ?? null,
   };
+  checkMessageContent(content);
   checkComplete(content);
   const sender = await effectiveSender(db, user);
   const now = Date.now();
@@ -155,6 +157,7 @@ export async function updateDraft(
       html: input.html === undefined ? message.html : input.html,
       text: input.text === undefined ? message.text : input.text,
     };
+    checkMessageContent(content);
     checkComplete(content);
     const sender = await effectiveSender(trx, user);
     const update = {

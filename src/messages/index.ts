@@ -31,6 +31,14 @@ export {
   MAX_MESSAGE_ATTACHMENTS,
   type MessageInput,
 } from './input.js';
+export {
+  checkMessageContent,
+  MAX_ADDRESSES,
+  MessageAddressList,
+  MessageBody,
+  type MessageContentInput,
+  MessageSubject,
+} from './input-schema.js';
 export { checkLinkLimit, MAX_TRACKED_LINKS } from './link-limit.js';
 export { createRelayPool, type RelayPool } from './relays.js';
 export { queueMessage, SEND_QUEUE } from './send.js';

@@ -1,19 +1,20 @@
 import { Readable } from 'node:stream';
 import { userForApiKey } from '../accounts/index.js';
-import { storeAttachment } from '../attachments/index.js';
+import { releaseBlobs, storeAttachment } from '../attachments/index.js';
 import type { BlobStore } from '../blobs/index.js';
 import type { Config } from '../config.js';
 import { addressKey } from '../mail/index.js';
 import {
   checkAddressList,
   checkComplete,
+  checkMessageContent,
   createMessage,
-  MAX_BODY_CHARS,
   MAX_MESSAGE_ATTACHMENTS,
   permittedSenders,
   queueMessage,
 } from '../messages/index.js';
 import {
+  deleteUnheldAttachments,
   findSubmittedMessageId,
   insertSubmission,
   isUniqueViolation,
@@ -22,7 +23,12 @@ import {
 } from '../store/index.js';
 import type { SubmissionLogin } from './login.js';
 import { badContent, fromNotPermitted, SmtpRefusal } from './refusal.js';
-import { readSubmittedMail, type SubmittedFile, type SubmittedMail } from './submitted-mail.js';
+import {
+  readSubmittedMail,
+  replaceCidLinks,
+  type SubmittedFile,
+  type SubmittedMail,
+} from './submitted-mail.js';
 
 export interface SubmitDeps {
   readonly store: Store;
@@ -72,40 +78,65 @@ async function checkFrom(deps: SubmitDeps, user: UserRow, mail: SubmittedMail): 
   }
 }
 
-/** `cid:<Content-ID>` links of the html pointed at the attachments' ids, which is how a message shows an inline image. */
+/**
+ * `cid:<Content-ID>` links of the html pointed at the attachments' ids, which is how a message
+ * shows an inline image; matched percent-decoded (RFC 2392, replaceCidLinks).
+ */
 function pointCids(html: string | null, inline: ReadonlyMap<string, string>): string | null {
   if (html === null || inline.size === 0) return html;
-  let out = html;
-  for (const [cid, attachmentId] of inline) {
-    const escaped = [cid, encodeURI(cid)]
-      .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|');
-    out = out.replace(new RegExp(`cid:(?:${escaped})(?=["'\\s)>]|$)`, 'gi'), `cid:${attachmentId}`);
-  }
-  return out;
+  const byContentId = new Map([...inline].map(([cid, id]) => [cid.toLowerCase(), id]));
+  return replaceCidLinks(html, (contentId) => {
+    const attachmentId = byContentId.get(contentId);
+    return attachmentId === undefined ? undefined : `cid:${attachmentId}`;
+  });
 }
 
-/** Keeps the mail's files as uploads of the user (413 past MAX_ATTACHMENT_MB, said as 552). */
+/**
+ * Forgets the files a mail that was then refused had kept: their rows (no message holds them),
+ * then their bytes unless another attachment or mail has the same ones (releaseBlobs). A failure
+ * here is swallowed: the refusal that led here is what the client must hear.
+ */
+async function forgetFiles(deps: SubmitDeps, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    const keys = await deps.store.db
+      .transaction()
+      .execute((trx) => deleteUnheldAttachments(trx, ids));
+    await releaseBlobs(deps.store.db, deps.blobs, keys);
+  } catch {
+    // Left behind only when the database fails twice in one mail: no worse than unused uploads.
+  }
+}
+
+/**
+ * Keeps the mail's files as uploads of the user (413 past MAX_ATTACHMENT_MB, said as 552). A
+ * file refused after others were kept takes those with it: nothing of a refused mail stays.
+ */
 async function storeFiles(deps: SubmitDeps, user: UserRow, files: readonly SubmittedFile[]) {
   if (files.length > MAX_MESSAGE_ATTACHMENTS) {
     throw badContent(`A message may have at most ${MAX_MESSAGE_ATTACHMENTS} files`);
   }
   const ids: string[] = [];
   const inline = new Map<string, string>();
-  for (const file of files) {
-    const row = await storeAttachment(
-      deps.store.db,
-      deps.blobs,
-      user,
-      {
-        filename: file.filename,
-        contentType: file.contentType,
-        stream: Readable.from([file.content]),
-      },
-      deps.config.maxAttachmentBytes,
-    );
-    ids.push(row.id);
-    if (file.cid !== undefined) inline.set(file.cid, row.id);
+  try {
+    for (const file of files) {
+      const row = await storeAttachment(
+        deps.store.db,
+        deps.blobs,
+        user,
+        {
+          filename: file.filename,
+          contentType: file.contentType,
+          stream: Readable.from([file.content]),
+        },
+        deps.config.maxAttachmentBytes,
+      );
+      ids.push(row.id);
+      if (file.cid !== undefined) inline.set(file.cid, row.id);
+    }
+  } catch (error) {
+    await forgetFiles(deps, ids);
+    throw error;
   }
   return { ids, inline };
 }
@@ -128,9 +159,9 @@ export async function submitMail(
   const user = await loggedInUser(deps, login);
   const mail = await readSubmittedMail(raw, envelopeTo);
   await checkFrom(deps, user, mail);
-  if ((mail.html?.length ?? 0) > MAX_BODY_CHARS || (mail.text?.length ?? 0) > MAX_BODY_CHARS) {
-    throw badContent(`A message's html or text may have at most ${MAX_BODY_CHARS} characters`);
-  }
+  // The API's rules for what a message holds (lengths, counts, one-line fields, NUL), the
+  // same function createMessage applies, before anything is looked up or kept.
+  checkMessageContent(mail);
   const { messageIdHeader } = mail;
   if (messageIdHeader !== undefined) {
     if (messageIdHeader.length > 998)
@@ -169,6 +200,9 @@ export async function submitMail(
       return draft.id;
     });
   } catch (error) {
+    // Refused (too many tracked links, a rule createMessage holds) or raced: the transaction
+    // kept nothing, and the files kept before it go too.
+    await forgetFiles(deps, files.ids);
     // The same mail, submitted twice at once: the other attempt's message is this one.
     if (messageIdHeader === undefined || !isUniqueViolation(error)) throw error;
     const earlier = await findSubmittedMessageId(deps.store.db, user.id, messageIdHeader);

@@ -30,36 +30,80 @@ export interface SubmittedMail extends ComposedContent {
   readonly tracking: boolean | undefined;
 }
 
-/** Every address of a header, groups (RFC 5322 §3.4) opened; an empty group gives none. */
+/**
+ * Every address of a header, groups (RFC 5322 §3.4) opened; an empty group gives none. What
+ * mailparser could not read as an address (`To: not-an-address` comes back as a name with an
+ * empty address) is kept as written, in the address's place, so that the address check refuses
+ * it by name (554 5.6.0) instead of the mail going out without it.
+ */
 function addressesOf(field: AddressObject | AddressObject[] | undefined): Address[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
   const flat = objects.flatMap((object) =>
     object.value.flatMap((entry) => (entry.group ? entry.group : [entry])),
   );
   return flat
-    .filter((entry) => entry.address)
+    .filter((entry) => entry.address || entry.name)
     .map((entry) =>
-      entry.name ? { email: entry.address!, name: entry.name } : { email: entry.address! },
+      !entry.address
+        ? { email: entry.name }
+        : entry.name
+          ? { email: entry.address, name: entry.name }
+          : { email: entry.address },
     );
 }
 
-/** `on`/`off` (any case) from X-Mailbeacon-Tracking; anything else is refused (554 5.6.0). */
-function trackingOf(value: unknown): boolean | undefined {
-  if (value === undefined) return undefined;
-  const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
+/**
+ * `on`/`off` (any case) from X-Mailbeacon-Tracking, read from the header lines as written:
+ * mailparser's header map leaves out a header with an empty value, which made
+ * `X-Mailbeacon-Tracking:` pass as absent. Absent: undefined; anything else, empty included, or
+ * the header twice, is refused (554 5.6.0).
+ */
+function trackingOf(lines: readonly { key: string; line: string }[]): boolean | undefined {
+  const found = lines.filter((line) => line.key === TRACKING_HEADER);
+  if (found.length === 0) return undefined;
+  const value = found.length === 1 ? found[0]!.line.slice(found[0]!.line.indexOf(':') + 1) : '';
+  const word = value
+    .replace(/\r?\n[ \t]/g, ' ')
+    .trim()
+    .toLowerCase();
   if (word === 'on') return true;
   if (word === 'off') return false;
   throw badContent('X-Mailbeacon-Tracking must be "on" or "off", once');
 }
 
-/** Whether the html shows `cid` (RFC 2392: `cid:` then the Content-ID, maybe %-encoded). */
+/** A `cid:` URL in html, up to where an attribute value or CSS `url(…)` ends. */
+const CID_LINK = /cid:([^"'\s)>]+)/gi;
+
+/**
+ * Each `cid:` URL of `html` replaced by what `replace` gives for the Content-ID it names (kept
+ * as written when undefined). RFC 2392: the URL is the Content-ID with characters percent-
+ * encoded (Outlook writes `cid:image001.png%4001D9…` for `<image001.png@01D9…>`), so the
+ * Content-ID is the URL percent-decoded, compared without regard to case as clients do.
+ */
+export function replaceCidLinks(
+  html: string,
+  replace: (contentId: string) => string | undefined,
+): string {
+  return html.replace(CID_LINK, (link, encoded: string) => {
+    let contentId = encoded;
+    try {
+      contentId = decodeURIComponent(encoded);
+    } catch {
+      // Not valid percent-encoding: the Content-ID as written.
+    }
+    return replace(contentId.toLowerCase()) ?? link;
+  });
+}
+
+/** Whether the html shows `cid` (replaceCidLinks: compared percent-decoded). */
 function shown(html: string | null, cid: string | undefined): boolean {
   if (!html || !cid) return false;
-  const lower = html.toLowerCase();
-  return (
-    lower.includes(`cid:${cid.toLowerCase()}`) ||
-    lower.includes(`cid:${encodeURI(cid).toLowerCase()}`)
-  );
+  let found = false;
+  replaceCidLinks(html, (contentId) => {
+    if (contentId === cid.toLowerCase()) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 function fileOf(attachment: Attachment, html: string | null, index: number): SubmittedFile {
@@ -116,6 +160,6 @@ export async function readSubmittedMail(
     text: parsed.text ?? null,
     files: parsed.attachments.map((attachment, i) => fileOf(attachment, html, i)),
     messageIdHeader: parsed.messageId?.trim() || undefined,
-    tracking: trackingOf(parsed.headers.get(TRACKING_HEADER)),
+    tracking: trackingOf(parsed.headerLines),
   };
 }

@@ -28,9 +28,13 @@ const COUNT_LIMITS: Readonly<Record<string, string>> = {
 
 export async function attachmentRoutes(app: FastifyInstance): Promise<void> {
   const maxBytes = app.config.maxAttachmentBytes;
-  // One file per request, bounded by MAX_ATTACHMENT_MB; other fields are ignored.
+  // One file per request, bounded by MAX_ATTACHMENT_MB; other fields are ignored. The parser
+  // lets one byte more through than the limit: it cuts a file at its limit and ends the stream
+  // as if whole, so at exactly MAX_ATTACHMENT_MB the blob store took the cut file and a row
+  // named it before the 413 came. With the extra byte the blob store sees the file is over,
+  // and refuses it keeping nothing (storeAttachment also refuses a stream the parser cut).
   await app.register(multipart, {
-    limits: { fileSize: maxBytes, files: 1, fields: FIELDS, parts: PARTS },
+    limits: { fileSize: maxBytes + 1, files: 1, fields: FIELDS, parts: PARTS },
   });
   upload(typed(app));
 }
@@ -83,6 +87,9 @@ function upload(api: Api): void {
           ),
         );
       } catch (error) {
+        // The body may be unread past the point of failure (a file refused mid-stream leaves
+        // the rest of it in the socket): the connection cannot carry another request.
+        reply.header('connection', 'close');
         // The multipart parser's own complaints (no boundary, a body cut short) are the
         // client's malformed body, not our fault.
         if (isMalformedMultipart(error))

@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
 import {
-  MAX_BODY_CHARS,
   MAX_MESSAGE_ATTACHMENTS,
   MAX_TRACKED_LINKS,
+  MessageAddressList,
+  MessageBody,
+  MessageSubject,
 } from '../../messages/index.js';
 import {
   ChatLineView,
@@ -11,16 +13,9 @@ import {
   MessageSummaryView,
   MessageWarnings,
 } from '../presenters/message-views.js';
-import { Cursor, Id, NextCursor, SingleLine } from '../schemas.js';
+import { Cursor, Id, NextCursor } from '../schemas.js';
 
-const AddressInput = Type.Object(
-  {
-    email: SingleLine({ minLength: 3, maxLength: 320, address: true }),
-    name: Type.Optional(Type.Union([SingleLine({ maxLength: 200 }), Type.Null()])),
-  },
-  { additionalProperties: false },
-);
-const AddressList = Type.Array(AddressInput, { maxItems: 500 });
+const AddressList = MessageAddressList;
 
 const Tracking = Type.Object(
   {
@@ -36,8 +31,8 @@ const Tracking = Type.Object(
 );
 
 const Body = {
-  html: Type.Optional(Type.Union([Type.String({ maxLength: MAX_BODY_CHARS }), Type.Null()])),
-  text: Type.Optional(Type.Union([Type.String({ maxLength: MAX_BODY_CHARS }), Type.Null()])),
+  html: Type.Optional(MessageBody),
+  text: Type.Optional(MessageBody),
   attachments: Type.Optional(
     Type.Array(Id, {
       maxItems: MAX_MESSAGE_ATTACHMENTS,
@@ -53,7 +48,7 @@ export const CreateMessageBody = Type.Object(
     to: AddressList,
     cc: Type.Optional(AddressList),
     bcc: Type.Optional(AddressList),
-    subject: SingleLine({ maxLength: 998 }),
+    subject: MessageSubject,
     ...Body,
     send: Type.Optional(Type.Boolean({ description: 'Send at once instead of keeping a draft' })),
   },
@@ -65,7 +60,7 @@ export const UpdateMessageBody = Type.Object(
     to: Type.Optional(AddressList),
     cc: Type.Optional(AddressList),
     bcc: Type.Optional(AddressList),
-    subject: Type.Optional(SingleLine({ maxLength: 998 })),
+    subject: Type.Optional(MessageSubject),
     ...Body,
   },
   { additionalProperties: false },

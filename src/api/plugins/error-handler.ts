@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERRORS, type ErrorName, isMailbeaconError, MailbeaconError } from '../../errors.js';
+import { singleLineRefusal } from '../../mail/index.js';
 import { isDatabaseUnavailable } from '../../store/index.js';
-import { ADDRESS_PATTERN, CONTROL_CHARACTERS as CONTROLS, CURSOR_PATTERN } from '../schemas.js';
+import { CURSOR_PATTERN } from '../schemas.js';
 
 /** Fastify's own errors that are the client's doing, mapped onto our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorName> = {
@@ -37,12 +38,8 @@ function validationMessage(error: Partial<FastifyError>): string {
   if (entry?.keyword === 'pattern' && pattern === CURSOR_PATTERN) {
     return `${field} must be a cursor the server gave (the \`cursor\` of the page before)`;
   }
-  if (entry?.keyword === 'pattern' && pattern === ADDRESS_PATTERN) {
-    return `${field} must be one line of text without control or invisible characters (tab, CR, LF, NUL…; bidi controls, zero-width and other characters that show nothing)`;
-  }
-  if (entry?.keyword === 'pattern' && typeof pattern === 'string' && pattern.includes(CONTROLS)) {
-    return `${field} must be one line of text: no control characters (tab, CR, LF, NUL…), DEL, C1 controls, line/paragraph separators (U+2028, U+2029), bidi embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069) or characters that show nothing (zero width space, BOM, soft hyphen, Hangul fillers…; Unicode Cf and default-ignorable code points, but for ZWNJ, ZWJ, directional marks and emoji selectors)`;
-  }
+  const oneLine = entry?.keyword === 'pattern' ? singleLineRefusal(field, pattern) : undefined;
+  if (oneLine) return oneLine;
   return error.message ?? 'The request is not valid';
 }
 

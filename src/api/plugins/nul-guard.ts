@@ -1,21 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { fail } from '../../errors.js';
-
-/** A surrogate half without its other half: not a character, and not storable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Whether `text` holds U+0000 or a lone surrogate. */
-function isBadText(text: string): boolean {
-  return text.includes('\u0000') || LONE_SURROGATE.test(text);
-}
-
-/** Whether a string anywhere in `value` (object keys included) is bad text. */
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return isBadText(value);
-  if (depth > 32 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => holdsNul(item, depth + 1));
-  return Object.entries(value).some(([key, item]) => isBadText(key) || holdsNul(item, depth + 1));
-}
+import { BAD_TEXT_REFUSAL, holdsBadText } from '../../mail/index.js';
 
 /**
  * Refuses, before any work, a request whose path parameters, query or JSON body carry the NUL
@@ -26,11 +11,8 @@ function holdsNul(value: unknown, depth = 0): boolean {
  * line or proof has a use for either.
  */
 export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
-  if (holdsNul(request.params) || holdsNul(request.query) || holdsNul(request.body)) {
-    fail(
-      'MB_ERR_VALIDATION',
-      'text cannot contain the NUL character (U+0000) or a lone surrogate (half a character)',
-    );
+  if (holdsBadText(request.params) || holdsBadText(request.query) || holdsBadText(request.body)) {
+    fail('MB_ERR_VALIDATION', BAD_TEXT_REFUSAL);
   }
 }
 

@@ -66,7 +66,10 @@ export interface InstrumentInput {
 export interface InstrumentResult {
   /** Present when the input had html. */
   html?: string;
-  /** Present when the input had text, or html it was made from (see textFromHtml). */
+  /**
+   * Present when the input had text that says something, or html it was made from (see
+   * textFromHtml); an empty or white-space-only text beside html counts as none.
+   */
   text?: string;
   /** Every trackable link of both parts, in order of first occurrence (html first). */
   links: TrackedLink[];

@@ -53,6 +53,9 @@ function composerFor(copy: MailCopy): MailComposer {
         filename: file.filename,
         contentType: file.contentType,
         content: file.content,
+        // Said, not left to MailComposer: it makes a message/rfc822 file (a forwarded `.eml`)
+        // inline by default, and clients then show it in the body instead of offering it.
+        contentDisposition: 'attachment' as const,
       })),
     ],
     messageId: copy.messageId,

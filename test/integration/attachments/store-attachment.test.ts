@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { storeAttachment } from '../../../src/attachments/index.js';
@@ -54,6 +55,46 @@ for (const engine of testEngines()) {
         .where('uploadedBy', '=', user.id)
         .execute();
       assert.deepEqual(rows, []);
+    });
+
+    it('refuses a stream its parser cut short, keeping no row and no bytes nothing else holds', async () => {
+      const { db } = test.store;
+      const user = await insertTestUser(db);
+      const blobs = fsBlobStore(test.database.dataDir);
+      /** Stores `bytes` as a multipart file the parser cut at its limit (`truncated` set). */
+      const storeCut = (bytes: Buffer) =>
+        storeAttachment(
+          db,
+          blobs,
+          user,
+          {
+            filename: 'cut.bin',
+            contentType: undefined,
+            stream: Object.assign(Readable.from([bytes]), { truncated: true }),
+          },
+          1024,
+        );
+      const alone = Buffer.from('the first kilobyte of a larger file');
+      await rejectsWith(storeCut(alone), 'MB_ERR_PAYLOAD_TOO_LARGE');
+      const keyOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+      assert.equal(await blobs.open(keyOf(alone)), undefined, 'its bytes are gone');
+      // Bytes another attachment holds stay.
+      const shared = Buffer.from('bytes someone uploaded whole');
+      const kept = await storeAttachment(
+        db,
+        blobs,
+        user,
+        { filename: 'b.bin', contentType: undefined, stream: Readable.from([shared]) },
+        1024,
+      );
+      await rejectsWith(storeCut(shared), 'MB_ERR_PAYLOAD_TOO_LARGE');
+      assert.deepEqual(await readBlob(blobs, kept.sha256), shared);
+      const rows = await db
+        .selectFrom('attachments')
+        .select('id')
+        .where('uploadedBy', '=', user.id)
+        .execute();
+      assert.deepEqual(rows, [{ id: kept.id }]);
     });
   });
 }

@@ -101,6 +101,29 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(untracked.parsed.text ?? '', /t\.example\.net\/t\/c\//);
     });
 
+    it('takes an empty or blank text as none: the text part is made from the html (tester, issue 17)', async () => {
+      // `"text": ""` was a text present: the copies' text part held the privacy notice alone.
+      for (const [text, enabled] of [
+        ['', true],
+        [' \r\n\t', true],
+        ['', false],
+      ] as const) {
+        const sent = await sendTrackedMessage(
+          admin,
+          {
+            html: '<p>Hello body words</p>',
+            text,
+            to: [{ email: 'blank@example.org' }],
+            tracking: { enabled },
+          },
+          { relay },
+        );
+        const [mail] = sent.mails;
+        assert.match(mail!.parsed.text ?? '', /^Hello body words/, JSON.stringify([text, enabled]));
+        assert.equal(mail!.parsed.html && /Hello body words/.test(mail!.parsed.html), true);
+      }
+    });
+
     it('gives every copy of an untracked message a text part with the links as written', async () => {
       const sent = await sendTrackedMessage(
         admin,
