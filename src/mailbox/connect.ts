@@ -12,6 +12,12 @@ const GREETING_TIMEOUT_MS = 16_000;
  * least every 29 minutes, as servers may end an IDLE silent for 30.
  */
 export const IDLE_RENEW_MS = 10 * 60_000;
+/**
+ * How long a login, an append or a folder listing may go without a byte from the server, in ms.
+ * A server that greets and then says nothing held a settings save (and every workspace's Sent
+ * copies behind it) for imapflow's default of 5 minutes; an IDLE watcher keeps that default.
+ */
+export const COMMAND_TIMEOUT_MS = 30_000;
 
 /** Why a connection to a mailbox failed, in words fixed here (never the server's, never a secret). */
 export type MailboxProblem =
@@ -93,7 +99,12 @@ export function toMailboxError(error: unknown): MailboxError {
  * server without it is refused rather than sent the password in clear), `none` uses neither.
  * Throws a MailboxError (never with the password in it).
  */
-export async function openMailbox(login: MailboxLogin, policy: OutboundPolicy): Promise<ImapFlow> {
+export async function openMailbox(
+  login: MailboxLogin,
+  policy: OutboundPolicy,
+  /** Silence allowed on the connection, in ms (COMMAND_TIMEOUT_MS for a short errand). */
+  socketTimeoutMs?: number,
+): Promise<ImapFlow> {
   const check = await checkOutboundHost(login.host, policy);
   if (!check.ok) throw new MailboxError(check.problem, check.reason);
   const name = canonicalHost(login.host);
@@ -112,6 +123,7 @@ export async function openMailbox(login: MailboxLogin, policy: OutboundPolicy): 
     maxIdleTime: IDLE_RENEW_MS,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
+    ...(socketTimeoutMs === undefined ? {} : { socketTimeout: socketTimeoutMs }),
     clientInfo: { name: 'Mailbeacon' },
   });
   // A socket error after connect() is reported by 'error' and 'close': without a listener it

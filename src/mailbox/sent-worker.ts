@@ -14,7 +14,14 @@ import {
   type Store,
 } from '../store/index.js';
 import { mailboxLogin, workspaceSettings } from '../workspace/index.js';
-import { accountOf, closeMailbox, MailboxError, openMailbox, toMailboxError } from './connect.js';
+import {
+  accountOf,
+  COMMAND_TIMEOUT_MS,
+  closeMailbox,
+  MailboxError,
+  openMailbox,
+  toMailboxError,
+} from './connect.js';
 import { appendOnce, findSentFolder } from './sent-folder.js';
 import { reportMailbox } from './status.js';
 
@@ -93,7 +100,7 @@ async function appendTeamCopy(
   const raw = await bytesOf(await buildTeamCopy(deps, message, messageId));
   let client: Awaited<ReturnType<typeof openMailbox>> | undefined;
   try {
-    client = await openMailbox(login, deps.outbound);
+    client = await openMailbox(login, deps.outbound, COMMAND_TIMEOUT_MS);
     const folder = await findSentFolder(client, login.sentFolder);
     await appendOnce(client, folder, raw, messageId, new Date(message.sentAt ?? deps.clock()));
     await reportMailbox(store.db, message.workspaceId, account, deps.clock());

@@ -4,6 +4,7 @@ import { type Db, deleteMailboxState, startMailboxPosition } from '../store/inde
 import type { MailboxLogin } from '../workspace/index.js';
 import {
   accountOf,
+  COMMAND_TIMEOUT_MS,
   closeMailbox,
   type MailboxError,
   openMailbox,
@@ -39,7 +40,7 @@ export async function verifyMailbox(
 ): Promise<void> {
   let client: Awaited<ReturnType<typeof openMailbox>> | undefined;
   try {
-    client = await openMailbox(login, policy);
+    client = await openMailbox(login, policy, COMMAND_TIMEOUT_MS);
     const inbox = await client.status('INBOX', { uidValidity: true, uidNext: true });
     if (!inbox || inbox.uidValidity === undefined || inbox.uidNext === undefined) {
       fail('MB_ERR_MAILBOX_UNREACHABLE', 'mailbox: the IMAP server gave no UIDVALIDITY for INBOX');

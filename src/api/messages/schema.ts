@@ -81,9 +81,10 @@ export const MessageParams = Type.Object({ id: Id });
 export const MessageListQuery = Type.Object({
   status: Type.Optional(MessageStatusSchema),
   replied: Type.Optional(
-    Type.Boolean({
+    // Only `true`: a `false` that filtered nothing was taken for "no replies" (a tester's find).
+    Type.Literal(true, {
       description:
-        'true: only messages a recipient replied to (the shared mailbox saw it; automatic replies do not count)',
+        'true: only messages a recipient replied to (the shared mailbox saw it; automatic replies do not count); the only value taken',
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

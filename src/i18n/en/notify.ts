@@ -30,7 +30,7 @@ export const notify = {
   autoReplied: (who: string, subject: string): string =>
     `${who} sent an automatic reply to «${subject}» (out of office or similar)`,
   /** Remark on an open inferred from a later click or download. */
-  inferredOpen: '(seen from a click or download)',
+  inferredOpen: '(seen from a click, a download or a reply)',
   /** Remark on a recipient's second and later opens: `(2nd time)`. */
   nthOpen: (n: number): string => `(${ordinal(n)} time)`,
   /** Remark on a folded notification standing for `count` events. */

@@ -17,7 +17,7 @@ export const notify: NotifyWording = {
   replied: (who, subject) => `${who} ha risposto a «${subject}»`,
   autoReplied: (who, subject) =>
     `${who} ha inviato una risposta automatica a «${subject}» (fuori sede o simile)`,
-  inferredOpen: '(dedotto da un clic o da un download)',
+  inferredOpen: '(dedotto da un clic, un download o una risposta)',
   nthOpen: (n) => `(${n}ª volta)`,
   repeated: (count) => `(${count} volte)`,
   machines: {

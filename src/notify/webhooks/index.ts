@@ -12,7 +12,13 @@ export {
   enqueueWebhooksForEvents,
   WEBHOOK_QUEUE,
 } from './enqueue.js';
-export { escapeSlack, jsonPayload, slackText, type WebhookEvent } from './payload.js';
+export {
+  escapeSlack,
+  formatWants,
+  jsonPayload,
+  slackText,
+  type WebhookEvent,
+} from './payload.js';
 export { type PostOptions, type PostOutcome, postWebhook } from './post-webhook.js';
 export {
   DEFAULT_TOLERANCE_SECONDS,

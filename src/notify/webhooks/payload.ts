@@ -93,6 +93,9 @@ export function slackText(event: WebhookEvent): string {
 export function formatWants(format: WebhookFormat, event: WebhookEvent): boolean {
   if (format === 'json') return true;
   if (event.classification === 'self') return false;
+  // An out-of-office is a machine's, but says something about the person, as the bell does
+  // (src/notify/fanout.ts): a channel that hears replies hears it.
+  if (event.type === 'auto_reply') return true;
   if (event.classification === 'machine') return event.inferred === true || event.inferred === 1;
   return true;
 }

@@ -65,6 +65,15 @@ for (const engine of testEngines()) {
       ['/api/v1/webhooks/00000000000000000000000000/deliveries', 'limit', '10'],
     ];
 
+    it('takes only replied=true as the sent list’s filter: false filtered nothing', async () => {
+      assert.equal((await admin.get('/api/v1/messages?replied=true')).status, 200);
+      for (const value of ['false', '0', 'yes', '']) {
+        const reply = await admin.get(`/api/v1/messages?replied=${value}`);
+        assert.equal(reply.status, 400, `replied=${value}: ${reply.text}`);
+        assert.equal(reply.body.error.code, 'validation_failed');
+      }
+    });
+
     it('refuses a number that is no plain decimal numeral on every route, naming the field', async () => {
       for (const [path, name, good] of numericRoutes()) {
         if (!path.includes('/webhooks/')) {

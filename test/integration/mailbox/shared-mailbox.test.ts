@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../src/config.js';
 import { createKeyring, loadSecrets } from '../../../src/keyring/index.js';
@@ -126,6 +127,29 @@ for (const engine of testEngines()) {
       });
       assert.equal(closed.status, 400);
       assert.equal(closed.body.error.code, 'mailbox_unreachable');
+    });
+
+    it('refuses a server that greets and then says nothing, within the command timeout', async () => {
+      // A tester's tarpit held the save (and every workspace's Sent copies) for 5 minutes.
+      const held: Socket[] = [];
+      const tarpit = createServer((socket) => {
+        held.push(socket);
+        socket.on('error', () => {});
+        socket.write('* OK IMAP ready\r\n');
+      });
+      await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (tarpit.address() as AddressInfo).port;
+        const reply = await client.patch('/api/v1/workspace/settings', {
+          mailbox: { ...mailbox(), port, security: 'none' },
+        });
+        assert.equal(reply.status, 400, reply.text);
+        assert.match(reply.body.error.code, /^mailbox_(unreachable|login_failed)$/);
+        assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise((resolve) => tarpit.close(resolve));
+      }
     });
 
     it('saves a mailbox it could log into, shows its status and never its password', async () => {

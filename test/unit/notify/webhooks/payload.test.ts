@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   deliveryIdFor,
   escapeSlack,
+  formatWants,
   jsonPayload,
   slackText,
   type WebhookEvent,
@@ -80,6 +81,18 @@ describe('webhook payloads', () => {
     );
     assert.equal(slackText(event({ messageLanguage: 'it' })), 'Mario Rossi ha aperto «Offerta Q4»');
     assert.equal(escapeSlack('<&>'), '&lt;&amp;&gt;');
+  });
+
+  it('names a reply’s message once, and tells a chat channel of an out-of-office, a machine’s', () => {
+    assert.equal(
+      slackText(event({ type: 'reply' })),
+      'Mario Rossi replied to «Offerta Q4»',
+      'the subject once',
+    );
+    const away = event({ type: 'auto_reply', classification: 'machine', reason: 'subject' });
+    assert.equal(formatWants('slack', away), true);
+    assert.equal(formatWants('slack', event({ type: 'open', classification: 'machine' })), false);
+    assert.equal(formatWants('slack', event({ type: 'reply', classification: 'self' })), false);
   });
 
   it('gives a (subscription, event) pair always the same delivery id, sorting by event time', () => {

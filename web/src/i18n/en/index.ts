@@ -236,7 +236,7 @@ export const dictionary = {
       reply: 'Replied',
       auto_reply: 'Automatic reply',
     },
-    inferred: 'inferred from a click or download',
+    inferred: 'inferred from a click, a download or a reply',
     classification: {
       human: 'Person',
       proxy: 'Image proxy',

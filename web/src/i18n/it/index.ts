@@ -242,7 +242,7 @@ export const dictionary: Dictionary = {
       reply: 'Ha risposto',
       auto_reply: 'Risposta automatica',
     },
-    inferred: 'dedotto da un clic o da un download',
+    inferred: 'dedotto da un clic, un download o una risposta',
     classification: {
       human: 'Persona',
       proxy: 'Proxy immagini',
