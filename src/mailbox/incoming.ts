@@ -16,6 +16,8 @@ export interface IncomingMail {
   readonly automatic: AutoReplyReason | undefined;
   /** Its first lines, quotes and signature dropped (replyExcerpt). */
   readonly excerpt: string;
+  /** Its own `Message-ID` (angle brackets kept), or null without one: the same mail seen twice. */
+  readonly messageId: string | null;
 }
 
 /** At most this many referenced ids are looked up: the newest of a long thread. */
@@ -42,7 +44,14 @@ export async function readIncoming(source: Buffer): Promise<IncomingMail> {
       skipImageLinks: true,
     });
   } catch {
-    return { answers: [], from: null, subject: '', automatic: undefined, excerpt: '' };
+    return {
+      answers: [],
+      from: null,
+      subject: '',
+      automatic: undefined,
+      excerpt: '',
+      messageId: null,
+    };
   }
   const header = (name: string): string | undefined => {
     const value = parsed.headers.get(name);
@@ -64,5 +73,6 @@ export async function readIncoming(source: Buffer): Promise<IncomingMail> {
     subject,
     automatic: autoReplyReason(header, subject),
     excerpt: replyExcerpt(parsed.text ?? ''),
+    messageId: idsIn(parsed.messageId)[0] ?? null,
   };
 }

@@ -6,6 +6,7 @@ import {
   type Db,
   findCopiesByMessageIdHeaders,
   hasOpenEvent,
+  hasReplyWithMessageId,
   insertEventRows,
   listCopyRecipients,
   listMemberEmails,
@@ -70,6 +71,10 @@ async function eventsOf(
   const recipient = answeringRecipient(await listCopyRecipients(db, copy.id), mail.from);
   if (recipient?.tracked !== 1) return { events: [] };
   if (recipient.optedOutAt !== null || recipient.erasedAt !== null) return { events: [] };
+  // The same mail again under a new UID (delivered twice, moved to Trash and back): one reply.
+  if (mail.messageId !== null && (await hasReplyWithMessageId(db, recipient.id, mail.messageId))) {
+    return { events: [] };
+  }
   const members = (await listMemberEmails(db, [workspaceId])).get(workspaceId) ?? new Set();
   const fromKey = mail.from ? keyOf(mail.from.email) : undefined;
   const self = fromKey !== undefined && [...members].some((m) => keyOf(m) === fromKey);
@@ -89,7 +94,7 @@ async function eventsOf(
       type: 'auto_reply',
       classification: self ? 'self' : 'machine',
       reason: mail.automatic,
-      details: JSON.stringify({ excerpt: mail.excerpt }),
+      details: JSON.stringify({ excerpt: mail.excerpt, messageId: mail.messageId }),
     };
     return { events: [event], recipient };
   }
@@ -99,7 +104,7 @@ async function eventsOf(
     type: 'reply',
     classification: self ? 'self' : 'human',
     reason: self ? 'workspace_member' : null,
-    details: JSON.stringify({ excerpt: mail.excerpt }),
+    details: JSON.stringify({ excerpt: mail.excerpt, messageId: mail.messageId }),
   };
   const opened =
     recipient.opens + recipient.machineOpens > 0 || (await hasOpenEvent(db, recipient.id));

@@ -115,6 +115,32 @@ export async function findRecordedEventIds(db: Db, ids: readonly string[]): Prom
 }
 
 /**
+ * Whether the recipient has a `reply` or `auto_reply` event recorded from the mail whose own
+ * Message-ID is `messageId` (kept in the event's details by src/mailbox): a mail seen again under
+ * a new UID is not a second reply. A recipient has a handful of replies at most, so their details
+ * are read and compared here rather than indexed.
+ */
+export async function hasReplyWithMessageId(
+  db: Db,
+  recipientId: string,
+  messageId: string,
+): Promise<boolean> {
+  const rows = await db
+    .selectFrom('events')
+    .select('details')
+    .where('recipientId', '=', recipientId)
+    .where('type', 'in', ['reply', 'auto_reply'])
+    .execute();
+  return rows.some((row) => {
+    try {
+      return (JSON.parse(row.details ?? '{}') as { messageId?: unknown }).messageId === messageId;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
  * A later hit showed what an earlier one was: the event's label changes, if it still has the
  * label `from`. Returns the event's type when it changed (its counters move), else undefined.
  */

@@ -224,6 +224,23 @@ for (const engine of testEngines()) {
       );
     });
 
+    it('counts a reply once when the same mail comes back under a new UID (delivered twice, moved back)', async () => {
+      const copy = await copyIdOf(messageId, 'mario.rossi@client.example');
+      const before = (await recipientOf(messageId, 'mario.rossi@client.example')).replied;
+      const mail = replyMail('Mario Rossi <mario.rossi@client.example>', copy, {
+        body: 'Confermo anche per giovedì.',
+      });
+      await dovecot.deliver(mail);
+      await dovecot.deliver(mail);
+      await server.service.idle();
+      const after = await recipientOf(messageId, 'mario.rossi@client.example');
+      assert.equal(after.replied, before + 1, 'one mail, one reply');
+      const replies = (await eventsOf(messageId)).filter(
+        (e) => e.recipient.email === after.email && e.type === 'reply',
+      );
+      assert.equal(replies.length, before + 1);
+    });
+
     it('labels an out-of-office as an automatic reply, counted as no reply', async () => {
       const ooo = replyMail(
         'Anna Bianchi <anna@client.example>',
@@ -264,10 +281,11 @@ for (const engine of testEngines()) {
       again.cookie = client.cookie;
       client = again;
       await server.service.idle();
+      // The first reply, the one delivered twice, and this one.
       const mario = await recipientOf(messageId, 'mario.rossi@client.example');
-      assert.equal(mario.replied, 2);
+      assert.equal(mario.replied, 3);
       const replies = (await eventsOf(messageId)).filter((e) => e.type === 'reply');
-      assert.equal(replies.length, 2);
+      assert.equal(replies.length, 3);
     });
 
     it('shows a stored password the server no longer takes in the settings and the chat, and keeps sending', async () => {
