@@ -8,6 +8,7 @@ import type { Language } from '../lib/types';
 import { useSession } from '../session/session';
 import { Icon } from './icons';
 import { NotificationPanel } from './notification-panel';
+import { useEscape } from './use-escape';
 import { useOutsidePress } from './use-outside-press';
 
 /** Whether the server runs the dev inbox (SMTP_URL unset); asked once. */
@@ -67,16 +68,7 @@ function useFoldedMenu() {
   const { pathname } = useLocation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes on each page change
   useEffect(() => close(), [pathname, close]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      close();
-      button.current?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open, close]);
+  useEscape(open, close, button);
   useOutsidePress(open, close, [menu, button]);
   return { open, toggle: () => setOpen((was) => !was), button, menu };
 }

@@ -6,22 +6,8 @@ import { spaPath } from '../lib/spa-routes';
 import { type DesktopState, desktopState, enableDesktop } from '../live/desktop';
 import { useLive } from '../live/notifications';
 import { Icon } from './icons';
+import { useEscape } from './use-escape';
 import { useOutsidePress } from './use-outside-press';
-
-/** Escape closes the open panel and gives focus back to its button. */
-function useEscape(open: boolean, close: () => void, button: RefObject<HTMLButtonElement | null>) {
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        close();
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open, close, button]);
-}
 
 /** The bell with its unread badge, and the panel of notifications it opens. */
 export function NotificationPanel() {
