@@ -46,6 +46,7 @@ export {
   DEFAULT_RETRY_DELAYS_MS,
   type SendCopyDeps,
   sendCopyHandler,
+  shownResponse,
 } from './send-copy.js';
 export { startSendWorker } from './send-worker.js';
 export { SENT_FOLDER_QUEUE } from './sent-folder-queue.js';

@@ -42,7 +42,7 @@ const FINAL = new Set(['sent', 'rejected', 'failed']);
  * else our explanation in the default language (logs and job rows keep the failure's English
  * `message`). The chat's line keeps the explanation in every language (ourWords).
  */
-function shownResponse(failure: SmtpFailure): string {
+export function shownResponse(failure: SmtpFailure): string {
   return failure.response || failure.explain(DEFAULT_LANGUAGE);
 }
 

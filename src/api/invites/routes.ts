@@ -6,8 +6,8 @@ import {
   pendingInvites,
   revokeInvite,
 } from '../../accounts/index.js';
-import { DEFAULT_LANGUAGE } from '../../i18n/index.js';
 import { SmtpFailure } from '../../mail/index.js';
+import { shownResponse } from '../../messages/index.js';
 import { findWorkspaceById } from '../../store/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { iso } from '../presenters/accounts.js';
@@ -61,7 +61,7 @@ function invite(api: Api): void {
       } catch (error) {
         mailError =
           error instanceof SmtpFailure
-            ? error.response || error.explain(DEFAULT_LANGUAGE)
+            ? shownResponse(error)
             : 'The invitation could not be mailed';
         request.log.warn({ err: error }, 'an invitation was not mailed');
       }
