@@ -22,6 +22,14 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
+ * What a notification tells of: an event of one of these types, or a webhook subscription the
+ * service switched off (told to the workspace's admins).
+ */
+export const NOTIFICATION_TYPES = [...EVENT_TYPES, 'webhook_disabled'] as const;
+
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/**
  * What produced an event (DESIGN.md, "classification"): a person, a mail provider's proxy
  * fetching for one, a machine (scanner, prefetch), or the sender's own side.
  */

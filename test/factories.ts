@@ -372,6 +372,7 @@ export function buildNotificationRow(
     eventId: null,
     type: 'webhook_disabled',
     fact: JSON.stringify({ kind: 'legacy', data: { text: 'A subscription was disabled' } }),
+    classification: null,
     at,
     count: 1,
     foldKey: null,

@@ -176,6 +176,7 @@ export const ENDPOINT_SCHEMAS = {
     reply: NotificationPageSchema,
   },
   'POST /api/v1/notifications/read': { body: ReadBody, reply: Unread },
+  'POST /api/v1/notifications/:id/read': { reply: Unread },
 
   'GET /api/v1/stats/daily': { query: DailyQuery, reply: DailyStatsSchema },
   'GET /api/v1/stats/rates': { query: RatesQuery, reply: RatesSchema },

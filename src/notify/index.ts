@@ -1,7 +1,13 @@
 export { messageChat, postSystemLine, type SystemLine } from './chat.js';
 export { type LineFact, parseFact } from './facts.js';
 export { fanOutEvents } from './fanout.js';
-export { changesAfter, markRead, type NotificationPage, notificationPage } from './feed.js';
+export {
+  changesAfter,
+  markOneNotificationRead,
+  markRead,
+  type NotificationPage,
+  notificationPage,
+} from './feed.js';
 export { FOLD_WINDOW_MS } from './fold.js';
 export {
   type FollowState,

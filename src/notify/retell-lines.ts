@@ -138,11 +138,23 @@ async function retellNotifications(
           at: last.at,
           count,
           eventId: last.id,
+          classification: last.classification,
           retracted: 0,
         }
-      : { fact: line.fact, at: line.at, count: 0, eventId: line.eventId, retracted: 1 };
+      : {
+          fact: line.fact,
+          at: line.at,
+          count: 0,
+          eventId: line.eventId,
+          classification: line.classification,
+          retracted: 1,
+        };
+    // A relabel between a person and an image proxy changes the label alone.
     const same =
-      update.fact === line.fact && update.count === line.count && update.eventId === line.eventId;
+      update.fact === line.fact &&
+      update.count === line.count &&
+      update.eventId === line.eventId &&
+      update.classification === line.classification;
     if (same && update.retracted === line.retracted) continue;
     const seq = nextSequence();
     await updateNotification(trx, line.id, { ...update, seq });

@@ -102,6 +102,7 @@ async function tellFollower(
     count,
     seq,
     eventId: last.id,
+    classification: last.classification,
     read: 0,
   };
   await updateNotification(trx, previous.id, update);
@@ -128,5 +129,6 @@ function newNotification(
     read: 0,
     seq,
     retracted: 0,
+    classification: last.classification,
   };
 }

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable } from 'kysely';
+import type { Classification, NotificationType } from '../vocabulary.js';
 import { countInChunks, deleteInBatches, insertInChunks } from './batches.js';
 import type { Database, Db } from './database.js';
 import { idTimePrefix } from './ids.js';
@@ -30,6 +31,11 @@ export interface NotificationTable {
    * every list and count.
    */
   retracted: Generated<number>;
+  /**
+   * The label of the event it last stood for (its classification), so that lists filter by it
+   * and clients show it; null for a notification about no event (a disabled webhook).
+   */
+  classification: Classification | null;
 }
 export type NotificationRow = Selectable<NotificationTable>;
 export type NewNotificationRow = Insertable<NotificationTable>;
@@ -74,7 +80,7 @@ export async function updateNotification(
   db: Db,
   id: string,
   update: Pick<NotificationRow, 'fact' | 'at' | 'count' | 'seq' | 'eventId'> &
-    Partial<Pick<NotificationRow, 'read' | 'retracted'>>,
+    Partial<Pick<NotificationRow, 'read' | 'retracted' | 'classification'>>,
 ): Promise<void> {
   await db.updateTable('notifications').set(update).where('id', '=', id).execute();
 }
@@ -127,12 +133,26 @@ export async function lastEventsBefore(
   return new Map(rows.flatMap((r) => (r.eventId ? [[r.userId, r.eventId] as const] : [])));
 }
 
-/** Newest first; `before` continues an earlier page. */
+/**
+ * Which of a user's notifications a list holds: each field set narrows it (all must hold).
+ * `from` (inclusive) and `to` (exclusive) bound the time of its latest change, in epoch ms.
+ */
+export interface NotificationFilter {
+  readonly type?: NotificationType;
+  readonly classification?: Classification;
+  readonly messageId?: string;
+  readonly unreadOnly?: boolean;
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** Newest first (by id); `before` continues an earlier page. Retracted ones are never listed. */
 export function listNotifications(
   db: Db,
   userId: string,
-  page: { limit: number; before?: string },
+  page: { limit: number; before?: string; filter?: NotificationFilter },
 ): Promise<NotificationRow[]> {
+  const filter = page.filter ?? {};
   let query = db
     .selectFrom('notifications')
     .selectAll()
@@ -141,6 +161,12 @@ export function listNotifications(
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.before) query = query.where('id', '<', page.before);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.classification) query = query.where('classification', '=', filter.classification);
+  if (filter.messageId) query = query.where('messageId', '=', filter.messageId);
+  if (filter.unreadOnly) query = query.where('read', '=', 0);
+  if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('at', '<', filter.to);
   return query.execute();
 }
 
@@ -165,6 +191,27 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
     .where('retracted', '=', 0)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Marks one of the user's notifications read; false when they have no such (listed) one. */
+export async function markOneRead(db: Db, userId: string, id: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('notifications')
+    .select('read')
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .where('retracted', '=', 0)
+    .executeTakeFirst();
+  if (!found) return false;
+  if (found.read === 0) {
+    await db
+      .updateTable('notifications')
+      .set({ read: 1 })
+      .where('id', '=', id)
+      .where('userId', '=', userId)
+      .execute();
+  }
+  return true;
 }
 
 export async function markReadUpTo(db: Db, userId: string, upTo: string): Promise<void> {

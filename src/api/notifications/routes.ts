@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { toLanguage } from '../../i18n/index.js';
 import {
   follow,
+  markOneNotificationRead,
   markRead,
   notificationPage,
   postNote,
@@ -11,6 +12,7 @@ import {
 } from '../../notify/index.js';
 import { MessageParams } from '../messages/schema.js';
 import { principalOf, standingPrincipal } from '../plugins/auth.js';
+import { parseRange } from '../plugins/date-range.js';
 import { ChatLineView, presentChatLine } from '../presenters/messages.js';
 import { presentNotification } from '../presenters/notifications.js';
 import { responses } from '../schemas.js';
@@ -21,6 +23,7 @@ import {
   MuteBody,
   Muted,
   NotificationPage,
+  NotificationParams,
   NotificationsQuery,
   ReadBody,
   Unread,
@@ -40,6 +43,7 @@ export async function notificationRoutes(
   const api = typed(app);
   listNotifications(api);
   markNotificationsRead(api);
+  markNotificationRead(api);
   streamLive(api, options);
   muteMessage(api);
   followMessage(api);
@@ -54,15 +58,20 @@ function listNotifications(api: Api): void {
       schema: {
         tags: ['notifications'],
         summary: 'The caller’s notifications, newest first, and how many are unread',
+        description:
+          'Filters narrow the list (all that are given must hold); `unread` is the count of all the caller’s unread ones whatever the filters. Notifications retracted after a relabel (their events were a machine’s) are never listed.',
         querystring: NotificationsQuery,
         response: responses({ 200: NotificationPage }),
       },
     },
     async (request) => {
       const { user } = principalOf(request);
+      const { after, limit, type, classification, messageId, unread } = request.query;
+      const { from, to } = parseRange(request.query);
       const page = await notificationPage(api.store.db, user.id, {
-        after: request.query.after,
-        limit: request.query.limit ?? 50,
+        after,
+        limit: limit ?? 50,
+        filter: { type, classification, messageId, unreadOnly: unread === true, from, to },
       });
       const language = toLanguage(user.language);
       return {
@@ -86,6 +95,27 @@ function markNotificationsRead(api: Api): void {
     },
     async (request) => ({
       unread: await markRead(api.store.db, principalOf(request).user.id, request.body.upTo),
+    }),
+  );
+}
+
+function markNotificationRead(api: Api): void {
+  api.post(
+    '/api/v1/notifications/:id/read',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark one of the caller’s notifications read',
+        params: NotificationParams,
+        response: responses({ 200: Unread }),
+      },
+    },
+    async (request) => ({
+      unread: await markOneNotificationRead(
+        api.store.db,
+        principalOf(request).user.id,
+        request.params.id,
+      ),
     }),
   );
 }

@@ -21,5 +21,6 @@ export function presentNotification(row: NotificationRow, language: Language) {
     fact,
     read: row.read === 1,
     count: row.count,
+    classification: row.classification,
   };
 }

@@ -10,9 +10,10 @@ import {
   newId,
   type WebhookRow,
 } from '../../store/index.js';
+import type { NotificationType } from '../../vocabulary.js';
 import { factJson } from '../facts.js';
 
-export const WEBHOOK_DISABLED_NOTIFICATION = 'webhook_disabled';
+export const WEBHOOK_DISABLED_NOTIFICATION = 'webhook_disabled' satisfies NotificationType;
 
 /**
  * How a subscription is named to people: its origin, with the path elided, as a chat webhook's
@@ -68,6 +69,7 @@ export async function disableWebhook(
           read: 0,
           seq: nextSequence(),
           retracted: 0,
+          classification: null,
         }),
       );
       await insertNotifications(trx, rows);

@@ -274,6 +274,11 @@ export const MATRIX: Readonly<Record<string, Rule>> = {
     call: (ids) => ({ path: '/api/v1/notifications/read', body: { upTo: ids.notificationId } }),
     foreign: { status: 200, why: 'an id to compare with, in the caller’s own feed only' },
   },
+  'POST /api/v1/notifications/{id}/read': {
+    // The caller's own notification only: another's (of their workspace or not) is 404.
+    access: 'user',
+    call: (ids) => ({ path: `/api/v1/notifications/${ids.notificationId}/read` }),
+  },
   'GET /api/v1/notifications/stream': {
     access: 'user',
     call: () => ({ path: '/api/v1/notifications/stream' }),

@@ -15,13 +15,9 @@ import { HttpClient } from '../../helpers/http-client.js';
 import { onServer } from '../../helpers/mail-urls.js';
 import { reply, startTestRelay, type TestRelay } from '../../helpers/smtp-relay.js';
 import { startTestService, type TestService } from '../../helpers/test-service.js';
+import { GMAIL_PROXY, SAFARI, THUNDERBIRD } from '../../helpers/user-agents.js';
 import { waitUntil } from '../../helpers/wait.js';
 
-const THUNDERBIRD = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.4.0';
-const SAFARI =
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
-const GMAIL_PROXY =
-  'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
 const LINK = '<html><body><p><a href="https://example.com/offer">Offerta</a></p></body></html>';
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import {
   insertNotifications,
   listNotifications,
   listNotificationsChangedAfter,
+  markOneRead,
   markReadUpTo,
   type NotificationRow,
   newId,
@@ -30,7 +31,10 @@ for (const engine of testEngines()) {
       const user = await insertTestUser(db);
       const { messageId } = await insertTestMessage(db, user);
       const foldKey = `${messageId}:mario:open`;
-      const notification = (at: number, overrides: Partial<NotificationRow> = {}) => ({
+      const notification = (
+        at: number,
+        overrides: Partial<NotificationRow> = {},
+      ): NotificationRow => ({
         id: newId(at),
         workspaceId: user.workspaceId,
         userId: user.id,
@@ -44,9 +48,10 @@ for (const engine of testEngines()) {
         read: 0,
         seq: newId(at),
         retracted: 0,
+        classification: 'human',
         ...overrides,
       });
-      return { user, notification, foldKey };
+      return { user, notification, foldKey, messageId };
     };
 
     it('gives notifications back as written, newest first, a user’s own only, page by page', async () => {
@@ -64,6 +69,85 @@ for (const engine of testEngines()) {
       const rest = await listNotifications(db, user.id, { limit: 10, before: rows[3]!.id });
       assert.deepEqual(ids(rest), ids([rows[2]!, rows[1]!, rows[0]!]));
       assert.deepEqual(await listNotifications(db, newId(), { limit: 10 }), []);
+    });
+
+    it('filters by action, label, message, unread and time, each narrowing the others', async () => {
+      const { db } = test.store;
+      const { user, notification } = await listener();
+      const other = await insertTestMessage(db, user);
+      const open = notification(T0);
+      const proxyOpen = notification(T0 + MINUTE, { classification: 'proxy' });
+      const click = notification(T0 + 2 * MINUTE, { type: 'click', read: 1 });
+      const machineClick = notification(T0 + 3 * MINUTE, {
+        type: 'click',
+        classification: 'machine',
+      });
+      const elsewhere = notification(T0 + 4 * MINUTE, { messageId: other.messageId });
+      const webhook = notification(T0 + 5 * MINUTE, {
+        type: 'webhook_disabled',
+        messageId: null,
+        eventId: null,
+        classification: null,
+      });
+      const retracted = notification(T0 + 6 * MINUTE, { retracted: 1 });
+      const all = [open, proxyOpen, click, machineClick, elsewhere, webhook, retracted];
+      await insertNotifications(db, all);
+      const list = async (filter: Parameters<typeof listNotifications>[2]['filter']) =>
+        ids(await listNotifications(db, user.id, { limit: 50, filter }));
+
+      assert.deepEqual(
+        await list({}),
+        ids([webhook, elsewhere, machineClick, click, proxyOpen, open]),
+      );
+      assert.deepEqual(await list({ type: 'click' }), ids([machineClick, click]));
+      assert.deepEqual(await list({ type: 'webhook_disabled' }), ids([webhook]));
+      assert.deepEqual(await list({ classification: 'proxy' }), ids([proxyOpen]));
+      assert.deepEqual(await list({ type: 'click', classification: 'human' }), ids([click]));
+      assert.deepEqual(await list({ messageId: other.messageId }), ids([elsewhere]));
+      assert.deepEqual(
+        await list({ unreadOnly: true, type: 'click' }),
+        ids([machineClick]),
+        'read ones are left out',
+      );
+      assert.deepEqual(
+        await list({ from: T0 + MINUTE, to: T0 + 3 * MINUTE }),
+        ids([click, proxyOpen]),
+        'from inclusive, to exclusive',
+      );
+      // A page of a filtered list continues after its last row, still filtered.
+      const [first] = await listNotifications(db, user.id, {
+        limit: 1,
+        filter: { type: 'open' },
+      });
+      assert.equal(first?.id, elsewhere.id);
+      assert.deepEqual(
+        ids(
+          await listNotifications(db, user.id, {
+            limit: 5,
+            before: first!.id,
+            filter: { type: 'open' },
+          }),
+        ),
+        ids([proxyOpen, open]),
+      );
+    });
+
+    it('marks one notification read, the user’s own and listed only', async () => {
+      const { db } = test.store;
+      const { user, notification } = await listener();
+      const colleague = await listener();
+      const mine = notification(T0);
+      const later = notification(T0 + MINUTE);
+      const gone = notification(T0 + 2 * MINUTE, { retracted: 1 });
+      const theirs = colleague.notification(T0);
+      await insertNotifications(db, [mine, later, gone, theirs]);
+      assert.equal(await markOneRead(db, user.id, mine.id), true);
+      assert.equal(await markOneRead(db, user.id, mine.id), true, 'again: still true');
+      assert.equal(await countUnread(db, user.id), 1, 'the later one stays unread');
+      assert.equal(await markOneRead(db, user.id, theirs.id), false);
+      assert.equal(await markOneRead(db, user.id, gone.id), false);
+      assert.equal(await markOneRead(db, user.id, newId()), false);
+      assert.equal(await countUnread(db, colleague.user.id), 1);
     });
 
     it('finds what a repeat folds into, and a fold moves the line in the live stream', async () => {
