@@ -9,6 +9,7 @@ import { LoginPage, SignupPage } from './pages/auth-pages';
 import { DevInboxPage } from './pages/dev-inbox-page';
 import { MessagePage } from './pages/message/message-page';
 import { MessagesPage } from './pages/messages-page';
+import { NotificationsPage } from './pages/notifications/notifications-page';
 import { OverviewPage } from './pages/overview-page';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-pages';
 import { SettingsPage } from './pages/settings/settings-page';
@@ -41,6 +42,7 @@ const PAGES: Record<Exclude<SpaRoute, PublicRoute>, Page> = {
   compose: () => <ComposePage />,
   draft: ({ id }) => <ComposePage key={id} id={id} />,
   overview: () => <OverviewPage />,
+  notifications: () => <NotificationsPage />,
   settings: () => <SettingsPage />,
   settingsSection: (params) => <SettingsPage section={params['*']} />,
   devInbox: () => <DevInboxPage />,

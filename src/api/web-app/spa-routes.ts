@@ -21,6 +21,7 @@ export const SPA_ROUTES = {
   compose: '/compose',
   draft: '/compose/:id',
   overview: '/overview',
+  notifications: '/notifications',
   settings: '/settings',
   settingsSection: '/settings/*',
   devInbox: '/dev-inbox',

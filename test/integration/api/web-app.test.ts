@@ -38,6 +38,8 @@ describe('the web app’s addresses', () => {
       '/compose',
       '/compose/m1',
       '/overview',
+      '/notifications',
+      '/notifications?type=open&unread=true',
       '/settings',
       '/settings/',
       '/settings/webhooks',

@@ -111,6 +111,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <NavLink to={spaPath('messages')}>{t.nav.messages}</NavLink>
             <NavLink to={spaPath('compose')}>{t.nav.compose}</NavLink>
             <NavLink to={spaPath('overview')}>{t.nav.overview}</NavLink>
+            <NavLink to={spaPath('notifications')}>{t.nav.notifications}</NavLink>
             <NavLink to={spaPath('settings')}>{t.nav.settings}</NavLink>
             {devInbox && <NavLink to={spaPath('devInbox')}>{t.nav.devInbox}</NavLink>}
           </nav>

@@ -1,11 +1,12 @@
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import { formatRelative } from '../lib/format';
 import { Link } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
-import { type DesktopState, desktopState, enableDesktop } from '../live/desktop';
 import { useLive } from '../live/notifications';
+import { DesktopOffer } from './desktop-offer';
 import { Icon } from './icons';
+import { LabelLegend, labelsIn } from './label-legend';
+import { NotificationLine } from './notification-line';
 import { useEscape } from './use-escape';
 import { useOutsidePress } from './use-outside-press';
 
@@ -16,7 +17,6 @@ export function NotificationPanel() {
   const [open, setOpen] = useState(false);
   // What was unread when the panel opened stays highlighted while it is open.
   const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const [desktop, setDesktop] = useState<DesktopState>(desktopState);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);
 
@@ -59,14 +59,7 @@ export function NotificationPanel() {
           </span>
         )}
       </button>
-      {open && (
-        <Panel
-          ref={panel}
-          fresh={fresh}
-          onClose={close}
-          onDesktop={desktop === 'off' ? async () => setDesktop(await enableDesktop()) : undefined}
-        />
-      )}
+      {open && <Panel ref={panel} fresh={fresh} onClose={close} />}
     </div>
   );
 }
@@ -75,12 +68,10 @@ interface PanelProps {
   readonly ref: RefObject<HTMLElement | null>;
   readonly fresh: Set<string>;
   readonly onClose: () => void;
-  /** Offers desktop notifications, while they are off. */
-  readonly onDesktop: (() => Promise<void>) | undefined;
 }
 
-function Panel({ ref, fresh, onClose, onDesktop }: PanelProps) {
-  const { t, language } = useI18n();
+function Panel({ ref, fresh, onClose }: PanelProps) {
+  const { t } = useI18n();
   const { notifications, connected } = useLive();
   return (
     <section
@@ -103,21 +94,17 @@ function Panel({ ref, fresh, onClose, onDesktop }: PanelProps) {
                 to={n.messageId ? spaPath('message', { id: n.messageId }) : spaPath('messages')}
                 onClick={onClose}
               >
-                <span className="text">{n.text}</span>
-                {n.count > 1 && <span className="count">{t.notifications.times(n.count)}</span>}
-                <time dateTime={n.at} className="muted small">
-                  {formatRelative(n.at, language)}
-                </time>
+                <NotificationLine notification={n} />
               </Link>
             </li>
           ))}
         </ul>
       )}
-      {onDesktop && (
-        <button type="button" className="link-button" onClick={onDesktop}>
-          {t.notifications.desktopOffer}
-        </button>
-      )}
+      <LabelLegend labels={labelsIn(notifications)} />
+      <Link to={spaPath('notifications')} className="see-all" onClick={onClose}>
+        {t.notifications.seeAll}
+      </Link>
+      <DesktopOffer />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 export {
   CLASSIFICATIONS,
   EVENT_TYPES,
+  NOTIFICATION_TYPES,
   SMTP_SECURITIES,
   TRACKING_POLICIES,
 } from '../../../src/vocabulary';

@@ -16,7 +16,9 @@ import type { AppNotification } from '../lib/types';
 import { useSession } from '../session/session';
 import { showDesktop } from './desktop';
 
-type Listener = (notification: AppNotification) => void;
+/** How a live notification changed: new or changed (a fold, a correction), or retracted. */
+export type LiveChange = 'arrived' | 'retracted';
+type Listener = (notification: AppNotification, change: LiveChange) => void;
 
 interface Live {
   readonly notifications: AppNotification[];
@@ -24,6 +26,8 @@ interface Live {
   /** False while the stream is down (the server restarts, or has no stream yet). */
   readonly connected: boolean;
   markAllRead(): Promise<void>;
+  /** Marks one read (the Notifications page); the bell's list and count follow. */
+  markRead(id: string): Promise<void>;
   /** Called for each notification that arrives live. */
   subscribe(listener: Listener): () => void;
 }
@@ -36,10 +40,14 @@ const FRESH_MS = 2 * 60_000;
 const byNewest = (a: AppNotification, b: AppNotification) =>
   b.at.localeCompare(a.at) || b.id.localeCompare(a.id);
 
-/** A fresh unread notification shows on the desktop while the app is not in focus. */
+/**
+ * A fresh unread notification shows on the desktop while the app is out of sight: in a
+ * background tab (hidden), or in a window that is not the one in focus. While the user looks
+ * at the app, the bell's badge and the page tell them; a system notification would repeat it.
+ */
 function popUp(incoming: AppNotification, title: string): void {
   if (incoming.read || Date.now() - new Date(incoming.at).getTime() >= FRESH_MS) return;
-  if (document.hasFocus()) return;
+  if (document.visibilityState === 'visible' && document.hasFocus()) return;
   showDesktop(incoming.id, title, incoming.text, () => {
     if (incoming.messageId) navigate(spaPath('message', { id: incoming.messageId }));
   });
@@ -151,7 +159,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       apply([incoming, ...rest].sort(byNewest).slice(0, PAGE * 2));
       // News only: a new line or more repeats, not a correction.
       if (!before || incoming.count > before.count) popUp(incoming, title.current);
-      for (const listener of listeners.current) listener(incoming);
+      for (const listener of listeners.current) listener(incoming, 'arrived');
     },
     [apply],
   );
@@ -167,7 +175,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       }
       if (before) apply(current.filter((n) => n.id !== gone.id));
       // The message page reloads its chat, whose line went too.
-      for (const listener of listeners.current) listener(gone);
+      for (const listener of listeners.current) listener(gone, 'retracted');
     },
     [apply, load],
   );
@@ -195,6 +203,17 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     }
   }, [notifications, unread, load, apply]);
 
+  const markRead = useCallback(
+    async (id: string) => {
+      const before = items.current.find((n) => n.id === id);
+      if (before && !before.read)
+        apply(items.current.map((n) => (n.id === id ? { ...n, read: true } : n)));
+      const result = await call('POST /api/v1/notifications/:id/read', { params: { id } });
+      setUnread(result.unread);
+    },
+    [apply],
+  );
+
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);
     return () => {
@@ -203,8 +222,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Live>(
-    () => ({ notifications, unread, connected, markAllRead, subscribe }),
-    [notifications, unread, connected, markAllRead, subscribe],
+    () => ({ notifications, unread, connected, markAllRead, markRead, subscribe }),
+    [notifications, unread, connected, markAllRead, markRead, subscribe],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

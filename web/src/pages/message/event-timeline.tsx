@@ -1,8 +1,7 @@
-import { LabelLegend } from '../../components/label-legend';
+import { LabelChip, LabelLegend, labelsIn } from '../../components/label-legend';
 import { RelativeTime } from '../../components/relative-time';
 import { useI18n } from '../../i18n/i18n';
 import type { Message, TrackingEvent } from '../../lib/types';
-import { CLASSIFICATIONS } from '../../lib/vocabulary';
 
 function clientOf(event: TrackingEvent): string | null {
   const c = event.client;
@@ -58,12 +57,10 @@ export function EventTimeline({
                   <p className="event-target small">{event.attachment.filename}</p>
                 )}
                 <p className="event-facts small">
-                  <span
-                    className={`chip class-chip class-chip-${event.classification}`}
+                  <LabelChip
+                    label={event.classification}
                     title={t.message.classificationHelp[event.classification]}
-                  >
-                    {t.message.classification[event.classification]}
-                  </span>
+                  />
                   {reason && <span className="muted"> {reason}</span>}
                   {event.inferred && <span className="muted"> · {t.message.inferred}</span>}
                   <span className="muted">
@@ -76,11 +73,7 @@ export function EventTimeline({
           })}
         </ol>
       )}
-      {newest && newest.length > 0 && (
-        <LabelLegend
-          labels={CLASSIFICATIONS.filter((c) => newest.some((e) => e.classification === c))}
-        />
-      )}
+      {newest && newest.length > 0 && <LabelLegend labels={labelsIn(newest)} />}
     </section>
   );
 }

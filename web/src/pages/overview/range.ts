@@ -31,6 +31,11 @@ function startOf(day: string): number {
   return Number.isFinite(ms) && dayOf(ms) === day ? ms : Number.NaN;
 }
 
+/** Whether `day` is a day of the calendar written `YYYY-MM-DD`. */
+export function isDay(day: string): boolean {
+  return !Number.isNaN(startOf(day));
+}
+
 /** `day` moved by `days` (negative: earlier). */
 export function addDays(day: string, days: number): string {
   return dayOf(startOf(day) + days * DAY_MS);
