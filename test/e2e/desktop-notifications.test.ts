@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { devInboxCopy } from '../helpers/dev-inbox-urls.js';
 import { HttpClient } from '../helpers/http-client.js';
 import { onServer } from '../helpers/mail-urls.js';
 import type { TestService } from '../helpers/test-service.js';
@@ -12,6 +11,7 @@ import {
   type TabbedChromium,
 } from './support/browser.js';
 import { ADA } from './support/flows.js';
+import { sendToEachReader } from './support/readers.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
 
@@ -50,13 +50,13 @@ describe('desktop notifications in a background tab', { skip }, () => {
   let chromium: TabbedChromium;
   let app: Page;
   let api: HttpClient;
-  let pixelOf: (email: string) => Promise<string>;
+  let pixelOf: (email: string) => string;
 
   const made = () =>
     app.evaluate<{ title: string; body: string; visibility: string }[]>('window.__notifications');
   /** A person opens their copy in a mail client; the service has processed it on return. */
   const open = async (email: string) => {
-    await fetch(onServer(await pixelOf(email), server.url), {
+    await fetch(onServer(pixelOf(email), server.url), {
       headers: { 'user-agent': THUNDERBIRD },
     });
     await server.service.idle();
@@ -76,25 +76,11 @@ describe('desktop notifications in a background tab', { skip }, () => {
     assert.equal(signup.status(), 201, await signup.text());
     api = new HttpClient(server.url);
     await api.post('/api/v1/auth/login', { email: ADA.email, password: ADA.password });
-    // One message each: the dev inbox tells copies of one message apart by envelope only.
-    for (const [email, name, subject] of [
-      ['mario@example.org', 'Mario Rossi', SUBJECT],
-      ['luisa@example.org', 'Luisa Bianchi', LATER_SUBJECT],
-    ] as const) {
-      const sent = await api.post('/api/v1/messages', {
-        to: [{ email, name }],
-        subject,
-        html: '<p>Ecco l’offerta.</p>',
-        tracking: { enabled: true },
-        send: true,
-      });
-      assert.equal(sent.status, 201, sent.text);
-    }
-    pixelOf = async (email) => (await devInboxCopy(server, email, api)).urls.pixel;
-    // Both copies out before anyone opens: a copy opened before it is sent is no person's.
-    await pixelOf('mario@example.org');
-    await pixelOf('luisa@example.org');
-    await server.service.idle();
+    const sent = await sendToEachReader(server, api, [
+      { email: 'mario@example.org', name: 'Mario Rossi', subject: SUBJECT },
+      { email: 'luisa@example.org', name: 'Luisa Bianchi', subject: LATER_SUBJECT },
+    ]);
+    pixelOf = (email) => sent.get(email)!.pixel;
   });
 
   after(async () => {

@@ -150,6 +150,17 @@ describe('the web app on a phone (390 × 844)', { skip }, () => {
     await page.locator('.range-custom button[type="submit"]').click();
     await page.locator('.range-custom .error').waitFor();
     await check('the overview’s range picker, refusing');
+    // The notifications: the list with its labels and legend, then filtered with the dates out
+    // of order (their refusal shown) and the message picked.
+    await visit('/notifications', 'the notifications page');
+    await page.locator('main .notification-page-list li').first().waitFor();
+    await check('the notifications page, listed');
+    await visit(
+      `/notifications?label=human&message=${messagePath.split('/').pop()}&unread=true&from=2026-01-05&to=2026-01-01`,
+      'the notifications page, filtered',
+    );
+    await page.locator('main .error').waitFor();
+    await check('the notifications page, refusing its dates');
     await visit('/settings');
     const sections: string[] = [];
     for (const link of await page.locator('nav.settings-nav a').all()) {

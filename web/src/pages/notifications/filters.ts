@@ -42,6 +42,11 @@ export function filtersOf(search: string): NotificationFilters {
   };
 }
 
+/** Whether the dates make a range: a first day after the last asks for nothing. */
+export function rangeInOrder(filters: NotificationFilters): boolean {
+  return !(filters.from && filters.to && filters.from > filters.to);
+}
+
 /** The page address's query for `filters` (empty with none). */
 export function searchOf(filters: NotificationFilters): string {
   const params = new URLSearchParams();

@@ -15,6 +15,7 @@ import {
   filtersOf,
   type NotificationFilters,
   type NotificationType,
+  rangeInOrder,
   searchOf,
 } from './filters';
 import { useNotificationList } from './use-notification-list';
@@ -57,7 +58,7 @@ export function NotificationsPage() {
           {t.notifications.clearFilters}
         </button>
       )}
-      <ErrorText>{list.error}</ErrorText>
+      <ErrorText>{rangeInOrder(filters) ? list.error : t.overview.rangeOrder}</ErrorText>
       {list.arrived > 0 && (
         <button type="button" className="new-arrivals" onClick={list.reload}>
           {t.notifications.newArrived(list.arrived)}
@@ -66,7 +67,8 @@ export function NotificationsPage() {
       {list.items === undefined ? (
         <Loading label={t.common.loading} />
       ) : list.items.length === 0 ? (
-        !list.error && (
+        !list.error &&
+        rangeInOrder(filters) && (
           <p className="muted">{filtered ? t.notifications.noneMatch : t.notifications.empty}</p>
         )
       ) : (

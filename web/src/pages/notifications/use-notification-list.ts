@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call } from '../../lib/api';
 import type { AppNotification } from '../../lib/types';
 import { useLive } from '../../live/notifications';
-import { apiQueryOf, matches, type NotificationFilters } from './filters';
+import { apiQueryOf, matches, type NotificationFilters, rangeInOrder } from './filters';
 
 const PAGE = 50;
 
@@ -35,6 +35,7 @@ export function useNotificationList(filters: NotificationFilters): NotificationL
   const [arrived, setArrived] = useState(0);
   const [round, setRound] = useState(0);
   const query = JSON.stringify(apiQueryOf(filters));
+  const inOrder = rangeInOrder(filters);
   // The latest request: an answer for filters left since is dropped.
   const asked = useRef('');
 
@@ -65,10 +66,13 @@ export function useNotificationList(filters: NotificationFilters): NotificationL
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `round` asks for the first page again.
   useEffect(() => {
-    setItems(undefined);
     setArrived(0);
-    void fetchPage(undefined);
-  }, [fetchPage, round]);
+    setCursor(null);
+    // Dates out of order ask for nothing: the page says why.
+    setItems(inOrder ? undefined : []);
+    if (inOrder) void fetchPage(undefined);
+    else asked.current = '';
+  }, [fetchPage, round, inOrder]);
 
   // Read by the live listener, which must not wait for a render.
   const current = useRef({ filters, items });
@@ -87,6 +91,12 @@ export function useNotificationList(filters: NotificationFilters): NotificationL
       }),
     [live.subscribe],
   );
+
+  // Nothing unread left (the bell's panel was opened, another tab marked all): none shown is.
+  useEffect(() => {
+    if (live.unread === 0)
+      setItems((list) => list?.map((n) => (n.read ? n : { ...n, read: true })));
+  }, [live.unread]);
 
   const markRead = useCallback(
     async (id: string) => {
