@@ -92,6 +92,7 @@ for (const engine of testEngines()) {
             { email: 'bea@example.org', name: 'Bea' },
             { email: 'carlo@example.org', name: 'Carlo' },
             { email: 'dario@example.org', name: 'Dario' },
+            { email: 'elio@example.org', name: 'Elio' },
           ],
           subject: SUBJECT,
           html: '<html><body><a href="https://example.com/1">1</a> <a href="https://example.com/2">2</a></body></html>',
@@ -251,6 +252,26 @@ for (const engine of testEngines()) {
         [],
         'nothing told, nothing retracted',
       );
+    });
+
+    it('relabels a told open a machine’s where the workspace hears machines: its label follows', async () => {
+      await sender.patch('/api/v1/workspace/settings', { notifyOnMachineEvents: true });
+      const urls = sent.urls('elio@example.org');
+      await hit(urls.pixel, '40.1.9.3');
+      const [told] = (await about(sender, 'Elio')).lines;
+      assert.equal(told.classification, 'human');
+      await hit(urls.honeypot!, '40.1.9.200');
+      await settled();
+      const now = (await about(sender, 'Elio')).lines.find((n) => n.id === told.id);
+      assert.equal(now?.classification, 'machine', 'the same line, now a machine’s');
+      assert.match(now.text, /not the recipient/);
+      const ids = async (label: string) =>
+        (
+          (await sender.get(`/api/v1/notifications?classification=${label}`)).body
+            .notifications as any[]
+        ).map((n) => n.id);
+      assert.ok((await ids('machine')).includes(told.id));
+      assert.ok(!(await ids('human')).includes(told.id));
     });
   });
 }
