@@ -208,10 +208,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       const before = items.current.find((n) => n.id === id);
       if (before && !before.read)
         apply(items.current.map((n) => (n.id === id ? { ...n, read: true } : n)));
-      const result = await call('POST /api/v1/notifications/:id/read', { params: { id } });
-      setUnread(result.unread);
+      try {
+        const result = await call('POST /api/v1/notifications/:id/read', { params: { id } });
+        setUnread(result.unread);
+      } catch (error) {
+        // Gone meanwhile (retracted, purged), or the server is away: its list is the truth.
+        if (!(error instanceof ApiError)) throw error;
+        void load();
+      }
     },
-    [apply],
+    [apply, load],
   );
 
   const subscribe = useCallback((listener: Listener) => {
