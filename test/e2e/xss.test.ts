@@ -61,6 +61,16 @@ const APP_PAGES: readonly Visit[] = [
     texts: () => [],
     inputs: (v) => [v.senderName, v.privacyNotice],
   },
+  {
+    // Its lines name the reader and the subject within a sentence (the panel's test below
+    // reads them as text); the message picker names the subject too.
+    name: 'notifications',
+    url: (w) => `/notifications?message=${w.sentId}`,
+    texts: () => [],
+    open: async (page) => {
+      await page.locator('.notification-page-list li').first().waitFor();
+    },
+  },
   { name: 'do-not-track', url: () => '/settings/do-not-track', texts: (v) => [v.doNotTrack] },
   {
     name: 'consents',
