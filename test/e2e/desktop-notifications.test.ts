@@ -92,10 +92,25 @@ describe('desktop notifications in a background tab', { skip }, () => {
     await app.goto(`${server.url}/notifications`);
     const offer = app.getByRole('region', { name: 'Desktop notifications' });
     await offer.getByText(/while Mailbeacon is in a background tab/).waitFor();
+    await app.getByRole('button', { name: /^Notifications/ }).click();
+    await app
+      .locator('#notification-panel')
+      .getByRole('button', { name: 'Turn on desktop notifications' })
+      .waitFor();
+    await app.keyboard.press('Escape');
     assert.deepEqual(await app.evaluate('window.__permissionRequests'), []);
     await chromium.context.grantPermissions(['notifications'], { origin: server.url });
     await offer.getByRole('button', { name: 'Turn on desktop notifications' }).click();
     await app.getByText('Desktop notifications are on in this browser.').waitFor();
+    // The bell's panel offered the same while they were off; now it says nothing of them.
+    await app.getByRole('button', { name: /^Notifications/ }).click();
+    const panel = app.locator('#notification-panel');
+    await panel.getByRole('link', { name: 'See all notifications' }).waitFor();
+    assert.equal(
+      await panel.getByRole('button', { name: 'Turn on desktop notifications' }).count(),
+      0,
+    );
+    await app.keyboard.press('Escape');
   });
 
   test('makes none while the tab is in front: the bell tells', async () => {

@@ -4,18 +4,19 @@ import { type DesktopState, desktopState, enableDesktop } from '../live/desktop'
 
 /**
  * The app's own prompt for desktop notifications: what they do, then a button; the browser's
- * permission request comes only from that press, never on load. Once on, or where the browser
- * cannot show them, it says so only when `sayState` (the Notifications page); the bell's panel
- * then shows nothing.
+ * permission request comes only from that press, never on load. Once on, or blocked by the
+ * browser, it says so only when `sayState` (the Notifications page); the bell's panel then
+ * shows nothing. Where the browser cannot show them at all, nothing.
  */
 export function DesktopOffer({ sayState = false }: { sayState?: boolean }) {
   const { t } = useI18n();
   const [state, setState] = useState<DesktopState>(desktopState);
-  if (state === 'unsupported') return null;
+  // Whether the button was pressed here: its outcome is said where it was asked for.
+  const [asked, setAsked] = useState(false);
+  // The bell's panel offers while there is something to offer, and is quiet otherwise.
+  if (state === 'unsupported' || (!sayState && !asked && state !== 'off')) return null;
   if (state === 'on') {
-    return sayState ? (
-      <p className="muted small desktop-offer">{t.notifications.desktopIsOn}</p>
-    ) : null;
+    return <p className="muted small desktop-offer">{t.notifications.desktopIsOn}</p>;
   }
   return (
     <section className="desktop-offer" aria-label={t.notifications.desktopTitle}>
@@ -26,7 +27,10 @@ export function DesktopOffer({ sayState = false }: { sayState?: boolean }) {
         <button
           type="button"
           className="secondary"
-          onClick={async () => setState(await enableDesktop())}
+          onClick={async () => {
+            setAsked(true);
+            setState(await enableDesktop());
+          }}
         >
           {t.notifications.desktopEnable}
         </button>
