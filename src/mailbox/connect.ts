@@ -8,8 +8,9 @@ const CONNECTION_TIMEOUT_MS = 20_000;
 /** How long the server may take to greet, in ms. */
 const GREETING_TIMEOUT_MS = 16_000;
 /**
- * How long IDLE runs before it is renewed, in ms: RFC 2177 §3 asks clients to re-issue it at
- * least every 29 minutes, as servers may end an IDLE silent for 30.
+ * How long IDLE runs before the watcher renews it, in ms: RFC 2177 §3 asks clients to re-issue
+ * it at least every 29 minutes, as servers may end an IDLE silent for 30. The watcher renews it
+ * itself (not imapflow's maxIdleTime), so that each renewal also reads the INBOX again by UID.
  */
 export const IDLE_RENEW_MS = 10 * 60_000;
 /**
@@ -120,7 +121,6 @@ export async function openMailbox(
     auth: { user: login.username, pass: login.password },
     logger: false,
     disableAutoIdle: true,
-    maxIdleTime: IDLE_RENEW_MS,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     ...(socketTimeoutMs === undefined ? {} : { socketTimeout: socketTimeoutMs }),
