@@ -152,6 +152,38 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('refuses a Sent folder that does not exist with 400 mailbox_folder_missing', async () => {
+      const reply = await client.patch('/api/v1/workspace/settings', {
+        mailbox: { ...mailbox(), sentFolder: 'Posta inviata' },
+      });
+      assert.equal(reply.status, 400, reply.text);
+      assert.equal(reply.body.error.code, 'mailbox_folder_missing');
+      assert.match(reply.body.error.message, /Posta inviata/);
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
+    it('refuses a mailbox without a folder flagged Sent when none is named, and takes one named', async () => {
+      const bare = await startDovecot({ specialUse: false });
+      try {
+        const account = { ...mailbox(), port: bare.port };
+        const reply = await client.patch('/api/v1/workspace/settings', { mailbox: account });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.error.code, 'mailbox_folder_missing');
+        assert.match(reply.body.error.message, /name one/);
+        const imap = await bare.client();
+        await imap.mailboxCreate('Archivio');
+        await imap.logout();
+        const named = await client.patch('/api/v1/workspace/settings', {
+          mailbox: { ...account, sentFolder: 'Archivio' },
+        });
+        assert.equal(named.status, 200, named.text);
+        const removed = await client.patch('/api/v1/workspace/settings', { mailbox: null });
+        assert.equal(removed.status, 200, removed.text);
+      } finally {
+        await bare.stop();
+      }
+    });
+
     it('saves a mailbox it could log into, shows its status and never its password', async () => {
       const reply = await client.patch('/api/v1/workspace/settings', { mailbox: mailbox() });
       assert.equal(reply.status, 200, reply.text);
