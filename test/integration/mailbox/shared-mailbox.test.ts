@@ -152,6 +152,37 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('words each connection failure for what happened, a silent server as no greeting, not TLS', async () => {
+      // Accepts the connection and never writes: imapflow's greeting timeout (16 s) ends it.
+      const held: Socket[] = [];
+      const silent = createServer((socket) => {
+        held.push(socket);
+        socket.on('error', () => {});
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const refusal = async (changes: Record<string, unknown>) => {
+        const reply = await client.patch('/api/v1/workspace/settings', {
+          mailbox: { ...mailbox(), ...changes },
+        });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.error.code, 'mailbox_unreachable');
+        return reply.body.error.message as string;
+      };
+      try {
+        const port = (silent.address() as AddressInfo).port;
+        const quiet = await refusal({ port, security: 'none' });
+        assert.match(quiet, /accepted the connection but sent no greeting/);
+        assert.doesNotMatch(quiet, /TLS connection/);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+      // The test Dovecot speaks plain IMAP only (ssl = no).
+      assert.match(await refusal({ security: 'starttls' }), /does not offer STARTTLS/);
+      assert.match(await refusal({ security: 'tls' }), /TLS connection to the IMAP server failed/);
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
     it('refuses a Sent folder that does not exist with 400 mailbox_folder_missing', async () => {
       const reply = await client.patch('/api/v1/workspace/settings', {
         mailbox: { ...mailbox(), sentFolder: 'Posta inviata' },
