@@ -114,6 +114,34 @@ for (const engine of testEngines()) {
       assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
     });
 
+    it('refuses at save a relay or mailbox name that does not resolve, even with ALLOW_PRIVATE_NETWORKS', async () => {
+      const keyring = createKeyring(['k'.repeat(32)]);
+      const resolved = new Map([['imap.intranet.example', ['10.0.0.7']]]);
+      const policy = {
+        allowPrivate: true,
+        resolve: async (name: string) => resolved.get(name) ?? [],
+      };
+      let logins = 0;
+      const save = (changes: Record<string, unknown>) =>
+        changeWorkspaceSettings(server.service.store.db, keyring, workspaceId, changes, policy, {
+          verifyMailbox: async () => void logins++,
+        });
+      await rejectsWith(
+        save({ mailbox: { ...mailbox(), host: 'imap.nowhere.example' } }),
+        'MB_ERR_MAILBOX_HOST_UNRESOLVABLE',
+      );
+      await rejectsWith(
+        save({ smtpRelay: { host: 'smtp.nowhere.example', port: 25, security: 'none' } }),
+        'MB_ERR_RELAY_HOST_UNRESOLVABLE',
+      );
+      assert.equal(logins, 0, 'no login tried for a name that does not resolve');
+      // A private address is allowed, as the setting says: the login check is reached.
+      await save({ mailbox: { ...mailbox(), host: 'imap.intranet.example' } });
+      assert.equal(logins, 1);
+      await save({ mailbox: null });
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
     it('refuses a wrong password with 400 mailbox_login_failed and stores nothing', async () => {
       const reply = await client.patch('/api/v1/workspace/settings', {
         mailbox: { ...mailbox(), password: 'sbagliata' },
