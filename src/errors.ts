@@ -88,6 +88,12 @@ export const ERRORS = Object.freeze({
     message:
       'The IMAP server could not be reached or did not answer as an IMAP server (refused, timed out, TLS failed)',
   }),
+  MB_ERR_MAILBOX_FOLDER_MISSING: spec({
+    code: 'mailbox_folder_missing',
+    status: 400,
+    message:
+      'The shared mailbox has no Sent folder by that name, or none flagged as Sent (RFC 6154) when none is named',
+  }),
   MB_ERR_TOO_MANY_LINKS: spec({
     code: 'too_many_links',
     status: 400,

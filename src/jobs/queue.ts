@@ -20,6 +20,8 @@ export interface QueuedJob<Payload> {
   readonly idempotencyKey: string;
   /** When it falls due, epoch ms (default: `now`). */
   readonly runAt?: number;
+  /** Jobs of one group run one at a time, on every node (default: none, no such rule). */
+  readonly group?: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export function defineQueue<Schema extends TSchema>(
           lockedUntil: null,
           lastError: null,
           idempotencyKey: job.idempotencyKey,
+          groupKey: job.group ?? null,
           createdAt: now,
           updatedAt: now,
         })),

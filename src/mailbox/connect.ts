@@ -8,8 +8,9 @@ const CONNECTION_TIMEOUT_MS = 20_000;
 /** How long the server may take to greet, in ms. */
 const GREETING_TIMEOUT_MS = 16_000;
 /**
- * How long IDLE runs before it is renewed, in ms: RFC 2177 §3 asks clients to re-issue it at
- * least every 29 minutes, as servers may end an IDLE silent for 30.
+ * How long IDLE runs before the watcher renews it, in ms: RFC 2177 §3 asks clients to re-issue
+ * it at least every 29 minutes, as servers may end an IDLE silent for 30. The watcher renews it
+ * itself (not imapflow's maxIdleTime), so that each renewal also reads the INBOX again by UID.
  */
 export const IDLE_RENEW_MS = 10 * 60_000;
 /**
@@ -47,42 +48,63 @@ export function accountOf(login: Pick<MailboxLogin, 'username' | 'host' | 'port'
 
 /** The error code strings Node and imapflow give TLS failures. */
 const TLS_CODES =
-  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH)/;
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|STARTTLS_)/;
+
+/** Each failure imapflow and Node name by a code, worded for what happened. */
+const BY_CODE: Readonly<Record<string, readonly [MailboxProblem, string]>> = {
+  ECONNREFUSED: ['unreachable', 'the IMAP server refused the connection'],
+  CONNECT_TIMEOUT: ['unreachable', 'the IMAP server did not accept the connection in time'],
+  ETIMEDOUT: ['unreachable', 'the IMAP server did not accept the connection in time'],
+  // A plain connection to a port that expects TLS at once gets no greeting: the likely cause,
+  // said as a hint, since the greeting itself is what did not come.
+  GREETING_TIMEOUT: [
+    'unreachable',
+    'the IMAP server accepted the connection but sent no greeting in time (a port that expects TLS from the start stays silent: check the port and security)',
+  ],
+  ETIMEOUT: ['unreachable', 'the IMAP server stopped answering'],
+  UPGRADE_TIMEOUT: ['tls', 'the IMAP server did not finish the STARTTLS handshake in time'],
+  ENOTFOUND: ['unresolvable', 'the IMAP server’s host name does not resolve'],
+  EAI_AGAIN: ['unresolvable', 'the IMAP server’s host name does not resolve'],
+  NoConnection: ['unreachable', 'the connection to the IMAP server was lost'],
+  ECONNRESET: ['unreachable', 'the connection to the IMAP server was lost'],
+  EPIPE: ['unreachable', 'the connection to the IMAP server was lost'],
+};
 
 /**
- * An imapflow or socket error as a MailboxError with a fixed description: a refused login
- * (imapflow's `authenticationFailed`, RFC 9051 §6.2.3 NO/BAD), a TLS or certificate failure, a
- * connection refused or timed out. The server's words are never kept: a service that is not
- * IMAP would otherwise have its banner shown (the relays' lesson, issue 14).
+ * An imapflow or socket error as a MailboxError worded for what happened: a refused login
+ * (imapflow's `authenticationFailed`, RFC 9051 §6.2.3 NO/BAD), a failure named by its code (a
+ * connection refused or not accepted in time, no greeting, a server that stopped answering), a
+ * TLS or certificate failure, STARTTLS required and not offered. The code decides before any
+ * text: imapflow's greeting timeout on a plain connection asks "Maybe should use TLS?", which
+ * made a silent server read as a TLS failure. The server's words are never kept: a service that
+ * is not IMAP would otherwise have its banner shown (the relays' lesson, issue 14).
  */
 export function toMailboxError(error: unknown): MailboxError {
   if (error instanceof MailboxError) return error;
-  const e = (error ?? {}) as { authenticationFailed?: boolean; code?: string; message?: string };
+  const e = (error ?? {}) as {
+    authenticationFailed?: boolean;
+    tlsFailed?: boolean;
+    code?: string;
+    message?: string;
+  };
   if (e.authenticationFailed) {
     return new MailboxError('login_failed', 'the IMAP server refused the user name or password');
   }
   const code = String(e.code ?? '');
-  if (TLS_CODES.test(code) || /certificate|TLS|SSL/i.test(String(e.message ?? ''))) {
+  const known = BY_CODE[code];
+  if (known) return new MailboxError(known[0], known[1]);
+  const message = String(e.message ?? '');
+  if (e.tlsFailed && /does not support STARTTLS/i.test(message)) {
+    return new MailboxError(
+      'tls',
+      'the IMAP server does not offer STARTTLS, which the security setting "starttls" requires',
+    );
+  }
+  if (e.tlsFailed || TLS_CODES.test(code) || /certificate|\bTLS\b|\bSSL\b/i.test(message)) {
     return new MailboxError(
       'tls',
       `the TLS connection to the IMAP server failed (${code || 'TLS'})`,
     );
-  }
-  if (code === 'ECONNREFUSED')
-    return new MailboxError('unreachable', 'the IMAP server refused the connection');
-  if (code === 'CONNECT_TIMEOUT' || code === 'ETIMEDOUT' || code === 'GREETING_TIMEOUT') {
-    return new MailboxError('unreachable', 'the IMAP server did not answer in time');
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new MailboxError('unresolvable', 'the IMAP server’s host name does not resolve');
-  }
-  if (
-    code === 'NoConnection' ||
-    code === 'ECONNRESET' ||
-    code === 'EPIPE' ||
-    code === 'ETLSNOTALLOWED'
-  ) {
-    return new MailboxError('unreachable', 'the connection to the IMAP server was lost');
   }
   return new MailboxError(
     'protocol',
@@ -120,7 +142,6 @@ export async function openMailbox(
     auth: { user: login.username, pass: login.password },
     logger: false,
     disableAutoIdle: true,
-    maxIdleTime: IDLE_RENEW_MS,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     ...(socketTimeoutMs === undefined ? {} : { socketTimeout: socketTimeoutMs }),

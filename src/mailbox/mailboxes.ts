@@ -37,7 +37,10 @@ export interface MailboxesOptions {
     readonly pollMs?: number;
     readonly lockMs?: number;
   };
-  readonly watch?: Pick<WatcherOptions, 'backoffMs' | 'leaseRetryMs'>;
+  readonly watch?: Pick<
+    WatcherOptions,
+    'backoffMs' | 'leaseRetryMs' | 'idleRenewal' | 'commandTimeoutMs'
+  >;
 }
 
 /** The shared mailboxes of every workspace, watched, and the worker filling their Sent folders. */

@@ -40,6 +40,13 @@ export const DEFAULT_SENT_RETRY_DELAYS_MS: readonly number[] = [
   24 * 3600_000,
 ];
 
+/**
+ * Sent copies appended at once by one node, each for another workspace (the jobs are grouped by
+ * workspace: one append in flight per mailbox). A server that stalls costs its own workspace
+ * the command timeout, and the others a slot of these at most.
+ */
+export const SENT_CONCURRENCY = 4;
+
 export interface SentWorkerDeps {
   readonly store: Store;
   readonly blobs: BlobStore;
@@ -150,7 +157,7 @@ export function startSentWorker(deps: SentWorkerDeps): Worker {
     handler,
     log: deps.log,
     now: deps.clock,
-    concurrency: 1,
+    concurrency: SENT_CONCURRENCY,
     ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
     ...(deps.lockMs !== undefined ? { lockMs: deps.lockMs } : {}),
   });

@@ -10,6 +10,7 @@ import {
   openMailbox,
   toMailboxError,
 } from './connect.js';
+import { findSentFolder } from './sent-folder.js';
 import { reportMailbox } from './status.js';
 
 /** The API's refusal for a mailbox that failed its check when saved. */
@@ -21,15 +22,17 @@ function refuse(error: MailboxError): never {
   if (error.problem === 'unresolvable') {
     fail('MB_ERR_MAILBOX_HOST_UNRESOLVABLE', `mailbox.host: ${error.message}`);
   }
+  if (error.problem === 'no_sent_folder')
+    fail('MB_ERR_MAILBOX_FOLDER_MISSING', `mailbox.sentFolder: ${error.message}`);
   fail('MB_ERR_MAILBOX_UNREACHABLE', `mailbox: ${error.message}`);
 }
 
 /**
- * Checks a shared mailbox as it is saved, with a real login (RFC 9051 §6.2.3) and a STATUS of its
- * INBOX (§6.3.11), and starts reading the INBOX from there — replies that arrive from now on —
+ * Checks a shared mailbox as it is saved, with a real login (RFC 9051 §6.2.3), a STATUS of its
+ * INBOX (§6.3.11) and a LIST that finds its Sent folder (findSentFolder), and starts reading the INBOX from there — replies that arrive from now on —
  * unless this account was being read already (a save that changed only the Sent folder). Records
  * the status. Throws a MailbeaconError (400): `mailbox_login_failed`, `mailbox_host_forbidden`,
- * `mailbox_host_unresolvable`, `mailbox_unreachable`. `now`: epoch ms.
+ * `mailbox_host_unresolvable`, `mailbox_unreachable`, `mailbox_folder_missing`. `now`: epoch ms.
  */
 export async function verifyMailbox(
   db: Db,
@@ -45,6 +48,9 @@ export async function verifyMailbox(
     if (!inbox || inbox.uidValidity === undefined || inbox.uidNext === undefined) {
       fail('MB_ERR_MAILBOX_UNREACHABLE', 'mailbox: the IMAP server gave no UIDVALIDITY for INBOX');
     }
+    // The Sent folder the copies will go to must be there now: found later, the chat would say
+    // "no Sent folder" for every message instead of the settings refusing it once.
+    await findSentFolder(client, login.sentFolder);
     const account = accountOf(login);
     await startMailboxPosition(db, workspaceId, {
       account,

@@ -12,8 +12,10 @@ import {
 import type { MailboxLogin } from '../workspace/index.js';
 import {
   accountOf,
+  COMMAND_TIMEOUT_MS,
   closeMailbox,
-  type MailboxError,
+  IDLE_RENEW_MS,
+  MailboxError,
   openMailbox,
   toMailboxError,
 } from './connect.js';
@@ -30,6 +32,18 @@ export const DEFAULT_BACKOFF_MS = { first: 1_000, max: 5 * 60_000 } as const;
 /** How often a node without a workspace's watch lease asks for it, in ms. */
 const LEASE_RETRY_MS = 2_000;
 
+/**
+ * When IDLE is renewed: calls `renew` at each renewal until the returned function is called.
+ * The default renews every IDLE_RENEW_MS; tests hand in one they trigger themselves.
+ */
+export type IdleRenewal = (renew: () => void) => () => void;
+
+const everyIdleRenewal: IdleRenewal = (renew) => {
+  const timer = setInterval(renew, IDLE_RENEW_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
 export interface WatcherOptions {
   readonly store: Store;
   readonly workspaceId: string;
@@ -40,6 +54,10 @@ export interface WatcherOptions {
   readonly clock: () => number;
   readonly backoffMs?: { readonly first: number; readonly max: number };
   readonly leaseRetryMs?: number;
+  /** When IDLE is renewed and the INBOX read again by UID (default: every IDLE_RENEW_MS). */
+  readonly idleRenewal?: IdleRenewal;
+  /** How long a read of the INBOX (STATUS, SEARCH, FETCH) may take, in ms. */
+  readonly commandTimeoutMs?: number;
 }
 
 /**
@@ -55,8 +73,12 @@ export interface WatcherEvents {
  * Watches one workspace's INBOX (RFC 9051) for replies: while this node holds the workspace's
  * `mailbox:<id>` lease (one node per mailbox when several share PostgreSQL; src/store leases,
  * as the processing stage's), it logs in, reads every mail after the last UID recorded, then
- * waits in IDLE (RFC 2177) for the server to announce more. A lost connection or a refused login
- * is retried with backoff (1 s doubling to 5 min), the status recorded each time. The position
+ * waits in IDLE (RFC 2177) for the server to announce more. At each IDLE renewal it reads again
+ * by UID whether or not anything was announced: a server can keep the session and stop
+ * announcing (Dovecot after its index files were reset), and a watcher trusting EXISTS alone
+ * stayed "ok" without reading. A lost connection, a refused login or a read that fails or takes
+ * longer than the command timeout is retried with backoff (1 s doubling to 5 min), the status
+ * recorded each time. The position
  * (UIDVALIDITY, last UID) commits with what each mail became (recordIncoming), so a restart
  * resumes after the last mail counted and reads none twice.
  */
@@ -145,7 +167,7 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
     while (!signal.aborted && !lost()) {
       try {
         this.#client = await openMailbox(login, outbound);
-        await this.#client.mailboxOpen('INBOX');
+        await this.#withinCommandTimeout(this.#client, this.#client.mailboxOpen('INBOX'));
         await reportMailbox(store.db, workspaceId, this.#account, clock());
         this.#waiting = false;
         this.emit('status', { ok: true });
@@ -185,11 +207,13 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
     };
     client.on('exists', onExists);
     client.on('close', onClose);
+    // A renewal ends the IDLE and reads by UID, announced or not (the loop's next catch-up).
+    const stopRenewing = (this.#options.idleRenewal ?? everyIdleRenewal)(() => this.#wake?.());
     try {
       while (!signal.aborted && !lost() && !closed) {
         this.#announced = false;
         const look = this.#idleness.look();
-        const found = await this.#catchUp(client);
+        const found = await this.#withinCommandTimeout(client, this.#catchUp(client));
         if (found === 0 && !this.#announced) this.#idleness.nothingFound(look);
         // Mail was read: look once more, so that an empty look tells idle() all is read.
         if (found > 0 || this.#announced || signal.aborted || lost() || closed) continue;
@@ -203,11 +227,40 @@ export class MailboxWatcher extends EventEmitter<WatcherEvents> {
         this.#wake = undefined;
       }
     } finally {
+      stopRenewing();
       client.off('exists', onExists);
       client.off('close', onClose);
     }
     if (closed && !signal.aborted && !lost())
       throw Object.assign(new Error('closed'), { code: 'NoConnection' });
+  }
+
+  /**
+   * `read`, or a MailboxError when the server has not finished it within the command timeout:
+   * the connection is dropped (a logout would wait on the silent server too) and the watcher
+   * reconnects with backoff, its status saying the server did not answer.
+   */
+  async #withinCommandTimeout<T>(client: ImapFlow, read: Promise<T>): Promise<T> {
+    const ms = this.#options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        client.close();
+        reject(
+          new MailboxError(
+            'unreachable',
+            'the IMAP server stopped answering while the INBOX was read',
+          ),
+        );
+      }, ms);
+    });
+    // Once the connection is dropped the read fails too; that failure is the timeout's.
+    read.catch(() => {});
+    try {
+      return await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -269,7 +269,14 @@ export async function queueMessage(db: Db, user: UserRow, id: string): Promise<M
     if (settings.mailbox) {
       await SENT_FOLDER_QUEUE.enqueue(
         trx,
-        [{ payload: { messageId: id }, idempotencyKey: `mailbox-sent:${id}` }],
+        [
+          {
+            payload: { messageId: id },
+            idempotencyKey: `mailbox-sent:${id}`,
+            // One append at a time per mailbox: a stalled server holds up its own workspace only.
+            group: `mailbox:${message.workspaceId}`,
+          },
+        ],
         now,
       );
     }

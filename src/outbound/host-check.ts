@@ -78,6 +78,21 @@ export function literalHostRefusal(host: string): string | undefined {
 }
 
 /**
+ * Whether a host can be reached by name at all: a literal address or `localhost` without DNS, a
+ * name when the resolver gives it an address. What a save checks even with
+ * ALLOW_PRIVATE_NETWORKS (which lets any address through, not a name that resolves to none).
+ */
+export async function hostResolves(host: string, policy: OutboundPolicy): Promise<boolean> {
+  const canonical = canonicalHost(host);
+  if (isIP(canonical) || isLocalhostName(canonical)) return true;
+  try {
+    return (await (policy.resolve ?? systemResolver)(canonical)).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks a host against the outbound policy: a literal address or `localhost` at once, a name
  * by resolving it and checking every address (a host with one public and one private address is
  * refused, as a connection may pick either). Never throws: a resolver failure is `unresolvable`.

@@ -8,6 +8,7 @@ export {
   canonicalHost,
   checkOutboundHost,
   type HostCheck,
+  hostResolves,
   isLocalhostName,
   literalHostRefusal,
   type OutboundPolicy,

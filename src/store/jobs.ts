@@ -16,6 +16,11 @@ export interface JobTable {
   lastError: string | null;
   /** At most one job per key: enqueueing the same work twice is a no-op. */
   idempotencyKey: string | null;
+  /**
+   * Jobs of one group run one at a time, across nodes (a workspace's Sent copies: one stalled
+   * mailbox holds up its own only); null: no such rule.
+   */
+  groupKey: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -48,14 +53,18 @@ export interface ClaimOptions {
   readonly running?: readonly string[];
 }
 
-/** Claims due jobs (pending and due, or running with a lapsed claim) and marks them running. */
+/**
+ * Claims due jobs (pending and due, or running with a lapsed claim) and marks them running. A
+ * job with a group is claimed only while no other job of its group runs (its claim held, or run
+ * by the claiming worker), and one per group per claim.
+ */
 export function claimDueJobs(db: Db, options: ClaimOptions): Promise<JobRow[]> {
   const { queue, now, lockMs, limit, skipLocked, running = [] } = options;
   const queues = typeof queue === 'string' ? [queue] : queue;
   return db.transaction().execute(async (trx) => {
     let due = trx
       .selectFrom('jobs')
-      .select('id')
+      .select(['id', 'groupKey'])
       .where('queue', 'in', queues)
       .where((eb) =>
         eb.or([
@@ -63,11 +72,39 @@ export function claimDueJobs(db: Db, options: ClaimOptions): Promise<JobRow[]> {
           eb.and([eb('status', '=', 'running'), eb('lockedUntil', '<=', now)]),
         ]),
       )
+      .where((eb) =>
+        eb.or([
+          eb('jobs.groupKey', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs as busy')
+                .select('busy.id')
+                .whereRef('busy.groupKey', '=', 'jobs.groupKey')
+                .whereRef('busy.id', '!=', 'jobs.id')
+                .where('busy.status', '=', 'running')
+                .where((busy) =>
+                  running.length > 0
+                    ? busy.or([busy('busy.lockedUntil', '>', now), busy('busy.id', 'in', running)])
+                    : busy('busy.lockedUntil', '>', now),
+                ),
+            ),
+          ),
+        ]),
+      )
       .orderBy('runAt')
       .limit(limit);
     if (running.length > 0) due = due.where('id', 'not in', running);
     if (skipLocked) due = due.forUpdate().skipLocked();
-    const ids = (await due.execute()).map((row) => row.id);
+    const groups = new Set<string>();
+    const ids: string[] = [];
+    for (const row of await due.execute()) {
+      if (row.groupKey !== null) {
+        if (groups.has(row.groupKey)) continue;
+        groups.add(row.groupKey);
+      }
+      ids.push(row.id);
+    }
     if (ids.length === 0) return [];
     await trx
       .updateTable('jobs')

@@ -1,5 +1,5 @@
 import { type ErrorName, fail } from '../errors.js';
-import { checkOutboundHost, type OutboundPolicy } from '../outbound/index.js';
+import { checkOutboundHost, hostResolves, type OutboundPolicy } from '../outbound/index.js';
 
 /** How one connector's host refusals are worded: its field and its two error codes. */
 interface HostRefusals {
@@ -10,9 +10,16 @@ interface HostRefusals {
   readonly what: string;
 }
 
-/** Refuses a host the outbound policy forbids, worded for its connector (see the callers). */
+/**
+ * Refuses a host the outbound policy forbids, or a name that does not resolve, worded for its
+ * connector (see the callers). ALLOW_PRIVATE_NETWORKS lets private addresses through unchecked,
+ * but a name DNS does not know is refused all the same: saved, it would only fail at each send.
+ */
 async function checkHost(host: string, policy: OutboundPolicy, words: HostRefusals): Promise<void> {
   const check = await checkOutboundHost(host, policy);
+  if (check.ok && check.addresses === null && !(await hostResolves(host, policy))) {
+    fail(words.unresolvable, `${words.field}: ${host} does not resolve`);
+  }
   if (check.ok) return;
   if (check.problem === 'unresolvable') fail(words.unresolvable, `${words.field}: ${check.reason}`);
   fail(

@@ -67,11 +67,12 @@ async function freePort(): Promise<number> {
 /**
  * The configuration (Dovecot 2.3 names, as `dovecot -n` prints them): IMAP only, on 127.0.0.1 at
  * `port`, no TLS and plain logins allowed (loopback), maildirs, runtime and state in `dir`, a
- * passwd-file with plain passwords, Sent/Drafts/Trash flagged by RFC 6154 special-use. Dovecot
+ * passwd-file with plain passwords, Sent/Drafts/Trash flagged by RFC 6154 special-use (unless
+ * `specialUse` is false: then the account has its INBOX alone). Dovecot
  * refuses to run its login processes as root: as root it uses the package's own users
  * (dovenull, dovecot); as another user, that user for everything (it cannot switch anyway).
  */
-function configOf(dir: string, port: number, mail: MailUser): string {
+function configOf(dir: string, port: number, mail: MailUser, specialUse: boolean): string {
   const me = userInfo();
   const root = me.uid === 0;
   return `
@@ -123,7 +124,12 @@ service imap-login {
 }
 namespace inbox {
   inbox = yes
-  mailbox Sent {
+${specialUse ? SPECIAL_USE_FOLDERS : ''}}
+`;
+}
+
+/** Sent, Drafts and Trash, flagged (RFC 6154) and made at the first login. */
+const SPECIAL_USE_FOLDERS = `  mailbox Sent {
     special_use = \\Sent
     auto = subscribe
   }
@@ -135,9 +141,7 @@ namespace inbox {
     special_use = \\Trash
     auto = subscribe
   }
-}
 `;
-}
 
 /** Resolves when the server says it is up (its listeners are bound before that line). */
 function started(child: ChildProcess): Promise<void> {
@@ -165,7 +169,9 @@ function started(child: ChildProcess): Promise<void> {
  * mail, passwd file (mode 0600) and runtime in a new temporary directory; `stop()` ends it and
  * removes the directory. Waits for Dovecot's "starting up" line, never for a time.
  */
-export async function startDovecot(): Promise<TestDovecot> {
+export async function startDovecot(
+  options: { readonly specialUse?: boolean } = {},
+): Promise<TestDovecot> {
   const dir = await mkdtemp(join(tmpdir(), 'mailbeacon-dovecot-'));
   // The login processes run as another user and must reach the runtime directory.
   await chmod(dir, 0o755);
@@ -179,7 +185,7 @@ export async function startDovecot(): Promise<TestDovecot> {
   const password = 'segreta-1';
   await writeFile(passwd, `${user}:{PLAIN}${password}\n`, { mode: 0o600 });
   const config = join(dir, 'dovecot.conf');
-  await writeFile(config, configOf(dir, port, mail), { mode: 0o600 });
+  await writeFile(config, configOf(dir, port, mail, options.specialUse ?? true), { mode: 0o600 });
   const child = spawn(DOVECOT, ['-F', '-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   if (process.env.DOVECOT_LOG) child.stderr?.pipe(process.stderr);
   await started(child);

@@ -127,7 +127,7 @@ function changeSettings(api: Api, options: WorkspaceRouteOptions): void {
         summary:
           'Change settings: default sender, SMTP relay (password write-only), privacy notice…',
         description:
-          'An SMTP relay host that is, or resolves to, a private, loopback, link-local or translated address (IPv4-mapped, NAT64, 6to4…) is refused with 400 relay_host_forbidden unless the server runs with ALLOW_PRIVATE_NETWORKS; the address is checked again before every connection. A shared mailbox (IMAP) is refused the same way (400 mailbox_host_forbidden), then logged into: 400 mailbox_login_failed when the server refuses the user or password, 400 mailbox_unreachable when it cannot be reached; nothing is stored then.',
+          'An SMTP relay host that is, or resolves to, a private, loopback, link-local or translated address (IPv4-mapped, NAT64, 6to4…) is refused with 400 relay_host_forbidden unless the server runs with ALLOW_PRIVATE_NETWORKS; the address is checked again before every connection. A shared mailbox (IMAP) is refused the same way (400 mailbox_host_forbidden), then logged into: 400 mailbox_login_failed when the server refuses the user or password, 400 mailbox_unreachable when it cannot be reached, 400 mailbox_folder_missing when the sentFolder named does not exist (or, none named, no folder is flagged as Sent); nothing is stored then.',
         body: SettingsPatchBody,
         response: responses({ 200: SettingsView }),
       },

@@ -26,6 +26,7 @@ import * as attachmentReferences from './2026_12_04_043000_attachment_references
 import * as sharedMailbox from './2026_12_04_044000_shared_mailbox.js';
 import * as lineFacts from './2026_12_04_060000_line_facts.js';
 import * as notificationLabels from './2026_12_05_020000_notification_labels.js';
+import * as jobGroups from './2026_12_05_030000_job_groups.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_044000_shared_mailbox': sharedMailbox,
   '2026_12_04_060000_line_facts': lineFacts,
   '2026_12_05_020000_notification_labels': notificationLabels,
+  '2026_12_05_030000_job_groups': jobGroups,
 };
 
 export const migrationProvider: MigrationProvider = {

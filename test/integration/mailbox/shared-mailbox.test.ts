@@ -114,6 +114,34 @@ for (const engine of testEngines()) {
       assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
     });
 
+    it('refuses at save a relay or mailbox name that does not resolve, even with ALLOW_PRIVATE_NETWORKS', async () => {
+      const keyring = createKeyring(['k'.repeat(32)]);
+      const resolved = new Map([['imap.intranet.example', ['10.0.0.7']]]);
+      const policy = {
+        allowPrivate: true,
+        resolve: async (name: string) => resolved.get(name) ?? [],
+      };
+      let logins = 0;
+      const save = (changes: Record<string, unknown>) =>
+        changeWorkspaceSettings(server.service.store.db, keyring, workspaceId, changes, policy, {
+          verifyMailbox: async () => void logins++,
+        });
+      await rejectsWith(
+        save({ mailbox: { ...mailbox(), host: 'imap.nowhere.example' } }),
+        'MB_ERR_MAILBOX_HOST_UNRESOLVABLE',
+      );
+      await rejectsWith(
+        save({ smtpRelay: { host: 'smtp.nowhere.example', port: 25, security: 'none' } }),
+        'MB_ERR_RELAY_HOST_UNRESOLVABLE',
+      );
+      assert.equal(logins, 0, 'no login tried for a name that does not resolve');
+      // A private address is allowed, as the setting says: the login check is reached.
+      await save({ mailbox: { ...mailbox(), host: 'imap.intranet.example' } });
+      assert.equal(logins, 1);
+      await save({ mailbox: null });
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
     it('refuses a wrong password with 400 mailbox_login_failed and stores nothing', async () => {
       const reply = await client.patch('/api/v1/workspace/settings', {
         mailbox: { ...mailbox(), password: 'sbagliata' },
@@ -149,6 +177,69 @@ for (const engine of testEngines()) {
       } finally {
         for (const socket of held) socket.destroy();
         await new Promise((resolve) => tarpit.close(resolve));
+      }
+    });
+
+    it('words each connection failure for what happened, a silent server as no greeting, not TLS', async () => {
+      // Accepts the connection and never writes: imapflow's greeting timeout (16 s) ends it.
+      const held: Socket[] = [];
+      const silent = createServer((socket) => {
+        held.push(socket);
+        socket.on('error', () => {});
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const refusal = async (changes: Record<string, unknown>) => {
+        const reply = await client.patch('/api/v1/workspace/settings', {
+          mailbox: { ...mailbox(), ...changes },
+        });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.error.code, 'mailbox_unreachable');
+        return reply.body.error.message as string;
+      };
+      try {
+        const port = (silent.address() as AddressInfo).port;
+        const quiet = await refusal({ port, security: 'none' });
+        assert.match(quiet, /accepted the connection but sent no greeting/);
+        assert.doesNotMatch(quiet, /TLS connection/);
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+      // The test Dovecot speaks plain IMAP only (ssl = no).
+      assert.match(await refusal({ security: 'starttls' }), /does not offer STARTTLS/);
+      assert.match(await refusal({ security: 'tls' }), /TLS connection to the IMAP server failed/);
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
+    it('refuses a Sent folder that does not exist with 400 mailbox_folder_missing', async () => {
+      const reply = await client.patch('/api/v1/workspace/settings', {
+        mailbox: { ...mailbox(), sentFolder: 'Posta inviata' },
+      });
+      assert.equal(reply.status, 400, reply.text);
+      assert.equal(reply.body.error.code, 'mailbox_folder_missing');
+      assert.match(reply.body.error.message, /Posta inviata/);
+      assert.equal((await client.get('/api/v1/workspace/settings')).body.mailbox, null);
+    });
+
+    it('refuses a mailbox without a folder flagged Sent when none is named, and takes one named', async () => {
+      const bare = await startDovecot({ specialUse: false });
+      try {
+        const account = { ...mailbox(), port: bare.port };
+        const reply = await client.patch('/api/v1/workspace/settings', { mailbox: account });
+        assert.equal(reply.status, 400, reply.text);
+        assert.equal(reply.body.error.code, 'mailbox_folder_missing');
+        assert.match(reply.body.error.message, /name one/);
+        const imap = await bare.client();
+        await imap.mailboxCreate('Archivio');
+        await imap.logout();
+        const named = await client.patch('/api/v1/workspace/settings', {
+          mailbox: { ...account, sentFolder: 'Archivio' },
+        });
+        assert.equal(named.status, 200, named.text);
+        const removed = await client.patch('/api/v1/workspace/settings', { mailbox: null });
+        assert.equal(removed.status, 200, removed.text);
+      } finally {
+        await bare.stop();
       }
     });
 

@@ -40,6 +40,7 @@ for (const engine of testEngines()) {
       lockedUntil: null,
       lastError: null,
       idempotencyKey: null,
+      groupKey: null,
       createdAt: T0,
       updatedAt: T0,
       ...overrides,
@@ -127,6 +128,39 @@ for (const engine of testEngines()) {
         [b.id],
       );
       assert.equal((await row(a.id)).attempts, 1, 'not claimed a second time');
+    });
+
+    it('runs the jobs of one group one at a time, and other groups beside them', async () => {
+      const a1 = job({ groupKey: 'mailbox:a', runAt: T0 - 3 });
+      const a2 = job({ groupKey: 'mailbox:a', runAt: T0 - 2 });
+      const b1 = job({ groupKey: 'mailbox:b', runAt: T0 - 1 });
+      const loose = job({ runAt: T0 });
+      await insertJobs(test.store.db, [a1, a2, b1, loose]);
+      assert.deepEqual(
+        (await claim(T0)).map((j) => j.id).sort(),
+        [a1.id, b1.id, loose.id].sort(),
+        'one job of each group per claim',
+      );
+      assert.deepEqual(await claim(T0), [], 'not while the group’s job runs');
+      await completeJob(test.store.db, a1.id, T0 + 1);
+      assert.deepEqual(
+        (await claim(T0 + 1)).map((j) => j.id),
+        [a2.id],
+      );
+      // A lapsed claim (its node died) no longer holds the group, unless its worker says it runs it.
+      const a3 = job({ groupKey: 'mailbox:a', runAt: T0 });
+      await insertJobs(test.store.db, [a3]);
+      const held = await claimDueJobs(test.store.db, {
+        queue: 'q',
+        now: T0 + 2 * LOCK_MS,
+        lockMs: LOCK_MS,
+        limit: 10,
+        skipLocked: test.store.supportsSkipLocked,
+        running: [a2.id, b1.id, loose.id],
+      });
+      assert.deepEqual(held, [], 'the group’s job is running here');
+      const taken = await claim(T0 + 2 * LOCK_MS);
+      assert.equal(taken.filter((j) => j.groupKey === 'mailbox:a').length, 1);
     });
 
     it('puts a retried job back to wait with its error, and keeps a failed or done one out', async () => {

@@ -639,6 +639,8 @@ export const dictionary = {
     mailbox_host_forbidden:
       'That mail server is on a private, loopback or link-local address: only public servers are allowed.',
     mailbox_host_unresolvable: 'The mail server’s host name cannot be resolved.',
+    mailbox_folder_missing:
+      'The mailbox has no such Sent folder (or none marked as Sent): name a folder that exists.',
     wrong_password: 'The current password is wrong.',
     reset_token_invalid:
       'This link is used, expired or replaced by a newer one. Ask for a new one.',

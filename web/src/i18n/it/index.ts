@@ -656,6 +656,8 @@ export const dictionary: Dictionary = {
     mailbox_host_forbidden:
       'Quel server di posta ha un indirizzo privato, di loopback o link-local: sono ammessi solo server pubblici.',
     mailbox_host_unresolvable: 'Il nome host del server di posta non si risolve.',
+    mailbox_folder_missing:
+      'La casella non ha questa cartella della posta inviata (o nessuna segnata come tale): indica una cartella che esiste.',
     too_many_links: 'Il messaggio ha più di 1.000 link diversi: rimuovine alcuni per inviarlo.',
   },
 };
