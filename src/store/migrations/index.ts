@@ -25,6 +25,7 @@ import * as trackingDefault from './2026_12_04_042000_tracking_default.js';
 import * as attachmentReferences from './2026_12_04_043000_attachment_references.js';
 import * as sharedMailbox from './2026_12_04_044000_shared_mailbox.js';
 import * as lineFacts from './2026_12_04_060000_line_facts.js';
+import * as messageSearch from './2026_12_05_010000_message_search.js';
 
 /**
  * The migrations, listed by name in order. A static list (not a folder scan) so that the same
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_043000_attachment_references': attachmentReferences,
   '2026_12_04_044000_shared_mailbox': sharedMailbox,
   '2026_12_04_060000_line_facts': lineFacts,
+  '2026_12_05_010000_message_search': messageSearch,
 };
 
 export const migrationProvider: MigrationProvider = {
