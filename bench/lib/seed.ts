@@ -8,7 +8,7 @@
 import type { Insertable } from 'kysely';
 import { signupFirstUser } from '../../src/accounts/index.js';
 import type { Keyring } from '../../src/keyring/index.js';
-import { addressKey } from '../../src/mail/index.js';
+import { addressKey, messageSearchText } from '../../src/mail/index.js';
 import {
   type CopyTable,
   followMessage,
@@ -84,6 +84,7 @@ export async function seed(
           toList: JSON.stringify(to),
           ccList: '[]',
           bccList: '[]',
+          searchText: messageSearchText({ subject: `Offer ${made}`, to, cc: [], bcc: [] }),
           trackingEnabled: 1,
           attachmentLinkTtlDays: 30,
           language: 'en',

@@ -26,6 +26,7 @@ export {
   type TrackedLink,
 } from './instrument/index.js';
 export { formatAddress, type MailCopy, streamMime } from './mime/index.js';
+export { foldForSearch, messageSearchText, type SearchableMessage } from './search-text.js';
 export {
   createSmtpSender,
   parseSmtpUrl,

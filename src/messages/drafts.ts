@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { fail } from '../errors.js';
-import type { Address } from '../mail/index.js';
+import { type Address, messageSearchText } from '../mail/index.js';
 import { workspaceMessage } from '../notify/index.js';
 import {
   type Database,
@@ -68,6 +68,7 @@ function contentColumns(content: ComposedContent, sender: Address) {
     toList: JSON.stringify(content.to),
     ccList: JSON.stringify(content.cc),
     bccList: JSON.stringify(content.bcc),
+    searchText: messageSearchText(content),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import { type Generated, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { TrackingPolicy } from '../vocabulary.js';
 import type { Db } from './database.js';
 import { dayOf } from './days.js';
@@ -25,6 +25,11 @@ export interface MessageTable {
   toList: string;
   ccList: string;
   bccList: string;
+  /**
+   * The subject and the To/Cc/Bcc addresses and names, folded in JavaScript when written
+   * (`messageSearchText`, src/mail/search-text.ts): what the sent list's search compares.
+   */
+  searchText: string;
   trackingEnabled: number;
   attachmentLinkTtlDays: number;
   /** The sender's language at send time: the download block and notice speak it. */
@@ -111,13 +116,34 @@ export async function setMessageStatus(db: Db, id: string, status: MessageStatus
     .execute();
 }
 
+/** Whether a message's recipients did something: at least one did (true), or none (false). */
+type AnyRecipient = boolean;
+
 export interface MessagePage {
   readonly status?: MessageStatus;
-  /** Only messages with at least one recipient who replied (automatic replies left out). */
-  readonly replied?: boolean;
+  /** Drafts only (true), or every message but drafts (false). */
+  readonly draft?: boolean;
+  /**
+   * Text the message's search text holds (`messageSearchText`), already folded the same way
+   * (`foldForSearch`); `%`, `_` and `\` in it are taken literally.
+   */
+  readonly search?: string;
+  /** A person opened it (human or proxy, inferred opens included; the aggregate's total too). */
+  readonly opened?: AnyRecipient;
+  /** A person clicked one of its links. */
+  readonly clicked?: AnyRecipient;
+  /** A recipient replied (automatic replies left out). */
+  readonly replied?: AnyRecipient;
+  readonly trackingEnabled?: boolean;
+  readonly senderId?: string;
   readonly limit: number;
   /** Messages older than this id (ids are time-ordered). */
   readonly before?: string;
+}
+
+/** A LIKE pattern matching `text` anywhere, its `%`, `_` and `\` taken literally (ESCAPE '\'). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function listMessages(
@@ -132,15 +158,37 @@ export function listMessages(
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.status) query = query.where('status', '=', page.status);
-  if (page.replied) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
+  if (page.draft !== undefined) query = query.where('status', page.draft ? '=' : '<>', 'draft');
+  if (page.search !== undefined) {
+    // Both sides are folded already: neither engine's own case rules take part.
+    const pattern = containsPattern(page.search);
+    query = query.where(
+      sql<boolean>`${sql.ref('messages.searchText')} like ${pattern} escape '\\'`,
+    );
+  }
+  if (page.trackingEnabled !== undefined) {
+    query = query.where('trackingEnabled', '=', page.trackingEnabled ? 1 : 0);
+  }
+  if (page.senderId !== undefined) query = query.where('senderId', '=', page.senderId);
+  const counters = [
+    ['opens', page.opened],
+    ['clicks', page.clicked],
+    ['replied', page.replied],
+  ] as const;
+  for (const [column, wanted] of counters) {
+    if (wanted === undefined) continue;
+    query = query.where(({ eb, exists, not, or, selectFrom }) => {
+      const someRecipient = exists(
         selectFrom('recipients')
           .select('recipients.id')
           .whereRef('recipients.messageId', '=', 'messages.id')
-          .where('recipients.replied', '>', 0),
-      ),
-    );
+          .where(`recipients.${column}`, '>', 0),
+      );
+      // Under the `aggregate` policy no recipient has counters: the message's total says it.
+      const any =
+        column === 'opens' ? or([someRecipient, eb('aggregateOpens', '>', 0)]) : someRecipient;
+      return wanted ? any : not(any);
+    });
   }
   if (page.before) query = query.where('id', '<', page.before);
   return query.execute();
@@ -271,8 +319,11 @@ export async function findTrackingPolicies(
   return new Map(rows.map((row) => [row.id, row.trackingPolicy]));
 }
 
-/** A message's address lists, as stored (JSON). */
-export type MessageAddressLists = Pick<MessageRow, 'id' | 'toList' | 'ccList' | 'bccList'>;
+/** A message's address lists, as stored (JSON), and its subject. */
+export type MessageAddressLists = Pick<
+  MessageRow,
+  'id' | 'subject' | 'toList' | 'ccList' | 'bccList'
+>;
 
 /**
  * The address lists an erasure looks through: those of these messages, and of the workspace's
@@ -285,7 +336,7 @@ export function listAddressListsToCheck(
 ): Promise<MessageAddressLists[]> {
   return db
     .selectFrom('messages')
-    .select(['id', 'toList', 'ccList', 'bccList'])
+    .select(['id', 'subject', 'toList', 'ccList', 'bccList'])
     .where('workspaceId', '=', workspaceId)
     .where((eb) =>
       eb.or([
@@ -296,11 +347,22 @@ export function listAddressListsToCheck(
     .execute();
 }
 
-/** Replaces a message's stored address lists (JSON arrays of {email, name?}). */
-export async function updateAddressLists(db: Db, lists: MessageAddressLists): Promise<void> {
+/**
+ * Replaces a message's stored address lists (JSON arrays of {email, name?}) and the search text
+ * made from them.
+ */
+export async function updateAddressLists(
+  db: Db,
+  lists: Omit<MessageAddressLists, 'subject'> & Pick<MessageRow, 'searchText'>,
+): Promise<void> {
   await db
     .updateTable('messages')
-    .set({ toList: lists.toList, ccList: lists.ccList, bccList: lists.bccList })
+    .set({
+      toList: lists.toList,
+      ccList: lists.ccList,
+      bccList: lists.bccList,
+      searchText: lists.searchText,
+    })
     .where('id', '=', lists.id)
     .execute();
 }

@@ -47,6 +47,26 @@ export function findUserByEmail(db: Db, email: string): Promise<UserRow | undefi
     .executeTakeFirst();
 }
 
+/** Who sent a message, as the lists of messages name them. */
+export type SenderRow = Pick<UserRow, 'id' | 'name' | 'email'>;
+
+/** The workspace's users with these ids (removed ones included: their messages stay theirs). */
+export async function findSenders(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, SenderRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export async function anyUserExists(db: Db): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   return row !== undefined;

@@ -7,7 +7,7 @@ import { HttpClient } from '../helpers/http-client.js';
 import type { TestService } from '../helpers/test-service.js';
 import { waitUntil } from '../helpers/wait.js';
 import { launchChromium, newContext, skipWithoutChromium } from './support/browser.js';
-import { ADA, mailImagesLoaded, openMailAs, signUp, waitForText } from './support/flows.js';
+import { ADA, readMailAs, signUp, waitForText } from './support/flows.js';
 import { overflowOnPhone, PHONE } from './support/phone.js';
 import { startAppServer } from './support/server.js';
 import { ensureWebBuild } from './support/web-build.js';
@@ -49,10 +49,7 @@ describe('the overview: a range, people’s rates and the CSV', { skip }, () => 
       assert.equal(sent.status, 201, sent.text);
     }
     await server.service.idle();
-    const reader = await context.newPage();
-    await openMailAs(reader, server.url, 'Listino', 'luisa@example.org');
-    await waitUntil(() => mailImagesLoaded(reader), 'the mail’s images to load');
-    await reader.close();
+    await readMailAs(context, server.url, 'Listino', 'luisa@example.org');
     await server.service.idle();
   });
 

@@ -130,6 +130,18 @@ describe('the web app on a phone (390 × 844)', { skip }, () => {
     assert.equal(await page.locator('html').getAttribute('lang'), locale.slice(0, 2));
 
     await visit('/messages');
+    await page.locator('main table.messages').waitFor();
+    await check('the sent list’s table, as cards');
+    // The sent list searched and filtered, and filtered to nothing.
+    await visit(
+      '/messages?q=preventivo&opened=true&tracking=on&sender=me',
+      'the sent list, filtered',
+    );
+    await page.locator('main table.messages').waitFor();
+    await check('the sent list, filtered');
+    await visit('/messages?q=nothing-matches&clicked=false', 'the sent list, nothing matching');
+    await page.locator('main .empty button').waitFor();
+    await check('the sent list, nothing matching');
     await opened('.menu-toggle', '#top-menu.open', 'the folded navigation');
     await opened('.bell', '#notification-panel', 'the notification panel');
     await visit('/compose');

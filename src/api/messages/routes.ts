@@ -203,22 +203,25 @@ function listMessages(api: Api): void {
     {
       schema: {
         tags: ['messages'],
-        summary: 'The workspace’s messages, newest first, each with its recipients’ state',
+        summary:
+          'The workspace’s messages, newest first, each with its sender and its recipients’ state',
+        description:
+          'Every filter combines with the others and with `cursor` and `limit`. A person’s open, click or reply counts; a machine’s (scanner, prefetch) and the team’s own (a copy to a member, such as the sender’s Bcc) never do.',
         querystring: MessageListQuery,
         response: responses({ 200: MessageList }),
       },
     },
     async (request) => {
       const { user } = principalOf(request);
-      const { status, replied, limit, cursor } = request.query;
+      const { sender, tracking, limit, ...filters } = request.query;
       const page = await messagePage(api.store.db, user.workspaceId, {
-        status,
-        replied,
+        ...filters,
+        tracking: tracking === undefined ? undefined : tracking === 'on',
+        senderId: sender === 'me' ? user.id : sender,
         limit: limit ?? 50,
-        cursor,
       });
       return {
-        messages: page.items.map((item) => presentMessageSummary(item.message, item.recipients)),
+        messages: page.items.map(presentMessageSummary),
         cursor: page.cursor,
       };
     },

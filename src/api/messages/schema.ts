@@ -13,7 +13,7 @@ import {
   MessageSummaryView,
   MessageWarnings,
 } from '../presenters/message-views.js';
-import { Cursor, Id, NextCursor } from '../schemas.js';
+import { CURSOR_PATTERN, Cursor, Id, Literals, NextCursor, SingleLine } from '../schemas.js';
 
 const AddressList = MessageAddressList;
 
@@ -78,13 +78,46 @@ export const MessageCheck = Type.Object({ warnings: MessageWarnings });
 
 export const MessageParams = Type.Object({ id: Id });
 
+/** What a person did, as the list's filters ask it: true, at least one recipient did; false, none. */
+const AnyRecipient = (what: string) =>
+  Type.Optional(
+    Type.Boolean({
+      description: `true: ${what}; false: nobody did (drafts and untracked messages included: combine with \`draft=false\` and \`tracking=on\`)`,
+    }),
+  );
+
 export const MessageListQuery = Type.Object({
   status: Type.Optional(MessageStatusSchema),
-  replied: Type.Optional(
-    // Only `true`: a `false` that filtered nothing was taken for "no replies" (a tester's find).
-    Type.Literal(true, {
+  draft: Type.Optional(
+    Type.Boolean({
       description:
-        'true: only messages a recipient replied to (the shared mailbox saw it; automatic replies do not count); the only value taken',
+        'true: drafts only (as `status=draft`); false: every message but drafts (the sent list: queued, sending, sent, failed…)',
+    }),
+  ),
+  q: Type.Optional(
+    SingleLine({
+      visible: true,
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Search: messages whose subject, or a To, Cc or Bcc recipient’s address or name, contains this text (trimmed) in any case and with or without accents (`citta` finds `Città`); `%`, `_` and `\\` are plain characters. One line, 1–200 characters',
+    }),
+  ),
+  opened: AnyRecipient(
+    'a person opened it (a human or an image proxy, an open inferred from a click included; for the aggregate policy, its total of people’s opens)',
+  ),
+  clicked: AnyRecipient('a person clicked one of its links'),
+  replied: AnyRecipient(
+    'a recipient replied (the shared mailbox saw it; automatic replies do not count)',
+  ),
+  tracking: Type.Optional(
+    Literals(['on', 'off'], { description: 'The message’s tracking switch' }),
+  ),
+  sender: Type.Optional(
+    Type.String({
+      pattern: `^(?:me|${CURSOR_PATTERN.slice(1, -1)})$`,
+      description:
+        'Sent by this member: a user id, or `me` (the caller; with an API key, its owner). Another workspace’s user matches nothing',
     }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -73,7 +73,17 @@ const MessageCore = {
   id: Id,
   status: MessageStatusSchema,
   subject: Type.String(),
-  from: Type.Union([AddressView, Type.Null()]),
+  sender: Type.Object(
+    { id: Id, name: Type.String(), email: Type.String() },
+    {
+      description:
+        'The workspace member who wrote and sent it (also after their removal); `from` is the address it went out from, which may be the workspace’s sender',
+    },
+  ),
+  from: Type.Union([AddressView, Type.Null()], {
+    description:
+      'The From the message went out with: the sender, or the workspace’s default sender; null on drafts',
+  }),
   to: Type.Array(AddressView),
   cc: Type.Array(AddressView),
   bcc: Type.Array(AddressView),

@@ -7,7 +7,6 @@ import {
   type ChatLineRow,
   type EventRow,
   type MessageAttachment,
-  type MessageRow,
   parseAddresses,
   type RecipientRow,
 } from '../../store/index.js';
@@ -69,11 +68,16 @@ export function presentRecipient(recipient: RecipientRow) {
   };
 }
 
-export function presentMessageSummary(message: MessageRow, recipients: RecipientRow[]) {
+export function presentMessageSummary({
+  message,
+  sender,
+  recipients,
+}: Pick<MessageDetails, 'message' | 'sender' | 'recipients'>) {
   return {
     id: message.id,
     status: message.status,
     subject: message.subject,
+    sender: { id: sender.id, name: sender.name, email: sender.email },
     from: message.fromEmail
       ? { email: message.fromEmail, ...(message.fromName ? { name: message.fromName } : {}) }
       : null,
@@ -101,7 +105,7 @@ export function presentMessage(
   warnings: readonly MessageWarning[],
 ) {
   return {
-    ...presentMessageSummary(details.message, details.recipients),
+    ...presentMessageSummary(details),
     html: details.message.html,
     text: details.message.text,
     attachments: details.attachments.map(presentMessageAttachment),

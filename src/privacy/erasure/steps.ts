@@ -1,3 +1,4 @@
+import { type Address, messageSearchText } from '../../mail/index.js';
 import {
   clearCopyResponses,
   type Db,
@@ -135,27 +136,29 @@ const addressLists: ErasureStep = {
   },
 };
 
-/** The lists without the person's entries, or undefined when they hold none. */
-function eraseFromLists(
-  message: MessageAddressLists,
-  forms: AddressForms,
-): MessageAddressLists | undefined {
+/**
+ * The lists without the person's entries, and the search text made from what is left (so that
+ * no search finds the message by them), or undefined when they hold none.
+ */
+function eraseFromLists(message: MessageAddressLists, forms: AddressForms) {
   let found = false;
-  const erase = (json: string) =>
-    JSON.stringify(
-      (JSON.parse(json) as { email: string; name?: string }[]).filter((address) => {
-        const theirs = forms.matches(address.email);
-        found ||= theirs;
-        return !theirs;
-      }),
-    );
-  const lists = {
+  const erase = (json: string): Address[] =>
+    (JSON.parse(json) as Address[]).filter((address) => {
+      const theirs = forms.matches(address.email);
+      found ||= theirs;
+      return !theirs;
+    });
+  const to = erase(message.toList);
+  const cc = erase(message.ccList);
+  const bcc = erase(message.bccList);
+  if (!found) return undefined;
+  return {
     id: message.id,
-    toList: erase(message.toList),
-    ccList: erase(message.ccList),
-    bccList: erase(message.bccList),
+    toList: JSON.stringify(to),
+    ccList: JSON.stringify(cc),
+    bccList: JSON.stringify(bcc),
+    searchText: messageSearchText({ subject: message.subject, to, cc, bcc }),
   };
-  return found ? lists : undefined;
 }
 
 /**

@@ -25,6 +25,7 @@ import * as trackingDefault from './2026_12_04_042000_tracking_default.js';
 import * as attachmentReferences from './2026_12_04_043000_attachment_references.js';
 import * as sharedMailbox from './2026_12_04_044000_shared_mailbox.js';
 import * as lineFacts from './2026_12_04_060000_line_facts.js';
+import * as messageSearch from './2026_12_05_010000_message_search.js';
 import * as notificationLabels from './2026_12_05_020000_notification_labels.js';
 import * as jobGroups from './2026_12_05_030000_job_groups.js';
 
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_04_043000_attachment_references': attachmentReferences,
   '2026_12_04_044000_shared_mailbox': sharedMailbox,
   '2026_12_04_060000_line_facts': lineFacts,
+  '2026_12_05_010000_message_search': messageSearch,
   '2026_12_05_020000_notification_labels': notificationLabels,
   '2026_12_05_030000_job_groups': jobGroups,
 };

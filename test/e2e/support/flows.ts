@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { waitUntil } from '../../helpers/wait.js';
 
 /** Waits until the locator shows text matching `text` (the first of several is enough). */
 export async function waitForText(locator: Locator, text: RegExp | string, timeout = 15_000) {
@@ -128,6 +129,22 @@ export async function mailImagesLoaded(page: Page): Promise<boolean> {
   return frame.evaluate<boolean>(
     '[...document.images].every((image) => image.complete && image.naturalWidth > 0)',
   );
+}
+
+/**
+ * Reads the mail sent to `email` as its recipient would, in a tab of its own, until its images
+ * (the open's pixel) have loaded; then closes the tab.
+ */
+export async function readMailAs(
+  context: BrowserContext,
+  serverUrl: string,
+  subject: string,
+  email: string,
+): Promise<void> {
+  const reader = await context.newPage();
+  await openMailAs(reader, serverUrl, subject, email);
+  await waitUntil(() => mailImagesLoaded(reader), 'the mail’s images to load');
+  await reader.close();
 }
 
 /** Clicks a link in the mail's body; the mail opens links in a new tab, as clients do. */

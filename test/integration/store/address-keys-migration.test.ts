@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { type Kysely, Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   type Db,
   insertCopies,
@@ -11,10 +11,10 @@ import {
   type UserRow,
   ZERO_COUNTERS,
 } from '../../../src/store/index.js';
-import { migrationProvider } from '../../../src/store/migrations/index.js';
 import { buildEventRow, buildMessageRow, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
+import { testMigrator } from '../../helpers/test-migrator.js';
 import { openTestStore } from '../../helpers/test-store.js';
 
 /** The last migration before addresses were keyed. */
@@ -29,8 +29,14 @@ async function insertOldMessage(
   optedOutAt: number | null = null,
 ): Promise<Omit<RecipientRow, 'emailKey' | 'erasedAt' | 'replied'>[]> {
   // The messages table as it was too: without the tracking policy's later columns.
-  const { trackingPolicy, aggregateId, aggregateOpens, aggregateMachineOpens, ...message } =
-    buildMessageRow(sender, { createdAt: T0, sentAt: T0 });
+  const {
+    trackingPolicy,
+    aggregateId,
+    aggregateOpens,
+    aggregateMachineOpens,
+    searchText,
+    ...message
+  } = buildMessageRow(sender, { createdAt: T0, sentAt: T0 });
   await (db as Kysely<any>).insertInto('messages').values(message).execute();
   const recipients = emails.map((email, position) => ({
     id: newId(T0),
@@ -77,12 +83,7 @@ for (const engine of testEngines()) {
       const database = await createTestDatabase(engine);
       const store = await openTestStore(database, { migrate: false });
       try {
-        const plain = store.db.withoutPlugins() as unknown as Kysely<any>;
-        const migrator = new Migrator({
-          db: plain,
-          provider: migrationProvider,
-          ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-        });
+        const { plain, migrator } = testMigrator(database, store);
         assert.equal((await migrator.migrateTo(BEFORE)).error, undefined);
         const { db } = store;
         const admin = await insertTestUser(db, { role: 'admin' });

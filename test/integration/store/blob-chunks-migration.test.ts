@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { type Kysely, Migrator } from 'kysely';
 import { BLOB_CHUNK_BYTES, databaseBlobStore } from '../../../src/blobs/index.js';
-import { migrationProvider } from '../../../src/store/migrations/index.js';
 import { readBlob } from '../../helpers/blob-store-contract.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
+import { testMigrator } from '../../helpers/test-migrator.js';
 import { openTestStore } from '../../helpers/test-store.js';
 
 /** The last migration before blob bytes moved into pieces. */
@@ -19,13 +18,7 @@ for (const engine of testEngines()) {
       const database = await createTestDatabase(engine);
       const store = await openTestStore(database, { migrate: false });
       try {
-        // The schema's own names and the columns it had then, as the migrations see them.
-        const plain = store.db.withoutPlugins() as unknown as Kysely<any>;
-        const migrator = new Migrator({
-          db: plain,
-          provider: migrationProvider,
-          ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-        });
+        const { plain, migrator } = testMigrator(database, store);
         assert.equal((await migrator.migrateTo(BEFORE)).error, undefined);
         const blobs = [0, 1, C - 1, C, 3 * C + 5].map((size) => randomBytes(size));
         const keyOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

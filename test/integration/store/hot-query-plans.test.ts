@@ -335,6 +335,35 @@ function hotQueries(engine: EngineName, seeded: Seeded): HotQuery[] {
       neverScanned: ['messages'],
     },
     {
+      name: 'listMessages (the sent list searched, by one sender, drafts left out)',
+      run: (db) =>
+        listMessages(db, workspaceId, {
+          limit: 50,
+          draft: false,
+          search: 'message 1',
+          senderId: seeded.userId,
+          trackingEnabled: true,
+        }),
+      // The search and these filters narrow the same walk back through the workspace's messages
+      // (PostgreSQL may gather the workspace's messages by another index it leads, then sort).
+      indexes: {
+        sqlite: ['messages_workspace'],
+        postgres: [['messages_workspace', 'messages_pkey', 'messages_workspace_sent']],
+      },
+      neverScanned: ['messages'],
+    },
+    {
+      name: 'listMessages (the sent list filtered by what people did)',
+      run: (db) => listMessages(db, workspaceId, { limit: 50, opened: false, clicked: true }),
+      // SQLite looks each message's recipients up; PostgreSQL may instead gather the recipients
+      // with clicks first (a semi-join reading the table): docs/storage.md, "Weak spots".
+      indexes: {
+        sqlite: ['messages_workspace', 'recipients_message'],
+        postgres: [['messages_workspace', 'messages_pkey']],
+      },
+      neverScanned: ['messages'],
+    },
+    {
       name: 'listRecipientsOfMessages (the page’s recipients and counters)',
       run: (db) => listRecipientsOfMessages(db, messageIds.slice(0, 50)),
       indexes: { sqlite: ['recipients_message'], postgres: ['recipients_message'] },
@@ -512,6 +541,7 @@ async function seed(db: Executor): Promise<Seeded> {
       toList: '[]',
       ccList: '[]',
       bccList: '[]',
+      searchText: `message ${i}`,
       trackingEnabled: 1,
       attachmentLinkTtlDays: 30,
       language: 'en',

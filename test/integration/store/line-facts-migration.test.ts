@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Kysely, Migrator } from 'kysely';
 import { lineText, parseFact } from '../../../src/notify/index.js';
 import { insertEventRows, listChatLines, newId } from '../../../src/store/index.js';
-import { migrationProvider } from '../../../src/store/migrations/index.js';
 import { buildEventRow, insertTestMessage, insertTestUser } from '../../factories.js';
 import { testEngines } from '../../helpers/engines.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
+import { testMigrator } from '../../helpers/test-migrator.js';
 import { openTestStore } from '../../helpers/test-store.js';
 
 /** The last migration before lines kept facts. */
@@ -19,16 +18,17 @@ for (const engine of testEngines()) {
       const database = await createTestDatabase(engine);
       const store = await openTestStore(database, { migrate: false });
       try {
-        const plain = store.db.withoutPlugins() as unknown as Kysely<any>;
-        const migrator = new Migrator({
-          db: plain,
-          provider: migrationProvider,
-          ...(database.schema ? { migrationTableSchema: database.schema } : {}),
-        });
+        const { plain, migrator } = testMigrator(database, store);
         assert.equal((await migrator.migrateTo(BEFORE)).error, undefined);
         const { db } = store;
         const sender = await insertTestUser(db, { name: 'Grace' });
-        const { messageId, recipients } = await insertTestMessage(db, sender, ['ada@example.org']);
+        const { messageId, recipients } = await insertTestMessage(
+          db,
+          sender,
+          ['ada@example.org'],
+          {},
+          ['searchText'],
+        );
         const ada = recipients[0]!;
         const open = buildEventRow(ada, T0, { type: 'open' });
         await insertEventRows(db, [open]);

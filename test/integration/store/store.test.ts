@@ -33,6 +33,7 @@ const MIGRATIONS = [
   '2026_12_04_043000_attachment_references',
   '2026_12_04_044000_shared_mailbox',
   '2026_12_04_060000_line_facts',
+  '2026_12_05_010000_message_search',
   '2026_12_05_020000_notification_labels',
   '2026_12_05_030000_job_groups',
 ];

@@ -32,6 +32,11 @@ export type BodyOf<E extends Endpoint> = Endpoints[E] extends { readonly body: i
   ? Body
   : never;
 
+/** What an endpoint takes as its query, from its route's schema. */
+export type QueryOf<E extends Endpoint> = Endpoints[E] extends { readonly query: infer Query }
+  ? Query
+  : never;
+
 /** The parts of a call its endpoint asks for: the path's params, its body, its query if any. */
 type Parts<E extends Endpoint> = ([PatternParams<PathOf<E>>] extends [never]
   ? NoParts

@@ -1,25 +1,32 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorText, Loading } from '../components/feedback';
-import { RecipientStates } from '../components/recipient-state';
 import { useI18n } from '../i18n/i18n';
-import { call } from '../lib/api';
+import { call, type QueryOf } from '../lib/api';
 import { displayName, formatDateTime, formatRelative } from '../lib/format';
-import { Link, useSearchParam } from '../lib/router';
+import { Link, navigate, useLocation, useSearchParam } from '../lib/router';
 import { spaPath } from '../lib/spa-routes';
 import type { MessageSummary } from '../lib/types';
 import { useOnNotification } from '../live/notifications';
 import { useVisibleInterval } from '../live/use-interval';
 import { useMembership } from '../session/session';
 import { clearLocalDraft, unsavedDraft } from './compose/local-drafts';
+import { SentFilterBar } from './messages/sent-filter-bar';
+import {
+  apiQueryOf,
+  filtersOf,
+  isFiltered,
+  NO_FILTERS,
+  type SentFilters,
+  searchOf,
+} from './messages/sent-filters';
+import { SentTable } from './messages/sent-table';
 
 const PAGE = 50;
 
 /** The list of drafts: the messages page with its drafts view. */
 export const DRAFTS_PATH = `${spaPath('messages')}?view=drafts`;
-/** Sent messages a recipient replied to (the shared mailbox saw the reply). */
-export const REPLIED_PATH = `${spaPath('messages')}?view=replied`;
 
-type View = 'sent' | 'drafts' | 'replied';
+type ListQuery = QueryOf<'GET /api/v1/messages'>;
 
 /** The newest page merged over what is shown: fresh states on top, older pages kept. */
 function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary[] {
@@ -27,24 +34,29 @@ function merge(fresh: MessageSummary[], shown: MessageSummary[]): MessageSummary
   return oldest === undefined ? fresh : [...fresh, ...shown.filter((m) => m.id < oldest)];
 }
 
-function useMessages(view: View) {
-  const drafts = view === 'drafts';
-  const replied = view === 'replied' ? true : undefined;
+/** The messages `query` asks for, page by page ("load more"), the newest page refreshed. */
+function useMessages(query: ListQuery) {
+  // One key per query, so that a new search or filter starts the list again.
+  const key = JSON.stringify(query);
   const [messages, setMessages] = useState<MessageSummary[] | undefined>(undefined);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
-  const status = drafts ? 'draft' : undefined;
+  // The query being shown: an answer to one left since (a search typed further) is dropped.
+  const shownKey = useRef(key);
+  shownKey.current = key;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the query.
   const refresh = useCallback(async () => {
     try {
-      const page = await call('GET /api/v1/messages', { query: { limit: PAGE, status, replied } });
+      const page = await call('GET /api/v1/messages', { query: { ...query, limit: PAGE } });
+      if (shownKey.current !== key) return;
       setMessages((shown) => merge(page.messages, shown ?? []));
       setCursor((c) => c ?? page.cursor);
       setError(undefined);
     } catch (failure) {
-      setError(failure);
+      if (shownKey.current === key) setError(failure);
     }
-  }, [status, replied]);
+  }, [key]);
 
   useEffect(() => {
     setMessages(undefined);
@@ -54,11 +66,16 @@ function useMessages(view: View) {
 
   const more = async () => {
     if (!cursor) return;
-    const page = await call('GET /api/v1/messages', {
-      query: { limit: PAGE, status, replied, cursor },
-    });
-    setMessages((shown) => [...(shown ?? []), ...page.messages]);
-    setCursor(page.cursor);
+    try {
+      const page = await call('GET /api/v1/messages', {
+        query: { ...query, limit: PAGE, cursor },
+      });
+      if (shownKey.current !== key) return;
+      setMessages((shown) => [...(shown ?? []), ...page.messages]);
+      setCursor(page.cursor);
+    } catch (failure) {
+      setError(failure);
+    }
   };
   /** Takes a message off the list at once (a deleted draft), without waiting for a refresh. */
   const drop = (id: string) => setMessages((shown) => shown?.filter((m) => m.id !== id));
@@ -66,20 +83,8 @@ function useMessages(view: View) {
 }
 
 export function MessagesPage() {
-  const { t, errorText } = useI18n();
-  const { user } = useMembership();
-  const param = useSearchParam('view');
-  const view: View = param === 'drafts' || param === 'replied' ? param : 'sent';
-  const drafts = view === 'drafts';
-  const { messages, cursor, error, refresh, more, drop } = useMessages(view);
-  useOnNotification(refresh);
-  useVisibleInterval(refresh, 15_000);
-  // Bumped when this browser's unsaved draft is deleted, so that the list reads it again.
-  const [, setLocalGone] = useState(0);
-  const local = drafts ? unsavedDraft(user.id) : null;
-  // Drafts have their own view; the sent list leaves them out.
-  const shown = messages?.filter((m) => (drafts ? m.status === 'draft' : m.status !== 'draft'));
-
+  const { t } = useI18n();
+  const drafts = useSearchParam('view') === 'drafts';
   return (
     <section className="page" aria-labelledby="messages-title">
       <header className="page-head">
@@ -89,18 +94,77 @@ export function MessagesPage() {
         </Link>
       </header>
       <nav aria-label={t.list.filter} className="tabs">
-        <Link to={spaPath('messages')} aria-current={view === 'sent' ? 'page' : undefined}>
+        <Link to={spaPath('messages')} aria-current={drafts ? undefined : 'page'}>
           {t.list.sent}
-        </Link>
-        <Link to={REPLIED_PATH} aria-current={view === 'replied' ? 'page' : undefined}>
-          {t.list.replied}
         </Link>
         <Link to={DRAFTS_PATH} aria-current={drafts ? 'page' : undefined}>
           {t.list.drafts}
         </Link>
       </nav>
+      {drafts ? <DraftsList /> : <SentList />}
+    </section>
+  );
+}
+
+/** The sent list: its search and filters in the address, a table of what matches. */
+function SentList() {
+  const { t, errorText } = useI18n();
+  const location = useLocation();
+  const filters = filtersOf(location.search);
+  const { messages, cursor, error, refresh, more } = useMessages(apiQueryOf(filters));
+  useOnNotification(refresh);
+  useVisibleInterval(refresh, 15_000);
+  /** A new search or filter is a new entry of the history (Back returns to the one before), but
+   * for a search typed further, which replaces the one it refines. */
+  const change = (next: SentFilters, typing = false) =>
+    navigate(`${spaPath('messages')}${searchOf(next)}`, { replace: typing && filters.q !== '' });
+  const filtered = isFiltered(filters);
+  return (
+    <>
+      <SentFilterBar filters={filters} onChange={change} />
       {error !== undefined && <ErrorText>{errorText(error)}</ErrorText>}
-      {!shown && error === undefined && <Loading label={t.common.loading} />}
+      {!messages && error === undefined && <Loading label={t.common.loading} />}
+      {messages && messages.length === 0 && (
+        <div className="empty">
+          {filtered ? (
+            <>
+              <p>{t.list.noMatch}</p>
+              <button type="button" onClick={() => change(NO_FILTERS)}>
+                {t.list.clearFilters}
+              </button>
+            </>
+          ) : (
+            <>
+              <p>{t.list.empty}</p>
+              <Link to={spaPath('compose')}>{t.list.write}</Link>
+            </>
+          )}
+        </div>
+      )}
+      {messages && messages.length > 0 && <SentTable messages={messages} />}
+      {cursor && messages && (
+        <button type="button" onClick={more}>
+          {t.list.loadMore}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The drafts: the server's, and this browser's unsaved one. */
+function DraftsList() {
+  const { t, errorText } = useI18n();
+  const { user } = useMembership();
+  const { messages, cursor, error, refresh, more, drop } = useMessages(DRAFTS_QUERY);
+  useOnNotification(refresh);
+  useVisibleInterval(refresh, 15_000);
+  // Bumped when this browser's unsaved draft is deleted, so that the list reads it again.
+  const [, setLocalGone] = useState(0);
+  const local = unsavedDraft(user.id);
+  return (
+    <>
+      {error !== undefined && <ErrorText>{errorText(error)}</ErrorText>}
+      {!messages && error === undefined && <Loading label={t.common.loading} />}
       {local && (
         <ul className="message-list">
           <li className="message-row">
@@ -118,27 +182,28 @@ export function MessagesPage() {
           </li>
         </ul>
       )}
-      {shown && shown.length === 0 && !local && (
+      {messages && messages.length === 0 && !local && (
         <div className="empty">
-          <p>{drafts ? t.list.emptyDrafts : t.list.empty}</p>
-          {!drafts && <Link to={spaPath('compose')}>{t.list.write}</Link>}
+          <p>{t.list.emptyDrafts}</p>
         </div>
       )}
-      {shown && shown.length > 0 && (
-        <ul className="message-list" aria-label={drafts ? t.list.drafts : t.list.title}>
-          {shown.map((message) => (
-            <MessageRow key={message.id} message={message} onDeleted={() => drop(message.id)} />
+      {messages && messages.length > 0 && (
+        <ul className="message-list" aria-label={t.list.drafts}>
+          {messages.map((message) => (
+            <DraftRow key={message.id} message={message} onDeleted={() => drop(message.id)} />
           ))}
         </ul>
       )}
-      {cursor && shown && (
+      {cursor && messages && (
         <button type="button" onClick={more}>
           {t.list.loadMore}
         </button>
       )}
-    </section>
+    </>
   );
 }
+
+const DRAFTS_QUERY: ListQuery = { draft: true };
 
 /** Deletes a draft after asking; the button's name says which draft. */
 function DeleteDraftButton({
@@ -177,54 +242,40 @@ function DeleteDraftButton({
   );
 }
 
-function MessageRow({ message, onDeleted }: { message: MessageSummary; onDeleted: () => void }) {
+function DraftRow({ message, onDeleted }: { message: MessageSummary; onDeleted: () => void }) {
   const { t, language } = useI18n();
   const { user } = useMembership();
-  const when = message.sentAt ?? message.createdAt;
   const to = [...message.to, ...message.cc].map(displayName).join(', ');
-  const href =
-    message.status === 'draft'
-      ? spaPath('draft', { id: message.id })
-      : spaPath('message', { id: message.id });
   return (
     <li className="message-row">
       <div className="row-head">
-        <Link to={href} className="subject">
+        <Link to={spaPath('draft', { id: message.id })} className="subject">
           {message.subject || t.list.noSubject}
         </Link>
-        <time dateTime={when} title={formatDateTime(when, language)} className="muted small">
-          {formatRelative(when, language)}
+        <time
+          dateTime={message.createdAt}
+          title={formatDateTime(message.createdAt, language)}
+          className="muted small"
+        >
+          {formatRelative(message.createdAt, language)}
         </time>
       </div>
-      <p className="muted small row-meta">
-        {to && (
+      {to && (
+        <p className="muted small row-meta">
           <span>
             {t.list.to}: {to}
           </span>
-        )}
-        {message.status !== 'draft' && (
-          <span className={`chip ${message.tracking.enabled ? 'chip-info' : 'chip-muted'}`}>
-            {message.tracking.enabled ? t.list.tracked : t.list.untracked}
-          </span>
-        )}
-        {message.status !== 'sent' && message.status !== 'draft' && (
-          <span className={`chip ${message.status.includes('failed') ? 'chip-bad' : 'chip-warn'}`}>
-            {t.status[message.status]}
-          </span>
-        )}
-      </p>
-      {message.status !== 'draft' && <RecipientStates recipients={message.recipients} />}
-      {message.status === 'draft' && (
-        <DeleteDraftButton
-          subject={message.subject || t.list.noSubject}
-          onDelete={async () => {
-            await call('DELETE /api/v1/messages/:id', { params: { id: message.id } });
-            // This browser's copy of it would otherwise bring it back as "unsaved".
-            clearLocalDraft(user.id, message.id);
-            onDeleted();
-          }}
-        />
+        </p>
       )}
+      <DeleteDraftButton
+        subject={message.subject || t.list.noSubject}
+        onDelete={async () => {
+          await call('DELETE /api/v1/messages/:id', { params: { id: message.id } });
+          // This browser's copy of it would otherwise bring it back as "unsaved".
+          clearLocalDraft(user.id, message.id);
+          onDeleted();
+        }}
+      />
     </li>
   );
 }
